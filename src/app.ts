@@ -1,0 +1,122 @@
+import cron from 'node-cron';
+import { BotCore } from './bot/bot-core.js';
+import { TelegramChannel } from './channels/telegram/telegram-channel.js';
+import { WebSender } from './channels/web/web-sender.js';
+import { loadCampaign } from './campaign/load-campaign.js';
+import { readCampaignFile } from './campaign/read-campaign-file.js';
+import type { Clock } from './clock.js';
+import type { TConfig } from './config.js';
+import { createHttpServer } from './http/create-http-server.js';
+import { createTranslator } from './i18n/create-translator.js';
+import type { Logger } from './logger.js';
+import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
+import { bootstrapAdmins } from './people/bootstrap-admins.js';
+import { applyMigrations } from './store/apply-migrations.js';
+import { createDatabase, type Database } from './store/create-database.js';
+import { describeDatabase, parseDatabaseUrl } from './store/database-target.js';
+import type { FastifyInstance } from 'fastify';
+
+export interface App {
+  database: Database;
+  core: BotCore;
+  http: FastifyInstance;
+  telegram?: TelegramChannel;
+  outbox: OutboxDispatcher;
+  /** The address the HTTP server listens on, e.g. http://127.0.0.1:3000. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartAppOptions {
+  config: TConfig;
+  logger: Logger;
+  clock: Clock;
+  /** Outbox sweep period; tests shorten it. */
+  sweepIntervalMs?: number;
+  pollTimeoutSeconds?: number;
+}
+
+/** Composition root: config → store → catalogue → core → channels. Used by main.ts and tests. */
+export async function startApp({ config, logger, clock, sweepIntervalMs, pollTimeoutSeconds }: StartAppOptions): Promise<App> {
+  const target = parseDatabaseUrl(config.DATABASE_URL);
+  const applied = await applyMigrations({ target });
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  const database = await createDatabase(target);
+  const { db } = database;
+
+  const source = readCampaignFile(config.CAMPAIGN_FILE);
+  const campaign = await loadCampaign({ db, source, clock });
+  logger.info({ campaign: source.campaign.code, reloaded: campaign.changed }, 'campaign ready');
+  await bootstrapAdmins(db, config.ADMINS, clock.now());
+
+  const settings = { inviteTtlDays: config.INVITE_TTL_DAYS } as { inviteTtlDays: number; telegramBotUsername?: string; webChatUrl?: string };
+  const outbox = new OutboxDispatcher({ db, clock, logger: logger.child({ component: 'outbox' }), senders: [new WebSender()] });
+  const core = new BotCore({
+    db,
+    clock,
+    logger: logger.child({ component: 'core' }),
+    translator: createTranslator(),
+    outbox,
+    campaignId: campaign.campaignId,
+    defaultLocale: config.DEFAULT_LOCALE,
+    conversationTtlHours: config.CONVERSATION_TTL_HOURS,
+    settings,
+  });
+
+  let telegram: TelegramChannel | undefined;
+  let webhookPath: string | undefined;
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const webhook =
+      config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+        ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET }
+        : undefined;
+    webhookPath = webhook ? new URL(webhook.url).pathname : undefined;
+    telegram = new TelegramChannel({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      core,
+      logger: logger.child({ component: 'telegram' }),
+      ...(webhook ? { webhook } : {}),
+      ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
+    });
+    outbox.addSender(telegram.sender);
+  }
+
+  const http = await createHttpServer({
+    core,
+    db,
+    logger,
+    ...(telegram ? { telegram } : {}),
+    ...(webhookPath ? { telegramWebhookPath: webhookPath } : {}),
+  });
+  const address = await http.listen({ port: config.PORT, host: config.HOST });
+  const url = address.replace('0.0.0.0', '127.0.0.1');
+  settings.webChatUrl = url;
+
+  if (telegram) {
+    await telegram.start();
+    if (telegram.username) settings.telegramBotUsername = telegram.username;
+  }
+  outbox.start(sweepIntervalMs);
+  await outbox.sweep();
+
+  // Processed update ids only need to outlive the platforms' re-delivery window.
+  const prune = cron.schedule('17 * * * *', () => {
+    db.processedUpdate
+      .deleteMany({ where: { processedAt: { lt: new Date(clock.now().getTime() - 7 * 86_400_000) } } })
+      .catch((error: unknown) => logger.warn({ err: error }, 'pruning processed updates failed'));
+  });
+
+  logger.info({ url, database: describeDatabase(target), telegram: telegram?.status ?? 'off' }, 'Thi Đua Bot is ready');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await prune.stop();
+      await telegram?.stop();
+      await http.close();
+      await outbox.stop();
+      await database.close();
+    })());
+  return { database, core, http, ...(telegram ? { telegram } : {}), outbox, url, stop };
+}

@@ -1,0 +1,184 @@
+import type { Clock } from '../clock.js';
+import type { TLocale } from '../domain/locale.js';
+import { ConcurrentUpdateError } from '../errors.js';
+import { loadConversation, saveConversation } from '../flows/engine/conversation.js';
+import type { FlowContext, FlowSettings } from '../flows/engine/flow.js';
+import { msg, type TReply } from '../flows/engine/message.js';
+import type { Translator } from '../i18n/create-translator.js';
+import type { Logger } from '../logger.js';
+import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
+import type { TOutMessage } from '../outbox/out-message.js';
+import { getPersonView } from '../people/get-person-view.js';
+import { resolveIdentity } from '../people/resolve-identity.js';
+import type { Db, Tx } from '../store/db.js';
+import type { InboundUpdate } from './inbound-update.js';
+import { isDatabaseUnavailable } from './is-database-unavailable.js';
+import { routeInput } from './route-input.js';
+
+export interface BotCoreOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  translator: Translator;
+  outbox: OutboxDispatcher;
+  campaignId: string;
+  defaultLocale: TLocale;
+  conversationTtlHours: number;
+  settings: FlowSettings;
+}
+
+export type HandleOutcome = { status: 'handled' | 'duplicate'; outboxIds: number[]; identityId?: string };
+
+const MAX_TEXT = 4000;
+
+/**
+ * The one entry point for updates from every channel. A turn runs in one transaction: the
+ * update is marked processed, the conversation advances and the replies are queued in the
+ * outbox together, so a crash either loses the whole turn (and the platform re-delivers the
+ * update) or keeps all of it (and the outbox delivers the replies).
+ */
+export class BotCore {
+  constructor(private readonly options: BotCoreOptions) {}
+
+  async handle(update: InboundUpdate): Promise<HandleOutcome> {
+    let outcome: HandleOutcome | undefined;
+    for (let attempt = 1; !outcome; attempt++) {
+      try {
+        outcome = await this.turn(update);
+      } catch (error) {
+        if (isDuplicate(error)) return { status: 'duplicate', outboxIds: [] };
+        if (error instanceof ConcurrentUpdateError && attempt < 4) continue;
+        if (isDatabaseUnavailable(error)) throw error;
+        // A bug must not leave the person in silence, nor make the platform re-send the
+        // same update for ever: apologise and mark the update handled.
+        this.options.logger.error({ err: error, channel: update.channel, updateId: update.updateId }, 'turn failed');
+        outcome = await this.apologise(update);
+      }
+    }
+    await this.options.outbox.deliverNow(outcome.outboxIds).catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry');
+    });
+    return outcome;
+  }
+
+  private async turn(update: InboundUpdate): Promise<HandleOutcome> {
+    const { db, clock, translator } = this.options;
+    return db.$transaction(
+      async (tx) => {
+        const now = clock.now();
+        const marked = await this.markProcessed(tx, update, now);
+        if (!marked) return { status: 'duplicate' as const, outboxIds: [] };
+        const who = await resolveIdentity(tx, update.channel, update.from, now);
+        let person = await getPersonView(tx, who.personId, this.options.defaultLocale);
+        const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
+        const ctx: FlowContext = {
+          tx,
+          clock,
+          person,
+          identity,
+          campaignId: this.options.campaignId,
+          settings: this.options.settings,
+          setLocale: async (locale) => {
+            await tx.person.update({ where: { id: person.id }, data: { locale } });
+            person = { ...person, locale };
+            ctx.person = person;
+          },
+        };
+        const loaded = await loadConversation(tx, who.identityId);
+        const result = await routeInput(update.input, loaded, ctx, {
+          conversationTtlMs: this.options.conversationTtlHours * 3_600_000,
+          labelsOf: (label) => translator.variants(label),
+        });
+        await saveConversation(tx, who.identityId, loaded, result.conversation, now);
+        const outboxIds = await this.queueReplies(tx, identity, ctx.person.locale, result.replies, now);
+        return { status: 'handled' as const, outboxIds, identityId: who.identityId };
+      },
+      { maxWait: 15_000, timeout: 30_000 },
+    );
+  }
+
+  private async markProcessed(tx: Tx, update: InboundUpdate, now: Date): Promise<boolean> {
+    const seen = await tx.processedUpdate.findUnique({
+      where: { channel_updateId: { channel: update.channel, updateId: update.updateId } },
+    });
+    if (seen) return false;
+    // A concurrent turn for the same update fails here on the primary key and is reported
+    // as a duplicate by handle().
+    await tx.processedUpdate.create({ data: { channel: update.channel, updateId: update.updateId, processedAt: now } });
+    return true;
+  }
+
+  private async apologise(update: InboundUpdate): Promise<HandleOutcome> {
+    const { db, clock } = this.options;
+    return db.$transaction(async (tx) => {
+      const now = clock.now();
+      const marked = await this.markProcessed(tx, update, now);
+      if (!marked) return { status: 'duplicate' as const, outboxIds: [] };
+      const who = await resolveIdentity(tx, update.channel, update.from, now);
+      const person = await getPersonView(tx, who.personId, this.options.defaultLocale);
+      const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
+      const outboxIds = await this.queueReplies(tx, identity, person.locale, [{ lines: [msg('errors.internal')] }], now);
+      return { status: 'handled' as const, outboxIds, identityId: who.identityId };
+    });
+  }
+
+  private async queueReplies(
+    tx: Tx,
+    identity: { id: string; channel: string; chatId: string },
+    locale: TLocale,
+    replies: TReply[],
+    now: Date,
+  ): Promise<number[]> {
+    const ids: number[] = [];
+    for (const r of replies) {
+      for (const message of this.render(locale, r)) {
+        const row = await tx.outboxMessage.create({
+          data: {
+            identityId: identity.id,
+            channel: identity.channel,
+            chatId: identity.chatId,
+            kind: 'reply',
+            payloadJson: JSON.stringify(message),
+            createdAt: now,
+            nextAttemptAt: now,
+          },
+        });
+        ids.push(row.id);
+      }
+    }
+    return ids;
+  }
+
+  /** Renders a reply; a text longer than a chat message allows is split at line breaks. */
+  render(locale: TLocale, r: TReply): TOutMessage[] {
+    const { translator } = this.options;
+    const text = r.lines.map((line) => translator.render(locale, line)).join('\n').trim() || '…';
+    const buttons = r.buttons?.map((row) => row.map((b) => ({ label: translator.render(locale, b.label), data: b.data })));
+    const chunks = splitText(text, MAX_TEXT);
+    return chunks.map((chunk, i) => (i === chunks.length - 1 && buttons?.length ? { text: chunk, buttons } : { text: chunk }));
+  }
+}
+
+export function splitText(text: string, max: number): string[] {
+  if ([...text].length <= max) return [text];
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    const pieces = [...line].length > max ? (line.match(new RegExp(`[\\s\\S]{1,${max}}`, 'gu')) ?? []) : [line];
+    for (const piece of pieces) {
+      const candidate = current ? `${current}\n${piece}` : piece;
+      if ([...candidate].length > max) {
+        if (current) chunks.push(current);
+        current = piece;
+      } else current = candidate;
+    }
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
+
+function isDuplicate(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  const text = String((error as Error | null)?.message ?? '');
+  return code === 'P2002' && /ProcessedUpdate|channel.*updateId|processedupdate/i.test(text + JSON.stringify((error as { meta?: unknown }).meta ?? {}));
+}

@@ -1,0 +1,113 @@
+import type { CommandDefinition } from '../commands/command.js';
+import { allCommands, findCommand } from '../commands/all-commands.js';
+import { mayUse, menuReply } from '../commands/menu-reply.js';
+import { findFlow } from '../flows/all-flows.js';
+import { answerFlow, promptReply, startFlow } from '../flows/engine/advance.js';
+import type { TConversation } from '../flows/engine/conversation.js';
+import type { FlowContext } from '../flows/engine/flow.js';
+import type { TInput } from '../flows/engine/input.js';
+import { msg, reply, type TReply } from '../flows/engine/message.js';
+import type { LabelsOf } from '../flows/engine/validate-answer.js';
+
+export interface RouteOptions {
+  conversationTtlMs: number;
+  labelsOf: LabelsOf;
+}
+
+export interface RouteResult {
+  conversation: TConversation | null;
+  replies: TReply[];
+}
+
+/** Menu and language buttons carry `m:<command> <args>` and act like the typed command. */
+function asCommand(input: TInput): { name: string; args: string } | null {
+  if (input.kind === 'command') return { name: input.name, args: input.args };
+  if (input.kind === 'button' && input.data.startsWith('m:')) {
+    const [name = '', ...rest] = input.data.slice(2).split(' ');
+    return { name, args: rest.join(' ') };
+  }
+  return null;
+}
+
+/**
+ * Decides what one input means: a command, an answer to the current step, or neither. All
+ * state it reads and returns is plain data; the caller stores it in the turn's transaction.
+ */
+export async function routeInput(
+  input: TInput,
+  loaded: TConversation | null,
+  ctx: FlowContext,
+  options: RouteOptions,
+): Promise<RouteResult> {
+  const replies: TReply[] = [];
+  let conversation = loaded;
+  let showMenu = false;
+  let expired = false;
+
+  if (conversation && ctx.clock.now().getTime() - conversation.updatedAt.getTime() > options.conversationTtlMs) {
+    replies.push(reply(msg('flow.expired')));
+    conversation = null;
+    expired = true;
+  }
+  const seq = loaded?.seq ?? 0;
+  const reprompt = () => {
+    if (conversation) replies.push(promptReply(conversation.prompt, conversation.seq));
+  };
+
+  const command = asCommand(input);
+  if (command) {
+    const definition: CommandDefinition | undefined = findCommand(command.name);
+    if (!definition) {
+      replies.push(reply(msg('commands.unknown', { command: `/${command.name}` })));
+      reprompt();
+    } else if (!mayUse(definition, ctx.person)) {
+      replies.push(reply(msg('access.denied')));
+      reprompt();
+    } else if (definition.names[0] === 'huy' && conversation) {
+      replies.push(reply(msg('cancel.done')));
+      conversation = null;
+      showMenu = true;
+    } else if (definition.keepsFlow) {
+      const result = await definition.run(command.args, ctx);
+      replies.push(...result.replies);
+      if (result.showMenu) showMenu = true;
+      reprompt();
+    } else {
+      if (conversation) replies.push(reply(msg('flow.left')));
+      conversation = null;
+      const result = await definition.run(command.args, ctx);
+      replies.push(...result.replies);
+      if (result.startFlow) {
+        const flow = findFlow(result.startFlow.flowId);
+        if (!flow) throw new Error(`command /${definition.names[0]} starts unknown flow ${result.startFlow.flowId}`);
+        const turn = await startFlow(flow, result.startFlow.args, ctx, seq);
+        conversation = turn.conversation;
+        replies.push(...turn.replies);
+        if (turn.showMenu) showMenu = true;
+      }
+      if (result.showMenu) showMenu = true;
+    }
+  } else if (conversation) {
+    const flow = findFlow(conversation.flowId);
+    if (!flow) {
+      replies.push(reply(msg('flow.broken')));
+      conversation = null;
+      showMenu = true;
+    } else {
+      const turn = await answerFlow(flow, conversation, input, ctx, options.labelsOf);
+      conversation = turn.conversation;
+      replies.push(...turn.replies);
+      if (turn.showMenu) showMenu = true;
+    }
+  } else if (!expired) {
+    if (input.kind === 'button') replies.push(reply(msg('errors.staleButtonNoFlow')));
+    else if (input.kind === 'text') replies.push(reply(msg('fallback.text')));
+    else replies.push(reply(msg('fallback.other')));
+    showMenu = true;
+  } else {
+    showMenu = true;
+  }
+
+  if (showMenu && !conversation) replies.push(menuReply(allCommands(), ctx.person));
+  return { conversation, replies };
+}

@@ -1,0 +1,178 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { BotCore } from '../../bot/bot-core.js';
+import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
+import type { Logger } from '../../logger.js';
+import { normalizeTelegramUpdate } from './normalize-telegram-update.js';
+import { TelegramSender } from './telegram-sender.js';
+
+export interface TelegramChannelOptions {
+  token: string;
+  apiRoot: string;
+  core: BotCore;
+  logger: Logger;
+  webhook?: { url: string; secret: string };
+  /** Long-polling timeout in seconds; tests use a short one. */
+  pollTimeoutSeconds?: number;
+}
+
+export type TelegramStatus = 'starting' | 'polling' | 'webhook' | 'error' | 'stopped';
+
+/**
+ * The Telegram edge: telegraf turns raw updates into contexts, and everything else is the
+ * bot core's. Polling is our own loop rather than telegraf's, because telegraf moves its
+ * offset past an update even when handling it failed; here an update that could not be
+ * stored (database down) is fetched again.
+ */
+export class TelegramChannel {
+  readonly bot: Telegraf;
+  readonly sender: TelegramSender;
+  status: TelegramStatus = 'starting';
+  username: string | undefined;
+  private abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: TelegramChannelOptions) {
+    this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
+    this.sender = new TelegramSender(this.bot.telegram);
+    // telegraf's default handler sets process.exitCode; errors belong to our caller instead.
+    this.bot.catch((error) => {
+      throw error;
+    });
+    this.bot.use(async (ctx) => {
+      const update = normalizeTelegramUpdate(ctx.update);
+      if (ctx.callbackQuery) {
+        // Stops the button's spinner at once; losing this answer only costs a spinner.
+        ctx.answerCbQuery().catch(() => {});
+      }
+      if (!update) return;
+      await options.core.handle(update);
+    });
+  }
+
+  async start(): Promise<void> {
+    try {
+      const me = await this.bot.telegram.getMe();
+      this.username = me.username;
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'Telegram getMe failed; invite links will show the code only');
+    }
+    if (this.options.webhook) {
+      await this.bot.telegram.setWebhook(this.options.webhook.url, {
+        secret_token: this.options.webhook.secret,
+        allowed_updates: ['message', 'callback_query'],
+      });
+      this.status = 'webhook';
+      return;
+    }
+    await this.bot.telegram.deleteWebhook({ drop_pending_updates: false }).catch(() => {});
+    this.status = 'polling';
+    this.loop = this.poll();
+  }
+
+  /** Handles one update; resolves only once it is stored, so callers may acknowledge it. */
+  async handleUpdate(update: Update): Promise<void> {
+    const work = this.bot.handleUpdate(update);
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  /** Checks the webhook's secret header in constant time. */
+  verifyWebhookSecret(header: string | undefined): boolean {
+    const expected = this.options.webhook?.secret;
+    if (!expected || !header) return false;
+    const a = Buffer.from(header);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+    this.status = 'stopped';
+  }
+
+  private async poll(): Promise<void> {
+    const { logger } = this.options;
+    let offset = 0;
+    let backoffMs = 500;
+    while (!this.abort.signal.aborted) {
+      let updates: Update[];
+      try {
+        updates = (await this.bot.telegram.callApi(
+          'getUpdates',
+          { offset, timeout: this.options.pollTimeoutSeconds ?? 25, allowed_updates: ['message', 'callback_query'] },
+          // telegraf types its signal with the abort-controller polyfill; Node's is compatible.
+          { signal: this.abort.signal as never },
+        )) as Update[];
+        this.status = 'polling';
+        backoffMs = 500;
+      } catch (error) {
+        if (this.abort.signal.aborted) break;
+        this.status = 'error';
+        logger.warn({ err: error }, 'getUpdates failed; retrying');
+        await sleep(backoffMs, this.abort.signal);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+        continue;
+      }
+      const failedAt = await this.handleBatch(updates);
+      if (failedAt === null) {
+        if (updates.length) offset = updates[updates.length - 1]!.update_id + 1;
+      } else {
+        // Fetch again from the first update that could not be stored; the ones after it
+        // that were stored are recognised as duplicates.
+        offset = failedAt;
+        await sleep(backoffMs, this.abort.signal);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      }
+    }
+  }
+
+  /** Each chat's updates in order, different chats side by side. Returns the first failed id. */
+  private async handleBatch(updates: Update[]): Promise<number | null> {
+    const byChat = new Map<string, Update[]>();
+    for (const update of updates) {
+      const key = chatKey(update);
+      byChat.set(key, [...(byChat.get(key) ?? []), update]);
+    }
+    const failures: number[] = [];
+    await Promise.all(
+      [...byChat.values()].map(async (queue) => {
+        for (const update of queue) {
+          try {
+            await this.handleUpdate(update);
+          } catch (error) {
+            if (isDatabaseUnavailable(error)) this.options.logger.warn({ updateId: update.update_id }, 'database unavailable; update will be fetched again');
+            else this.options.logger.error({ err: error, updateId: update.update_id }, 'update failed');
+            failures.push(update.update_id);
+            return;
+          }
+        }
+      }),
+    );
+    return failures.length ? Math.min(...failures) : null;
+  }
+}
+
+function chatKey(update: Update): string {
+  if ('message' in update) return String(update.message.chat.id);
+  if ('callback_query' in update) return String(update.callback_query.from.id);
+  return 'other';
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

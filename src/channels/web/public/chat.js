@@ -1,0 +1,97 @@
+// The web chat page: sends what the visitor types or presses, shows what the bot answers,
+// and polls for messages the bot sends on its own (status changes, reminders).
+const log = document.getElementById('log');
+const form = document.getElementById('composer');
+const input = document.getElementById('text');
+const status = document.getElementById('status');
+let after = 0;
+let busy = false;
+
+const newId = () => crypto.getRandomValues(new Uint8Array(12)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
+
+function append(kind, text, buttons) {
+  const item = document.createElement('li');
+  item.className = `msg ${kind}`;
+  const body = document.createElement('div');
+  body.className = 'text';
+  body.textContent = text; // never innerHTML: texts contain what people typed
+  item.append(body);
+  if (buttons && buttons.length) {
+    const box = document.createElement('div');
+    box.className = 'buttons';
+    for (const row of buttons) {
+      const line = document.createElement('div');
+      line.className = 'row';
+      for (const b of row) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = b.label;
+        button.dataset.data = b.data;
+        button.addEventListener('click', () => send({ button: b.data }, b.label));
+        line.append(button);
+      }
+      box.append(line);
+    }
+    item.append(box);
+  }
+  log.append(item);
+  item.scrollIntoView({ block: 'end' });
+}
+
+function show(messages) {
+  for (const m of messages) {
+    if (m.id <= after) continue;
+    after = m.id;
+    append('bot', m.text, m.buttons);
+  }
+}
+
+async function send(body, echo) {
+  if (busy) return;
+  busy = true;
+  append('me', echo);
+  const payload = { ...body, clientMessageId: newId() };
+  // Retried with the same id until it is accepted: the bot handles it once.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch('/api/chat/send', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...payload, after }),
+      });
+      if (res.status === 400) {
+        status.textContent = 'Tin nhắn không hợp lệ. / The message could not be sent.';
+        break;
+      }
+      if (!res.ok) throw new Error(String(res.status));
+      status.textContent = '';
+      show((await res.json()).messages);
+      break;
+    } catch {
+      status.textContent = 'Mất kết nối, đang thử lại… / Connection lost, retrying…';
+      await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** attempt, 15000)));
+    }
+  }
+  busy = false;
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  send({ text }, text);
+});
+
+async function poll() {
+  try {
+    const res = await fetch(`/api/chat/messages?after=${after}`);
+    if (res.ok) show((await res.json()).messages);
+  } catch {
+    /* offline: try again on the next tick */
+  }
+}
+
+await poll();
+if (after === 0) await send({ text: '/start' }, '/start');
+setInterval(poll, 5000);

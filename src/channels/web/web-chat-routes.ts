@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { BotCore } from '../../bot/bot-core.js';
+import { parseCommand, type TInput } from '../../flows/engine/input.js';
+import { ZOutMessage } from '../../outbox/out-message.js';
+import type { Db } from '../../store/db.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const asset = (name: string) => readFileSync(path.join(here, 'public', name), 'utf8');
+const ASSETS = {
+  '/': { body: asset('index.html'), type: 'text/html; charset=utf-8' },
+  '/chat.js': { body: asset('chat.js'), type: 'text/javascript; charset=utf-8' },
+  '/chat.css': { body: asset('chat.css'), type: 'text/css; charset=utf-8' },
+};
+
+const COOKIE = 'thidua_visitor';
+const ZVisitorId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+
+const ZSendBody = z
+  .object({
+    /** Chosen by the page; a retried request reuses it, so a message is handled once. */
+    clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    text: z.string().min(1).max(4096).optional(),
+    button: z.string().min(1).max(64).optional(),
+    after: z.number().int().nonnegative().default(0),
+  })
+  .refine((b) => Boolean(b.text) !== Boolean(b.button), { message: 'send either text or button' });
+
+const ZAfter = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
+
+export interface WebChatOptions {
+  core: BotCore;
+  db: Db;
+}
+
+/** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
+export function registerWebChatRoutes(app: FastifyInstance, { core, db }: WebChatOptions): void {
+  for (const [url, { body, type }] of Object.entries(ASSETS)) {
+    app.get(url, async (_req, res) => res.type(type).header('cache-control', 'no-cache').send(body));
+  }
+
+  app.post('/api/chat/send', async (req, res) => {
+    const parsed = ZSendBody.safeParse(req.body);
+    if (!parsed.success) return res.code(400).send({ error: parsed.error.issues[0]?.message ?? 'bad request' });
+    const visitor = visitorOf(req, res);
+    const { text, button, clientMessageId, after } = parsed.data;
+    let input: TInput;
+    if (button) input = { kind: 'button', data: button };
+    else {
+      const command = parseCommand(text!);
+      input = command ? { kind: 'command', ...command } : { kind: 'text', text: text! };
+    }
+    await core.handle({
+      channel: 'web',
+      updateId: `${visitor}:${clientMessageId}`,
+      from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
+      input,
+    });
+    return res.send({ messages: await messagesAfter(db, visitor, after) });
+  });
+
+  app.get('/api/chat/messages', async (req, res) => {
+    const { after } = ZAfter.parse(req.query);
+    const visitor = visitorOf(req, res);
+    return res.send({ messages: await messagesAfter(db, visitor, after) });
+  });
+}
+
+function visitorOf(req: FastifyRequest, res: FastifyReply): string {
+  const existing = ZVisitorId.safeParse(req.cookies[COOKIE]);
+  if (existing.success) return existing.data;
+  const id = randomBytes(18).toString('base64url');
+  // The cookie is the visitor's only credential: not readable by scripts, not sent cross-site.
+  res.setCookie(COOKIE, id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.protocol === 'https',
+    maxAge: 365 * 86_400,
+  });
+  req.cookies[COOKIE] = id;
+  return id;
+}
+
+async function messagesAfter(db: Db, visitor: string, after: number) {
+  const identity = await db.identity.findUnique({
+    where: { channel_externalId: { channel: 'web', externalId: visitor } },
+    select: { id: true },
+  });
+  if (!identity) return [];
+  const rows = await db.outboxMessage.findMany({
+    where: { identityId: identity.id, id: { gt: after } },
+    orderBy: { id: 'asc' },
+    take: 200,
+  });
+  return rows.map((row) => ({ id: row.id, ...ZOutMessage.parse(JSON.parse(row.payloadJson)) }));
+}

@@ -1,0 +1,10 @@
+import { msg, reply } from '../flows/engine/message.js';
+import { defineCommand } from './command.js';
+
+/** The router ends the current flow before any command that does not keep it; this one only confirms. */
+export const cancelCommand = defineCommand({
+  names: ['huy', 'cancel'],
+  allow: 'everyone',
+  descriptionKey: 'commands.cancel',
+  run: () => ({ replies: [reply(msg('cancel.nothing'))], showMenu: true }),
+});

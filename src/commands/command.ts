@@ -1,0 +1,30 @@
+import type { TRole } from '../domain/role.js';
+import type { FlowContext } from '../flows/engine/flow.js';
+import type { TReply } from '../flows/engine/message.js';
+
+export interface CommandResult {
+  replies: TReply[];
+  /** Start this flow after the replies (the current flow, if any, is left). */
+  startFlow?: { flowId: string; args: string };
+  showMenu?: boolean;
+}
+
+/**
+ * A slash command. `allow` is required: every command states who may use it, and a test
+ * walks all of them under every role.
+ */
+export interface CommandDefinition {
+  /** Vietnamese name first (/moi), English aliases after (/invite). */
+  names: [string, ...string[]];
+  allow: 'everyone' | readonly TRole[];
+  descriptionKey: string;
+  /** Shown as a button in the menu, with this label. */
+  menuLabelKey?: string;
+  /** Answered without leaving the current flow, whose prompt is then shown again. */
+  keepsFlow?: boolean;
+  run(args: string, ctx: FlowContext): CommandResult | Promise<CommandResult>;
+}
+
+export function defineCommand(command: CommandDefinition): CommandDefinition {
+  return command;
+}

@@ -1,0 +1,32 @@
+import { ZLocale } from '../domain/locale.js';
+import { bilingual, msg, reply } from '../flows/engine/message.js';
+import { defineCommand } from './command.js';
+
+/** /lang en switches at once; /lang alone offers both languages as buttons. */
+export const langCommand = defineCommand({
+  names: ['ngonngu', 'lang'],
+  allow: 'everyone',
+  descriptionKey: 'commands.lang',
+  menuLabelKey: 'menu.lang',
+  keepsFlow: true,
+  run: async (args, ctx) => {
+    const wanted = ZLocale.safeParse(args.trim().toLowerCase().slice(0, 2));
+    if (args && wanted.success) {
+      await ctx.setLocale(wanted.data);
+      return { replies: [reply(msg('lang.switched'))] };
+    }
+    return {
+      replies: [
+        {
+          lines: [msg('lang.choose')],
+          buttons: [
+            [
+              { label: bilingual('Tiếng Việt', 'Tiếng Việt'), data: 'm:lang vi' },
+              { label: bilingual('English', 'English'), data: 'm:lang en' },
+            ],
+          ],
+        },
+      ],
+    };
+  },
+});

@@ -1,0 +1,8 @@
+import { defineCommand } from './command.js';
+
+export const menuCommand = defineCommand({
+  names: ['menu'],
+  allow: 'everyone',
+  descriptionKey: 'commands.menu',
+  run: () => ({ replies: [], showMenu: true }),
+});

@@ -1,0 +1,33 @@
+import { hasRole } from '../domain/role.js';
+import type { TPersonView } from '../flows/engine/flow.js';
+import { concat, msg, verbatim, type TButton, type TReply } from '../flows/engine/message.js';
+import type { CommandDefinition } from './command.js';
+
+export function mayUse(command: CommandDefinition, person: TPersonView): boolean {
+  if (command.allow === 'everyone') return true;
+  return command.allow.some((role) => hasRole(person.roles, role));
+}
+
+/** Menu buttons carry `m:<command>`; pressing one runs the command as if it were typed. */
+export function menuReply(commands: readonly CommandDefinition[], person: TPersonView): TReply {
+  const buttons: TButton[][] = [];
+  for (const command of commands) {
+    if (!command.menuLabelKey || !mayUse(command, person)) continue;
+    const button = { label: msg(command.menuLabelKey), data: `m:${command.names[0]}` };
+    const last = buttons[buttons.length - 1];
+    if (last && last.length < 2) last.push(button);
+    else buttons.push([button]);
+  }
+  return { lines: [msg('menu.title')], buttons };
+}
+
+export function helpReply(commands: readonly CommandDefinition[], person: TPersonView): TReply {
+  const lines = [msg('help.title')];
+  for (const command of commands) {
+    if (!mayUse(command, person)) continue;
+    const names = command.names.map((n) => `/${n}`).join(', ');
+    lines.push(concat(verbatim(`${names} — `), msg(command.descriptionKey)));
+  }
+  lines.push({ text: '' }, msg('help.footer'));
+  return { lines };
+}

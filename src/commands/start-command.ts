@@ -1,0 +1,29 @@
+import { redeemInvite } from '../invites/redeem-invite.js';
+import { describeRole } from '../flows/describe-role.js';
+import { msg, reply } from '../flows/engine/message.js';
+import { defineCommand } from './command.js';
+
+/**
+ * /start, also what a t.me/<bot>?start=CODE link sends. With a code it binds the person;
+ * without one, newcomers are walked through onboarding and others see the menu.
+ */
+export const startCommand = defineCommand({
+  names: ['start', 'batdau'],
+  allow: 'everyone',
+  descriptionKey: 'commands.start',
+  run: async (args, ctx) => {
+    if (args) {
+      const result = await redeemInvite(ctx.tx, args, ctx.person.id, ctx.clock.now());
+      if (!result.ok) {
+        return { replies: [reply(msg(`invites.error.${result.reason}`))], startFlow: { flowId: 'onboarding', args: 'code' } };
+      }
+      return {
+        replies: [reply(msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit))],
+        showMenu: true,
+      };
+    }
+    const isNewcomer = ctx.person.roles.length === 1 && !(await ctx.tx.person.findUnique({ where: { id: ctx.person.id } }))?.locale;
+    if (isNewcomer) return { replies: [], startFlow: { flowId: 'onboarding', args: '' } };
+    return { replies: [reply(msg('start.welcomeBack', { name: ctx.person.displayName }))], showMenu: true };
+  },
+});

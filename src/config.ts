@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ZChannel, type TChannel } from './domain/channel.js';
+import { ConfigError } from './errors.js';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_CAMPAIGN_FILE = path.join(PROJECT_ROOT, 'prisma', 'campaigns', 'dak-nong-2022-2030.json');
+
+// .env files leave unset values as empty strings; treat those as "not given".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const ZAdminEntry = z
+  .string()
+  .regex(/^[a-z]+:[A-Za-z0-9_.@-]+$/, 'expected entries like telegram:123456 or web:visitor-id')
+  .transform((entry) => {
+    const [channel, ...rest] = entry.split(':');
+    return { channel: ZChannel.parse(channel), externalId: rest.join(':') };
+  });
+
+export const ZEnv = z
+  .object({
+    DATABASE_URL: optional(
+      z
+        .string()
+        .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
+          message: 'expected file:<path> for SQLite or postgresql://user:password@host:5432/db for PostgreSQL',
+        }),
+    ).transform((v) => v ?? 'file:./data/thidua.db'),
+    TELEGRAM_BOT_TOKEN: optional(
+      z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { message: 'expected the token from @BotFather, like 123456:ABC-DEF…' }),
+    ),
+    TELEGRAM_API_ROOT: optional(z.url({ message: 'expected a URL such as https://api.telegram.org' })).transform(
+      (v) => (v ?? 'https://api.telegram.org').replace(/\/+$/, ''),
+    ),
+    TELEGRAM_WEBHOOK_URL: optional(z.url({ message: 'expected the public https URL Telegram should post updates to' })),
+    TELEGRAM_WEBHOOK_SECRET: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ and -' }),
+    ),
+    HOST: optional(z.string()).transform((v) => v ?? '0.0.0.0'),
+    PORT: optional(z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535)).transform(
+      (v) => v ?? 3000,
+    ),
+    ADMINS: optional(z.string()).transform((v, ctx) => {
+      const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const parsed = [];
+      for (const entry of entries) {
+        const result = ZAdminEntry.safeParse(entry);
+        if (!result.success) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}": expected entries like telegram:123456,web:visitor-id` });
+          return z.NEVER;
+        }
+        parsed.push(result.data);
+      }
+      return parsed;
+    }),
+    DEFAULT_LOCALE: optional(z.enum(['vi', 'en'], { message: 'expected vi or en' })).transform((v) => v ?? 'vi'),
+    CAMPAIGN_FILE: optional(z.string()).transform((v) => path.resolve(v ?? DEFAULT_CAMPAIGN_FILE)),
+    LOG_LEVEL: optional(
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+      }),
+    ).transform((v) => v ?? 'info'),
+    INVITE_TTL_DAYS: optional(z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365)).transform(
+      (v) => v ?? 14,
+    ),
+    CONVERSATION_TTL_HOURS: optional(z.coerce.number({ message: 'expected a number of hours' }).positive()).transform(
+      (v) => v ?? 24,
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'required with TELEGRAM_WEBHOOK_URL, so that only Telegram can post updates',
+      });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required with TELEGRAM_WEBHOOK_URL' });
+    }
+  });
+
+export type TConfig = z.infer<typeof ZEnv>;
+export type TAdminEntry = { channel: TChannel; externalId: string };
+
+/** Parses the environment once; a bad value becomes one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
+  const result = ZEnv.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = issue.path.join('.') || 'environment';
+  throw new ConfigError(`Configuration error: ${variable}: ${issue.message}. See .env.example.`);
+}

@@ -1,0 +1,37 @@
+/**
+ * The few error types of the bot. Each carries what a person needs to fix the problem;
+ * none carries a secret (tokens are scrubbed before anything is logged, see logger.ts).
+ */
+
+/** The environment or a data file is wrong; the message names what to change. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** A campaign file does not match the schema; `issues` lists every problem with its path. */
+export class CampaignFileError extends Error {
+  override name = 'CampaignFileError';
+  constructor(
+    readonly file: string,
+    readonly issues: string[],
+  ) {
+    super(`Campaign file ${file} is not valid:\n  - ${issues.join('\n  - ')}`);
+  }
+}
+
+/** A chat platform refused or failed a call. `retryAfterSeconds` is set on rate limits. */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly kind: 'rate_limited' | 'blocked' | 'transient' | 'permanent',
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Two writers raced on the same conversation; the turn is retried from fresh state. */
+export class ConcurrentUpdateError extends Error {
+  override name = 'ConcurrentUpdateError';
+}

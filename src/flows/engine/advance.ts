@@ -1,0 +1,100 @@
+import { ZPrompt, type TPrompt } from './ask.js';
+import type { TConversation } from './conversation.js';
+import type { AnyFlow, FlowContext, Transition } from './flow.js';
+import type { TInput } from './input.js';
+import { msg, type TButton, type TMsg, type TReply } from './message.js';
+import { choiceData, validateAnswer, type LabelsOf } from './validate-answer.js';
+
+export interface EngineTurn {
+  conversation: TConversation | null;
+  replies: TReply[];
+  /** The flow ended and the person should see what they can do next. */
+  showMenu: boolean;
+}
+
+/** The message that asks a prompt: its lines, and its options as buttons tied to `seq`. */
+export function promptReply(prompt: TPrompt, seq: number, before: TMsg[] = []): TReply {
+  const lines = before.length ? [...before, { text: '' }, ...prompt.lines] : prompt.lines;
+  const ask = prompt.ask;
+  const options = ask.kind === 'choice' ? ask.options : ask.shortcuts;
+  if (!options.length) return { lines };
+  const columns = ask.kind === 'choice' ? ask.columns : 2;
+  const buttons: TButton[][] = [];
+  options.forEach((option, index) => {
+    const button = { label: option.label, data: choiceData(seq, index) };
+    if (index % columns === 0) buttons.push([button]);
+    else buttons[buttons.length - 1]!.push(button);
+  });
+  return { lines, buttons };
+}
+
+async function apply(
+  flow: AnyFlow,
+  transition: Transition<unknown>,
+  base: { seq: number; startedAt: Date; version: number; current?: TConversation },
+  ctx: FlowContext,
+): Promise<EngineTurn> {
+  if ('done' in transition) {
+    return { conversation: null, replies: transition.say ?? [], showMenu: transition.showMenu ?? false };
+  }
+  if ('retry' in transition) {
+    if (!base.current) throw new Error(`flow ${flow.id} asked to retry before its first prompt`);
+    return {
+      conversation: base.current,
+      replies: [promptReply(base.current.prompt, base.current.seq, [transition.retry])],
+      showMenu: false,
+    };
+  }
+  const step = flow.steps[transition.next];
+  if (!step) throw new Error(`flow ${flow.id} has no step ${transition.next}`);
+  const prompt = ZPrompt.parse(await step.prompt(transition.data, ctx));
+  const seq = base.seq + 1;
+  const conversation: TConversation = {
+    flowId: flow.id,
+    step: transition.next,
+    data: flow.data.parse(transition.data),
+    prompt,
+    seq,
+    version: base.version,
+    startedAt: base.startedAt,
+    updatedAt: ctx.clock.now(),
+  };
+  return { conversation, replies: [...(transition.say ?? []), promptReply(prompt, seq)], showMenu: false };
+}
+
+/** Starts `flow`; `previousSeq` keeps buttons of an abandoned flow from matching the new one. */
+export async function startFlow(flow: AnyFlow, args: string, ctx: FlowContext, previousSeq = 0): Promise<EngineTurn> {
+  const transition = await flow.start(args, ctx);
+  if ('retry' in transition) throw new Error(`flow ${flow.id} cannot retry from start`);
+  return apply(flow, transition, { seq: previousSeq, startedAt: ctx.clock.now(), version: 0 }, ctx);
+}
+
+/** Feeds an input to the current step: re-prompts on bad input, otherwise moves on. */
+export async function answerFlow(
+  flow: AnyFlow,
+  conversation: TConversation,
+  input: TInput,
+  ctx: FlowContext,
+  labelsOf: LabelsOf,
+): Promise<EngineTurn> {
+  const data = flow.data.safeParse(conversation.data);
+  const step = flow.steps[conversation.step];
+  if (!data.success || !step) {
+    return { conversation: null, replies: [{ lines: [msg('flow.broken')] }], showMenu: true };
+  }
+  const validated = validateAnswer(conversation.prompt.ask, input, conversation.seq, labelsOf);
+  if (!validated.ok) {
+    return {
+      conversation,
+      replies: [promptReply(conversation.prompt, conversation.seq, [validated.error])],
+      showMenu: false,
+    };
+  }
+  const transition = await step.answer(validated.answer, data.data, ctx);
+  return apply(
+    flow,
+    transition,
+    { seq: conversation.seq, startedAt: conversation.startedAt, version: conversation.version, current: conversation },
+    ctx,
+  );
+}

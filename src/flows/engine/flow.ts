@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import type { Clock } from '../../clock.js';
+import type { TLocale } from '../../domain/locale.js';
+import type { TRole } from '../../domain/role.js';
+import type { Tx } from '../../store/db.js';
+import type { TPromptInput } from './ask.js';
+import type { TAnswer } from './input.js';
+import type { TMsg, TReply } from './message.js';
+
+/** Who is talking, as flows see them: plain data, never an ORM object. */
+export interface TPersonView {
+  id: string;
+  displayName: string;
+  locale: TLocale;
+  roles: TRole[];
+  /** Units the person is an active contact of. */
+  unitIds: string[];
+}
+
+export interface TIdentityView {
+  id: string;
+  channel: 'telegram' | 'zalo' | 'web';
+  chatId: string;
+}
+
+/** What a step may use. Everything it writes goes through `tx`, the turn's transaction. */
+export interface FlowContext {
+  tx: Tx;
+  clock: Clock;
+  person: TPersonView;
+  identity: TIdentityView;
+  campaignId: string;
+  settings: FlowSettings;
+  /** Changes the person's language for the rest of the turn (and after). */
+  setLocale(locale: TLocale): Promise<void>;
+}
+
+export interface FlowSettings {
+  inviteTtlDays: number;
+  /** How a person reaches the bot, to turn invite codes into links. */
+  telegramBotUsername?: string;
+  webChatUrl?: string;
+}
+
+export type Transition<D> =
+  /** Go on to `step` with new data; `say` comes before the next prompt. */
+  | { next: string; data: D; say?: TReply[] }
+  /** The answer was understood but cannot be used; explain and ask the same step again. */
+  | { retry: TMsg }
+  /** The flow is over. */
+  | { done: true; say?: TReply[]; showMenu?: boolean };
+
+export interface StepDefinition<D> {
+  prompt(data: D, ctx: FlowContext): TPromptInput | Promise<TPromptInput>;
+  answer(answer: TAnswer, data: D, ctx: FlowContext): Transition<D> | Promise<Transition<D>>;
+}
+
+/**
+ * A dialog as plain functions of (data, answer). Its data must survive JSON and is checked by
+ * `data` when loaded, so a conversation resumes after a restart or on another instance.
+ */
+export interface FlowDefinition<D> {
+  id: string;
+  /** Shown when a flow is left or expires: "the invite", "the waste report". */
+  titleKey: string;
+  data: z.ZodType<D>;
+  start(args: string, ctx: FlowContext): Transition<D> | Promise<Transition<D>>;
+  steps: Record<string, StepDefinition<D>>;
+}
+
+// The registry holds flows of different data types; each is only ever fed its own data.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFlow = FlowDefinition<any>;
+
+export function defineFlow<D>(flow: FlowDefinition<D>): FlowDefinition<D> {
+  return flow;
+}

@@ -1,0 +1,102 @@
+import { parseVietnameseNumber } from '../../domain/parse-number.js';
+import type { TAsk, TChoiceOption } from './ask.js';
+import type { TAnswer, TInput } from './input.js';
+import { msg, type TMsg } from './message.js';
+
+export type ValidationResult = { ok: true; answer: TAnswer } | { ok: false; error: TMsg };
+
+/** Buttons of the current prompt carry `p<seq>:<index>`; `seq` tells stale buttons apart. */
+export function choiceData(seq: number, index: number): string {
+  return `p${seq}:${index}`;
+}
+
+export function parseChoiceData(data: string): { seq: number; index: number } | null {
+  const m = /^p(\d+):(\d+)$/.exec(data);
+  return m ? { seq: Number(m[1]), index: Number(m[2]) } : null;
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Matches typed text against options: by number ("2", as Zalo and plain-text users answer)
+ * or by the option's label in either language, ignoring case and diacritics.
+ */
+export function matchOptionByText(
+  text: string,
+  options: TChoiceOption[],
+  labelsOf: LabelsOf,
+  byNumber = true,
+): TChoiceOption | null {
+  const t = fold(text);
+  if (byNumber && /^\d{1,3}$/.test(t)) return options[Number(t) - 1] ?? null;
+  return options.find((option) => labelsOf(option.label).some((label) => fold(label) === t)) ?? null;
+}
+
+/** Every text a label may be shown as (each language), for matching typed answers. */
+export type LabelsOf = (label: TMsg) => string[];
+
+function optionsOf(ask: TAsk): TChoiceOption[] {
+  return ask.kind === 'choice' ? ask.options : ask.shortcuts;
+}
+
+/** Checks an input against what the step asked; on failure, says what is wrong and what to send. */
+export function validateAnswer(ask: TAsk, input: TInput, seq: number, labelsOf: LabelsOf): ValidationResult {
+  const options = optionsOf(ask);
+  if (input.kind === 'button') {
+    const parsed = parseChoiceData(input.data);
+    if (!parsed || parsed.seq !== seq) return { ok: false, error: msg('errors.staleButton') };
+    const option = options[parsed.index];
+    if (!option) return { ok: false, error: msg('errors.staleButton') };
+    return { ok: true, answer: { kind: 'choice', value: option.value } };
+  }
+  if (input.kind === 'text' && options.length > 0) {
+    // Only a pure choice may be answered by its number: elsewhere "2" is a real answer.
+    const option = matchOptionByText(input.text, options, labelsOf, ask.kind === 'choice');
+    if (option) return { ok: true, answer: { kind: 'choice', value: option.value } };
+  }
+
+  switch (ask.kind) {
+    case 'choice':
+      return { ok: false, error: msg('errors.chooseOption', { count: ask.options.length }) };
+    case 'text': {
+      if (input.kind !== 'text') return { ok: false, error: msg('errors.expectedText') };
+      const text = input.text.trim();
+      const count = [...text].length;
+      if (count < ask.min) return { ok: false, error: msg('errors.textTooShort', { min: ask.min, count }) };
+      if (count > ask.max) return { ok: false, error: msg('errors.textTooLong', { max: ask.max, count }) };
+      return { ok: true, answer: { kind: 'text', text } };
+    }
+    case 'number': {
+      if (input.kind !== 'text') return { ok: false, error: msg('errors.expectedNumber') };
+      const parsed = parseVietnameseNumber(input.text);
+      if (!parsed) return { ok: false, error: msg('errors.notANumber') };
+      const value = parsed.value;
+      if (ask.integer && !Number.isInteger(value)) return { ok: false, error: msg('errors.notAnInteger') };
+      if (ask.min !== undefined && value < ask.min) return { ok: false, error: msg('errors.numberTooSmall', { min: ask.min }) };
+      if (ask.max !== undefined && value > ask.max) return { ok: false, error: msg('errors.numberTooLarge', { max: ask.max }) };
+      return { ok: true, answer: { kind: 'number', value } };
+    }
+    case 'photo': {
+      if (input.kind !== 'photo' && !(input.kind === 'document' && input.mimeType?.startsWith('image/'))) {
+        return { ok: false, error: msg('errors.expectedPhoto') };
+      }
+      return {
+        ok: true,
+        answer: { kind: 'photo', fileRef: input.fileRef, mimeType: input.mimeType ?? 'image/jpeg', sizeBytes: input.sizeBytes },
+      };
+    }
+    case 'place': {
+      if (input.kind === 'location') return { ok: true, answer: { kind: 'place', latitude: input.latitude, longitude: input.longitude } };
+      if (input.kind === 'text' && input.text.trim().length >= 3) return { ok: true, answer: { kind: 'place', text: input.text.trim() } };
+      return { ok: false, error: msg('errors.expectedPlace') };
+    }
+  }
+}

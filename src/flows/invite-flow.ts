@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.js';
+import { formatDay } from '../domain/format-date.js';
+import { formatInviteCode } from '../domain/invite-code.js';
+import { hasRole, ZGrantableRole } from '../domain/role.js';
+import { createInvite } from '../invites/create-invite.js';
+import { describeRole } from './describe-role.js';
+import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
+import { bilingual, msg, reply, verbatim, type TReply } from './engine/message.js';
+
+const ZData = z.object({
+  role: ZGrantableRole.optional(),
+  kindId: z.string().optional(),
+  unitId: z.string().optional(),
+  page: z.number().int().nonnegative().default(0),
+});
+type TData = z.infer<typeof ZData>;
+
+const PAGE_SIZE = 8;
+
+async function findUnitByCode(ctx: FlowContext, code: string) {
+  return ctx.tx.unit.findFirst({
+    where: { campaignId: ctx.campaignId, active: true, code: { equals: code.trim().toUpperCase() } },
+  });
+}
+
+/** An official creates a one-time code that makes someone a unit contact or an official. */
+export const inviteFlow = defineFlow({
+  id: 'invite',
+  titleKey: 'flows.invite',
+  data: ZData,
+  start: async (args, ctx): Promise<Transition<TData>> => {
+    if (args) {
+      const unit = await findUnitByCode(ctx, args);
+      if (unit) return { next: 'confirm', data: { role: 'unit_contact' as const, unitId: unit.id, page: 0 } };
+      return { next: 'role', data: { page: 0 }, say: [reply(msg('invite.unknownUnit', { code: args }))] };
+    }
+    return { next: 'role', data: { page: 0 } };
+  },
+  steps: {
+    role: {
+      prompt: (_data, ctx) => ({
+        lines: [msg('invite.chooseRole')],
+        ask: {
+          kind: 'choice',
+          options: [
+            { value: 'unit_contact', label: msg('roles.unit_contact') },
+            { value: 'official', label: msg('roles.official') },
+            ...(hasRole(ctx.person.roles, 'admin') ? [{ value: 'admin', label: msg('roles.admin') }] : []),
+          ],
+        },
+      }),
+      answer: (answer, data) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 2 }) };
+        const role = ZGrantableRole.parse(answer.value);
+        return role === 'unit_contact' ? { next: 'kind', data: { ...data, role } } : { next: 'confirm', data: { ...data, role } };
+      },
+    },
+    kind: {
+      prompt: async (_data, ctx) => {
+        const kinds = await ctx.tx.unitKind.findMany({
+          where: { campaignId: ctx.campaignId, active: true, units: { some: { active: true } } },
+          orderBy: { code: 'asc' },
+        });
+        return {
+          lines: [msg('invite.chooseKind')],
+          ask: { kind: 'choice', options: kinds.map((k) => ({ value: k.id, label: bilingual(k.nameVi, k.nameEn) })) },
+        };
+      },
+      answer: (answer, data) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 1 }) };
+        return { next: 'unit', data: { ...data, kindId: answer.value, page: 0 } };
+      },
+    },
+    unit: {
+      prompt: async (data, ctx) => {
+        const where = { campaignId: ctx.campaignId, active: true, kindId: data.kindId };
+        const total = await ctx.tx.unit.count({ where });
+        const units = await ctx.tx.unit.findMany({
+          where,
+          orderBy: { sortOrder: 'asc' },
+          skip: data.page * PAGE_SIZE,
+          take: PAGE_SIZE,
+        });
+        const options = units.map((u) => ({ value: `unit:${u.id}`, label: bilingual(u.shortName ?? u.nameVi, u.nameEn) }));
+        if (data.page > 0) options.push({ value: 'prev', label: msg('common.previousPage') });
+        if ((data.page + 1) * PAGE_SIZE < total) options.push({ value: 'next', label: msg('common.nextPage') });
+        return {
+          lines: [msg('invite.chooseUnit'), msg('invite.unitCodeHint')],
+          ask: { kind: 'choice', options, columns: 2 },
+        };
+      },
+      answer: (answer, data) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: PAGE_SIZE }) };
+        if (answer.value === 'next') return { next: 'unit', data: { ...data, page: data.page + 1 } };
+        if (answer.value === 'prev') return { next: 'unit', data: { ...data, page: Math.max(0, data.page - 1) } };
+        return { next: 'confirm', data: { ...data, unitId: answer.value.replace(/^unit:/, '') } };
+      },
+    },
+    confirm: {
+      prompt: async (data, ctx) => {
+        const unit = data.unitId ? await ctx.tx.unit.findUnique({ where: { id: data.unitId } }) : null;
+        return {
+          lines: [msg('invite.confirm'), describeRole(data.role ?? 'official', unit), msg('invite.validity', { days: ctx.settings.inviteTtlDays })],
+          ask: {
+            kind: 'choice',
+            columns: 2,
+            options: [
+              { value: 'create', label: msg('invite.create') },
+              { value: 'cancel', label: msg('common.cancel') },
+            ],
+          },
+        };
+      },
+      answer: async (answer, data: TData, ctx) => {
+        if (answer.kind !== 'choice' || answer.value !== 'create') {
+          return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
+        }
+        const role = data.role ?? 'official';
+        if (role === 'admin' && !hasRole(ctx.person.roles, 'admin')) return { retry: msg('access.denied') };
+        const now = ctx.clock.now();
+        const invite = await createInvite(ctx.tx, {
+          role,
+          unitId: data.unitId ?? null,
+          createdById: ctx.person.id,
+          ttlDays: ctx.settings.inviteTtlDays,
+          now,
+        });
+        await recordAudit(ctx.tx, {
+          actorId: ctx.person.id,
+          action: 'invite.create',
+          subjectType: 'invite',
+          subjectId: invite.id,
+          details: { role, unitId: data.unitId ?? null },
+          at: now,
+        });
+        const unit = data.unitId ? await ctx.tx.unit.findUnique({ where: { id: data.unitId } }) : null;
+        return { done: true, say: [inviteCreatedReply(invite.code, invite.expiresAt, describeRole(role, unit), ctx)] };
+      },
+    },
+  },
+});
+
+export function inviteCreatedReply(
+  code: string,
+  expiresAt: Date,
+  roleText: ReturnType<typeof describeRole>,
+  ctx: Pick<FlowContext, 'settings'>,
+): TReply {
+  const lines = [msg('invite.created'), roleText, { text: '' }, msg('invite.codeLine', { code: formatInviteCode(code) })];
+  if (ctx.settings.telegramBotUsername) {
+    lines.push(msg('invite.telegramLink', { link: `https://t.me/${ctx.settings.telegramBotUsername}?start=${code}` }));
+  }
+  if (ctx.settings.webChatUrl) lines.push(msg('invite.webLink', { link: ctx.settings.webChatUrl }));
+  lines.push(verbatim(''), msg('invite.expires', { date: formatDay(expiresAt) }), msg('invite.once'));
+  return { lines };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { ZLocale } from '../domain/locale.js';
+import { redeemInvite } from '../invites/redeem-invite.js';
+import { describeRole } from './describe-role.js';
+import { defineFlow } from './engine/flow.js';
+import { bilingual, msg, reply } from './engine/message.js';
+
+const ZData = z.object({});
+
+/**
+ * First contact: language, then who the person is. Citizens are done at once; unit contacts
+ * and officials type the invite code they were given.
+ */
+export const onboardingFlow = defineFlow({
+  id: 'onboarding',
+  titleKey: 'flows.onboarding',
+  data: ZData,
+  start: (args) => ({ next: args === 'code' ? 'code' : 'language', data: {} }),
+  steps: {
+    language: {
+      prompt: () => ({
+        lines: [msg('onboarding.welcome'), { text: '' }, msg('onboarding.chooseLanguage')],
+        ask: {
+          kind: 'choice',
+          columns: 2,
+          options: [
+            { value: 'vi', label: bilingual('Tiếng Việt', 'Tiếng Việt') },
+            { value: 'en', label: bilingual('English', 'English') },
+          ],
+        },
+      }),
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 2 }) };
+        await ctx.setLocale(ZLocale.parse(answer.value));
+        return { next: 'who', data };
+      },
+    },
+    who: {
+      prompt: () => ({
+        lines: [msg('onboarding.who')],
+        ask: {
+          kind: 'choice',
+          options: [
+            { value: 'citizen', label: msg('onboarding.whoCitizen') },
+            { value: 'invited', label: msg('onboarding.whoInvited') },
+          ],
+        },
+      }),
+      answer: (answer, data) => {
+        if (answer.kind === 'choice' && answer.value === 'invited') return { next: 'code', data };
+        return { done: true, say: [reply(msg('onboarding.citizenWelcome'))], showMenu: true };
+      },
+    },
+    code: {
+      prompt: () => ({
+        lines: [msg('onboarding.askCode')],
+        ask: { kind: 'text', min: 1, max: 80, shortcuts: [{ value: 'none', label: msg('onboarding.noCode') }] },
+      }),
+      answer: async (answer, _data, ctx) => {
+        if (answer.kind === 'choice') {
+          return { done: true, say: [reply(msg('onboarding.citizenWelcome'))], showMenu: true };
+        }
+        if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
+        const result = await redeemInvite(ctx.tx, answer.text, ctx.person.id, ctx.clock.now());
+        if (!result.ok) return { retry: msg(`invites.error.${result.reason}`) };
+        return {
+          done: true,
+          say: [reply(msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit))],
+          showMenu: true,
+        };
+      },
+    },
+  },
+});

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { startApp } from './app.js';
+import { systemClock } from './clock.js';
+import { loadConfig } from './config.js';
+import { CampaignFileError, ConfigError } from './errors.js';
+import { createLogger } from './logger.js';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+const dbPassword = /^postgres/.test(config.DATABASE_URL) ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
+if (dbPassword) secrets.push(dbPassword);
+const logger = createLogger({ level: config.LOG_LEVEL, secrets });
+
+try {
+  const app = await startApp({ config, logger, clock: systemClock });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'stopping: finishing work in flight');
+    app
+      .stop()
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'unclean stop');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof CampaignFileError || error instanceof ConfigError) {
+    logger.fatal(error.message);
+  } else {
+    logger.fatal({ err: error }, 'start-up failed');
+  }
+  process.exit(1);
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** A message rendered in the recipient's language, ready for any channel. */
+export const ZOutMessage = z.object({
+  text: z.string().min(1),
+  buttons: z.array(z.array(z.object({ label: z.string().min(1), data: z.string().min(1).max(64) }))).optional(),
+});
+export type TOutMessage = z.infer<typeof ZOutMessage>;
+
+/** What each channel adapter provides to deliver messages. */
+export interface ChannelSender {
+  readonly channel: 'telegram' | 'zalo' | 'web';
+  /** Sends one message; throws DeliveryError saying whether and when to try again. */
+  send(chatId: string, message: TOutMessage): Promise<void>;
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { DeliveryError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Db } from '../store/db.js';
+import { ZOutMessage, type ChannelSender } from './out-message.js';
+
+export interface OutboxDispatcherOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  senders: ChannelSender[];
+  /** Attempts before a message is marked failed and shown to admins. */
+  maxAttempts?: number;
+  /** How long a claimed message stays reserved for the instance that claimed it. */
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Delivers outbox rows. Several instances may run at once: a row is claimed with one
+ * conditional update (status and lease), so only one instance sends it; a lease left by a
+ * crashed instance expires and the row is sent again.
+ */
+export class OutboxDispatcher {
+  private readonly instance = randomUUID();
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly senders: Map<string, ChannelSender>;
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.batchSize = options.batchSize ?? 50;
+    this.senders = new Map(options.senders.map((s) => [s.channel, s]));
+  }
+
+  /** Channels join as they start; rows for a channel without a sender wait. */
+  addSender(sender: ChannelSender): void {
+    this.senders.set(sender.channel, sender);
+  }
+
+  /** Sends these rows now, in order; used for replies right after the turn commits. */
+  async deliverNow(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    const now = this.options.clock.now();
+    await this.claim({ id: { in: ids }, status: 'pending' }, now);
+    await this.sendClaimed();
+  }
+
+  /** Picks up everything due: retries, and rows left behind by a crash or restart. */
+  async sweep(): Promise<void> {
+    this.sweeping ??= this.sweepOnce().finally(() => {
+      this.sweeping = undefined;
+    });
+    return this.sweeping;
+  }
+
+  start(intervalMs = 2_000): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'outbox sweep failed'));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
+    const now = this.options.clock.now();
+    const due = await this.options.db.outboxMessage.findMany({
+      where: {
+        channel: { in: [...this.senders.keys()] },
+        OR: [
+          { status: 'pending', nextAttemptAt: { lte: now } },
+          { status: 'sending', lockedUntil: { lt: now } },
+        ],
+      },
+      orderBy: { id: 'asc' },
+      take: this.batchSize,
+      select: { id: true },
+    });
+    if (!due.length) return;
+    await this.claim(
+      {
+        id: { in: due.map((d) => d.id) },
+        OR: [
+          { status: 'pending', nextAttemptAt: { lte: now } },
+          { status: 'sending', lockedUntil: { lt: now } },
+        ],
+      },
+      now,
+    );
+    await this.sendClaimed();
+  }
+
+  private async claim(where: object, now: Date): Promise<void> {
+    await this.options.db.outboxMessage.updateMany({
+      where: { ...where, channel: { in: [...this.senders.keys()] } },
+      data: {
+        status: 'sending',
+        lockedBy: this.instance,
+        lockedUntil: new Date(now.getTime() + this.leaseMs),
+        attempts: { increment: 1 },
+      },
+    });
+  }
+
+  private async sendClaimed(): Promise<void> {
+    const { db, clock, logger } = this.options;
+    const rows = await db.outboxMessage.findMany({
+      where: { lockedBy: this.instance, status: 'sending' },
+      orderBy: { id: 'asc' },
+    });
+    for (const row of rows) {
+      const sender = this.senders.get(row.channel)!;
+      try {
+        const message = ZOutMessage.parse(JSON.parse(row.payloadJson));
+        await sender.send(row.chatId, message);
+        await db.outboxMessage.update({
+          where: { id: row.id },
+          data: { status: 'sent', sentAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
+        });
+      } catch (error) {
+        await this.recordFailure(row.id, row.identityId, row.attempts, error);
+        logger.warn({ outboxId: row.id, channel: row.channel, err: error }, 'delivery failed');
+      }
+    }
+  }
+
+  private async recordFailure(id: number, identityId: string, attempts: number, error: unknown): Promise<void> {
+    const { db, clock } = this.options;
+    const now = clock.now();
+    const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), 'permanent');
+    const lastError = failure.message.slice(0, 500);
+    const release = { lockedBy: null, lockedUntil: null, lastError };
+    if (failure.kind === 'blocked') {
+      await db.$transaction([
+        db.outboxMessage.update({ where: { id }, data: { ...release, status: 'failed' } }),
+        db.identity.update({ where: { id: identityId }, data: { status: 'blocked', statusAt: now } }),
+      ]);
+      return;
+    }
+    if (failure.kind === 'permanent' || attempts >= this.maxAttempts) {
+      await db.outboxMessage.update({ where: { id }, data: { ...release, status: 'failed' } });
+      return;
+    }
+    const delayMs =
+      failure.kind === 'rate_limited'
+        ? (failure.retryAfterSeconds ?? 1) * 1000
+        : Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
+    await db.outboxMessage.update({
+      where: { id },
+      data: { ...release, status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs) },
+    });
+  }
+}

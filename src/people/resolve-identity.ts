@@ -1,0 +1,55 @@
+import type { TChannel } from '../domain/channel.js';
+import type { Tx } from '../store/db.js';
+
+export interface ChannelUser {
+  externalId: string;
+  chatId: string;
+  displayName: string;
+  username?: string;
+}
+
+export interface ResolvedIdentity {
+  identityId: string;
+  personId: string;
+  isNew: boolean;
+}
+
+/** Finds the person behind a channel account, creating both on first contact. */
+export async function resolveIdentity(tx: Tx, channel: TChannel, user: ChannelUser, now: Date): Promise<ResolvedIdentity> {
+  const existing = await tx.identity.findUnique({ where: { channel_externalId: { channel, externalId: user.externalId } } });
+  if (existing) {
+    await tx.identity.update({
+      where: { id: existing.id },
+      data: {
+        chatId: user.chatId,
+        username: user.username ?? null,
+        displayName: user.displayName,
+        lastSeenAt: now,
+        // Someone who writes to the bot again has unblocked it.
+        ...(existing.status !== 'active' ? { status: 'active', statusAt: now } : {}),
+      },
+    });
+    await tx.person.update({ where: { id: existing.personId }, data: { lastSeenAt: now } });
+    return { identityId: existing.id, personId: existing.personId, isNew: false };
+  }
+  const person = await tx.person.create({
+    data: {
+      displayName: user.displayName,
+      createdAt: now,
+      lastSeenAt: now,
+      identities: {
+        create: {
+          channel,
+          externalId: user.externalId,
+          chatId: user.chatId,
+          username: user.username ?? null,
+          displayName: user.displayName,
+          createdAt: now,
+          lastSeenAt: now,
+        },
+      },
+    },
+    include: { identities: true },
+  });
+  return { identityId: person.identities[0]!.id, personId: person.id, isNew: true };
+}
