@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ZChannel, type TChannel } from './domain/channel.js';
+import type { TChannel } from './domain/channel.js';
 import { ConfigError } from './errors.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,10 +13,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const ZAdminEntry = z
   .string()
-  .regex(/^[a-z]+:[A-Za-z0-9_.@-]+$/, 'expected entries like telegram:123456 or web:visitor-id')
+  .regex(/^(telegram|zalo|web):[A-Za-z0-9_.@-]+$/)
   .transform((entry) => {
     const [channel, ...rest] = entry.split(':');
-    return { channel: ZChannel.parse(channel), externalId: rest.join(':') };
+    return { channel: channel as TChannel, externalId: rest.join(':') };
   });
 
 export const ZEnv = z

@@ -9,16 +9,40 @@ export interface ApplyMigrationsOptions {
   dir?: string;
 }
 
+// Two engines on one SQLite file can each wait for the other's lock until the busy timeout;
+// within a process they take turns, and across processes the loser retries below.
+const sqliteTurns = new Map<string, Promise<unknown>>();
+
 /**
  * Brings the database up to date with the committed migrations. Idempotent: applied ones are
- * recorded in `_prisma_migrations`; concurrent starts are serialised by the engine's lock.
+ * recorded in `_prisma_migrations`. On PostgreSQL the engine takes an advisory lock, so
+ * instances starting together apply each migration once.
  */
 export async function applyMigrations({ target, dir }: ApplyMigrationsOptions): Promise<string[]> {
-  return withSchemaEngine(createAdapterFactory(target), readSchema(target.provider), async (engine) => {
-    const result = await engine.applyMigrations({
-      migrationsList: readMigrations(target.provider, dir),
-      filters: NO_FILTERS,
+  const run = () =>
+    withSchemaEngine(createAdapterFactory(target), readSchema(target.provider), async (engine) => {
+      const result = await engine.applyMigrations({
+        migrationsList: readMigrations(target.provider, dir),
+        filters: NO_FILTERS,
+      });
+      return result.appliedMigrationNames;
     });
-    return result.appliedMigrationNames;
+  if (target.provider !== 'sqlite') return run();
+
+  const previous = sqliteTurns.get(target.file) ?? Promise.resolve();
+  const turn = previous.catch(() => {}).then(async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        if (attempt >= 3 || !/SocketTimeout|SQLITE_BUSY|database is locked/i.test(String(error))) throw error;
+      }
+    }
   });
+  sqliteTurns.set(target.file, turn);
+  try {
+    return await turn;
+  } finally {
+    if (sqliteTurns.get(target.file) === turn) sqliteTurns.delete(target.file);
+  }
 }

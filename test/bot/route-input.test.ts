@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeInput } from '../../src/bot/route-input.js';
+import { loadCampaign } from '../../src/campaign/load-campaign.js';
+import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
+import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
+import type { TConversation } from '../../src/flows/engine/conversation.js';
+import type { FlowContext } from '../../src/flows/engine/flow.js';
+import type { TInput } from '../../src/flows/engine/input.js';
+import { HOUR, TestClock } from '../helpers/test-clock.js';
+import { createMigratedDatabase } from '../helpers/test-database.js';
+
+describe('routeInput', () => {
+  let testDb: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let campaignId: string;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    testDb = await createMigratedDatabase('sqlite');
+    campaignId = (await loadCampaign({ db: testDb.database.db, source: readCampaignFile(DEFAULT_CAMPAIGN_FILE), clock })).campaignId;
+  });
+  afterAll(async () => testDb?.drop());
+
+  async function turn(input: TInput, conversation: TConversation | null) {
+    const { db } = testDb.database;
+    const person = await db.person.create({ data: { displayName: 'A', locale: 'vi' } });
+    return db.$transaction((tx) => {
+      const ctx: FlowContext = {
+        tx,
+        clock,
+        person: { id: person.id, displayName: 'A', locale: 'vi', roles: ['citizen', 'official'], unitIds: [] },
+        identity: { id: 'i', channel: 'web', chatId: 'c' },
+        campaignId,
+        settings: { inviteTtlDays: 14 },
+        setLocale: async () => {},
+      };
+      return routeInput(input, conversation, ctx, { conversationTtlMs: 24 * HOUR, labelsOf: () => [] });
+    });
+  }
+
+  it('should start a flow from a command and number its prompts', async () => {
+    const result = await turn({ kind: 'command', name: 'invite', args: '' }, null);
+    expect(result.conversation).toMatchObject({ flowId: 'invite', step: 'role', seq: 1 });
+    expect(result.replies.at(-1)!.buttons!.flat().map((b) => b.data)).toEqual(['p1:0', 'p1:1']);
+  });
+
+  it('should expire a conversation idle for more than a day, politely', async () => {
+    const started = await turn({ kind: 'command', name: 'moi', args: '' }, null);
+    clock.advance(25 * HOUR);
+    const result = await turn({ kind: 'button', data: 'p1:0' }, started.conversation);
+    expect(result.conversation).toBeNull();
+    expect(JSON.stringify(result.replies)).toContain('flow.expired');
+    expect(JSON.stringify(result.replies)).toContain('menu.title');
+  });
+
+  it('should keep the flow and re-ask after /help', async () => {
+    const started = await turn({ kind: 'command', name: 'moi', args: '' }, null);
+    const result = await turn({ kind: 'command', name: 'help', args: '' }, started.conversation);
+    expect(result.conversation).toEqual(started.conversation);
+    expect(JSON.stringify(result.replies.at(-1))).toContain('invite.chooseRole');
+  });
+
+  it('should leave the flow when another flow starts', async () => {
+    const started = await turn({ kind: 'command', name: 'moi', args: '' }, null);
+    const result = await turn({ kind: 'command', name: 'start', args: 'NOT-A-CODE' }, started.conversation);
+    expect(result.conversation).toMatchObject({ flowId: 'onboarding', step: 'code' });
+    expect(result.conversation!.seq).toBeGreaterThan(started.conversation!.seq);
+    expect(JSON.stringify(result.replies[0])).toContain('flow.left');
+  });
+
+  it('should answer a stray button or text with the menu', async () => {
+    expect(JSON.stringify((await turn({ kind: 'button', data: 'p9:0' }, null)).replies)).toContain('errors.staleButtonNoFlow');
+    expect(JSON.stringify((await turn({ kind: 'text', text: 'xin chào' }, null)).replies)).toContain('fallback.text');
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
+import { createEmptyDatabase, providers, type TestDatabase } from '../../helpers/test-database.js';
+import { WebChatClient } from '../../helpers/web-chat-client.js';
+
+const ADMIN_VISITOR = 'admin_visitor_0123456789abcdef';
+
+describe.each(providers)('web chat (%s)', (provider) => {
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase(provider);
+    app = await startTestApp({ databaseUrl: database.url, env: { ADMINS: `web:${ADMIN_VISITOR}` } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await database?.drop();
+  });
+
+  it('should serve the chat page and report health', async () => {
+    const page = await fetch(`${app.url}/`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<script src="/chat.js"');
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', channels: { web: 'on', telegram: 'off' } });
+  });
+
+  it('should give a visitor a cookie and run onboarding with buttons', async () => {
+    const visitor = new WebChatClient(app.url);
+    const [hello] = await visitor.say('/start');
+    expect(visitor.cookie).toMatch(/^thidua_visitor=[A-Za-z0-9_-]{22,}$/);
+    expect(hello!.text).toContain('Xin chào');
+    const [who] = await visitor.press('English');
+    expect(who!.text).toBe('How are you taking part?');
+    const done = await visitor.press('As a citizen');
+    expect(done.map((m) => m.text).join('\n')).toContain('Thank you for supporting');
+  });
+
+  it('should handle a retried request once and return the replies the lost response had', async () => {
+    const visitor = new WebChatClient(app.url);
+    await visitor.say('/start');
+    const before = visitor.after;
+    const first = await visitor.say('/help', 'retry-me-123');
+    expect(first.map((m) => m.text).join('\n')).toContain('/trogiup, /help');
+    // The page never saw that response and sends the same message again.
+    visitor.after = before;
+    const again = await visitor.say('/help', 'retry-me-123');
+    expect(again).toEqual(first);
+    expect(await app.database.db.outboxMessage.count({ where: { id: { gt: first.at(-1)!.id } } })).toBe(0);
+  });
+
+  it('should refuse malformed requests politely', async () => {
+    const res = await fetch(`${app.url}/api/chat/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientMessageId: 'x' }),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('should let an admin invite a unit contact who then joins from another browser', async () => {
+    const admin = new WebChatClient(app.url, ADMIN_VISITOR);
+    await admin.say('/moi');
+    await admin.press('Đầu mối đơn vị');
+    await admin.press('UBND huyện, thành phố');
+    await admin.press('Krông Nô');
+    const created = await admin.press('Tạo mã');
+    const text = created.map((m) => m.text).join('\n');
+    expect(text).toContain('Vai trò: đầu mối báo cáo của UBND huyện Krông Nô');
+    const code = /Mã mời: ([0-9A-Z-]+)/.exec(text)![1]!;
+
+    const contact = new WebChatClient(app.url);
+    const joined = await contact.say(`/start ${code.toLowerCase()}`);
+    expect(joined[0]!.text).toContain('Xác nhận thành công');
+    expect(joined[0]!.text).toContain('Krông Nô');
+    const audit = await app.database.db.auditLog.findMany({ where: { action: 'invite.create' } });
+    expect(audit).toHaveLength(1);
+  });
+
+  it('should let the page fetch messages it missed', async () => {
+    const visitor = new WebChatClient(app.url);
+    await visitor.say('/start');
+    const res = await fetch(`${app.url}/api/chat/messages?after=0`, { headers: { cookie: visitor.cookie! } });
+    const { messages } = (await res.json()) as { messages: { text: string }[] };
+    expect(messages.map((m) => m.text)).toEqual(visitor.received.map((m) => m.text));
+  });
+});

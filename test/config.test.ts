@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CAMPAIGN_FILE, loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+describe('loadConfig', () => {
+  it('should run on embedded defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBe('file:./data/thidua.db');
+    expect(config.PORT).toBe(3000);
+    expect(config.DEFAULT_LOCALE).toBe('vi');
+    expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(config.TELEGRAM_API_ROOT).toBe('https://api.telegram.org');
+    expect(config.CAMPAIGN_FILE).toBe(DEFAULT_CAMPAIGN_FILE);
+    expect(config.ADMINS).toEqual([]);
+    expect(config.INVITE_TTL_DAYS).toBe(14);
+  });
+
+  it('should treat empty values from an .env file as unset', () => {
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '', PORT: ' ' }).PORT).toBe(3000);
+  });
+
+  it('should parse admins', () => {
+    expect(loadConfig({ ADMINS: 'telegram:123456, web:abc_DEF-123456789012345678' }).ADMINS).toEqual([
+      { channel: 'telegram', externalId: '123456' },
+      { channel: 'web', externalId: 'abc_DEF-123456789012345678' },
+    ]);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE'],
+    [{ TELEGRAM_BOT_TOKEN: 'not-a-token' }, 'TELEGRAM_BOT_TOKEN'],
+    [{ ADMINS: 'fax:123' }, 'ADMINS'],
+    [{ TELEGRAM_BOT_TOKEN: '1:abcdefghijklmnopqrstuvwxyz', TELEGRAM_WEBHOOK_URL: 'https://x.example/tg' }, 'TELEGRAM_WEBHOOK_SECRET'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('should stop with one line naming the variable for %j', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toMatch(new RegExp(`^Configuration error: ${variable}: `));
+  });
+
+  it('should not echo a bad token back', () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'secret-value-xyz' })).toThrow(/^(?!.*secret-value-xyz)/);
+  });
+});

@@ -1,0 +1,200 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentMessage {
+  chatId: string;
+  text: string;
+  buttons: { text: string; data: string }[][];
+}
+
+type Fault = { status: number; description: string; retryAfter?: number };
+
+/**
+ * A small Telegram Bot API server for tests: updates are queued by the test and served to
+ * the bot's getUpdates with Telegram's offset semantics; what the bot sends is recorded.
+ * Unlike an emulator it lets a test replay an update id or inject errors.
+ */
+export class FakeTelegramApi {
+  readonly token = '123456789:TEST_token_abcdefghijklmnopqrstuvwxyz';
+  readonly sent: SentMessage[] = [];
+  readonly calls: { method: string; body: Record<string, unknown> }[] = [];
+  private queue: Record<string, unknown>[] = [];
+  /** Updates re-delivered on purpose, whatever the bot's offset: Telegram does that after a crash or a failed webhook call. */
+  private replays: Record<string, unknown>[] = [];
+  private nextUpdateId = 1000;
+  private nextMessageId = 1;
+  private waiters: (() => void)[] = [];
+  private faults: Fault[] = [];
+  private server: Server | undefined;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.route(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.notify();
+    await new Promise<void>((resolve) => {
+      this.server?.closeAllConnections();
+      this.server?.close(() => resolve());
+    });
+  }
+
+  /** The next sendMessage calls fail with these answers, in order. */
+  failNextSends(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  pushText(userId: number, text: string, updateId?: number): number {
+    return this.push(
+      {
+        message: {
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: userId, type: 'private', first_name: `User${userId}` },
+          from: { id: userId, is_bot: false, first_name: `User${userId}`, language_code: 'vi' },
+          text,
+          ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+        },
+      },
+      updateId,
+    );
+  }
+
+  pushButton(userId: number, data: string, updateId?: number): number {
+    return this.push(
+      {
+        callback_query: {
+          id: String(this.nextMessageId++),
+          chat_instance: '1',
+          from: { id: userId, is_bot: false, first_name: `User${userId}` },
+          message: { message_id: 1, date: 0, chat: { id: userId, type: 'private', first_name: `User${userId}` }, text: '…' },
+          data,
+        },
+      },
+      updateId,
+    );
+  }
+
+  pushRaw(update: Record<string, unknown>, updateId?: number): number {
+    return this.push(update, updateId);
+  }
+
+  /** Waits until `count` messages have been sent to this chat in total; returns them all. */
+  async waitForMessages(chatId: number, count: number, timeoutMs = 10_000): Promise<SentMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const mine = this.messagesTo(chatId);
+      if (mine.length >= count) return mine;
+      if (Date.now() > deadline) {
+        throw new Error(`expected ${count} messages to ${chatId}, got ${mine.length}: ${JSON.stringify(mine.map((m) => m.text))}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  messagesTo(chatId: number): SentMessage[] {
+    return this.sent.filter((m) => m.chatId === String(chatId));
+  }
+
+  /** The data of the button whose label contains `label`, on the last message to the chat that has one. */
+  buttonData(chatId: number, label: string): string {
+    const messages = this.messagesTo(chatId);
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const button = messages[i]!.buttons.flat().find((b) => b.text.includes(label));
+      if (button) return button.data;
+    }
+    throw new Error(`no button "${label}" in messages to ${chatId}`);
+  }
+
+  private push(update: Record<string, unknown>, updateId?: number): number {
+    if (updateId !== undefined && updateId < this.nextUpdateId) {
+      this.replays.push({ update_id: updateId, ...update });
+    } else {
+      if (updateId !== undefined) this.nextUpdateId = updateId;
+      this.queue.push({ update_id: this.nextUpdateId, ...update });
+      updateId = this.nextUpdateId++;
+    }
+    this.notify();
+    return updateId;
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+    const body = await readBody(req);
+    const reply = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    if (!match || match[1] !== this.token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = match[2]!;
+    this.calls.push({ method, body });
+    switch (method) {
+      case 'getMe':
+        return reply(200, { ok: true, result: { id: 123456789, is_bot: true, first_name: 'Thi Đua', username: 'thidua_test_bot' } });
+      case 'deleteWebhook':
+      case 'setWebhook':
+      case 'answerCallbackQuery':
+        return reply(200, { ok: true, result: true });
+      case 'getUpdates': {
+        const offset = Number(body.offset ?? 0);
+        this.queue = this.queue.filter((u) => (u.update_id as number) >= offset);
+        if (!this.queue.length && !this.replays.length) {
+          const timeout = Math.min(Number(body.timeout ?? 0), 1) * 1000;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, timeout);
+            this.waiters.push(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+        }
+        const replays = this.replays.splice(0);
+        return reply(200, { ok: true, result: [...replays, ...this.queue.slice(0, 100)] });
+      }
+      case 'sendMessage': {
+        const fault = this.faults.shift();
+        if (fault) {
+          return reply(fault.status, {
+            ok: false,
+            error_code: fault.status,
+            description: fault.description,
+            ...(fault.retryAfter ? { parameters: { retry_after: fault.retryAfter } } : {}),
+          });
+        }
+        const markup = body.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
+        const message = {
+          chatId: String(body.chat_id),
+          text: String(body.text),
+          buttons: (markup?.inline_keyboard ?? []).map((row) => row.map((b) => ({ text: b.text, data: b.callback_data }))),
+        };
+        this.sent.push(message);
+        return reply(200, {
+          ok: true,
+          result: { message_id: this.nextMessageId++, date: 0, chat: { id: Number(body.chat_id), type: 'private' }, text: message.text },
+        });
+      }
+      default:
+        return reply(404, { ok: false, error_code: 404, description: `Not Found: method ${method} is not faked` });
+    }
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(text));
+}

@@ -1,0 +1,36 @@
+import { startApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { systemClock, type Clock } from '../../src/clock.js';
+import type { FakeTelegramApi } from './fake-telegram-api.js';
+
+export interface TestApp extends App {
+  logs: string[];
+}
+
+export interface StartTestAppOptions {
+  databaseUrl: string;
+  telegram?: FakeTelegramApi;
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+/** The real application, on a free port, with logs collected for assertions. */
+export async function startTestApp({ databaseUrl, telegram, clock, env }: StartTestAppOptions): Promise<TestApp> {
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ...(telegram ? { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url } : {}),
+    ...env,
+  });
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'info',
+    secrets: [config.TELEGRAM_BOT_TOKEN ?? ''].filter(Boolean),
+    destination: { write: (line) => void logs.push(line) },
+  });
+  const app = await startApp({ config, logger, clock: clock ?? systemClock, sweepIntervalMs: 200, pollTimeoutSeconds: 1 });
+  return Object.assign(app, { logs });
+}

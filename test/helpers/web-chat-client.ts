@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+
+export interface WebMessage {
+  id: number;
+  text: string;
+  buttons?: { label: string; data: string }[][];
+}
+
+/** Talks to the web chat as the page does, keeping its cookie. */
+export class WebChatClient {
+  cookie: string | undefined;
+  after = 0;
+  readonly received: WebMessage[] = [];
+
+  constructor(
+    private readonly baseUrl: string,
+    visitorId?: string,
+  ) {
+    if (visitorId) this.cookie = `thidua_visitor=${visitorId}`;
+  }
+
+  async say(text: string, clientMessageId = randomBytes(8).toString('hex')): Promise<WebMessage[]> {
+    return this.post({ text, clientMessageId });
+  }
+
+  async press(label: string): Promise<WebMessage[]> {
+    const button = [...this.received].reverse().flatMap((m) => m.buttons?.flat() ?? []).find((b) => b.label.includes(label));
+    if (!button) throw new Error(`no button "${label}"`);
+    return this.post({ button: button.data, clientMessageId: randomBytes(8).toString('hex') });
+  }
+
+  async post(body: Record<string, unknown>): Promise<WebMessage[]> {
+    const res = await fetch(`${this.baseUrl}/api/chat/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: JSON.stringify({ ...body, after: this.after }),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+    const { messages } = (await res.json()) as { messages: WebMessage[] };
+    for (const m of messages) this.after = Math.max(this.after, m.id);
+    this.received.push(...messages);
+    return messages;
+  }
+}

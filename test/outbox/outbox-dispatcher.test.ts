@@ -1,0 +1,119 @@
+import { Telegram } from 'telegraf';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TelegramSender } from '../../src/channels/telegram/telegram-sender.js';
+import { createLogger } from '../../src/logger.js';
+import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher.js';
+import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
+import { TestClock } from '../helpers/test-clock.js';
+import { createMigratedDatabase, providers } from '../helpers/test-database.js';
+
+describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
+  let testDb: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let api: FakeTelegramApi;
+  let identityId: string;
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const logger = createLogger({ level: 'warn', secrets: [], destination: { write: (l) => void logs.push(l) } });
+  let dispatcher: OutboxDispatcher;
+
+  beforeAll(async () => {
+    testDb = await createMigratedDatabase(provider);
+    api = await new FakeTelegramApi().start();
+    const person = await testDb.database.db.person.create({
+      data: { displayName: 'P', identities: { create: { channel: 'telegram', externalId: '42', chatId: '42' } } },
+      include: { identities: true },
+    });
+    identityId = person.identities[0]!.id;
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await testDb?.drop();
+  });
+  beforeEach(async () => {
+    await testDb.database.db.outboxMessage.deleteMany();
+    await testDb.database.db.identity.update({ where: { id: identityId }, data: { status: 'active' } });
+    api.sent.length = 0;
+    const telegram = new Telegram(api.token, { apiRoot: api.url });
+    dispatcher = new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)] });
+  });
+
+  const queue = async (text: string) =>
+    (
+      await testDb.database.db.outboxMessage.create({
+        data: { identityId, channel: 'telegram', chatId: '42', kind: 'notice', payloadJson: JSON.stringify({ text }), nextAttemptAt: clock.now() },
+      })
+    ).id;
+
+  it('should send in order and mark rows sent', async () => {
+    const ids = [await queue('một'), await queue('hai')];
+    await dispatcher.deliverNow(ids);
+    expect(api.sent.map((m) => m.text)).toEqual(['một', 'hai']);
+    const rows = await testDb.database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('should wait retry_after on 429 and then send once', async () => {
+    api.failNextSends({ status: 429, description: 'Too Many Requests: retry after 7', retryAfter: 7 });
+    const id = await queue('chờ');
+    await dispatcher.deliverNow([id]);
+    const waiting = await testDb.database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(waiting.status).toBe('pending');
+    expect(waiting.nextAttemptAt.getTime() - clock.now().getTime()).toBe(7000);
+    await dispatcher.sweep();
+    expect(api.sent).toHaveLength(0); // not due yet
+    clock.advance(7000);
+    await dispatcher.sweep();
+    await dispatcher.sweep();
+    expect(api.sent.map((m) => m.text)).toEqual(['chờ']);
+  });
+
+  it('should mark the contact blocked on 403 and stop', async () => {
+    api.failNextSends({ status: 403, description: 'Forbidden: bot was blocked by the user' });
+    const id = await queue('bị chặn');
+    await dispatcher.deliverNow([id]);
+    const row = await testDb.database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('failed');
+    expect(row.lastError).toContain('403');
+    expect((await testDb.database.db.identity.findUniqueOrThrow({ where: { id: identityId } })).status).toBe('blocked');
+  });
+
+  it('should back off on 5xx and give up after the last attempt', async () => {
+    const failing = Array.from({ length: 8 }, () => ({ status: 502, description: 'Bad Gateway' }));
+    api.failNextSends(...failing);
+    const id = await queue('lỗi');
+    await dispatcher.deliverNow([id]);
+    for (let i = 0; i < 10; i++) {
+      clock.advance(700_000);
+      await dispatcher.sweep();
+    }
+    const row = await testDb.database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('failed');
+    expect(row.attempts).toBe(8);
+    expect(api.sent).toHaveLength(0);
+  });
+
+  it('should take over a row whose sender crashed after claiming it', async () => {
+    const id = await queue('mồ côi');
+    await testDb.database.db.outboxMessage.update({
+      where: { id },
+      data: { status: 'sending', lockedBy: 'crashed-instance', lockedUntil: new Date(clock.now().getTime() + 60_000) },
+    });
+    await dispatcher.sweep();
+    expect(api.sent).toHaveLength(0); // the lease still holds
+    clock.advance(61_000);
+    await dispatcher.sweep();
+    expect(api.sent.map((m) => m.text)).toEqual(['mồ côi']);
+  });
+
+  it('should never put the token in an error it records', async () => {
+    const telegram = new Telegram(api.token, { apiRoot: 'http://127.0.0.1:9' });
+    const broken = new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)] });
+    const id = await queue('mạng hỏng');
+    await broken.deliverNow([id]);
+    const row = await testDb.database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('pending');
+    expect(row.lastError).toMatch(/network error/);
+    expect(row.lastError).not.toContain(api.token);
+    expect(logs.join('\n')).not.toContain(api.token.split(':')[1]);
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { applyMigrations } from '../../src/store/apply-migrations.js';
+import { derivePostgresSchema } from '../../src/store/derive-postgres-schema.js';
+import { readMigrations } from '../../src/store/read-migrations.js';
+import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
+
+describe.each(providers)('applyMigrations (%s)', (provider) => {
+  const made: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const d of made) await d.drop();
+  });
+
+  it('should bring an empty database up to date, then do nothing', async () => {
+    const database = await createEmptyDatabase(provider);
+    made.push(database);
+    const all = readMigrations(provider).migrationDirectories.map((d) => d.path);
+    expect(all.length).toBeGreaterThan(0);
+    expect(await applyMigrations({ target: database.target })).toEqual(all);
+    expect(await applyMigrations({ target: database.target })).toEqual([]);
+  });
+
+  it('should survive several instances migrating at once', async () => {
+    const database = await createEmptyDatabase(provider);
+    made.push(database);
+    const results = await Promise.all([applyMigrations({ target: database.target }), applyMigrations({ target: database.target })]);
+    expect(results.flat().sort()).toEqual(readMigrations(provider).migrationDirectories.map((d) => d.path));
+  });
+});
+
+describe('derivePostgresSchema', () => {
+  it('should change only the provider and the output folder', () => {
+    const sqlite = readFileSync(path.join(PROJECT_ROOT, 'prisma', 'schema.prisma'), 'utf8');
+    const postgres = derivePostgresSchema(sqlite);
+    expect(postgres).toContain('provider = "postgresql"');
+    expect(postgres).toContain('output = "./postgresql"');
+    const diff = sqlite.split('\n').filter((line, i) => line !== postgres.split('\n')[i]);
+    expect(diff).toHaveLength(2);
+  });
+
+  it('should commit a migration for both databases', () => {
+    const sqlite = readMigrations('sqlite').migrationDirectories.map((d) => d.path);
+    const postgres = readMigrations('postgresql').migrationDirectories.map((d) => d.path);
+    expect(postgres).toEqual(sqlite);
+  });
+});
