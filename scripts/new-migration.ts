@@ -1,20 +1,20 @@
 /**
- * Writes the next migration for both databases from the difference between the committed
- * migrations and prisma/schema.prisma:
+ * Writes the next migration for both databases after prisma/schema.prisma was edited:
  *
  *   npm run migration:new -- add_reminders
  *
- * SQLite uses a scratch file; PostgreSQL needs an empty scratch database given by
- * MIGRATION_SCRATCH_DATABASE_URL (its contents are replaced).
+ * The change is the difference between prisma/migrations/schema.snapshot.prisma (the model
+ * the committed migrations produce) and the current schema, computed by Prisma's
+ * WebAssembly schema engine from the two models alone, with no engine download. Nothing is
+ * read from any database, but the PostgreSQL engine insists on connecting to one at start:
+ * set MIGRATION_DATABASE_URL (or TEST_DATABASE_URL) to any reachable PostgreSQL.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import { applyMigrations } from '../src/store/apply-migrations.js';
+import { PROJECT_ROOT } from '../src/config.js';
 import { createAdapterFactory } from '../src/store/create-adapter-factory.js';
-import type { TDatabaseTarget } from '../src/store/database-target.js';
-import { migrationsDir, readMigrations, readSchema, type TProvider } from '../src/store/read-migrations.js';
+import { derivePostgresSchema } from '../src/store/derive-postgres-schema.js';
+import { migrationsDir, type TProvider } from '../src/store/read-migrations.js';
 import { NO_FILTERS, withSchemaEngine } from '../src/store/schema-engine.js';
 
 const name = (process.argv[2] ?? '').replace(/[^a-z0-9_]/gi, '_');
@@ -23,54 +23,42 @@ if (!name) {
   process.exit(2);
 }
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+const schemaFile = path.join(PROJECT_ROOT, 'prisma', 'schema.prisma');
+const snapshotFile = path.join(PROJECT_ROOT, 'prisma', 'migrations', 'schema.snapshot.prisma');
+const current = readFileSync(schemaFile, 'utf8');
+const previous = readFileSync(snapshotFile, 'utf8');
 
-async function resetPostgres(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-  await client.end();
+const postgresUrl = process.env.MIGRATION_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!postgresUrl) {
+  console.error('Set MIGRATION_DATABASE_URL to any reachable PostgreSQL (nothing in it is read or changed).');
+  process.exit(2);
 }
+const offline = {
+  sqlite: { provider: 'sqlite' as const, file: ':memory:' },
+  postgresql: { provider: 'postgresql' as const, url: postgresUrl },
+};
 
-async function next(provider: TProvider, target: TDatabaseTarget): Promise<void> {
-  const dir = migrationsDir(provider);
-  const existing = readMigrations(provider).migrationDirectories.length;
-  if (existing > 0) await applyMigrations({ target });
-  const schema = readSchema(provider);
-  const files = [{ path: 'schema.prisma', content: schema }];
-  const result = await withSchemaEngine(createAdapterFactory(target), schema, (engine) =>
-    engine.diff({
-      from: existing > 0 ? { tag: 'schemaDatasource', files, configDir: process.cwd() } : { tag: 'empty' },
-      to: { tag: 'schemaDatamodel', files },
+let wrote = 0;
+for (const provider of ['sqlite', 'postgresql'] as TProvider[]) {
+  const as = (schema: string) => (provider === 'sqlite' ? schema : derivePostgresSchema(schema));
+  const sql = await withSchemaEngine(createAdapterFactory(offline[provider]), as(current), async (engine) => {
+    const result = await engine.diff({
+      from: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: as(previous) }] },
+      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: as(current) }] },
       script: true,
       exitCode: null,
       filters: NO_FILTERS,
-    }),
-  );
-  const sql = result.stdout ?? '';
+    });
+    return result.stdout ?? '';
+  });
   if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
     console.log(`${provider}: no changes`);
-    return;
+    continue;
   }
-  mkdirSync(path.join(dir, `${stamp}_${name}`), { recursive: true });
-  writeFileSync(path.join(dir, `${stamp}_${name}`, 'migration.sql'), sql);
-  writeFileSync(
-    path.join(dir, 'migration_lock.toml'),
-    `# Written by scripts/new-migration.ts\nprovider = "${provider}"\n`,
-  );
-  console.log(`${provider}: wrote ${path.relative(process.cwd(), path.join(dir, `${stamp}_${name}`))}`);
+  const dir = path.join(migrationsDir(provider), `${stamp}_${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'migration.sql'), sql);
+  console.log(`${provider}: wrote ${path.relative(PROJECT_ROOT, dir)}`);
+  wrote++;
 }
-
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'thidua-migration-'));
-try {
-  await next('sqlite', { provider: 'sqlite', file: path.join(scratch, 'scratch.db') });
-  const pgUrl = process.env.MIGRATION_SCRATCH_DATABASE_URL;
-  if (pgUrl) {
-    await resetPostgres(pgUrl);
-    await next('postgresql', { provider: 'postgresql', url: pgUrl });
-  } else {
-    console.warn('MIGRATION_SCRATCH_DATABASE_URL is not set: the PostgreSQL migration was not written.');
-    process.exitCode = 1;
-  }
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
-}
+if (wrote) copyFileSync(schemaFile, snapshotFile);

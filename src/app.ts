@@ -15,6 +15,7 @@ import { applyMigrations } from './store/apply-migrations.js';
 import { createDatabase, type Database } from './store/create-database.js';
 import { describeDatabase, parseDatabaseUrl } from './store/database-target.js';
 import type { FastifyInstance } from 'fastify';
+import type { FlowSettings } from './flows/engine/flow.js';
 
 export interface App {
   database: Database;
@@ -49,7 +50,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   logger.info({ campaign: source.campaign.code, reloaded: campaign.changed }, 'campaign ready');
   await bootstrapAdmins(db, config.ADMINS, clock.now());
 
-  const settings = { inviteTtlDays: config.INVITE_TTL_DAYS } as { inviteTtlDays: number; telegramBotUsername?: string; webChatUrl?: string };
+  const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR };
   const outbox = new OutboxDispatcher({ db, clock, logger: logger.child({ component: 'outbox' }), senders: [new WebSender()] });
   const core = new BotCore({
     db,
@@ -76,6 +77,10 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       apiRoot: config.TELEGRAM_API_ROOT,
       core,
       logger: logger.child({ component: 'telegram' }),
+      loadStoredFile: async (id) => {
+        const file = await db.storedFile.findUnique({ where: { id } });
+        return file ? Buffer.from(file.data) : null;
+      },
       ...(webhook ? { webhook } : {}),
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
     });
@@ -85,6 +90,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   const http = await createHttpServer({
     core,
     db,
+    defaultLocale: config.DEFAULT_LOCALE,
     logger,
     ...(telegram ? { telegram } : {}),
     ...(webhookPath ? { telegramWebhookPath: webhookPath } : {}),

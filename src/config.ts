@@ -65,6 +65,9 @@ export const ZEnv = z
     INVITE_TTL_DAYS: optional(z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365)).transform(
       (v) => v ?? 14,
     ),
+    WASTE_REPORTS_PER_HOUR: optional(z.coerce.number({ message: 'expected a number of reports' }).int().min(1).max(1000)).transform(
+      (v) => v ?? 5,
+    ),
     CONVERSATION_TTL_HOURS: optional(z.coerce.number({ message: 'expected a number of hours' }).positive()).transform(
       (v) => v ?? 24,
     ),

@@ -7,7 +7,8 @@ import { msg, type TReply } from '../flows/engine/message.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { Logger } from '../logger.js';
 import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
-import type { TOutMessage } from '../outbox/out-message.js';
+import { queueMessage } from '../outbox/queue-message.js';
+import { createRenderReply, type RenderReply } from '../outbox/render-reply.js';
 import { getPersonView } from '../people/get-person-view.js';
 import { resolveIdentity } from '../people/resolve-identity.js';
 import type { Db, Tx } from '../store/db.js';
@@ -29,8 +30,6 @@ export interface BotCoreOptions {
 
 export type HandleOutcome = { status: 'handled' | 'duplicate'; outboxIds: number[]; identityId?: string };
 
-const MAX_TEXT = 4000;
-
 /**
  * The one entry point for updates from every channel. A turn runs in one transaction: the
  * update is marked processed, the conversation advances and the replies are queued in the
@@ -38,7 +37,11 @@ const MAX_TEXT = 4000;
  * update) or keeps all of it (and the outbox delivers the replies).
  */
 export class BotCore {
-  constructor(private readonly options: BotCoreOptions) {}
+  private readonly render: RenderReply;
+
+  constructor(private readonly options: BotCoreOptions) {
+    this.render = createRenderReply(options.translator);
+  }
 
   async handle(update: InboundUpdate): Promise<HandleOutcome> {
     let outcome: HandleOutcome | undefined;
@@ -66,6 +69,7 @@ export class BotCore {
     return db.$transaction(
       async (tx) => {
         const now = clock.now();
+        const noticeIds: number[] = [];
         const marked = await this.markProcessed(tx, update, now);
         if (!marked) return { status: 'duplicate' as const, outboxIds: [] };
         const who = await resolveIdentity(tx, update.channel, update.from, now);
@@ -83,6 +87,17 @@ export class BotCore {
             person = { ...person, locale };
             ctx.person = person;
           },
+          notify: async (personId, reply, dedupeKey) => {
+            const ids = await queueMessage(tx, {
+              personId,
+              reply,
+              dedupeKey,
+              render: this.render,
+              defaultLocale: this.options.defaultLocale,
+              now,
+            });
+            noticeIds.push(...ids);
+          },
         };
         const loaded = await loadConversation(tx, who.identityId);
         const result = await routeInput(update.input, loaded, ctx, {
@@ -91,7 +106,7 @@ export class BotCore {
         });
         await saveConversation(tx, who.identityId, loaded, result.conversation, now);
         const outboxIds = await this.queueReplies(tx, identity, ctx.person.locale, result.replies, now);
-        return { status: 'handled' as const, outboxIds, identityId: who.identityId };
+        return { status: 'handled' as const, outboxIds: [...outboxIds, ...noticeIds], identityId: who.identityId };
       },
       { maxWait: 15_000, timeout: 30_000 },
     );
@@ -149,32 +164,6 @@ export class BotCore {
     return ids;
   }
 
-  /** Renders a reply; a text longer than a chat message allows is split at line breaks. */
-  render(locale: TLocale, r: TReply): TOutMessage[] {
-    const { translator } = this.options;
-    const text = r.lines.map((line) => translator.render(locale, line)).join('\n').trim() || '…';
-    const buttons = r.buttons?.map((row) => row.map((b) => ({ label: translator.render(locale, b.label), data: b.data })));
-    const chunks = splitText(text, MAX_TEXT);
-    return chunks.map((chunk, i) => (i === chunks.length - 1 && buttons?.length ? { text: chunk, buttons } : { text: chunk }));
-  }
-}
-
-export function splitText(text: string, max: number): string[] {
-  if ([...text].length <= max) return [text];
-  const chunks: string[] = [];
-  let current = '';
-  for (const line of text.split('\n')) {
-    const pieces = [...line].length > max ? (line.match(new RegExp(`[\\s\\S]{1,${max}}`, 'gu')) ?? []) : [line];
-    for (const piece of pieces) {
-      const candidate = current ? `${current}\n${piece}` : piece;
-      if ([...candidate].length > max) {
-        if (current) chunks.push(current);
-        current = piece;
-      } else current = candidate;
-    }
-  }
-  if (current) chunks.push(current);
-  return chunks;
 }
 
 function isDuplicate(error: unknown): boolean {

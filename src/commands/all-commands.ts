@@ -5,10 +5,29 @@ import { inviteCommand } from './invite-command.js';
 import { langCommand } from './lang-command.js';
 import { menuCommand } from './menu-command.js';
 import { startCommand } from './start-command.js';
+import { feedbackCommand } from './feedback-command.js';
+import { inboxCommand } from './inbox-command.js';
+import { trackCommand } from './track-command.js';
+import { triageCommand } from './triage-command.js';
+import { unitResultCommand } from './unit-result-command.js';
+import { wasteCommand } from './waste-command.js';
 
 /** Every command the bot knows, in the order help and the menu show them. */
 export function allCommands(): readonly CommandDefinition[] {
-  return [startCommand, menuCommand, helpCommand, langCommand, cancelCommand, inviteCommand];
+  return [
+    startCommand,
+    wasteCommand,
+    trackCommand,
+    unitResultCommand,
+    inboxCommand,
+    inviteCommand,
+    menuCommand,
+    helpCommand,
+    langCommand,
+    cancelCommand,
+    triageCommand,
+    feedbackCommand,
+  ];
 }
 
 export function findCommand(name: string): CommandDefinition | undefined {

@@ -20,6 +20,8 @@ export interface CommandDefinition {
   descriptionKey: string;
   /** Shown as a button in the menu, with this label. */
   menuLabelKey?: string;
+  /** Reached by buttons only (a triage action, a rating): left out of help. */
+  hidden?: boolean;
   /** Answered without leaving the current flow, whose prompt is then shown again. */
   keepsFlow?: boolean;
   run(args: string, ctx: FlowContext): CommandResult | Promise<CommandResult>;

@@ -24,7 +24,7 @@ export function menuReply(commands: readonly CommandDefinition[], person: TPerso
 export function helpReply(commands: readonly CommandDefinition[], person: TPersonView): TReply {
   const lines = [msg('help.title')];
   for (const command of commands) {
-    if (!mayUse(command, person)) continue;
+    if (command.hidden || !mayUse(command, person)) continue;
     const names = command.names.map((n) => `/${n}`).join(', ');
     lines.push(concat(verbatim(`${names} — `), msg(command.descriptionKey)));
   }

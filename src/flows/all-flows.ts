@@ -1,8 +1,11 @@
 import type { AnyFlow } from './engine/flow.js';
 import { inviteFlow } from './invite-flow.js';
 import { onboardingFlow } from './onboarding-flow.js';
+import { triageFlow } from './triage-flow.js';
+import { unitResultFlow } from './unit-result-flow.js';
+import { wasteReportFlow } from './waste-report-flow.js';
 
-const flows: readonly AnyFlow[] = [onboardingFlow, inviteFlow];
+const flows: readonly AnyFlow[] = [onboardingFlow, inviteFlow, wasteReportFlow, triageFlow, unitResultFlow];
 
 export function findFlow(id: string): AnyFlow | undefined {
   return flows.find((f) => f.id === id);

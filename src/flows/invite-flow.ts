@@ -5,8 +5,9 @@ import { formatInviteCode } from '../domain/invite-code.js';
 import { hasRole, ZGrantableRole } from '../domain/role.js';
 import { createInvite } from '../invites/create-invite.js';
 import { describeRole } from './describe-role.js';
+import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
-import { bilingual, msg, reply, verbatim, type TReply } from './engine/message.js';
+import { msg, reply, verbatim, type TReply } from './engine/message.js';
 
 const ZData = z.object({
   role: ZGrantableRole.optional(),
@@ -15,8 +16,6 @@ const ZData = z.object({
   page: z.number().int().nonnegative().default(0),
 });
 type TData = z.infer<typeof ZData>;
-
-const PAGE_SIZE = 8;
 
 async function findUnitByCode(ctx: FlowContext, code: string) {
   return ctx.tx.unit.findFirst({
@@ -57,44 +56,21 @@ export const inviteFlow = defineFlow({
       },
     },
     kind: {
-      prompt: async (_data, ctx) => {
-        const kinds = await ctx.tx.unitKind.findMany({
-          where: { campaignId: ctx.campaignId, active: true, units: { some: { active: true } } },
-          orderBy: { code: 'asc' },
-        });
-        return {
-          lines: [msg('invite.chooseKind')],
-          ask: { kind: 'choice', options: kinds.map((k) => ({ value: k.id, label: bilingual(k.nameVi, k.nameEn) })) },
-        };
-      },
+      prompt: async (_data, ctx) => ({ lines: [msg('invite.chooseKind')], ask: { kind: 'choice', options: await unitKindOptions(ctx) } }),
       answer: (answer, data) => {
         if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 1 }) };
         return { next: 'unit', data: { ...data, kindId: answer.value, page: 0 } };
       },
     },
     unit: {
-      prompt: async (data, ctx) => {
-        const where = { campaignId: ctx.campaignId, active: true, kindId: data.kindId };
-        const total = await ctx.tx.unit.count({ where });
-        const units = await ctx.tx.unit.findMany({
-          where,
-          orderBy: { sortOrder: 'asc' },
-          skip: data.page * PAGE_SIZE,
-          take: PAGE_SIZE,
-        });
-        const options = units.map((u) => ({ value: `unit:${u.id}`, label: bilingual(u.shortName ?? u.nameVi, u.nameEn) }));
-        if (data.page > 0) options.push({ value: 'prev', label: msg('common.previousPage') });
-        if ((data.page + 1) * PAGE_SIZE < total) options.push({ value: 'next', label: msg('common.nextPage') });
-        return {
-          lines: [msg('invite.chooseUnit'), msg('invite.unitCodeHint')],
-          ask: { kind: 'choice', options, columns: 2 },
-        };
-      },
+      prompt: async (data, ctx) => ({
+        lines: [msg('invite.chooseUnit'), msg('invite.unitCodeHint')],
+        ask: { kind: 'choice', options: await unitPageOptions(ctx, data.kindId, data.page), columns: 2 },
+      }),
       answer: (answer, data) => {
-        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: PAGE_SIZE }) };
-        if (answer.value === 'next') return { next: 'unit', data: { ...data, page: data.page + 1 } };
-        if (answer.value === 'prev') return { next: 'unit', data: { ...data, page: Math.max(0, data.page - 1) } };
-        return { next: 'confirm', data: { ...data, unitId: answer.value.replace(/^unit:/, '') } };
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: UNIT_PAGE_SIZE }) };
+        const picked = readUnitPageAnswer(answer.value, data.page);
+        return 'page' in picked ? { next: 'unit', data: { ...data, page: picked.page } } : { next: 'confirm', data: { ...data, unitId: picked.unitId } };
       },
     },
     confirm: {

@@ -6,17 +6,19 @@ import { registerWebChatRoutes } from '../channels/web/web-chat-routes.js';
 import type { TelegramChannel } from '../channels/telegram/telegram-channel.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
+import type { TLocale } from '../domain/locale.js';
 
 export interface HttpServerOptions {
   core: BotCore;
   db: Db;
+  defaultLocale: TLocale;
   logger: Logger;
   telegram?: TelegramChannel;
   /** Where the webhook is served; derived from TELEGRAM_WEBHOOK_URL's path. */
   telegramWebhookPath?: string;
 }
 
-export async function createHttpServer({ core, db, logger, telegram, telegramWebhookPath }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath }: HttpServerOptions): Promise<FastifyInstance> {
   // Fastify's own logging is off: requests are logged by the handlers that matter, through
   // the scrubbing logger.
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1_048_576 });
@@ -34,7 +36,12 @@ export async function createHttpServer({ core, db, logger, telegram, telegramWeb
     return res.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, channels });
   });
 
-  registerWebChatRoutes(app, { core, db });
+  registerWebChatRoutes(app, {
+    core,
+    db,
+    defaultLocale,
+    downloadChannelFile: async (channel, fileRef) => (channel === 'telegram' && telegram ? telegram.downloadFile(fileRef) : null),
+  });
 
   if (telegram && telegramWebhookPath) {
     app.post(telegramWebhookPath, async (req, res) => {

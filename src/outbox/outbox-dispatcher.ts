@@ -47,8 +47,8 @@ export class OutboxDispatcher {
   async deliverNow(ids: number[]): Promise<void> {
     if (!ids.length) return;
     const now = this.options.clock.now();
-    await this.claim({ id: { in: ids }, status: 'pending' }, now);
-    await this.sendClaimed();
+    const token = await this.claim({ id: { in: ids }, status: 'pending' }, now);
+    await this.sendClaimed(token);
   }
 
   /** Picks up everything due: retries, and rows left behind by a crash or restart. */
@@ -86,7 +86,7 @@ export class OutboxDispatcher {
       select: { id: true },
     });
     if (!due.length) return;
-    await this.claim(
+    const token = await this.claim(
       {
         id: { in: due.map((d) => d.id) },
         OR: [
@@ -96,25 +96,31 @@ export class OutboxDispatcher {
       },
       now,
     );
-    await this.sendClaimed();
+    await this.sendClaimed(token);
   }
 
-  private async claim(where: object, now: Date): Promise<void> {
+  /**
+   * Reserves rows under a token of this claim alone: an immediate delivery and a sweep of the
+   * same instance run side by side, and each must send only what it claimed itself.
+   */
+  private async claim(where: object, now: Date): Promise<string> {
+    const token = `${this.instance}:${randomUUID()}`;
     await this.options.db.outboxMessage.updateMany({
       where: { ...where, channel: { in: [...this.senders.keys()] } },
       data: {
         status: 'sending',
-        lockedBy: this.instance,
+        lockedBy: token,
         lockedUntil: new Date(now.getTime() + this.leaseMs),
         attempts: { increment: 1 },
       },
     });
+    return token;
   }
 
-  private async sendClaimed(): Promise<void> {
+  private async sendClaimed(token: string): Promise<void> {
     const { db, clock, logger } = this.options;
     const rows = await db.outboxMessage.findMany({
-      where: { lockedBy: this.instance, status: 'sending' },
+      where: { lockedBy: token, status: 'sending' },
       orderBy: { id: 'asc' },
     });
     for (const row of rows) {

@@ -4,8 +4,8 @@ import { loadCampaign } from '../../src/campaign/load-campaign.js';
 import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
 import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
 import type { TConversation } from '../../src/flows/engine/conversation.js';
-import type { FlowContext } from '../../src/flows/engine/flow.js';
 import type { TInput } from '../../src/flows/engine/input.js';
+import { makeFlowContext } from '../helpers/flow-context.js';
 import { HOUR, TestClock } from '../helpers/test-clock.js';
 import { createMigratedDatabase } from '../helpers/test-database.js';
 
@@ -24,15 +24,7 @@ describe('routeInput', () => {
     const { db } = testDb.database;
     const person = await db.person.create({ data: { displayName: 'A', locale: 'vi' } });
     return db.$transaction((tx) => {
-      const ctx: FlowContext = {
-        tx,
-        clock,
-        person: { id: person.id, displayName: 'A', locale: 'vi', roles: ['citizen', 'official'], unitIds: [] },
-        identity: { id: 'i', channel: 'web', chatId: 'c' },
-        campaignId,
-        settings: { inviteTtlDays: 14 },
-        setLocale: async () => {},
-      };
+      const ctx = makeFlowContext(tx, { clock, personId: person.id, roles: ['citizen', 'official'], campaignId });
       return routeInput(input, conversation, ctx, { conversationTtlMs: 24 * HOUR, labelsOf: () => [] });
     });
   }

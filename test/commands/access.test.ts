@@ -5,8 +5,8 @@ import { loadCampaign } from '../../src/campaign/load-campaign.js';
 import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
 import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
 import { hasRole, ZRole, type TRole } from '../../src/domain/role.js';
-import type { FlowContext } from '../../src/flows/engine/flow.js';
 import type { TReply } from '../../src/flows/engine/message.js';
+import { makeFlowContext } from '../helpers/flow-context.js';
 import { TestClock } from '../helpers/test-clock.js';
 import { createMigratedDatabase } from '../helpers/test-database.js';
 
@@ -49,15 +49,7 @@ describe('command access rules', () => {
           const { db } = testDb.database;
           const person = await db.person.create({ data: { displayName: role } });
           await db.$transaction(async (tx) => {
-            const ctx: FlowContext = {
-              tx,
-              clock,
-              person: { id: person.id, displayName: role, locale: 'vi', roles: rolesOf[role], unitIds: [] },
-              identity: { id: 'none', channel: 'web', chatId: 'none' },
-              campaignId,
-              settings: { inviteTtlDays: 14 },
-              setLocale: async () => {},
-            };
+            const ctx = makeFlowContext(tx, { clock, personId: person.id, roles: rolesOf[role], campaignId });
             const result = await routeInput({ kind: 'command', name, args: '' }, null, ctx, {
               conversationTtlMs: 86_400_000,
               labelsOf: () => [],

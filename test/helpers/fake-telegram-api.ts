@@ -18,6 +18,10 @@ export class FakeTelegramApi {
   readonly token = '123456789:TEST_token_abcdefghijklmnopqrstuvwxyz';
   readonly sent: SentMessage[] = [];
   readonly calls: { method: string; body: Record<string, unknown> }[] = [];
+  /** Photos the bot sent: a Telegram file id, or "upload" for bytes it sent itself. */
+  readonly photos: { chatId: string; photo: string }[] = [];
+  private files = new Map<string, Buffer>();
+  private lastMultipartChat = '';
   private queue: Record<string, unknown>[] = [];
   /** Updates re-delivered on purpose, whatever the bot's offset: Telegram does that after a crash or a failed webhook call. */
   private replays: Record<string, unknown>[] = [];
@@ -48,6 +52,10 @@ export class FakeTelegramApi {
     this.faults.push(...faults);
   }
 
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   pushText(userId: number, text: string, updateId?: number): number {
     return this.push(
       {
@@ -62,6 +70,35 @@ export class FakeTelegramApi {
       },
       updateId,
     );
+  }
+
+  /** Makes a file available to getFile and the file download URL. */
+  registerFile(fileId: string, bytes: Buffer): void {
+    this.files.set(fileId, bytes);
+  }
+
+  pushPhoto(userId: number, fileId: string, size = 50_000): number {
+    return this.push(this.messageUpdate(userId, { photo: [{ file_id: `${fileId}_small`, file_unique_id: 's', width: 90, height: 90, file_size: 900 }, { file_id: fileId, file_unique_id: fileId, width: 1280, height: 960, file_size: size }] }));
+  }
+
+  pushDocument(userId: number, fileId: string, mimeType: string, size = 50_000): number {
+    return this.push(this.messageUpdate(userId, { document: { file_id: fileId, file_unique_id: fileId, mime_type: mimeType, file_name: 'x', file_size: size } }));
+  }
+
+  pushLocation(userId: number, latitude: number, longitude: number): number {
+    return this.push(this.messageUpdate(userId, { location: { latitude, longitude } }));
+  }
+
+  private messageUpdate(userId: number, content: Record<string, unknown>) {
+    return {
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: userId, type: 'private', first_name: `User${userId}` },
+        from: { id: userId, is_bot: false, first_name: `User${userId}` },
+        ...content,
+      },
+    };
   }
 
   pushButton(userId: number, data: string, updateId?: number): number {
@@ -129,6 +166,13 @@ export class FakeTelegramApi {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(req.url ?? '');
+    if (file) {
+      const bytes = file[1] === this.token ? this.files.get(decodeURIComponent(file[2]!)) : undefined;
+      res.writeHead(bytes ? 200 : 404);
+      res.end(bytes ?? '');
+      return;
+    }
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     const body = await readBody(req);
     const reply = (status: number, payload: unknown) => {
@@ -160,6 +204,16 @@ export class FakeTelegramApi {
         }
         const replays = this.replays.splice(0);
         return reply(200, { ok: true, result: [...replays, ...this.queue.slice(0, 100)] });
+      }
+      case 'getFile': {
+        const id = String(body.file_id);
+        if (!this.files.has(id)) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        return reply(200, { ok: true, result: { file_id: id, file_unique_id: id, file_size: this.files.get(id)!.length, file_path: `files/${id}` } });
+      }
+      case 'sendPhoto': {
+        const photo = typeof body.photo === 'string' ? body.photo : 'upload';
+        this.photos.push({ chatId: String(body.chat_id ?? this.lastMultipartChat), photo });
+        return reply(200, { ok: true, result: { message_id: this.nextMessageId++, date: 0, chat: { id: 1, type: 'private' } } });
       }
       case 'sendMessage': {
         const fault = this.faults.shift();
@@ -196,5 +250,9 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   if (!text) return {};
   const type = req.headers['content-type'] ?? '';
   if (type.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
+  if (type.includes('multipart/form-data')) {
+    const chat = /name="chat_id"\r\n\r\n([^\r]+)/.exec(text);
+    return { chat_id: chat?.[1] ?? '', multipart: true };
+  }
   return Object.fromEntries(new URLSearchParams(text));
 }

@@ -4,6 +4,7 @@ export interface WebMessage {
   id: number;
   text: string;
   buttons?: { label: string; data: string }[][];
+  photos?: { attachmentId: string; channel: string; fileRef: string }[];
 }
 
 /** Talks to the web chat as the page does, keeping its cookie. */
@@ -29,8 +30,16 @@ export class WebChatClient {
     return this.post({ button: button.data, clientMessageId: randomBytes(8).toString('hex') });
   }
 
-  async post(body: Record<string, unknown>): Promise<WebMessage[]> {
-    const res = await fetch(`${this.baseUrl}/api/chat/send`, {
+  async photo(bytes: Buffer): Promise<WebMessage[]> {
+    return this.post({ dataBase64: bytes.toString('base64'), clientMessageId: randomBytes(8).toString('hex') }, '/api/chat/photo');
+  }
+
+  async fetchAttachment(id: string): Promise<Response> {
+    return fetch(`${this.baseUrl}/api/chat/attachments/${id}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+  }
+
+  async post(body: Record<string, unknown>, endpoint = '/api/chat/send'): Promise<WebMessage[]> {
+    const res = await fetch(`${this.baseUrl}${endpoint}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
       body: JSON.stringify({ ...body, after: this.after }),

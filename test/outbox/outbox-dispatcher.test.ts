@@ -52,6 +52,13 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
+  it('should send each row once when an immediate delivery and a sweep race', async () => {
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => queue(`tin ${i}`)));
+    await Promise.all([dispatcher.deliverNow(ids), dispatcher.sweep(), dispatcher.deliverNow(ids.slice(5)), dispatcher.sweep()]);
+    await dispatcher.sweep();
+    expect(api.sent.map((m) => m.text).sort()).toEqual(ids.map((_, i) => `tin ${i}`).sort());
+  });
+
   it('should wait retry_after on 429 and then send once', async () => {
     api.failNextSends({ status: 429, description: 'Too Many Requests: retry after 7', retryAfter: 7 });
     const id = await queue('chờ');

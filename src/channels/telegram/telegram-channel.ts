@@ -5,7 +5,8 @@ import type { BotCore } from '../../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import type { Logger } from '../../logger.js';
 import { normalizeTelegramUpdate } from './normalize-telegram-update.js';
-import { TelegramSender } from './telegram-sender.js';
+import { checkTelegramDocument } from './check-telegram-document.js';
+import { TelegramSender, type LoadStoredFile } from './telegram-sender.js';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -13,6 +14,7 @@ export interface TelegramChannelOptions {
   core: BotCore;
   logger: Logger;
   webhook?: { url: string; secret: string };
+  loadStoredFile?: LoadStoredFile;
   /** Long-polling timeout in seconds; tests use a short one. */
   pollTimeoutSeconds?: number;
 }
@@ -36,7 +38,7 @@ export class TelegramChannel {
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
-    this.sender = new TelegramSender(this.bot.telegram);
+    this.sender = new TelegramSender(this.bot.telegram, options.loadStoredFile);
     // telegraf's default handler sets process.exitCode; errors belong to our caller instead.
     this.bot.catch((error) => {
       throw error;
@@ -48,7 +50,7 @@ export class TelegramChannel {
         ctx.answerCbQuery().catch(() => {});
       }
       if (!update) return;
-      await options.core.handle(update);
+      await options.core.handle({ ...update, input: await checkTelegramDocument(this.bot.telegram, update.input) });
     });
   }
 
@@ -81,6 +83,14 @@ export class TelegramChannel {
     } finally {
       this.inFlight.delete(work);
     }
+  }
+
+  /** Downloads a file a Telegram user sent, for showing it elsewhere (the web chat). */
+  async downloadFile(fileId: string): Promise<Buffer> {
+    const link = await this.bot.telegram.getFileLink(fileId);
+    const res = await fetch(link, { signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`Telegram file download failed with ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
   }
 
   /** Checks the webhook's secret header in constant time. */

@@ -2,11 +2,17 @@ import type { Telegram } from 'telegraf';
 import type { ChannelSender, TOutMessage } from '../../outbox/out-message.js';
 import { classifyTelegramError } from './classify-telegram-error.js';
 
+/** Bytes of a file the bot keeps itself (photos sent through the web chat). */
+export type LoadStoredFile = (id: string) => Promise<Buffer | null>;
+
 /** Plain text (no parse mode), so nothing a person typed can break the markup. */
 export class TelegramSender implements ChannelSender {
   readonly channel = 'telegram' as const;
 
-  constructor(private readonly telegram: Telegram) {}
+  constructor(
+    private readonly telegram: Telegram,
+    private readonly loadStoredFile: LoadStoredFile = async () => null,
+  ) {}
 
   async send(chatId: string, message: TOutMessage): Promise<void> {
     const extra = message.buttons?.length
@@ -17,6 +23,14 @@ export class TelegramSender implements ChannelSender {
         }
       : {};
     try {
+      for (const photo of message.photos ?? []) {
+        if (photo.channel === 'telegram') {
+          await this.telegram.sendPhoto(chatId, photo.fileRef);
+        } else {
+          const bytes = await this.loadStoredFile(photo.fileRef);
+          if (bytes) await this.telegram.sendPhoto(chatId, { source: bytes, filename: 'photo.jpg' });
+        }
+      }
       await this.telegram.sendMessage(chatId, message.text, extra);
     } catch (error) {
       throw classifyTelegramError(error);

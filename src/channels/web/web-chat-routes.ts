@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,10 @@ import type { BotCore } from '../../bot/bot-core.js';
 import { parseCommand, type TInput } from '../../flows/engine/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
+import type { TLocale } from '../../domain/locale.js';
+import { MAX_PHOTO_BYTES, sniffImageType } from '../../domain/sniff-image.js';
+import { getPersonView } from '../../people/get-person-view.js';
+import { canSeeAttachment } from '../../waste/can-see-attachment.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const asset = (name: string) => readFileSync(path.join(here, 'public', name), 'utf8');
@@ -32,13 +36,23 @@ const ZSendBody = z
 
 const ZAfter = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
 
+const ZPhotoBody = z.object({
+  clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  /** The page re-encodes pictures to JPEG first, which drops EXIF and GPS data. */
+  dataBase64: z.string().min(16).max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 8),
+  after: z.number().int().nonnegative().default(0),
+});
+
 export interface WebChatOptions {
   core: BotCore;
   db: Db;
+  defaultLocale: TLocale;
+  /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
+  downloadChannelFile?: (channel: string, fileRef: string) => Promise<Buffer | null>;
 }
 
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
-export function registerWebChatRoutes(app: FastifyInstance, { core, db }: WebChatOptions): void {
+export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile }: WebChatOptions): void {
   for (const [url, { body, type }] of Object.entries(ASSETS)) {
     app.get(url, async (_req, res) => res.type(type).header('cache-control', 'no-cache').send(body));
   }
@@ -61,6 +75,45 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db }: WebCha
       input,
     });
     return res.send({ messages: await messagesAfter(db, visitor, after) });
+  });
+
+  app.post('/api/chat/photo', { bodyLimit: 16 * 1024 * 1024 }, async (req, res) => {
+    const parsed = ZPhotoBody.safeParse(req.body);
+    if (!parsed.success) return res.code(400).send({ error: 'send one photo of at most 10 MB' });
+    const bytes = Buffer.from(parsed.data.dataBase64, 'base64');
+    const mimeType = sniffImageType(bytes);
+    if (!mimeType || bytes.length > MAX_PHOTO_BYTES) return res.code(415).send({ error: 'only JPEG, PNG or WebP photos up to 10 MB' });
+    const visitor = visitorOf(req, res);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // The same upload retried must not become two files.
+    const stored =
+      (await db.storedFile.findFirst({ where: { sha256, sizeBytes: bytes.length } })) ??
+      (await db.storedFile.create({ data: { mimeType, sizeBytes: bytes.length, sha256, data: bytes } }));
+    await core.handle({
+      channel: 'web',
+      updateId: `${visitor}:${parsed.data.clientMessageId}`,
+      from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
+      input: { kind: 'photo', fileRef: stored.id, mimeType, sizeBytes: bytes.length },
+    });
+    return res.send({ messages: await messagesAfter(db, visitor, parsed.data.after) });
+  });
+
+  app.get('/api/chat/attachments/:id', async (req, res) => {
+    const { id } = z.object({ id: z.string().max(64) }).parse(req.params);
+    const visitor = ZVisitorId.safeParse(req.cookies[COOKIE]);
+    if (!visitor.success) return res.code(403).send({ error: 'forbidden' });
+    const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor.data } } });
+    if (!identity) return res.code(403).send({ error: 'forbidden' });
+    const attachment = await db.$transaction(async (tx) =>
+      canSeeAttachment(tx, id, await getPersonView(tx, identity.personId, defaultLocale)),
+    );
+    if (!attachment) return res.code(404).send({ error: 'not found' });
+    const bytes =
+      attachment.channel === 'web'
+        ? ((await db.storedFile.findUnique({ where: { id: attachment.fileRef } }))?.data ?? null)
+        : ((await downloadChannelFile?.(attachment.channel, attachment.fileRef)) ?? null);
+    if (!bytes) return res.code(404).send({ error: 'not found' });
+    return res.type(attachment.mimeType).header('cache-control', 'private, max-age=3600').send(Buffer.from(bytes));
   });
 
   app.get('/api/chat/messages', async (req, res) => {

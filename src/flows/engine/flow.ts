@@ -33,10 +33,17 @@ export interface FlowContext {
   settings: FlowSettings;
   /** Changes the person's language for the rest of the turn (and after). */
   setLocale(locale: TLocale): Promise<void>;
+  /**
+   * Queues a message to another person (or this one, later) through the outbox, in their
+   * language, on each channel they use. The same `dedupeKey` is only ever queued once.
+   */
+  notify(personId: string, message: TReply, dedupeKey: string): Promise<void>;
 }
 
 export interface FlowSettings {
   inviteTtlDays: number;
+  /** How many waste reports one person may file in an hour. */
+  wasteReportsPerHour: number;
   /** How a person reaches the bot, to turn invite codes into links. */
   telegramBotUsername?: string;
   webChatUrl?: string;

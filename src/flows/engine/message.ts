@@ -28,10 +28,15 @@ export const concat = (...parts: TMsg[]): TMsg => ({ concat: parts });
 export const ZButton = z.object({ label: ZMsg, data: z.string().max(64) });
 export type TButton = z.infer<typeof ZButton>;
 
-/** One message to send: lines joined by line breaks, and optional rows of buttons. */
+/** A photo a person sent, to show along with a message (a report's photos to an official). */
+export const ZPhotoRef = z.object({ attachmentId: z.string(), channel: z.string(), fileRef: z.string() });
+export type TPhotoRef = z.infer<typeof ZPhotoRef>;
+
+/** One message to send: lines joined by line breaks, optional rows of buttons and photos. */
 export interface TReply {
   lines: TMsg[];
   buttons?: TButton[][];
+  photos?: TPhotoRef[];
 }
 
 export const reply = (...lines: TMsg[]): TReply => ({ lines });

@@ -9,9 +9,17 @@ let busy = false;
 
 const newId = () => crypto.getRandomValues(new Uint8Array(12)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 
-function append(kind, text, buttons) {
+function append(kind, text, buttons, photos) {
   const item = document.createElement('li');
   item.className = `msg ${kind}`;
+  for (const photo of photos ?? []) {
+    const img = document.createElement('img');
+    img.className = 'photo';
+    img.loading = 'lazy';
+    img.alt = '';
+    img.src = photo.attachmentId ? `/api/chat/attachments/${encodeURIComponent(photo.attachmentId)}` : photo.url;
+    item.append(img);
+  }
   const body = document.createElement('div');
   body.className = 'text';
   body.textContent = text; // never innerHTML: texts contain what people typed
@@ -42,25 +50,25 @@ function show(messages) {
   for (const m of messages) {
     if (m.id <= after) continue;
     after = m.id;
-    append('bot', m.text, m.buttons);
+    append('bot', m.text, m.buttons, m.photos);
   }
 }
 
-async function send(body, echo) {
+async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
   if (busy) return;
   busy = true;
-  append('me', echo);
+  append('me', echo, undefined, echoPhoto ? [{ url: echoPhoto }] : undefined);
   const payload = { ...body, clientMessageId: newId() };
   // Retried with the same id until it is accepted: the bot handles it once.
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await fetch('/api/chat/send', {
+      const res = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...payload, after }),
       });
-      if (res.status === 400) {
-        status.textContent = 'Tin nhắn không hợp lệ. / The message could not be sent.';
+      if (res.status === 400 || res.status === 413 || res.status === 415) {
+        status.textContent = 'Không gửi được: chỉ nhận ảnh JPEG, PNG, WebP dưới 10 MB. / Not sent: only JPEG, PNG or WebP photos under 10 MB.';
         break;
       }
       if (!res.ok) throw new Error(String(res.status));
@@ -81,6 +89,31 @@ form.addEventListener('submit', (event) => {
   if (!text) return;
   input.value = '';
   send({ text }, text);
+});
+
+// Photos are redrawn on a canvas and sent as JPEG: this drops EXIF data, GPS position
+// included, before anything leaves the phone, and keeps uploads small.
+async function encodePhoto(file) {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  const dataUrl = canvas.toDataURL('image/jpeg', 0.85);
+  return { dataUrl, base64: dataUrl.slice(dataUrl.indexOf(',') + 1) };
+}
+
+document.getElementById('photo').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
+  if (!file) return;
+  try {
+    const { dataUrl, base64 } = await encodePhoto(file);
+    await send({ dataBase64: base64 }, '📷', '/api/chat/photo', dataUrl);
+  } catch {
+    status.textContent = 'Không đọc được ảnh này. / This picture could not be read.';
+  }
 });
 
 async function poll() {

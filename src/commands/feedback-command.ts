@@ -1,0 +1,30 @@
+import { normalizeTrackingCode } from '../domain/tracking-code.js';
+import { msg, reply } from '../flows/engine/message.js';
+import { changeWasteStatus } from '../waste/change-waste-status.js';
+import { defineCommand } from './command.js';
+
+/** The reporter's one-tap answer after "resolved": a "no" reopens the report for the board. */
+export const feedbackCommand = defineCommand({
+  names: ['danhgia', 'rate'],
+  allow: 'everyone',
+  descriptionKey: 'commands.rate',
+  hidden: true,
+  keepsFlow: true,
+  run: async (args, ctx) => {
+    const [rawCode = '', answer = ''] = args.split(/\s+/);
+    const code = normalizeTrackingCode(rawCode);
+    const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
+    if (!report || report.reporterId !== ctx.person.id || !['yes', 'no'].includes(answer)) {
+      return { replies: [reply(msg('track.notFound'))] };
+    }
+    if (report.status !== 'resolved' || report.resolutionOk !== null) {
+      return { replies: [reply(msg('feedback.already', { code: report.code }))] };
+    }
+    const ok = answer === 'yes';
+    await ctx.tx.wasteReport.update({ where: { id: report.id }, data: { resolutionOk: ok } });
+    if (!ok) {
+      await changeWasteStatus(ctx, { reportId: report.id, to: 'reopened', actorId: null });
+    }
+    return { replies: [reply(msg(ok ? 'feedback.thanks' : 'feedback.reopened', { code: report.code }))] };
+  },
+});

@@ -1,0 +1,55 @@
+import { AWAITING_TRIAGE } from '../domain/waste-status.js';
+import { bilingual, concat, msg, verbatim, type TButton, type TReply } from '../flows/engine/message.js';
+import { ageMsg, placeLine, statusLabel } from '../waste/waste-report-view.js';
+import { defineCommand } from './command.js';
+
+const PAGE_SIZE = 5;
+
+/** The board's triage inbox: reports waiting for action, newest first, with action buttons. */
+export const inboxCommand = defineCommand({
+  names: ['hopthu', 'inbox'],
+  allow: ['official'],
+  descriptionKey: 'commands.inbox',
+  menuLabelKey: 'menu.inbox',
+  run: async (args, ctx) => {
+    const page = Math.max(0, (Number.parseInt(args, 10) || 1) - 1);
+    // Reports of a sender an official blocked are kept, but do not take the board's time.
+    const where = { status: { in: AWAITING_TRIAGE }, reporter: { reportingBlockedAt: null } };
+    const total = await ctx.tx.wasteReport.count({ where });
+    if (!total) return { replies: [{ lines: [msg('inbox.empty')] }], showMenu: true };
+    const pages = Math.ceil(total / PAGE_SIZE);
+    const current = Math.min(page, pages - 1);
+    const reports = await ctx.tx.wasteReport.findMany({
+      where,
+      orderBy: { createdAt: 'desc' },
+      skip: current * PAGE_SIZE,
+      take: PAGE_SIZE,
+      include: { category: true, localityUnit: true, _count: { select: { attachments: true } } },
+    });
+    const now = ctx.clock.now();
+    const replies: TReply[] = [{ lines: [msg('inbox.title', { total, page: current + 1, pages })] }];
+    for (const r of reports) {
+      const snippet = [...r.description].slice(0, 200).join('') + ([...r.description].length > 200 ? '…' : '');
+      const action = (label: string, name: string): TButton => ({ label: msg(label), data: `m:xl ${r.code} ${name}` });
+      replies.push({
+        lines: [
+          concat(verbatim(`${r.code} · `), statusLabel(r.status), verbatim(' · '), ageMsg(r.createdAt, now)),
+          concat(msg('waste.view.category'), bilingual(r.category.nameVi, r.category.nameEn)),
+          placeLine(r),
+          msg('waste.view.photos', { count: r._count.attachments }),
+          verbatim(`“${snippet}”`),
+        ],
+        buttons: [
+          [action('triage.verify', 'verify'), action('triage.forward', 'forward')],
+          [action('triage.reject', 'reject'), action('triage.duplicate', 'duplicate'), action('triage.resolve', 'resolve')],
+          [action('triage.view', 'view')],
+        ],
+      });
+    }
+    const pager: TButton[] = [];
+    if (current > 0) pager.push({ label: msg('common.previousPage'), data: `m:hopthu ${current}` });
+    if (current + 1 < pages) pager.push({ label: msg('common.nextPage'), data: `m:hopthu ${current + 2}` });
+    if (pager.length) replies.push({ lines: [msg('inbox.more')], buttons: [pager] });
+    return { replies };
+  },
+});

@@ -1,0 +1,50 @@
+import { normalizeTrackingCode } from '../domain/tracking-code.js';
+import { concat, msg, reply, verbatim, type TMsg } from '../flows/engine/message.js';
+import { historyLines, loadWasteReport, photoRefs, statusLabel, wasteReportLines } from '../waste/waste-report-view.js';
+import { defineCommand } from './command.js';
+
+/**
+ * /tracuu CODE. From the reporter's own account it shows the report and its history with
+ * the reasons given; from anyone else only the status and its dates, since a code can be
+ * shared or guessed at.
+ */
+export const trackCommand = defineCommand({
+  names: ['tracuu', 'track'],
+  allow: 'everyone',
+  descriptionKey: 'commands.track',
+  menuLabelKey: 'menu.track',
+  keepsFlow: true,
+  run: async (args, ctx) => {
+    if (!args) {
+      const mine = await ctx.tx.wasteReport.findMany({
+        where: { reporterId: ctx.person.id },
+        orderBy: { createdAt: 'desc' },
+        take: 10,
+      });
+      const lines: TMsg[] = [msg('track.usage')];
+      if (mine.length) {
+        lines.push(verbatim(''), msg('track.yours'));
+        for (const r of mine) lines.push(concat(verbatim(`• ${r.code} — `), statusLabel(r.status)));
+      }
+      return { replies: [{ lines }] };
+    }
+    const code = normalizeTrackingCode(args);
+    const report = code ? await loadWasteReport(ctx.tx, { code }) : null;
+    if (!report) return { replies: [reply(msg('track.notFound'))] };
+    if (report.reporterId === ctx.person.id) {
+      return {
+        replies: [
+          {
+            lines: [...wasteReportLines(report, 'reporter'), verbatim(''), msg('track.history'), ...historyLines(report, true)],
+            photos: photoRefs(report),
+          },
+        ],
+      };
+    }
+    return {
+      replies: [
+        reply(concat(msg('waste.view.code'), verbatim(report.code)), concat(msg('waste.view.status'), statusLabel(report.status)), verbatim(''), msg('track.history'), ...historyLines(report, false)),
+      ],
+    };
+  },
+});

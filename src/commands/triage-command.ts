@@ -1,0 +1,59 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { normalizeTrackingCode } from '../domain/tracking-code.js';
+import { ZTriageAction } from '../flows/triage-flow.js';
+import { msg, reply, verbatim } from '../flows/engine/message.js';
+import { changeWasteStatus } from '../waste/change-waste-status.js';
+import { historyLines, loadWasteReport, photoRefs, wasteReportLines } from '../waste/waste-report-view.js';
+import { defineCommand } from './command.js';
+
+/**
+ * The inbox buttons: `/xl CODE verify|view|block` act at once; forward, reject, duplicate and
+ * resolve open the triage dialog for the few words they need.
+ */
+export const triageCommand = defineCommand({
+  names: ['xl', 'triage'],
+  allow: ['official'],
+  descriptionKey: 'commands.triage',
+  hidden: true,
+  run: async (args, ctx) => {
+    const [rawCode = '', action = 'view'] = args.split(/\s+/);
+    const code = normalizeTrackingCode(rawCode);
+    const report = code ? await loadWasteReport(ctx.tx, { code }) : null;
+    if (!report) return { replies: [reply(msg('track.notFound'))] };
+    if (ZTriageAction.safeParse(action).success) return { replies: [], startFlow: { flowId: 'triage', args: `${report.code} ${action}` } };
+    const now = ctx.clock.now();
+    switch (action) {
+      case 'verify': {
+        const result = await changeWasteStatus(ctx, { reportId: report.id, to: 'verifying', actorId: ctx.person.id });
+        return { replies: [reply(msg(result.ok ? 'triage.done.verify' : 'triage.notAllowed', { code: report.code }))] };
+      }
+      case 'block': {
+        await ctx.tx.person.update({ where: { id: report.reporterId }, data: { reportingBlockedAt: now } });
+        await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'waste.block_sender', subjectType: 'waste_report', subjectId: report.id, at: now });
+        return { replies: [reply(msg('triage.blocked', { code: report.code }))] };
+      }
+      default:
+        await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'waste.view', subjectType: 'waste_report', subjectId: report.id, at: now });
+        return {
+          replies: [
+            {
+              lines: [...wasteReportLines(report, 'official'), verbatim(''), msg('track.history'), ...historyLines(report, true)],
+              photos: photoRefs(report),
+              buttons: [
+                [
+                  { label: msg('triage.verify'), data: `m:xl ${report.code} verify` },
+                  { label: msg('triage.forward'), data: `m:xl ${report.code} forward` },
+                ],
+                [
+                  { label: msg('triage.reject'), data: `m:xl ${report.code} reject` },
+                  { label: msg('triage.duplicate'), data: `m:xl ${report.code} duplicate` },
+                  { label: msg('triage.resolve'), data: `m:xl ${report.code} resolve` },
+                ],
+                [{ label: msg('triage.block'), data: `m:xl ${report.code} block` }],
+              ],
+            },
+          ],
+        };
+    }
+  },
+});

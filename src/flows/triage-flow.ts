@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { normalizeTrackingCode } from '../domain/tracking-code.js';
+import { OPEN_STATUSES, type TWasteStatus } from '../domain/waste-status.js';
+import { changeWasteStatus } from '../waste/change-waste-status.js';
+import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
+import { msg, reply } from './engine/message.js';
+import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
+
+export const ZTriageAction = z.enum(['forward', 'reject', 'duplicate', 'resolve']);
+
+const ZData = z.object({
+  reportId: z.string(),
+  code: z.string(),
+  action: ZTriageAction,
+  kindId: z.string().optional(),
+  unitId: z.string().optional(),
+  page: z.number().int().nonnegative().default(0),
+});
+type TData = z.infer<typeof ZData>;
+
+const TARGET: Record<z.infer<typeof ZTriageAction>, TWasteStatus> = {
+  forward: 'forwarded',
+  reject: 'rejected',
+  duplicate: 'duplicate',
+  resolve: 'resolved',
+};
+
+async function apply(data: TData, ctx: FlowContext, extra: { note?: string; duplicateOfId?: string }): Promise<Transition<TData>> {
+  const result = await changeWasteStatus(ctx, {
+    reportId: data.reportId,
+    to: TARGET[data.action],
+    actorId: ctx.person.id,
+    ...(extra.note ? { note: extra.note } : {}),
+    ...(data.unitId ? { assignedUnitId: data.unitId } : {}),
+    ...(extra.duplicateOfId ? { duplicateOfId: extra.duplicateOfId } : {}),
+  });
+  if (!result.ok) {
+    return { done: true, say: [reply(msg('triage.notAllowed', { code: data.code }))] };
+  }
+  if (data.action === 'duplicate' && extra.duplicateOfId) {
+    // The people who followed the duplicate now follow the report that is kept.
+    const report = await ctx.tx.wasteReport.findUniqueOrThrow({ where: { id: data.reportId }, include: { followers: true } });
+    for (const personId of new Set([report.reporterId, ...report.followers.map((f) => f.personId)])) {
+      await ctx.tx.wasteFollower.upsert({
+        where: { reportId_personId: { reportId: extra.duplicateOfId, personId } },
+        create: { reportId: extra.duplicateOfId, personId, createdAt: ctx.clock.now() },
+        update: {},
+      });
+    }
+  }
+  return { done: true, say: [reply(msg(`triage.done.${data.action}`, { code: data.code }))] };
+}
+
+/** The triage actions that need a few words from the official: forward, reject, duplicate, resolve. */
+export const triageFlow = defineFlow({
+  id: 'triage',
+  titleKey: 'flows.triage',
+  data: ZData,
+  start: async (args, ctx): Promise<Transition<TData>> => {
+    const [rawCode = '', rawAction = ''] = args.split(/\s+/);
+    const code = normalizeTrackingCode(rawCode);
+    const action = ZTriageAction.safeParse(rawAction);
+    const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
+    if (!report || !action.success) return { done: true, say: [reply(msg('track.notFound'))] };
+    const data: TData = { reportId: report.id, code: report.code, action: action.data, page: 0 };
+    const first = { forward: 'kind', reject: 'reason', duplicate: 'target', resolve: 'note' } as const;
+    return { next: first[action.data], data };
+  },
+  steps: {
+    kind: {
+      prompt: async (data, ctx) => ({
+        lines: [msg('triage.forwardTo', { code: data.code }), msg('invite.chooseKind')],
+        ask: { kind: 'choice', options: await unitKindOptions(ctx) },
+      }),
+      answer: (answer, data) =>
+        answer.kind === 'choice' ? { next: 'unit', data: { ...data, kindId: answer.value, page: 0 } } : { retry: msg('errors.chooseOption', { count: 4 }) },
+    },
+    unit: {
+      prompt: async (data, ctx) => ({
+        lines: [msg('invite.chooseUnit')],
+        ask: { kind: 'choice', columns: 2, options: await unitPageOptions(ctx, data.kindId, data.page) },
+      }),
+      answer: (answer, data) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: UNIT_PAGE_SIZE }) };
+        const picked = readUnitPageAnswer(answer.value, data.page);
+        return 'page' in picked ? { next: 'unit', data: { ...data, page: picked.page } } : { next: 'note', data: { ...data, unitId: picked.unitId } };
+      },
+    },
+    note: {
+      prompt: (data) => ({
+        lines: [data.action === 'resolve' ? msg('triage.askResolution') : msg('triage.askForwardNote')],
+        ask: { kind: 'text', min: 3, max: 1000, shortcuts: [{ value: 'skip', label: msg('common.skip') }] },
+      }),
+      answer: (answer, data, ctx) => apply(data, ctx, answer.kind === 'text' ? { note: answer.text } : {}),
+    },
+    reason: {
+      prompt: () => ({ lines: [msg('triage.askReason')], ask: { kind: 'text', min: 5, max: 1000 } }),
+      answer: (answer, data, ctx) => (answer.kind === 'text' ? apply(data, ctx, { note: answer.text }) : { retry: msg('errors.expectedText') }),
+    },
+    target: {
+      prompt: () => ({ lines: [msg('triage.askDuplicateOf')], ask: { kind: 'text', min: 8, max: 20 } }),
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
+        const code = normalizeTrackingCode(answer.text);
+        const kept = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
+        if (!kept) return { retry: msg('track.notFound') };
+        if (kept.id === data.reportId) return { retry: msg('triage.sameReport') };
+        if (!OPEN_STATUSES.includes(kept.status as TWasteStatus) && kept.status !== 'resolved') return { retry: msg('triage.keptClosed', { code: kept.code }) };
+        return apply(data, ctx, { duplicateOfId: kept.id, note: kept.code });
+      },
+    },
+  },
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { normalizeTrackingCode } from '../domain/tracking-code.js';
+import { changeWasteStatus } from '../waste/change-waste-status.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import { msg, reply } from './engine/message.js';
+
+const ZData = z.object({ reportId: z.string(), code: z.string(), status: z.enum(['handling', 'resolved']).optional() });
+type TData = z.infer<typeof ZData>;
+
+/** A unit contact answers a forwarded report with what the unit is doing or has done. */
+export const unitResultFlow = defineFlow({
+  id: 'unitResult',
+  titleKey: 'flows.unitResult',
+  data: ZData,
+  start: async (args, ctx): Promise<Transition<TData>> => {
+    const code = normalizeTrackingCode(args);
+    const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
+    if (!report || !report.assignedUnitId || !ctx.person.unitIds.includes(report.assignedUnitId)) {
+      return { done: true, say: [reply(msg('unitResult.notYours'))] };
+    }
+    if (!['forwarded', 'handling'].includes(report.status)) {
+      return { done: true, say: [reply(msg('unitResult.closed', { code: report.code }))] };
+    }
+    return { next: 'status', data: { reportId: report.id, code: report.code } };
+  },
+  steps: {
+    status: {
+      prompt: (data) => ({
+        lines: [msg('unitResult.askStatus', { code: data.code })],
+        ask: {
+          kind: 'choice',
+          options: [
+            { value: 'handling', label: msg('waste.status.handling') },
+            { value: 'resolved', label: msg('waste.status.resolved') },
+          ],
+        },
+      }),
+      answer: (answer, data): Transition<TData> => {
+        const status = ZData.shape.status.safeParse(answer.kind === 'choice' ? answer.value : undefined);
+        return status.success && status.data ? { next: 'note', data: { ...data, status: status.data } } : { retry: msg('errors.chooseOption', { count: 2 }) };
+      },
+    },
+    note: {
+      prompt: () => ({ lines: [msg('unitResult.askNote')], ask: { kind: 'text', min: 10, max: 2000 } }),
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
+        const result = await changeWasteStatus(ctx, { reportId: data.reportId, to: data.status ?? 'handling', note: answer.text, actorId: ctx.person.id });
+        if (!result.ok) return { done: true, say: [reply(msg('unitResult.closed', { code: data.code }))] };
+        return { done: true, say: [reply(msg('unitResult.saved', { code: data.code }))] };
+      },
+    },
+  },
+});

@@ -1,0 +1,339 @@
+import { z } from 'zod';
+import { formatDateTime, formatDay } from '../domain/format-date.js';
+import { normalizeVietnamesePhone } from '../domain/phone.js';
+import { MAX_PHOTO_BYTES } from '../domain/sniff-image.js';
+import { createWasteReport } from '../waste/create-waste-report.js';
+import { findSimilarReports } from '../waste/find-similar-reports.js';
+import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
+import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
+
+export const MAX_WASTE_PHOTOS = 5;
+
+const ZPhoto = z.object({ channel: z.string(), fileRef: z.string(), mimeType: z.string(), sizeBytes: z.number().optional() });
+const ZPlace = z.object({
+  text: z.string().optional(),
+  latitude: z.number().optional(),
+  longitude: z.number().optional(),
+  localityUnitId: z.string().optional(),
+  localityName: z.object({ vi: z.string(), en: z.string() }).optional(),
+});
+
+const ZData = z.object({
+  /** Set when the report began with a photo or a location sent outside any dialog. */
+  offered: z.boolean().default(false),
+  categoryId: z.string().optional(),
+  categoryName: z.object({ vi: z.string(), en: z.string() }).optional(),
+  description: z.string().optional(),
+  place: ZPlace.optional(),
+  photos: z.array(ZPhoto).default([]),
+  anonymous: z.boolean().default(true),
+  phone: z.string().optional(),
+  similarChecked: z.boolean().default(false),
+  similar: z.array(z.object({ id: z.string(), code: z.string() })).default([]),
+});
+type TData = z.infer<typeof ZData>;
+
+/** What a photo or location sent outside a dialog carries into a new report. */
+export const ZWasteStartArgs = z.object({ photo: ZPhoto.optional(), place: ZPlace.optional() });
+export type TWasteStartArgs = z.infer<typeof ZWasteStartArgs>;
+
+function startData(args: string): TData {
+  const base = ZData.parse({});
+  if (!args.startsWith('{')) return base;
+  const parsed = ZWasteStartArgs.safeParse(JSON.parse(args));
+  if (!parsed.success) return base;
+  return {
+    ...base,
+    offered: true,
+    photos: parsed.data.photo ? [parsed.data.photo] : [],
+    ...(parsed.data.place ? { place: parsed.data.place } : {}),
+  };
+}
+
+function summaryLines(data: TData): TMsg[] {
+  const place = data.place;
+  const placeParts: TMsg[] = [];
+  if (place?.localityName) placeParts.push(bilingual(place.localityName.vi, place.localityName.en));
+  if (place?.text) placeParts.push(verbatim(place.text));
+  if (place?.latitude !== undefined && place.longitude !== undefined) {
+    placeParts.push(verbatim(`${place.latitude.toFixed(5)}, ${place.longitude.toFixed(5)}`));
+  }
+  return [
+    msg('waste.summary.title'),
+    concat(msg('waste.view.category'), data.categoryName ? bilingual(data.categoryName.vi, data.categoryName.en) : verbatim('—')),
+    concat(msg('waste.view.place'), ...(placeParts.length ? placeParts.flatMap((p, i) => (i ? [verbatim(' — '), p] : [p])) : [msg('waste.view.noPlace')])),
+    msg('waste.view.photos', { count: data.photos.length }),
+    data.anonymous ? msg('waste.summary.anonymous') : msg('waste.summary.named'),
+    ...(data.phone ? [concat(msg('waste.view.phone'), verbatim(data.phone))] : []),
+    verbatim(''),
+    msg('waste.view.description'),
+    verbatim(data.description ?? ''),
+  ];
+}
+
+async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
+  const now = ctx.clock.now();
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const recent = await ctx.tx.wasteReport.findMany({
+    where: { reporterId: ctx.person.id, createdAt: { gte: hourAgo } },
+    orderBy: { createdAt: 'asc' },
+    select: { createdAt: true },
+  });
+  if (recent.length >= ctx.settings.wasteReportsPerHour) {
+    // The draft stays where it is: the person can send it once the hour has passed.
+    const nextAt = new Date(recent[recent.length - ctx.settings.wasteReportsPerHour]!.createdAt.getTime() + 3_600_000);
+    return { retry: msg('waste.rateLimited', { limit: ctx.settings.wasteReportsPerHour, time: formatDateTime(nextAt) }) };
+  }
+  const created = await createWasteReport(ctx.tx, {
+    categoryId: data.categoryId!,
+    description: data.description!,
+    placeText: data.place?.text,
+    latitude: data.place?.latitude,
+    longitude: data.place?.longitude,
+    localityUnitId: data.place?.localityUnitId,
+    photos: data.photos,
+    anonymous: data.anonymous,
+    contactPhone: data.phone,
+    reporterId: ctx.person.id,
+    now,
+  });
+  return {
+    done: true,
+    say: [reply(msg('waste.filed.title'), msg('waste.filed.code', { code: created.code }), verbatim(''), msg('waste.filed.next'), msg('waste.filed.track', { code: created.code }))],
+    showMenu: true,
+  };
+}
+
+/**
+ * A citizen's waste report: category, description, place, photos, anonymity, optional phone,
+ * then a summary to confirm. Anonymous unless the person chooses otherwise.
+ */
+export const wasteReportFlow = defineFlow({
+  id: 'waste',
+  titleKey: 'flows.waste',
+  data: ZData,
+  start: (args) => {
+    const data = startData(args);
+    return { next: data.offered ? 'offer' : 'category', data };
+  },
+  steps: {
+    offer: {
+      prompt: (data) => ({
+        lines: [data.photos.length ? msg('waste.offer.photo') : msg('waste.offer.place')],
+        ask: {
+          kind: 'choice',
+          columns: 2,
+          options: [
+            { value: 'yes', label: msg('waste.offer.yes') },
+            { value: 'no', label: msg('waste.offer.no') },
+          ],
+        },
+      }),
+      answer: (answer, data) =>
+        answer.kind === 'choice' && answer.value === 'yes'
+          ? { next: 'category', data }
+          : { done: true, say: [reply(msg('common.cancelled'))], showMenu: true },
+    },
+    category: {
+      prompt: async (_data, ctx) => {
+        const categories = await ctx.tx.wasteCategory.findMany({
+          where: { campaignId: ctx.campaignId, active: true },
+          orderBy: { sortOrder: 'asc' },
+        });
+        return {
+          lines: [msg('waste.intro'), verbatim(''), msg('waste.askCategory')],
+          ask: { kind: 'choice', options: categories.map((c) => ({ value: c.id, label: bilingual(c.nameVi, c.nameEn) })) },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 9 }) };
+        const category = await ctx.tx.wasteCategory.findUnique({ where: { id: answer.value } });
+        if (!category) return { retry: msg('errors.chooseOption', { count: 9 }) };
+        return { next: 'description', data: { ...data, categoryId: category.id, categoryName: { vi: category.nameVi, en: category.nameEn } } };
+      },
+    },
+    description: {
+      prompt: () => ({ lines: [msg('waste.askDescription')], ask: { kind: 'text', min: 20, max: 4000 } }),
+      answer: (answer, data) => {
+        if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
+        return { next: data.place ? 'photos' : 'place', data: { ...data, description: answer.text } };
+      },
+    },
+    place: {
+      prompt: (_data, ctx) => ({
+        lines: [ctx.identity.channel === 'telegram' ? msg('waste.askPlaceTelegram') : msg('waste.askPlace')],
+        ask: {
+          kind: 'place',
+          shortcuts: [
+            { value: 'list', label: msg('waste.placeFromList') },
+            { value: 'skip', label: msg('common.skip') },
+          ],
+        },
+      }),
+      answer: (answer, data) => {
+        if (answer.kind === 'choice') {
+          return answer.value === 'list' ? { next: 'locality', data } : { next: 'photos', data };
+        }
+        if (answer.kind !== 'place') return { retry: msg('errors.expectedPlace') };
+        const place = {
+          ...(answer.text ? { text: answer.text.slice(0, 500) } : {}),
+          ...(answer.latitude !== undefined ? { latitude: answer.latitude, longitude: answer.longitude } : {}),
+        };
+        return { next: 'photos', data: { ...data, place } };
+      },
+    },
+    locality: {
+      prompt: async (_data, ctx) => {
+        const units = await ctx.tx.unit.findMany({
+          where: { campaignId: ctx.campaignId, active: true, kind: { code: 'district' } },
+          orderBy: { sortOrder: 'asc' },
+        });
+        return {
+          lines: [msg('waste.askLocality')],
+          ask: { kind: 'choice', columns: 2, options: units.map((u) => ({ value: u.id, label: bilingual(u.shortName ?? u.nameVi, u.nameEn) })) },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 8 }) };
+        const unit = await ctx.tx.unit.findUnique({ where: { id: answer.value } });
+        if (!unit) return { retry: msg('errors.chooseOption', { count: 8 }) };
+        return {
+          next: 'photos',
+          data: { ...data, place: { ...data.place, localityUnitId: unit.id, localityName: { vi: unit.shortName ?? unit.nameVi, en: unit.nameEn } } },
+        };
+      },
+    },
+    photos: {
+      prompt: (data) => ({
+        lines: data.photos.length
+          ? [msg('waste.photoReceived', { count: data.photos.length, max: MAX_WASTE_PHOTOS })]
+          : [msg('waste.askPhotos', { max: MAX_WASTE_PHOTOS })],
+        ask: {
+          kind: 'photo',
+          shortcuts: [{ value: 'done', label: data.photos.length ? msg('waste.photosDone') : msg('common.skip') }],
+        },
+      }),
+      answer: (answer, data, ctx) => {
+        if (answer.kind === 'choice') return { next: 'anonymity', data };
+        if (answer.kind !== 'photo') return { retry: msg('errors.expectedPhoto') };
+        if (answer.sizeBytes !== undefined && answer.sizeBytes > MAX_PHOTO_BYTES) {
+          return { retry: msg('waste.photoTooLarge', { max: MAX_PHOTO_BYTES / 1024 / 1024 }) };
+        }
+        const photos = [...data.photos, { channel: ctx.identity.channel, fileRef: answer.fileRef, mimeType: answer.mimeType, ...(answer.sizeBytes !== undefined ? { sizeBytes: answer.sizeBytes } : {}) }];
+        return { next: photos.length >= MAX_WASTE_PHOTOS ? 'anonymity' : 'photos', data: { ...data, photos } };
+      },
+    },
+    anonymity: {
+      prompt: () => ({
+        lines: [msg('waste.askAnonymity')],
+        ask: {
+          kind: 'choice',
+          options: [
+            { value: 'anonymous', label: msg('waste.anonymousChoice') },
+            { value: 'named', label: msg('waste.namedChoice') },
+          ],
+        },
+      }),
+      answer: (answer, data) => {
+        const anonymous = !(answer.kind === 'choice' && answer.value === 'named');
+        return anonymous
+          ? { next: 'confirm', data: { ...data, anonymous, phone: undefined } }
+          : { next: 'phoneConsent', data: { ...data, anonymous } };
+      },
+    },
+    phoneConsent: {
+      prompt: () => ({
+        lines: [msg('waste.askPhoneConsent')],
+        ask: {
+          kind: 'choice',
+          options: [
+            { value: 'no', label: msg('waste.noPhone') },
+            { value: 'yes', label: msg('waste.givePhone') },
+          ],
+        },
+      }),
+      answer: (answer, data) =>
+        answer.kind === 'choice' && answer.value === 'yes'
+          ? { next: 'phone', data }
+          : { next: 'confirm', data: { ...data, phone: undefined } },
+    },
+    phone: {
+      prompt: () => ({
+        lines: [msg('waste.askPhone')],
+        ask: { kind: 'text', min: 9, max: 20, shortcuts: [{ value: 'none', label: msg('waste.noPhone') }] },
+      }),
+      answer: (answer, data) => {
+        if (answer.kind === 'choice') return { next: 'confirm', data: { ...data, phone: undefined } };
+        if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
+        const phone = normalizeVietnamesePhone(answer.text);
+        if (!phone) return { retry: msg('waste.badPhone') };
+        return { next: 'confirm', data: { ...data, phone } };
+      },
+    },
+    confirm: {
+      prompt: (data) => ({
+        lines: summaryLines(data),
+        ask: {
+          kind: 'choice',
+          columns: 2,
+          options: [
+            { value: 'send', label: msg('waste.send') },
+            { value: 'cancel', label: msg('common.cancel') },
+          ],
+        },
+      }),
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice' || answer.value !== 'send') {
+          return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
+        }
+        if (!data.similarChecked) {
+          const similar = await findSimilarReports(ctx.tx, {
+            categoryId: data.categoryId!,
+            localityUnitId: data.place?.localityUnitId,
+            latitude: data.place?.latitude,
+            longitude: data.place?.longitude,
+            now: ctx.clock.now(),
+          });
+          if (similar.length) {
+            return { next: 'similar', data: { ...data, similarChecked: true, similar: similar.map((s) => ({ id: s.id, code: s.code })) } };
+          }
+        }
+        return file(data, ctx);
+      },
+    },
+    similar: {
+      prompt: async (data, ctx) => {
+        const reports = await ctx.tx.wasteReport.findMany({ where: { id: { in: data.similar.map((s) => s.id) } }, orderBy: { createdAt: 'desc' } });
+        const lines: TMsg[] = [msg('waste.similar.intro')];
+        for (const r of reports) {
+          const snippet = [...r.description].slice(0, 120).join('') + ([...r.description].length > 120 ? '…' : '');
+          lines.push(verbatim(''), verbatim(`${r.code} (${formatDay(r.createdAt)})`), verbatim(`“${snippet}”`));
+        }
+        lines.push(verbatim(''), msg('waste.similar.question'));
+        return {
+          lines,
+          ask: {
+            kind: 'choice',
+            options: [
+              ...reports.map((r) => ({ value: `follow:${r.id}`, label: concat(msg('waste.similar.follow'), verbatim(r.code)) })),
+              { value: 'new', label: msg('waste.similar.fileNew') },
+            ],
+          },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: data.similar.length + 1 }) };
+        if (answer.value === 'new') return file(data, ctx);
+        const reportId = answer.value.replace(/^follow:/, '');
+        const target = data.similar.find((s) => s.id === reportId);
+        if (!target) return { retry: msg('errors.chooseOption', { count: data.similar.length + 1 }) };
+        await ctx.tx.wasteFollower.upsert({
+          where: { reportId_personId: { reportId, personId: ctx.person.id } },
+          create: { reportId, personId: ctx.person.id, createdAt: ctx.clock.now() },
+          update: {},
+        });
+        return { done: true, say: [reply(msg('waste.similar.following', { code: target.code }))], showMenu: true };
+      },
+    },
+  },
+});

@@ -1,0 +1,114 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { canMoveTo, ZWasteStatus, type TWasteStatus } from '../domain/waste-status.js';
+import type { FlowContext } from '../flows/engine/flow.js';
+import { concat, msg, verbatim, type TReply } from '../flows/engine/message.js';
+import { loadWasteReport, photoRefs, statusLabel, wasteReportLines } from './waste-report-view.js';
+
+export interface ChangeWasteStatusOptions {
+  reportId: string;
+  to: TWasteStatus;
+  /** Told to the reporter: the reason of a rejection, what was done, … */
+  note?: string | undefined;
+  /** Null when the bot itself acts (a reporter's "not handled" answer reopens). */
+  actorId: string | null;
+  assignedUnitId?: string | undefined;
+  duplicateOfId?: string | undefined;
+}
+
+export type ChangeWasteStatusResult =
+  | { ok: true; code: string; eventId: string }
+  | { ok: false; reason: 'not_found' | 'not_allowed'; from?: TWasteStatus };
+
+/**
+ * Moves a report along its lifecycle, records who did it, and queues the news for the
+ * reporter and followers (and the report itself for the unit it is forwarded to), all in the
+ * turn's transaction: the change and its notifications stand or fall together.
+ */
+export async function changeWasteStatus(
+  ctx: Pick<FlowContext, 'tx' | 'clock' | 'notify'>,
+  options: ChangeWasteStatusOptions,
+): Promise<ChangeWasteStatusResult> {
+  const { tx } = ctx;
+  const now = ctx.clock.now();
+  const current = await tx.wasteReport.findUnique({ where: { id: options.reportId } });
+  if (!current) return { ok: false, reason: 'not_found' };
+  const from = ZWasteStatus.parse(current.status);
+  if (!canMoveTo(from, options.to)) return { ok: false, reason: 'not_allowed', from };
+
+  await tx.wasteReport.update({
+    where: { id: current.id },
+    data: {
+      status: options.to,
+      updatedAt: now,
+      ...(options.assignedUnitId ? { assignedUnitId: options.assignedUnitId } : {}),
+      ...(options.duplicateOfId ? { duplicateOfId: options.duplicateOfId } : {}),
+      ...(options.to === 'resolved' ? { resolvedAt: now, resolutionOk: null } : {}),
+    },
+  });
+  const event = await tx.wasteStatusEvent.create({
+    data: { reportId: current.id, status: options.to, note: options.note ?? null, actorId: options.actorId, createdAt: now },
+  });
+  if (options.actorId) {
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: `waste.${options.to}`,
+      subjectType: 'waste_report',
+      subjectId: current.id,
+      details: { from, to: options.to, note: options.note ?? null, assignedUnitId: options.assignedUnitId ?? null },
+      at: now,
+    });
+  }
+
+  const report = (await loadWasteReport(tx, { id: current.id }))!;
+  const duplicateOf = options.duplicateOfId ? await tx.wasteReport.findUnique({ where: { id: options.duplicateOfId } }) : null;
+  const news: TReply = {
+    lines: [
+      msg('waste.notice.changed', { code: report.code }),
+      concat(msg('waste.view.status'), statusLabel(options.to)),
+      ...(options.note ? [concat(msg('waste.notice.note'), verbatim(options.note))] : []),
+      ...(duplicateOf ? [msg('waste.notice.duplicateOf', { code: duplicateOf.code })] : []),
+      msg('waste.notice.track', { code: report.code }),
+    ],
+  };
+  const followers = await tx.wasteFollower.findMany({ where: { reportId: report.id } });
+  const audience = new Set([report.reporterId, ...followers.map((f) => f.personId)]);
+  for (const personId of audience) {
+    const isReporter = personId === report.reporterId;
+    const message: TReply =
+      options.to === 'resolved' && isReporter
+        ? {
+            lines: [...news.lines, msg('waste.feedback.question')],
+            buttons: [
+              [
+                { label: msg('waste.feedback.yes'), data: `m:danhgia ${report.code} yes` },
+                { label: msg('waste.feedback.no'), data: `m:danhgia ${report.code} no` },
+              ],
+            ],
+          }
+        : news;
+    await ctx.notify(personId, message, `waste-status:${event.id}:${personId}`);
+  }
+
+  if (options.to === 'forwarded' && report.assignedUnitId) {
+    const contacts = await tx.roleAssignment.findMany({
+      where: { role: 'unit_contact', unitId: report.assignedUnitId, revokedAt: null },
+    });
+    for (const contact of contacts) {
+      await ctx.notify(
+        contact.personId,
+        {
+          lines: [
+            msg('waste.forward.toUnit'),
+            ...(options.note ? [concat(msg('waste.notice.note'), verbatim(options.note))] : []),
+            verbatim(''),
+            ...wasteReportLines(report, 'unit'),
+          ],
+          photos: photoRefs(report),
+          buttons: [[{ label: msg('waste.forward.answer'), data: `m:ketqua ${report.code}` }]],
+        },
+        `waste-forward:${event.id}:${contact.personId}`,
+      );
+    }
+  }
+  return { ok: true, code: report.code, eventId: event.id };
+}

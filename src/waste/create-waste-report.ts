@@ -1,0 +1,58 @@
+import { generateTrackingCode } from '../domain/tracking-code.js';
+import type { Tx } from '../store/db.js';
+
+export interface WastePhoto {
+  channel: string;
+  fileRef: string;
+  mimeType: string;
+  sizeBytes?: number | undefined;
+}
+
+export interface CreateWasteReportOptions {
+  categoryId: string;
+  description: string;
+  placeText?: string | undefined;
+  latitude?: number | undefined;
+  longitude?: number | undefined;
+  localityUnitId?: string | undefined;
+  photos: WastePhoto[];
+  anonymous: boolean;
+  contactPhone?: string | undefined;
+  reporterId: string;
+  now: Date;
+}
+
+/** Files a citizen's report with its photos and first status, under a fresh tracking code. */
+export async function createWasteReport(tx: Tx, options: CreateWasteReportOptions): Promise<{ id: string; code: string }> {
+  let code = generateTrackingCode();
+  // 40 random bits make a clash rare; checking keeps it from ever surfacing as an error.
+  while (await tx.wasteReport.findUnique({ where: { code }, select: { id: true } })) code = generateTrackingCode();
+  const report = await tx.wasteReport.create({
+    data: {
+      code,
+      categoryId: options.categoryId,
+      description: options.description,
+      placeText: options.placeText ?? null,
+      latitude: options.latitude ?? null,
+      longitude: options.longitude ?? null,
+      localityUnitId: options.localityUnitId ?? null,
+      anonymous: options.anonymous,
+      contactPhone: options.anonymous ? null : (options.contactPhone ?? null),
+      reporterId: options.reporterId,
+      status: 'received',
+      createdAt: options.now,
+      updatedAt: options.now,
+      attachments: {
+        create: options.photos.map((p) => ({
+          channel: p.channel,
+          fileRef: p.fileRef,
+          mimeType: p.mimeType,
+          sizeBytes: p.sizeBytes ?? null,
+          createdAt: options.now,
+        })),
+      },
+      events: { create: { status: 'received', createdAt: options.now } },
+    },
+  });
+  return { id: report.id, code };
+}

@@ -1,0 +1,28 @@
+import type { Clock } from '../../src/clock.js';
+import type { TRole } from '../../src/domain/role.js';
+import type { FlowContext } from '../../src/flows/engine/flow.js';
+import type { TReply } from '../../src/flows/engine/message.js';
+import type { Tx } from '../../src/store/db.js';
+
+export interface FakeFlowContext extends FlowContext {
+  notices: { personId: string; message: TReply; dedupeKey: string }[];
+}
+
+/** A flow context over a real transaction, with notifications collected instead of queued. */
+export function makeFlowContext(
+  tx: Tx,
+  options: { clock: Clock; personId: string; roles: TRole[]; campaignId: string; unitIds?: string[] },
+): FakeFlowContext {
+  const notices: FakeFlowContext['notices'] = [];
+  return {
+    tx,
+    clock: options.clock,
+    person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [] },
+    identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },
+    campaignId: options.campaignId,
+    settings: { inviteTtlDays: 14, wasteReportsPerHour: 5 },
+    setLocale: async () => {},
+    notify: async (personId, message, dedupeKey) => void notices.push({ personId, message, dedupeKey }),
+    notices,
+  };
+}
