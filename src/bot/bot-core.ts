@@ -82,6 +82,10 @@ export class BotCore {
           identity,
           campaignId: this.options.campaignId,
           settings: this.options.settings,
+          refreshPerson: async () => {
+            person = await getPersonView(tx, who.personId, this.options.defaultLocale);
+            ctx.person = person;
+          },
           setLocale: async (locale) => {
             await tx.person.update({ where: { id: person.id }, data: { locale } });
             person = { ...person, locale };

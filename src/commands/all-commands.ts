@@ -11,16 +11,26 @@ import { trackCommand } from './track-command.js';
 import { triageCommand } from './triage-command.js';
 import { unitResultCommand } from './unit-result-command.js';
 import { wasteCommand } from './waste-command.js';
+import { reportCommand } from './report-command.js';
+import { reviewCommand } from './review-command.js';
+import { revokeCommand } from './revoke-command.js';
+import { statusCommand } from './status-command.js';
+import { updateCommand } from './update-command.js';
 
 /** Every command the bot knows, in the order help and the menu show them. */
 export function allCommands(): readonly CommandDefinition[] {
   return [
     startCommand,
+    updateCommand,
+    statusCommand,
+    reportCommand,
+    unitResultCommand,
     wasteCommand,
     trackCommand,
-    unitResultCommand,
     inboxCommand,
+    reviewCommand,
     inviteCommand,
+    revokeCommand,
     menuCommand,
     helpCommand,
     langCommand,

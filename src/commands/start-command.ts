@@ -1,5 +1,5 @@
 import { redeemInvite } from '../invites/redeem-invite.js';
-import { describeRole } from '../flows/describe-role.js';
+import { joinedReply } from '../flows/joined-reply.js';
 import { msg, reply } from '../flows/engine/message.js';
 import { defineCommand } from './command.js';
 
@@ -17,10 +17,7 @@ export const startCommand = defineCommand({
       if (!result.ok) {
         return { replies: [reply(msg(`invites.error.${result.reason}`))], startFlow: { flowId: 'onboarding', args: 'code' } };
       }
-      return {
-        replies: [reply(msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit))],
-        showMenu: true,
-      };
+      return { replies: [await joinedReply(ctx, result)], showMenu: true };
     }
     const isNewcomer = ctx.person.roles.length === 1 && !(await ctx.tx.person.findUnique({ where: { id: ctx.person.id } }))?.locale;
     if (isNewcomer) return { replies: [], startFlow: { flowId: 'onboarding', args: '' } };

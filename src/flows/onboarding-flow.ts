@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZLocale } from '../domain/locale.js';
 import { redeemInvite } from '../invites/redeem-invite.js';
-import { describeRole } from './describe-role.js';
+import { joinedReply } from './joined-reply.js';
 import { defineFlow } from './engine/flow.js';
 import { bilingual, msg, reply } from './engine/message.js';
 
@@ -63,11 +63,7 @@ export const onboardingFlow = defineFlow({
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
         const result = await redeemInvite(ctx.tx, answer.text, ctx.person.id, ctx.clock.now());
         if (!result.ok) return { retry: msg(`invites.error.${result.reason}`) };
-        return {
-          done: true,
-          say: [reply(msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit))],
-          showMenu: true,
-        };
+        return { done: true, say: [await joinedReply(ctx, result)], showMenu: true };
       },
     },
   },

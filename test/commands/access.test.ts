@@ -22,11 +22,13 @@ const keysOf = (replies: TReply[]) => JSON.stringify(replies);
 describe('command access rules', () => {
   let testDb: Awaited<ReturnType<typeof createMigratedDatabase>>;
   let campaignId: string;
+  let unitId: string;
   const clock = new TestClock();
 
   beforeAll(async () => {
     testDb = await createMigratedDatabase('sqlite');
     campaignId = (await loadCampaign({ db: testDb.database.db, source: readCampaignFile(DEFAULT_CAMPAIGN_FILE), clock })).campaignId;
+    unitId = (await testDb.database.db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } })).id;
   });
   afterAll(async () => testDb?.drop());
 
@@ -49,7 +51,8 @@ describe('command access rules', () => {
           const { db } = testDb.database;
           const person = await db.person.create({ data: { displayName: role } });
           await db.$transaction(async (tx) => {
-            const ctx = makeFlowContext(tx, { clock, personId: person.id, roles: rolesOf[role], campaignId });
+            const unitIds = role === 'unit_contact' ? [unitId] : [];
+            const ctx = makeFlowContext(tx, { clock, personId: person.id, roles: rolesOf[role], campaignId, unitIds });
             const result = await routeInput({ kind: 'command', name, args: '' }, null, ctx, {
               conversationTtlMs: 86_400_000,
               labelsOf: () => [],

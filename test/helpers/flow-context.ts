@@ -22,6 +22,7 @@ export function makeFlowContext(
     campaignId: options.campaignId,
     settings: { inviteTtlDays: 14, wasteReportsPerHour: 5 },
     setLocale: async () => {},
+    refreshPerson: async () => {},
     notify: async (personId, message, dedupeKey) => void notices.push({ personId, message, dedupeKey }),
     notices,
   };

@@ -30,6 +30,12 @@ export const ZAsk = z.discriminatedUnion('kind', [
     shortcuts: z.array(ZChoiceOption).default([]),
   }),
   z.object({
+    kind: z.literal('file'),
+    /** MIME types accepted; a trailing `/*` accepts a whole family (image/*). */
+    accept: z.array(z.string()).min(1),
+    shortcuts: z.array(ZChoiceOption).default([]),
+  }),
+  z.object({
     kind: z.literal('place'),
     shortcuts: z.array(ZChoiceOption).default([]),
   }),

@@ -30,6 +30,7 @@ export type TAnswer =
   | { kind: 'number'; value: number }
   | { kind: 'choice'; value: string }
   | { kind: 'photo'; fileRef: string; mimeType: string; sizeBytes?: number }
+  | { kind: 'file'; fileRef: string; mimeType: string; sizeBytes?: number; fileName?: string }
   | { kind: 'place'; latitude?: number; longitude?: number; text?: string };
 
 /** Commands arrive as /name args; a bot mention (/help@thidua_bot) is dropped. */

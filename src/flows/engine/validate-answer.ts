@@ -93,6 +93,26 @@ export function validateAnswer(ask: TAsk, input: TInput, seq: number, labelsOf: 
         answer: { kind: 'photo', fileRef: input.fileRef, mimeType: input.mimeType ?? 'image/jpeg', sizeBytes: input.sizeBytes },
       };
     }
+    case 'file': {
+      const accepts = (mime: string) =>
+        ask.accept.some((a) => (a.endsWith('/*') ? mime.startsWith(a.slice(0, -1)) : mime === a));
+      if (input.kind === 'photo') {
+        return { ok: true, answer: { kind: 'file', fileRef: input.fileRef, mimeType: input.mimeType ?? 'image/jpeg', ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) } };
+      }
+      if (input.kind !== 'document') return { ok: false, error: msg('errors.expectedFile') };
+      const mimeType = input.mimeType ?? 'application/octet-stream';
+      if (!accepts(mimeType)) return { ok: false, error: msg('errors.fileType') };
+      return {
+        ok: true,
+        answer: {
+          kind: 'file',
+          fileRef: input.fileRef,
+          mimeType,
+          ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}),
+          ...(input.fileName ? { fileName: input.fileName } : {}),
+        },
+      };
+    }
     case 'place': {
       if (input.kind === 'location') return { ok: true, answer: { kind: 'place', latitude: input.latitude, longitude: input.longitude } };
       if (input.kind === 'text' && input.text.trim().length >= 3) return { ok: true, answer: { kind: 'place', text: input.text.trim() } };

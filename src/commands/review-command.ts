@@ -1,0 +1,51 @@
+import { annualReportLines, historyLines, loadAnnualReport } from '../annual-report/annual-report-view.js';
+import { reviewAnnualReport } from '../annual-report/review-annual-report.js';
+import { localDate } from '../domain/period.js';
+import { bilingual, concat, msg, reply, verbatim, type TReply } from '../flows/engine/message.js';
+import { defineCommand } from './command.js';
+
+/**
+ * /xembaocao [UNIT [YEAR]]: without a unit, the reports waiting for review; with one, its
+ * latest version, its history and buttons to return it for correction or accept it.
+ * `/xembaocao accept <id>` is what the accept button sends.
+ */
+export const reviewCommand = defineCommand({
+  names: ['xembaocao', 'reports'],
+  allow: ['official'],
+  descriptionKey: 'commands.reports',
+  menuLabelKey: 'menu.reports',
+  run: async (args, ctx) => {
+    const [first = '', second = ''] = args.split(/\s+/);
+    if (first === 'accept') {
+      const result = await reviewAnnualReport(ctx, second, { action: 'accept' });
+      return { replies: [reply(msg(result.ok ? 'review.accepted' : 'review.notSubmitted'))] };
+    }
+    if (first === 'return') return { replies: [], startFlow: { flowId: 'returnReport', args: second } };
+    const year = Number.parseInt(second, 10) || localDate(ctx.clock.now()).year;
+    if (!first) {
+      const waiting = await ctx.tx.annualReport.findMany({ where: { year, state: 'submitted' }, include: { unit: true }, orderBy: { submittedAt: 'asc' } });
+      if (!waiting.length) return { replies: [reply(msg('review.none', { year }))] };
+      return {
+        replies: [
+          {
+            lines: [msg('review.waiting', { year, count: waiting.length })],
+            buttons: waiting.map((r) => [{ label: bilingual(r.unit.shortName ?? r.unit.nameVi, r.unit.nameEn), data: `m:xembaocao ${r.unit.code} ${r.year}`.slice(0, 64) }]),
+          },
+        ],
+      };
+    }
+    const unit = await ctx.tx.unit.findFirst({ where: { campaignId: ctx.campaignId, code: first.toUpperCase() } });
+    const report = unit ? await ctx.tx.annualReport.findUnique({ where: { unitId_year: { unitId: unit.id, year } } }) : null;
+    if (!report) return { replies: [reply(msg('review.notFound'))] };
+    const loaded = (await loadAnnualReport(ctx.tx, report.id))!;
+    const out: TReply = { lines: [...annualReportLines(loaded), verbatim(''), msg('review.history'), ...historyLines(loaded)] };
+    if (report.state === 'submitted') {
+      out.buttons = [[
+        { label: msg('review.return'), data: `m:xembaocao return ${report.id}` },
+        { label: msg('review.accept'), data: `m:xembaocao accept ${report.id}` },
+      ]];
+    }
+    if (!historyLines(loaded).length) out.lines.push(concat(msg('review.noVersions')));
+    return { replies: [out] };
+  },
+});

@@ -1,0 +1,43 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { bilingual, concat, msg, reply, verbatim } from '../flows/engine/message.js';
+import { defineCommand } from './command.js';
+
+/**
+ * /thuhoi UNIT lists the unit's active contacts with a button each; the button
+ * (`/thuhoi x <assignment>`) revokes that contact, who is told.
+ */
+export const revokeCommand = defineCommand({
+  names: ['thuhoi', 'revoke'],
+  allow: ['official'],
+  descriptionKey: 'commands.revoke',
+  run: async (args, ctx) => {
+    const [first = '', second = ''] = args.split(/\s+/);
+    const now = ctx.clock.now();
+    if (first === 'x') {
+      const assignment = await ctx.tx.roleAssignment.findUnique({ where: { id: second }, include: { unit: true, person: true } });
+      if (!assignment || assignment.revokedAt || assignment.role !== 'unit_contact') return { replies: [reply(msg('revoke.notFound'))] };
+      await ctx.tx.roleAssignment.update({ where: { id: assignment.id }, data: { revokedAt: now, revokedById: ctx.person.id } });
+      await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'role.revoke', subjectType: 'role_assignment', subjectId: assignment.id, details: { unitId: assignment.unitId, personId: assignment.personId }, at: now });
+      const unitName = assignment.unit ? bilingual(assignment.unit.nameVi, assignment.unit.nameEn) : verbatim('');
+      await ctx.notify(assignment.personId, { lines: [concat(msg('revoke.notice'), unitName)] }, `revoke:${assignment.id}`);
+      return { replies: [reply(concat(msg('revoke.done', { name: assignment.person.displayName }), unitName))] };
+    }
+    if (!first) return { replies: [reply(msg('revoke.usage'))] };
+    const unit = await ctx.tx.unit.findFirst({ where: { campaignId: ctx.campaignId, code: first.toUpperCase() } });
+    if (!unit) return { replies: [reply(msg('invite.unknownUnit', { code: first }))] };
+    const contacts = await ctx.tx.roleAssignment.findMany({
+      where: { unitId: unit.id, role: 'unit_contact', revokedAt: null },
+      include: { person: { include: { identities: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
+    if (!contacts.length) return { replies: [reply(msg('revoke.none'))] };
+    return {
+      replies: [
+        {
+          lines: [concat(msg('revoke.choose'), bilingual(unit.nameVi, unit.nameEn))],
+          buttons: contacts.map((c) => [{ label: verbatim(`${c.person.displayName} (${c.person.identities.map((i) => i.channel).join(', ')})`), data: `m:thuhoi x ${c.id}` }]),
+        },
+      ],
+    };
+  },
+});

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { TMeasure } from './criterion.js';
+import { parseVietnameseNumber } from './parse-number.js';
+
+/** A figure in one of the measures; stored in the matching column of a progress update. */
+export const ZMeasureValue = z.object({
+  number: z.number().optional(),
+  bool: z.boolean().optional(),
+  date: z.string().optional(),
+  text: z.string().optional(),
+});
+export type TMeasureValue = z.infer<typeof ZMeasureValue>;
+
+export type ParseMeasureResult = { ok: true; value: TMeasureValue } | { ok: false; errorKey: string; params?: Record<string, string | number> };
+
+const YES = new Set(['co', 'có', 'yes', 'y', 'rồi', 'roi', 'đã', 'da', 'x', '1', 'đạt', 'dat', 'true']);
+const NO = new Set(['không', 'khong', 'ko', 'k', 'no', 'n', 'chưa', 'chua', '0', 'false']);
+
+/**
+ * Reads what a unit contact typed for a criterion. Percentages stay within 0–100 unless the
+ * criterion allows more (disbursement can exceed the plan); amounts are never negative.
+ */
+export function parseMeasureValue(measure: TMeasure, input: string, options: { allowAbove100?: boolean } = {}): ParseMeasureResult {
+  const text = input.trim();
+  switch (measure) {
+    case 'percent': {
+      const n = parseVietnameseNumber(text);
+      if (!n) return { ok: false, errorKey: 'measure.error.percent' };
+      const max = options.allowAbove100 ? 1000 : 100;
+      if (n.value < 0 || n.value > max) return { ok: false, errorKey: 'measure.error.percentRange', params: { max } };
+      return { ok: true, value: { number: n.value } };
+    }
+    case 'number': {
+      const n = parseVietnameseNumber(text);
+      if (!n || n.percent) return { ok: false, errorKey: 'measure.error.number' };
+      if (n.value < 0) return { ok: false, errorKey: 'measure.error.negative' };
+      return { ok: true, value: { number: n.value } };
+    }
+    case 'money': {
+      const n = parseVietnameseNumber(text);
+      if (!n || n.percent) return { ok: false, errorKey: 'measure.error.money' };
+      if (n.value < 0) return { ok: false, errorKey: 'measure.error.negative' };
+      return { ok: true, value: { number: Math.round(n.value) } };
+    }
+    case 'boolean': {
+      const word = text.toLowerCase().normalize('NFC').replace(/[.!]+$/, '');
+      if (YES.has(word)) return { ok: true, value: { bool: true } };
+      if (NO.has(word)) return { ok: true, value: { bool: false } };
+      return { ok: false, errorKey: 'measure.error.boolean' };
+    }
+    case 'date': {
+      const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+      if (!m) return { ok: false, errorKey: 'measure.error.date' };
+      const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const d = new Date(Date.UTC(year, month - 1, day));
+      if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || year < 2000 || year > 2100) {
+        return { ok: false, errorKey: 'measure.error.date' };
+      }
+      return { ok: true, value: { date: d.toISOString().slice(0, 10) } };
+    }
+    case 'text': {
+      if (text.length < 3) return { ok: false, errorKey: 'measure.error.text' };
+      if ([...text].length > 2000) return { ok: false, errorKey: 'measure.error.textLong', params: { max: 2000 } };
+      return { ok: true, value: { text } };
+    }
+  }
+}
+
+export interface TargetSpec {
+  measure: TMeasure;
+  direction: 'higher' | 'lower' | 'none';
+  targetValue: number | null;
+  targetMax: number | null;
+  targetYear: number | null;
+}
+
+/** Met, not yet, or no target to compare with. */
+export function evaluateTarget(spec: TargetSpec, value: TMeasureValue): 'met' | 'not_met' | 'no_target' {
+  if (spec.measure === 'text') return 'no_target';
+  if (spec.measure === 'boolean') return spec.targetValue === null ? 'no_target' : value.bool ? 'met' : 'not_met';
+  if (spec.measure === 'date') {
+    if (!spec.targetYear || !value.date) return 'no_target';
+    return value.date <= `${spec.targetYear}-12-31` ? 'met' : 'not_met';
+  }
+  if (spec.targetValue === null || value.number === undefined || spec.direction === 'none') return 'no_target';
+  if (spec.direction === 'higher') return value.number >= spec.targetValue ? 'met' : 'not_met';
+  // Lower is better: the plan's ceiling is the upper end of a range ("about 62–63%").
+  return value.number <= (spec.targetMax ?? spec.targetValue) ? 'met' : 'not_met';
+}
+
+const viNumber = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+const enNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+function money(n: number, fmt: Intl.NumberFormat, billion: string, million: string, unit: string): string {
+  if (Math.abs(n) >= 1e9) return `${fmt.format(n / 1e9)} ${billion}`;
+  if (Math.abs(n) >= 1e6) return `${fmt.format(n / 1e6)} ${million}`;
+  return `${fmt.format(n)} ${unit}`;
+}
+
+/** A figure written for readers of each language: 85,5% and 85.5%, 12 tỷ đồng and VND 12 billion. */
+export function formatMeasureValue(measure: TMeasure, value: TMeasureValue, unitLabel?: { vi?: string | null; en?: string | null }): { vi: string; en: string } {
+  switch (measure) {
+    case 'percent':
+      return { vi: `${viNumber.format(value.number ?? 0)}%`, en: `${enNumber.format(value.number ?? 0)}%` };
+    case 'money':
+      return {
+        vi: money(value.number ?? 0, viNumber, 'tỷ đồng', 'triệu đồng', 'đồng'),
+        en: `VND ${money(value.number ?? 0, enNumber, 'billion', 'million', '').trim()}`,
+      };
+    case 'number':
+      return {
+        vi: `${viNumber.format(value.number ?? 0)}${unitLabel?.vi ? ` ${unitLabel.vi}` : ''}`,
+        en: `${enNumber.format(value.number ?? 0)}${unitLabel?.en ? ` ${unitLabel.en}` : ''}`,
+      };
+    case 'boolean':
+      return value.bool ? { vi: 'Có', en: 'Yes' } : { vi: 'Không', en: 'No' };
+    case 'date': {
+      const [y, m, d] = (value.date ?? '').split('-');
+      return { vi: `${d}/${m}/${y}`, en: `${d}/${m}/${y}` };
+    }
+    case 'text': {
+      const t = value.text ?? '';
+      return { vi: t, en: t };
+    }
+  }
+}
+
+export function formatTarget(spec: TargetSpec & { targetText: string | null }): { vi: string; en: string } | null {
+  if (spec.targetValue === null) return spec.targetText ? { vi: spec.targetText, en: spec.targetText } : null;
+  const low = formatMeasureValue(spec.measure, { number: spec.targetValue, bool: spec.targetValue > 0 });
+  if (spec.measure === 'boolean') return { vi: 'Có', en: 'Yes' };
+  if (spec.targetMax !== null) {
+    const high = formatMeasureValue(spec.measure, { number: spec.targetMax });
+    return { vi: `${low.vi} – ${high.vi}`, en: `${low.en} – ${high.en}` };
+  }
+  const sign = spec.direction === 'lower' ? '≤ ' : spec.direction === 'higher' ? '≥ ' : '';
+  return { vi: `${sign}${low.vi}`, en: `${sign}${low.en}` };
+}

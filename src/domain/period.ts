@@ -1,0 +1,44 @@
+import { TIMEZONE } from './format-date.js';
+
+/** "2026" for a year, "2026-Q3" for a quarter. */
+export type TPeriodKey = string;
+
+const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in Vietnam: year, month (1–12), day. */
+export function localDate(date: Date): { year: number; month: number; day: number } {
+  const [y, m, d] = parts.format(date).split('-').map(Number) as [number, number, number];
+  return { year: y, month: m, day: d };
+}
+
+export function quarterOf(date: Date): TPeriodKey {
+  const { year, month } = localDate(date);
+  return `${year}-Q${Math.ceil(month / 3)}`;
+}
+
+export function yearOfPeriod(period: TPeriodKey): number {
+  return Number(period.slice(0, 4));
+}
+
+export function isPeriodKey(value: string): boolean {
+  return /^\d{4}(-Q[1-4])?$/.test(value);
+}
+
+/**
+ * Periods a figure may be given for: the current quarter and year first, then earlier
+ * quarters of this year and earlier years, back to the start of the current phase.
+ */
+export function selectablePeriods(now: Date, phaseStartYear: number): TPeriodKey[] {
+  const { year } = localDate(now);
+  const current = quarterOf(now);
+  const q = Number(current.slice(-1));
+  const out: TPeriodKey[] = [current, String(year)];
+  for (let i = q - 1; i >= 1; i--) out.push(`${year}-Q${i}`);
+  for (let y = year - 1; y >= phaseStartYear; y--) out.push(String(y));
+  return out;
+}
+
+/** Midnight at the start of a Vietnamese calendar day, as an instant. */
+export function vietnamDayStart(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day) - 7 * 3_600_000);
+}

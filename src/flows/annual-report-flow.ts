@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { annualReportLines, loadAnnualReport } from '../annual-report/annual-report-view.js';
+import { ensureAnnualReport } from '../annual-report/ensure-annual-report.js';
+import { MAX_SECTION_CHARS, readSectionData } from '../annual-report/report-section-data.js';
+import { saveReportSection } from '../annual-report/save-report-section.js';
+import { submitAnnualReport } from '../annual-report/submit-annual-report.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
+import { formatDateTime } from '../domain/format-date.js';
+import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.js';
+import { localDate } from '../domain/period.js';
+import { annualReportDeadline } from '../domain/reporting-calendar.js';
+import type { TChoiceOption } from './engine/ask.js';
+import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
+import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
+
+const ZData = z.object({
+  reportId: z.string(),
+  sectionCode: z.string().optional(),
+  /** When the section being edited was last saved, as the contact saw it. */
+  seenAt: z.string().nullable().optional(),
+  /** Editing one section from the review: go back to the review afterwards. */
+  editing: z.boolean().default(false),
+});
+type TData = z.infer<typeof ZData>;
+
+async function sectionState(ctx: FlowContext, reportId: string, code: string) {
+  return ctx.tx.annualReportSection.findUnique({ where: { reportId_sectionCode: { reportId, sectionCode: code } } });
+}
+
+async function goToSection(ctx: FlowContext, data: TData, code: string, say?: TMsg[]): Promise<Transition<TData>> {
+  const section = await sectionState(ctx, data.reportId, code);
+  return {
+    next: 'section',
+    data: { ...data, sectionCode: code, seenAt: section ? section.updatedAt.toISOString() : null },
+    ...(say ? { say: [reply(...say)] } : {}),
+  };
+}
+
+/** The first section still to write, or the review when every section is done. */
+async function nextUnanswered(ctx: FlowContext, data: TData): Promise<Transition<TData>> {
+  if (data.editing) return { next: 'review', data: { ...data, editing: false } };
+  const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+  for (const def of loaded.definitions) {
+    const section = loaded.report.sections.find((s) => s.sectionCode === def.code);
+    if (!section || !section.content.trim() || !readSectionData(section.dataJson).confirmed) return goToSection(ctx, data, def.code);
+  }
+  return { next: 'review', data };
+}
+
+async function canReopen(ctx: FlowContext, year: number): Promise<boolean> {
+  const deadline = annualReportDeadline(await getCampaignSchedule(ctx.tx, ctx.campaignId), year);
+  return !deadline || ctx.clock.now() < deadline;
+}
+
+const later = (): Transition<TData> => ({ done: true, say: [reply(msg('annual.savedForLater'))], showMenu: true });
+
+/**
+ * The annual report, one section at a time. Each answer is saved at once, so leaving and
+ * coming back (days later, after a restart) resumes at the next unanswered section.
+ */
+export const annualReportFlow = defineFlow({
+  id: 'annual',
+  titleKey: 'flows.annual',
+  data: ZData,
+  start: async (args, ctx): Promise<Transition<TData>> => {
+    const unitId = ctx.person.unitIds[0];
+    if (!unitId) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
+    const requested = Number.parseInt(args, 10);
+    const year = Number.isInteger(requested) && requested > 2000 ? requested : localDate(ctx.clock.now()).year;
+    const report = await ensureAnnualReport(ctx.tx, { unitId, year, now: ctx.clock.now() });
+    const data: TData = { reportId: report.id, editing: false };
+    if (report.state === 'submitted' || report.state === 'accepted') return { next: 'submitted', data };
+    if (report.state === 'returned') return { next: 'review', data };
+    return nextUnanswered(ctx, data);
+  },
+  steps: {
+    section: {
+      prompt: async (data, ctx) => {
+        const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+        const index = loaded.definitions.findIndex((d) => d.code === data.sectionCode);
+        const def = loaded.definitions[index]!;
+        const section = loaded.report.sections.find((s) => s.sectionCode === def.code);
+        const lines: TMsg[] = [
+          msg('annual.sectionProgress', { index: index + 1, total: loaded.definitions.length }),
+          bilingual(def.titleVi, def.titleEn),
+          bilingual(def.promptVi, def.promptEn),
+          msg('annual.limit', { max: MAX_SECTION_CHARS }),
+        ];
+        const shortcuts: TChoiceOption[] = [];
+        if (section?.content.trim()) {
+          const prefilled = !readSectionData(section.dataJson).confirmed;
+          lines.push(verbatim(''), msg(prefilled ? 'annual.prefilled' : 'annual.current'), verbatim(section.content));
+          shortcuts.push({ value: 'keep', label: msg('annual.keep') });
+        }
+        shortcuts.push({ value: 'later', label: msg('annual.later') });
+        return { lines, ask: { kind: 'text', min: 10, max: MAX_SECTION_CHARS, shortcuts } };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind === 'choice' && answer.value === 'later') return later();
+        if (answer.kind !== 'text' && !(answer.kind === 'choice' && answer.value === 'keep')) return { retry: msg('errors.expectedText') };
+        const result = await saveReportSection(ctx.tx, {
+          reportId: data.reportId,
+          sectionCode: data.sectionCode!,
+          ...(answer.kind === 'text' ? { content: answer.text } : {}),
+          data: { confirmed: true },
+          seenAt: data.seenAt ? new Date(data.seenAt) : null,
+          personId: ctx.person.id,
+          now: ctx.clock.now(),
+        });
+        if (!result.ok) {
+          // Someone else saved this section meanwhile: show theirs and ask again.
+          return goToSection(ctx, data, data.sectionCode!, [msg('annual.conflict')]);
+        }
+        if (data.sectionCode === 'thrift') return { next: 'savings', data };
+        if (data.sectionCode === 'commendation') return { next: 'award', data };
+        return nextUnanswered(ctx, data);
+      },
+    },
+    savings: {
+      prompt: async (data, ctx) => {
+        const section = await sectionState(ctx, data.reportId, 'thrift');
+        const current = section ? readSectionData(section.dataJson).savingsVnd : undefined;
+        const lines: TMsg[] = [msg('annual.askSavings')];
+        if (current !== undefined) {
+          const f = formatMeasureValue('money', { number: current });
+          lines.push(concat(msg('annual.savings'), bilingual(f.vi, f.en)));
+        }
+        return {
+          lines,
+          ask: { kind: 'text', min: 1, max: 40, shortcuts: current !== undefined ? [{ value: 'keep', label: msg('annual.keep') }] : [{ value: 'skip', label: msg('common.skip') }] },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind === 'text') {
+          const parsed = parseMeasureValue('money', answer.text);
+          if (!parsed.ok) return { retry: msg(parsed.errorKey) };
+          const section = (await sectionState(ctx, data.reportId, 'thrift'))!;
+          await saveReportSection(ctx.tx, { reportId: data.reportId, sectionCode: 'thrift', data: { savingsVnd: parsed.value.number! }, seenAt: section.updatedAt, personId: ctx.person.id, now: ctx.clock.now() });
+        }
+        return nextUnanswered(ctx, data);
+      },
+    },
+    award: {
+      prompt: async (_data, ctx) => {
+        const awards = await ctx.tx.awardForm.findMany({ where: { campaignId: ctx.campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
+        return {
+          lines: [msg('annual.askAward')],
+          ask: { kind: 'choice', options: [...awards.map((a) => ({ value: a.code, label: bilingual(a.nameVi, a.nameEn) })), { value: 'none', label: msg('annual.noAward') }] },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 5 }) };
+        const section = (await sectionState(ctx, data.reportId, 'commendation'))!;
+        await saveReportSection(ctx.tx, {
+          reportId: data.reportId,
+          sectionCode: 'commendation',
+          data: answer.value === 'none' ? { awardForm: undefined } : { awardForm: answer.value },
+          seenAt: section.updatedAt,
+          personId: ctx.person.id,
+          now: ctx.clock.now(),
+        });
+        return nextUnanswered(ctx, data);
+      },
+    },
+    review: {
+      prompt: async (data, ctx) => {
+        const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+        return {
+          lines: [...annualReportLines(loaded), verbatim(''), msg('annual.reviewQuestion')],
+          ask: {
+            kind: 'choice',
+            options: [
+              { value: 'submit', label: msg('annual.submit') },
+              { value: 'edit', label: msg('annual.edit') },
+              { value: 'later', label: msg('annual.later') },
+            ],
+          },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice' || answer.value === 'later') return later();
+        if (answer.value === 'edit') return { next: 'pickSection', data };
+        const result = await submitAnnualReport(ctx.tx, { reportId: data.reportId, personId: ctx.person.id, now: ctx.clock.now() });
+        if (!result.ok) {
+          if (result.reason === 'incomplete') return nextUnanswered(ctx, data);
+          return { done: true, say: [reply(msg('annual.notSubmittable'))], showMenu: true };
+        }
+        return {
+          done: true,
+          say: [reply(msg('annual.receipt'), msg('annual.receiptNumber', { number: result.number }), msg('annual.receiptTime', { time: formatDateTime(result.submittedAt) }), msg('annual.receiptNext'))],
+          showMenu: true,
+        };
+      },
+    },
+    pickSection: {
+      prompt: async (data, ctx) => {
+        const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+        return {
+          lines: [msg('annual.pickSection')],
+          ask: { kind: 'choice', options: loaded.definitions.map((d, i) => ({ value: d.code, label: concat(verbatim(`${i + 1}. `), bilingual(d.titleVi, d.titleEn)) })) },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 6 }) };
+        return goToSection(ctx, { ...data, editing: true }, answer.value);
+      },
+    },
+    submitted: {
+      prompt: async (data, ctx) => {
+        const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+        const reopen = loaded.report.state === 'submitted' && (await canReopen(ctx, loaded.report.year));
+        return {
+          lines: [...annualReportLines(loaded), verbatim(''), msg(reopen ? 'annual.canReopen' : 'annual.locked')],
+          ask: {
+            kind: 'choice',
+            options: [...(reopen ? [{ value: 'reopen', label: msg('annual.reopen') }] : []), { value: 'close', label: msg('annual.close') }],
+          },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice' || answer.value !== 'reopen') return { done: true, say: [], showMenu: true };
+        const report = await ctx.tx.annualReport.findUniqueOrThrow({ where: { id: data.reportId } });
+        if (report.state !== 'submitted' || !(await canReopen(ctx, report.year))) return { retry: msg('annual.locked') };
+        await ctx.tx.annualReport.update({ where: { id: report.id }, data: { state: 'draft' } });
+        await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'annual_report.reopen', subjectType: 'annual_report', subjectId: report.id, at: ctx.clock.now() });
+        return { next: 'review', data, say: [reply(msg('annual.reopened'))] };
+      },
+    },
+  },
+});

@@ -1,0 +1,19 @@
+import type { RedeemInviteResult } from '../invites/redeem-invite.js';
+import { unitDueLines } from '../unit-reporting/unit-status-lines.js';
+import { describeRole } from './describe-role.js';
+import type { FlowContext } from './engine/flow.js';
+import { msg, verbatim, type TReply } from './engine/message.js';
+
+/**
+ * The welcome after an invite: the role and unit, and for a unit contact what is due and the
+ * commands to use. Roles are reloaded first so the menu that follows fits the new role.
+ */
+export async function joinedReply(ctx: FlowContext, result: Extract<RedeemInviteResult, { ok: true }>): Promise<TReply> {
+  await ctx.refreshPerson();
+  const lines = [msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit)];
+  if (result.role === 'unit_contact' && result.unit) {
+    lines.push(verbatim(''), ...(await unitDueLines(ctx, result.unit.id)), verbatim(''), msg('invites.contactCommands'));
+  }
+  if (result.role === 'official' || result.role === 'admin') lines.push(verbatim(''), msg('invites.officialCommands'));
+  return { lines };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { reviewAnnualReport } from '../annual-report/review-annual-report.js';
+import { defineFlow } from './engine/flow.js';
+import { msg, reply } from './engine/message.js';
+
+const ZData = z.object({ reportId: z.string() });
+
+/** An official returns a submitted annual report for correction, with the reason. */
+export const returnReportFlow = defineFlow({
+  id: 'returnReport',
+  titleKey: 'flows.returnReport',
+  data: ZData,
+  start: (args) => ({ next: 'reason', data: { reportId: args.trim() } }),
+  steps: {
+    reason: {
+      prompt: () => ({ lines: [msg('review.askReason')], ask: { kind: 'text', min: 5, max: 2000 } }),
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
+        const result = await reviewAnnualReport(ctx, data.reportId, { action: 'return', reason: answer.text });
+        return { done: true, say: [reply(msg(result.ok ? 'review.returned' : 'review.notSubmitted'))] };
+      },
+    },
+  },
+});

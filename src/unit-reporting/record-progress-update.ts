@@ -1,0 +1,60 @@
+import type { TMeasureValue } from '../domain/measure-value.js';
+import { yearOfPeriod } from '../domain/period.js';
+import type { Tx } from '../store/db.js';
+
+export interface RecordProgressUpdateOptions {
+  unitId: string;
+  criterionId: string;
+  period: string;
+  value: TMeasureValue;
+  note?: string | undefined;
+  evidence?: { channel: string; fileRef: string; mimeType: string; sizeBytes?: number | undefined } | undefined;
+  submittedById: string;
+  now: Date;
+}
+
+/**
+ * Saves a figure. The figure it replaces (same unit, criterion and period) is marked
+ * superseded rather than changed, so the history stays.
+ */
+export async function recordProgressUpdate(tx: Tx, options: RecordProgressUpdateOptions) {
+  const key = { unitId: options.unitId, criterionId: options.criterionId, period: options.period };
+  const previous = await tx.progressUpdate.findFirst({ where: { ...key, supersededAt: null }, orderBy: { createdAt: 'desc' } });
+  await tx.progressUpdate.updateMany({ where: { ...key, supersededAt: null }, data: { supersededAt: options.now } });
+  const created = await tx.progressUpdate.create({
+    data: {
+      ...key,
+      year: yearOfPeriod(options.period),
+      valueNumber: options.value.number ?? null,
+      valueBool: options.value.bool ?? null,
+      valueDate: options.value.date ?? null,
+      valueText: options.value.text ?? null,
+      note: options.note ?? null,
+      submittedById: options.submittedById,
+      createdAt: options.now,
+      ...(options.evidence
+        ? {
+            attachments: {
+              create: {
+                channel: options.evidence.channel,
+                fileRef: options.evidence.fileRef,
+                mimeType: options.evidence.mimeType,
+                sizeBytes: options.evidence.sizeBytes ?? null,
+                createdAt: options.now,
+              },
+            },
+          }
+        : {}),
+    },
+  });
+  return { created, previous };
+}
+
+export function valueOf(row: { valueNumber: number | null; valueBool: boolean | null; valueDate: string | null; valueText: string | null }): TMeasureValue {
+  return {
+    ...(row.valueNumber !== null ? { number: row.valueNumber } : {}),
+    ...(row.valueBool !== null ? { bool: row.valueBool } : {}),
+    ...(row.valueDate !== null ? { date: row.valueDate } : {}),
+    ...(row.valueText !== null ? { text: row.valueText } : {}),
+  };
+}
