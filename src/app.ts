@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { BotCore } from './bot/bot-core.js';
 import { TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { WebSender } from './channels/web/web-sender.js';
+import { ZaloChannel } from './channels/zalo/zalo-channel.js';
 import { loadCampaign } from './campaign/load-campaign.js';
 import { readCampaignFile } from './campaign/read-campaign-file.js';
 import type { Clock } from './clock.js';
@@ -22,6 +23,7 @@ export interface App {
   core: BotCore;
   http: FastifyInstance;
   telegram?: TelegramChannel;
+  zalo?: ZaloChannel;
   outbox: OutboxDispatcher;
   /** The address the HTTP server listens on, e.g. http://127.0.0.1:3000. */
   url: string;
@@ -87,6 +89,23 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     outbox.addSender(telegram.sender);
   }
 
+  let zalo: ZaloChannel | undefined;
+  let zaloWebhookPath: string | undefined;
+  if (config.ZALO_BOT_TOKEN) {
+    const webhook = config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET } : undefined;
+    zaloWebhookPath = webhook ? new URL(webhook.url).pathname : undefined;
+    zalo = new ZaloChannel({
+      token: config.ZALO_BOT_TOKEN,
+      apiRoot: config.ZALO_API_ROOT,
+      core,
+      db,
+      logger: logger.child({ component: 'zalo' }),
+      ...(webhook ? { webhook } : {}),
+      ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
+    });
+    outbox.addSender(zalo.sender);
+  }
+
   const http = await createHttpServer({
     core,
     db,
@@ -94,6 +113,8 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     logger,
     ...(telegram ? { telegram } : {}),
     ...(webhookPath ? { telegramWebhookPath: webhookPath } : {}),
+    ...(zalo ? { zalo } : {}),
+    ...(zaloWebhookPath ? { zaloWebhookPath } : {}),
   });
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('0.0.0.0', '127.0.0.1');
@@ -103,6 +124,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     await telegram.start();
     if (telegram.username) settings.telegramBotUsername = telegram.username;
   }
+  await zalo?.start();
   outbox.start(sweepIntervalMs);
   await outbox.sweep();
 
@@ -113,16 +135,17 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       .catch((error: unknown) => logger.warn({ err: error }, 'pruning processed updates failed'));
   });
 
-  logger.info({ url, database: describeDatabase(target), telegram: telegram?.status ?? 'off' }, 'Thi Đua Bot is ready');
+  logger.info({ url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' }, 'Thi Đua Bot is ready');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await prune.stop();
       await telegram?.stop();
+      await zalo?.stop();
       await http.close();
       await outbox.stop();
       await database.close();
     })());
-  return { database, core, http, ...(telegram ? { telegram } : {}), outbox, url, stop };
+  return { database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, url, stop };
 }

@@ -38,6 +38,14 @@ export const ZEnv = z
     TELEGRAM_WEBHOOK_SECRET: optional(
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ and -' }),
     ),
+    ZALO_BOT_TOKEN: optional(z.string().regex(/^[A-Za-z0-9:_-]{10,200}$/, { message: 'expected the bot token from Zalo Bot Creator' })),
+    ZALO_API_ROOT: optional(z.url({ message: 'expected a URL such as https://bot-api.zaloplatforms.com' })).transform(
+      (v) => (v ?? 'https://bot-api.zaloplatforms.com').replace(/\/+$/, ''),
+    ),
+    ZALO_WEBHOOK_URL: optional(z.url({ message: 'expected the public https URL Zalo should post updates to' })),
+    ZALO_WEBHOOK_SECRET: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ and -' }),
+    ),
     HOST: optional(z.string()).transform((v) => v ?? '0.0.0.0'),
     PORT: optional(z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535)).transform(
       (v) => v ?? 3000,
@@ -79,6 +87,12 @@ export const ZEnv = z
         path: ['TELEGRAM_WEBHOOK_SECRET'],
         message: 'required with TELEGRAM_WEBHOOK_URL, so that only Telegram can post updates',
       });
+    }
+    if (env.ZALO_WEBHOOK_URL && !env.ZALO_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_SECRET'], message: 'required with ZALO_WEBHOOK_URL, so that only Zalo can post updates' });
+    }
+    if (env.ZALO_WEBHOOK_URL && !env.ZALO_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['ZALO_BOT_TOKEN'], message: 'required with ZALO_WEBHOOK_URL' });
     }
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required with TELEGRAM_WEBHOOK_URL' });

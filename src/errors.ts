@@ -26,6 +26,8 @@ export class DeliveryError extends Error {
     message: string,
     readonly kind: 'rate_limited' | 'blocked' | 'transient' | 'permanent',
     readonly retryAfterSeconds?: number,
+    /** The platform's own error code, when it gave one. */
+    readonly code?: number,
   ) {
     super(message);
   }

@@ -18,7 +18,7 @@ try {
   throw error;
 }
 
-const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.ZALO_BOT_TOKEN, config.ZALO_WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
 const dbPassword = /^postgres/.test(config.DATABASE_URL) ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
 if (dbPassword) secrets.push(dbPassword);
 const logger = createLogger({ level: config.LOG_LEVEL, secrets });

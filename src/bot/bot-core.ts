@@ -150,7 +150,7 @@ export class BotCore {
   ): Promise<number[]> {
     const ids: number[] = [];
     for (const r of replies) {
-      for (const message of this.render(locale, r)) {
+      for (const message of this.render(locale, r, identity.channel)) {
         const row = await tx.outboxMessage.create({
           data: {
             identityId: identity.id,

@@ -11,6 +11,7 @@ import { trackCommand } from './track-command.js';
 import { triageCommand } from './triage-command.js';
 import { unitResultCommand } from './unit-result-command.js';
 import { wasteCommand } from './waste-command.js';
+import { linkCommand } from './link-command.js';
 import { reportCommand } from './report-command.js';
 import { reviewCommand } from './review-command.js';
 import { revokeCommand } from './revoke-command.js';
@@ -34,6 +35,7 @@ export function allCommands(): readonly CommandDefinition[] {
     menuCommand,
     helpCommand,
     langCommand,
+    linkCommand,
     cancelCommand,
     triageCommand,
     feedbackCommand,

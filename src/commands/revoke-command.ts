@@ -35,7 +35,20 @@ export const revokeCommand = defineCommand({
       replies: [
         {
           lines: [concat(msg('revoke.choose'), bilingual(unit.nameVi, unit.nameEn))],
-          buttons: contacts.map((c) => [{ label: verbatim(`${c.person.displayName} (${c.person.identities.map((i) => i.channel).join(', ')})`), data: `m:thuhoi x ${c.id}` }]),
+          // Officials see which of a contact's accounts the bot can no longer reach.
+          buttons: contacts.map((c) => [
+            {
+              label: concat(
+                verbatim(`${c.person.displayName} (`),
+                ...c.person.identities.flatMap((i, n) => [
+                  verbatim(`${n ? ', ' : ''}${i.channel}`),
+                  ...(i.status !== 'active' ? [verbatim(': '), msg(`identity.${i.status}`)] : []),
+                ]),
+                verbatim(')'),
+              ),
+              data: `m:thuhoi x ${c.id}`,
+            },
+          ]),
         },
       ],
     };

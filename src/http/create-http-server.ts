@@ -4,6 +4,7 @@ import type { BotCore } from '../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../bot/is-database-unavailable.js';
 import { registerWebChatRoutes } from '../channels/web/web-chat-routes.js';
 import type { TelegramChannel } from '../channels/telegram/telegram-channel.js';
+import type { ZaloChannel } from '../channels/zalo/zalo-channel.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { TLocale } from '../domain/locale.js';
@@ -16,9 +17,11 @@ export interface HttpServerOptions {
   telegram?: TelegramChannel;
   /** Where the webhook is served; derived from TELEGRAM_WEBHOOK_URL's path. */
   telegramWebhookPath?: string;
+  zalo?: ZaloChannel;
+  zaloWebhookPath?: string;
 }
 
-export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath }: HttpServerOptions): Promise<FastifyInstance> {
   // Fastify's own logging is off: requests are logged by the handlers that matter, through
   // the scrubbing logger.
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1_048_576 });
@@ -31,8 +34,8 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
     } catch {
       database = 'unavailable';
     }
-    const channels = { web: 'on', telegram: telegram ? telegram.status : 'off' };
-    const ok = database === 'ok' && channels.telegram !== 'error';
+    const channels = { web: 'on', telegram: telegram ? telegram.status : 'off', zalo: zalo ? zalo.status : 'off' };
+    const ok = database === 'ok' && channels.telegram !== 'error' && channels.zalo !== 'error';
     return res.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, channels });
   });
 
@@ -57,6 +60,22 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
         // A non-2xx answer makes Telegram deliver the update again later.
         const unavailable = isDatabaseUnavailable(error);
         logger.warn({ err: error, updateId: body.update_id }, unavailable ? 'database unavailable' : 'webhook update failed');
+        return res.code(503).send({ error: 'try again' });
+      }
+      return res.send({ ok: true });
+    });
+  }
+
+  if (zalo && zaloWebhookPath) {
+    app.post(zaloWebhookPath, async (req, res) => {
+      const header = req.headers['x-bot-api-secret-token'];
+      if (!zalo.verifyWebhookSecret(typeof header === 'string' ? header : undefined)) {
+        return res.code(401).send({ error: 'bad secret' });
+      }
+      try {
+        await zalo.handleBody(req.body);
+      } catch (error) {
+        logger.warn({ err: error }, 'Zalo webhook update failed');
         return res.code(503).send({ error: 'try again' });
       }
       return res.send({ ok: true });

@@ -133,13 +133,13 @@ export class OutboxDispatcher {
           data: { status: 'sent', sentAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
         });
       } catch (error) {
-        await this.recordFailure(row.id, row.identityId, row.attempts, error);
+        await this.recordFailure(row.id, row.identityId, row.channel, row.attempts, error);
         logger.warn({ outboxId: row.id, channel: row.channel, err: error }, 'delivery failed');
       }
     }
   }
 
-  private async recordFailure(id: number, identityId: string, attempts: number, error: unknown): Promise<void> {
+  private async recordFailure(id: number, identityId: string, channel: string, attempts: number, error: unknown): Promise<void> {
     const { db, clock } = this.options;
     const now = clock.now();
     const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), 'permanent');
@@ -148,7 +148,8 @@ export class OutboxDispatcher {
     if (failure.kind === 'blocked') {
       await db.$transaction([
         db.outboxMessage.update({ where: { id }, data: { ...release, status: 'failed' } }),
-        db.identity.update({ where: { id: identityId }, data: { status: 'blocked', statusAt: now } }),
+        // Telegram says the person blocked the bot; Zalo only that it will not deliver.
+        db.identity.update({ where: { id: identityId }, data: { status: channel === 'telegram' ? 'blocked' : 'unreachable', statusAt: now } }),
       ]);
       return;
     }

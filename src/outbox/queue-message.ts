@@ -25,9 +25,9 @@ export async function queueMessage(tx: Tx, options: QueueMessageOptions): Promis
   });
   if (!person) return [];
   const locale = ZLocale.safeParse(person.locale);
-  const messages = options.render(locale.success ? locale.data : options.defaultLocale, options.reply);
   const ids: number[] = [];
   for (const identity of person.identities) {
+    const messages = options.render(locale.success ? locale.data : options.defaultLocale, options.reply, identity.channel);
     for (const [i, message] of messages.entries()) {
       const dedupeKey = `${options.dedupeKey}:${identity.id}:${i}`;
       const existing = await tx.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } });

@@ -3,21 +3,40 @@ import type { TReply } from '../flows/engine/message.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { TOutMessage } from './out-message.js';
 
-const MAX_TEXT = 4000;
+/** What a channel can show: how long a message may be, and whether it has buttons at all. */
+export const CHANNEL_TRAITS: Record<string, { maxText: number; buttons: boolean }> = {
+  telegram: { maxText: 4000, buttons: true },
+  web: { maxText: 4000, buttons: true },
+  // Zalo has no buttons: choices become a numbered list the person answers by number.
+  zalo: { maxText: 2000, buttons: false },
+};
 
-export type RenderReply = (locale: TLocale, reply: TReply) => TOutMessage[];
+export type RenderReply = (locale: TLocale, reply: TReply, channel: string) => TOutMessage[];
 
-/** Renders a reply in one language; a text longer than a chat message allows is split at line breaks. */
+/**
+ * Renders a reply in one language for one channel; a text longer than the channel allows is
+ * split at line breaks. The buttons stay in the message either way, so a numbered answer on a
+ * channel without buttons can be matched back to them.
+ */
 export function createRenderReply(translator: Translator): RenderReply {
-  return (locale, r) => {
+  return (locale, r, channel) => {
+    const traits = CHANNEL_TRAITS[channel] ?? CHANNEL_TRAITS.telegram!;
     const text = r.lines.map((line) => translator.render(locale, line)).join('\n').trim() || '…';
     const buttons = r.buttons?.map((row) => row.map((b) => ({ label: translator.render(locale, b.label), data: b.data })));
-    const chunks = splitText(text, MAX_TEXT);
-    return chunks.map((chunk, i) => ({
-      text: chunk,
-      ...(i === 0 && r.photos?.length ? { photos: r.photos } : {}),
-      ...(i === chunks.length - 1 && buttons?.length ? { buttons } : {}),
-    }));
+    let tail = '';
+    if (!traits.buttons && buttons?.length) {
+      const flat = buttons.flat();
+      tail = `\n\n${flat.map((b, i) => `${i + 1}. ${b.label}`).join('\n')}\n${translator.render(locale, { key: 'zalo.numberHint' })}`;
+    }
+    const chunks = splitText(text, traits.maxText - [...tail].length);
+    return chunks.map((chunk, i) => {
+      const last = i === chunks.length - 1;
+      return {
+        text: last ? chunk + tail : chunk,
+        ...(i === 0 && r.photos?.length ? { photos: r.photos } : {}),
+        ...(last && buttons?.length ? { buttons } : {}),
+      };
+    });
   };
 }
 

@@ -1,0 +1,137 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { BotCore } from '../../bot/bot-core.js';
+import { DeliveryError } from '../../errors.js';
+import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
+import type { Logger } from '../../logger.js';
+import type { Db } from '../../store/db.js';
+import { normalizeZaloUpdate, unwrapZaloUpdates } from './normalize-zalo-update.js';
+import { resolveNumberedChoice } from './resolve-numbered-choice.js';
+import { ZaloApi } from './zalo-api.js';
+import { ZaloSender } from './zalo-sender.js';
+
+export interface ZaloChannelOptions {
+  token: string;
+  apiRoot: string;
+  core: BotCore;
+  db: Db;
+  logger: Logger;
+  webhook?: { url: string; secret: string };
+  pollTimeoutSeconds?: number;
+}
+
+export type ZaloStatus = 'starting' | 'polling' | 'webhook' | 'error' | 'stopped';
+
+/**
+ * The Zalo edge. Zalo's getUpdates hands out one update at a time with no offset, so an
+ * update is Zalo's to forget once fetched; it is stored (and de-duplicated by message id)
+ * before anything else happens to it.
+ */
+export class ZaloChannel {
+  readonly api: ZaloApi;
+  readonly sender: ZaloSender;
+  status: ZaloStatus = 'starting';
+  private abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: ZaloChannelOptions) {
+    this.api = new ZaloApi(options.token, options.apiRoot);
+    this.sender = new ZaloSender(this.api);
+  }
+
+  async start(): Promise<void> {
+    if (this.options.webhook) {
+      await this.api.call('setWebhook', { url: this.options.webhook.url, secret_token: this.options.webhook.secret });
+      this.status = 'webhook';
+      return;
+    }
+    // Polling and webhook are exclusive on Zalo.
+    await this.api.call('deleteWebhook').catch(() => {});
+    this.status = 'polling';
+    this.loop = this.poll();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+    this.status = 'stopped';
+  }
+
+  verifyWebhookSecret(header: string | undefined): boolean {
+    const expected = this.options.webhook?.secret;
+    if (!expected || !header) return false;
+    const a = Buffer.from(header);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Handles a webhook body or a polled result; resolves once every update in it is stored. */
+  async handleBody(body: unknown): Promise<void> {
+    for (const raw of unwrapZaloUpdates(body)) {
+      const update = normalizeZaloUpdate(raw);
+      if (!update) continue;
+      const work = (async () => {
+        const input = await resolveNumberedChoice(this.options.db, update.from.chatId, update.input);
+        await this.options.core.handle({ ...update, input });
+      })();
+      this.inFlight.add(work);
+      try {
+        await work;
+      } finally {
+        this.inFlight.delete(work);
+      }
+    }
+  }
+
+  private async poll(): Promise<void> {
+    const { logger } = this.options;
+    let backoffMs = 500;
+    while (!this.abort.signal.aborted) {
+      let result: unknown;
+      const timeout = this.options.pollTimeoutSeconds ?? 30;
+      try {
+        result = await this.api.call('getUpdates', { timeout: String(timeout) }, { timeoutMs: (timeout + 10) * 1000, signal: this.abort.signal });
+        this.status = 'polling';
+        backoffMs = 500;
+      } catch (error) {
+        if (this.abort.signal.aborted) break;
+        // 408: the long poll ended with nothing to hand out.
+        if (error instanceof DeliveryError && error.code === 408) {
+          this.status = 'polling';
+          continue;
+        }
+        this.status = 'error';
+        logger.warn({ err: error }, 'Zalo getUpdates failed; retrying');
+        await sleep(backoffMs, this.abort.signal);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+        continue;
+      }
+      // Zalo will not hand this update out again: keep trying to store it while the
+      // database is away, rather than drop it.
+      for (let attempt = 0; !this.abort.signal.aborted; attempt++) {
+        try {
+          await this.handleBody(result);
+          break;
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) {
+            logger.error({ err: error }, 'Zalo update failed');
+            break;
+          }
+          logger.warn('database unavailable; holding the Zalo update');
+          await sleep(Math.min(500 * 2 ** attempt, 30_000), this.abort.signal);
+        }
+      }
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

@@ -1,0 +1,21 @@
+import type { ChannelSender, TOutMessage } from '../../outbox/out-message.js';
+import type { ZaloApi } from './zalo-api.js';
+
+/**
+ * Sends through Zalo. The text already carries its choices as a numbered list. Photos go by
+ * URL, which only Zalo's own photos have; others are left to the text's photo count.
+ */
+export class ZaloSender implements ChannelSender {
+  readonly channel = 'zalo' as const;
+
+  constructor(private readonly api: ZaloApi) {}
+
+  async send(chatId: string, message: TOutMessage): Promise<void> {
+    for (const photo of message.photos ?? []) {
+      if (photo.channel === 'zalo' && /^https?:\/\//.test(photo.fileRef)) {
+        await this.api.call('sendPhoto', { chat_id: chatId, photo: photo.fileRef });
+      }
+    }
+    await this.api.call('sendMessage', { chat_id: chatId, text: message.text });
+  }
+}

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInvite } from '../../../src/invites/create-invite.js';
+import { FakeTelegramApi } from '../../helpers/fake-telegram-api.js';
+import { FakeZaloApi, ZaloChat } from '../../helpers/fake-zalo-api.js';
+import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
+import { TelegramChat } from '../../helpers/telegram-chat.js';
+import { createEmptyDatabase, providers, type TestDatabase } from '../../helpers/test-database.js';
+
+const SECRET = 'zalo_webhook_secret_123456';
+
+describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
+  let zalo: FakeZaloApi;
+  let telegram: FakeTelegramApi;
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    zalo = await new FakeZaloApi().start();
+    telegram = await new FakeTelegramApi().start();
+    database = await createEmptyDatabase(provider);
+    app = await startTestApp({
+      databaseUrl: database.url,
+      telegram,
+      env: { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.url, ADMINS: 'zalo:official-1' },
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await zalo?.stop();
+    await telegram?.stop();
+    await database?.drop();
+  });
+
+  it('should render choices as a numbered list and take the number or the words', async () => {
+    const citizen = new ZaloChat(zalo, 'z-100');
+    const hello = await citizen.say('/start');
+    expect(hello).toContain('1. Tiếng Việt\n2. English\n(Trả lời bằng số thứ tự)');
+    expect(await citizen.say('1')).toContain('Bạn tham gia với tư cách nào?');
+    const done = await citizen.say('người dân');
+    expect(done).toContain('Cảm ơn bạn đã đồng hành');
+    expect(done).toMatch(/\d\. 📢 Phản ánh lãng phí/);
+  });
+
+  it('should take a full waste report with a photo over Zalo', async () => {
+    const citizen = new ZaloChat(zalo, 'z-101');
+    const categories = await citizen.say('/phananh');
+    const n = /(\d+)\. Tổ chức lễ hội/.exec(categories)![1]!;
+    await citizen.say(n);
+    await citizen.say('Cổng chào lễ hội dựng bằng ngân sách rồi bỏ hoang bên quốc lộ 14.');
+    const place = zalo.messagesTo('z-101').at(-1)!.text;
+    expect(place).not.toContain('gửi vị trí (📎'); // Zalo sends no locations
+    const list = await citizen.say(/(\d)\. Chọn trong danh sách/.exec(place)![1]!);
+    await citizen.say(/(\d+)\. Krông Nô/.exec(list)![1]!);
+    expect(await citizen.image('https://zalo-cdn.example/photo1.jpg')).toContain('Đã nhận 1/5 ảnh');
+    await citizen.say('1'); // Xong
+    await citizen.say('1'); // anonymous
+    const filed = await citizen.say('1'); // send
+    expect(filed).toMatch(/Mã theo dõi: PA-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    const report = await app.database.db.wasteReport.findFirstOrThrow({ where: { description: { contains: 'Cổng chào' } }, include: { attachments: true } });
+    expect(report.attachments.map((a) => [a.channel, a.fileRef])).toEqual([['zalo', 'https://zalo-cdn.example/photo1.jpg']]);
+  });
+
+  it('should let a unit contact give a figure over Zalo', async () => {
+    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_CU_JUT' } });
+    const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
+    const contact = new ZaloChat(zalo, 'z-200');
+    expect(await contact.say(`/start ${code}`)).toContain('UBND huyện Cư Jút');
+    const criteria = await contact.say('/capnhat');
+    await contact.say(/(\d+)\. Giải ngân kế hoạch vốn đầu tư công/.exec(criteria)![1]!);
+    await contact.say('2'); // the year
+    expect(await contact.say('abc')).toContain('Chưa đọc được tỉ lệ');
+    await contact.say('92,5%');
+    await contact.say('1'); // skip the note
+    await contact.say('1'); // skip evidence
+    expect(await contact.say('1')).toContain('92,5% — ⏳ chưa đạt chỉ tiêu');
+  });
+
+  it('should split texts longer than 2,000 characters at line breaks', async () => {
+    const official = new ZaloChat(zalo, 'official-1');
+    const long = 'Nội dung phản ánh rất dài về việc lãng phí. '.repeat(80);
+    const citizen = new ZaloChat(zalo, 'z-102');
+    await citizen.say('/phananh');
+    await citizen.say('1');
+    const place = await citizen.say(long);
+    await citizen.say(/(\d)\. Bỏ qua/.exec(place)![1]!);
+    await citizen.say('1'); // no photos
+    await citizen.say('1');
+    const code = /PA-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(await citizen.say('1'))![0];
+    const before = zalo.messagesTo('official-1').length;
+    await official.say(`/xl ${code} view`);
+    const parts = zalo.messagesTo('official-1').slice(before);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => [...p.text].length <= 2000)).toBe(true);
+    expect(parts.map((p) => p.text).join('\n')).toContain(long.trim().slice(0, 500));
+    expect(parts.at(-1)!.text).toContain('1. 🔍 Xác minh');
+  });
+
+  it('should mark an identity Zalo refuses to deliver to as unreachable, visible to officials', async () => {
+    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_KRONG_NO' } });
+    const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
+    const contact = new ZaloChat(zalo, 'z-300');
+    await contact.say(`/start ${code}`);
+    zalo.failNextSends({ errorCode: 403, description: 'User has blocked the OA / không nhận tin' });
+    zalo.text('z-300', '/tiendo');
+    for (let i = 0; i < 100; i++) {
+      const identity = await app.database.db.identity.findFirstOrThrow({ where: { channel: 'zalo', externalId: 'z-300' } });
+      if (identity.status === 'unreachable') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const official = new ZaloChat(zalo, 'official-1');
+    expect(await official.say('/thuhoi H_KRONG_NO')).toContain('Zalo z-300 (zalo: không liên lạc được)');
+  });
+
+  it('should link a Telegram and a Zalo account with a one-time code', async () => {
+    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'SO_XD' } });
+    const invite = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
+    const onTelegram = new TelegramChat(telegram, 4242);
+    await onTelegram.say(`/start ${invite}`);
+    const shown = TelegramChat.text(await onTelegram.say('/lienket'));
+    const linkCode = /LK-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(shown)![0];
+    const onZalo = new ZaloChat(zalo, 'z-400');
+    expect(await onZalo.say('/capnhat')).toContain('dành cho cán bộ được phân quyền');
+    expect(await onZalo.say(`/lienket ${linkCode.toLowerCase()}`)).toContain('Đã liên kết');
+    expect(await onZalo.say('/capnhat')).toContain('Chọn tiêu chí cần cập nhật');
+    await onTelegram.waitFor((m) => m.text.includes('Tài khoản zalo vừa được liên kết'));
+    expect(await new ZaloChat(zalo, 'z-401').say(`/lienket ${linkCode}`)).toContain('đã hết hạn hoặc đã được dùng');
+  });
+});
+
+describe('the bot on Zalo, webhook mode', () => {
+  let zalo: FakeZaloApi;
+  let database: TestDatabase;
+  let app: TestApp;
+  const post = (body: unknown, secret?: string) =>
+    fetch(`${app.url}/zalo/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret ? { 'x-bot-api-secret-token': secret } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    zalo = await new FakeZaloApi().start();
+    database = await createEmptyDatabase('sqlite');
+    app = await startTestApp({
+      databaseUrl: database.url,
+      env: { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.url, ZALO_WEBHOOK_URL: 'https://bot.example.gov.vn/zalo/webhook', ZALO_WEBHOOK_SECRET: SECRET },
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await zalo?.stop();
+    await database?.drop();
+  });
+
+  it('should register the webhook and not poll', () => {
+    expect(zalo.calls.find((c) => c.method === 'setWebhook')?.body).toEqual({ url: 'https://bot.example.gov.vn/zalo/webhook', secret_token: SECRET });
+    expect(zalo.calls.some((c) => c.method === 'getUpdates')).toBe(false);
+  });
+
+  it('should reject a wrong or missing secret and process nothing', async () => {
+    expect((await post(zalo.buildText('w-1', '/start'))).status).toBe(401);
+    expect((await post(zalo.buildText('w-1', '/start'), 'zalo_webhook_secret_123457')).status).toBe(401);
+    expect(await app.database.db.processedUpdate.count()).toBe(0);
+  });
+
+  it('should accept wrapped and bare bodies, and a re-delivered one once', async () => {
+    const wrapped = zalo.buildText('w-2', '/trogiup');
+    expect((await post({ ok: true, result: wrapped }, SECRET)).status).toBe(200);
+    expect((await post(wrapped, SECRET)).status).toBe(200);
+    expect((await post(zalo.buildText('w-2', '/ngonngu en'), SECRET)).status).toBe(200);
+    for (let i = 0; i < 100 && zalo.messagesTo('w-2').length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const texts = zalo.messagesTo('w-2').map((m) => m.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain('Các lệnh bạn có thể dùng');
+    expect(texts[1]).toBe('Switched to English.');
+  });
+});
