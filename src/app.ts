@@ -11,6 +11,10 @@ import { createHttpServer } from './http/create-http-server.js';
 import { createTranslator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
+import { createRenderReply } from './outbox/render-reply.js';
+import { runDigestSweep } from './scheduler/run-digest-sweep.js';
+import { runReminderSweep } from './scheduler/run-reminder-sweep.js';
+import { startScheduler } from './scheduler/start-scheduler.js';
 import { bootstrapAdmins } from './people/bootstrap-admins.js';
 import { applyMigrations } from './store/apply-migrations.js';
 import { createDatabase, type Database } from './store/create-database.js';
@@ -28,6 +32,8 @@ export interface App {
   /** The address the HTTP server listens on, e.g. http://127.0.0.1:3000. */
   url: string;
   stop(): Promise<void>;
+  /** Runs the reminder and digest sweeps once, now. */
+  runScheduler(): Promise<void>;
 }
 
 export interface StartAppOptions {
@@ -53,12 +59,19 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   await bootstrapAdmins(db, config.ADMINS, clock.now());
 
   const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR };
-  const outbox = new OutboxDispatcher({ db, clock, logger: logger.child({ component: 'outbox' }), senders: [new WebSender()] });
+  const outbox = new OutboxDispatcher({
+    db,
+    clock,
+    logger: logger.child({ component: 'outbox' }),
+    senders: [new WebSender()],
+    leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+  });
+  const translator = createTranslator();
   const core = new BotCore({
     db,
     clock,
     logger: logger.child({ component: 'core' }),
-    translator: createTranslator(),
+    translator,
     outbox,
     campaignId: campaign.campaignId,
     defaultLocale: config.DEFAULT_LOCALE,
@@ -79,6 +92,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       apiRoot: config.TELEGRAM_API_ROOT,
       core,
       logger: logger.child({ component: 'telegram' }),
+      sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
       loadStoredFile: async (id) => {
         const file = await db.storedFile.findUnique({ where: { id } });
         return file ? Buffer.from(file.data) : null;
@@ -127,6 +141,18 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   await zalo?.start();
   outbox.start(sweepIntervalMs);
   await outbox.sweep();
+  const scheduler = config.SCHEDULER_ENABLED
+    ? startScheduler({
+        db,
+        clock,
+        campaignId: campaign.campaignId,
+        render: createRenderReply(translator),
+        defaultLocale: config.DEFAULT_LOCALE,
+        logger: logger.child({ component: 'scheduler' }),
+        outbox,
+      })
+    : undefined;
+  void scheduler?.runNow();
 
   // Processed update ids only need to outlive the platforms' re-delivery window.
   const prune = cron.schedule('17 * * * *', () => {
@@ -141,11 +167,18 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   const stop = () =>
     (stopping ??= (async () => {
       await prune.stop();
+      await scheduler?.stop();
       await telegram?.stop();
       await zalo?.stop();
       await http.close();
       await outbox.stop();
       await database.close();
     })());
-  return { database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, url, stop };
+  const runScheduler = async () => {
+    const deps = { db, clock, campaignId: campaign.campaignId, render: createRenderReply(translator), defaultLocale: config.DEFAULT_LOCALE, logger, outbox };
+    await runReminderSweep(deps);
+    await runDigestSweep(deps);
+    await outbox.sweep();
+  };
+  return { database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, url, stop, runScheduler };
 }

@@ -76,6 +76,11 @@ export const ZEnv = z
     WASTE_REPORTS_PER_HOUR: optional(z.coerce.number({ message: 'expected a number of reports' }).int().min(1).max(1000)).transform(
       (v) => v ?? 5,
     ),
+    SCHEDULER_ENABLED: optional(z.enum(['true', 'false'], { message: 'expected true or false' })).transform((v) => v !== 'false'),
+    OUTBOX_LEASE_SECONDS: optional(z.coerce.number({ message: 'expected a number of seconds' }).int().min(1).max(3600)).transform(
+      (v) => v ?? 60,
+    ),
+    SEND_TIMEOUT_SECONDS: optional(z.coerce.number({ message: 'expected a number of seconds' }).positive().max(300)).transform((v) => v ?? 30),
     CONVERSATION_TTL_HOURS: optional(z.coerce.number({ message: 'expected a number of hours' }).positive()).transform(
       (v) => v ?? 24,
     ),

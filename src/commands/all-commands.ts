@@ -11,7 +11,11 @@ import { trackCommand } from './track-command.js';
 import { triageCommand } from './triage-command.js';
 import { unitResultCommand } from './unit-result-command.js';
 import { wasteCommand } from './waste-command.js';
+import { digestCommand } from './digest-command.js';
+import { failuresCommand } from './failures-command.js';
 import { linkCommand } from './link-command.js';
+import { nudgeCommand } from './nudge-command.js';
+import { paperCommand, snoozeCommand } from './snooze-command.js';
 import { reportCommand } from './report-command.js';
 import { reviewCommand } from './review-command.js';
 import { revokeCommand } from './revoke-command.js';
@@ -30,8 +34,11 @@ export function allCommands(): readonly CommandDefinition[] {
     trackCommand,
     inboxCommand,
     reviewCommand,
+    nudgeCommand,
+    digestCommand,
     inviteCommand,
     revokeCommand,
+    failuresCommand,
     menuCommand,
     helpCommand,
     langCommand,
@@ -39,6 +46,8 @@ export function allCommands(): readonly CommandDefinition[] {
     cancelCommand,
     triageCommand,
     feedbackCommand,
+    snoozeCommand,
+    paperCommand,
   ];
 }
 

@@ -15,7 +15,12 @@ export interface OutboxDispatcherOptions {
   /** How long a claimed message stays reserved for the instance that claimed it. */
   leaseMs?: number;
   batchSize?: number;
+  /** Chats served side by side. */
+  concurrency?: number;
 }
+
+/** Minimum spacing between two sends of one bot, per platform. */
+const CHANNEL_GAP_MS: Record<string, number> = { telegram: 34, zalo: 50, web: 0 };
 
 /**
  * Delivers outbox rows. Several instances may run at once: a row is claimed with one
@@ -28,13 +33,17 @@ export class OutboxDispatcher {
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly senders: Map<string, ChannelSender>;
+  private readonly concurrency: number;
+  private readonly nextSlot = new Map<string, number>();
+  private readonly lastToChat = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.leaseMs = options.leaseMs ?? 60_000;
-    this.batchSize = options.batchSize ?? 50;
+    this.batchSize = options.batchSize ?? 200;
+    this.concurrency = options.concurrency ?? 8;
     this.senders = new Map(options.senders.map((s) => [s.channel, s]));
   }
 
@@ -118,25 +127,60 @@ export class OutboxDispatcher {
   }
 
   private async sendClaimed(token: string): Promise<void> {
-    const { db, clock, logger } = this.options;
-    const rows = await db.outboxMessage.findMany({
+    const rows = await this.options.db.outboxMessage.findMany({
       where: { lockedBy: token, status: 'sending' },
       orderBy: { id: 'asc' },
     });
+    // One chat's messages go in order, one at a time; different chats side by side.
+    const byChat = new Map<string, typeof rows>();
     for (const row of rows) {
-      const sender = this.senders.get(row.channel)!;
-      try {
-        const message = ZOutMessage.parse(JSON.parse(row.payloadJson));
-        await sender.send(row.chatId, message);
-        await db.outboxMessage.update({
-          where: { id: row.id },
-          data: { status: 'sent', sentAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
-        });
-      } catch (error) {
-        await this.recordFailure(row.id, row.identityId, row.channel, row.attempts, error);
-        logger.warn({ outboxId: row.id, channel: row.channel, err: error }, 'delivery failed');
-      }
+      const key = `${row.channel}:${row.chatId}`;
+      byChat.set(key, [...(byChat.get(key) ?? []), row]);
     }
+    const queues = [...byChat.values()];
+    const worker = async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) {
+        for (const row of queue) await this.sendOne(row);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
+  }
+
+  private async sendOne(row: { id: number; channel: string; chatId: string; identityId: string; kind: string; attempts: number; payloadJson: string }) {
+    const { db, clock, logger } = this.options;
+    const sender = this.senders.get(row.channel)!;
+    try {
+      const message = ZOutMessage.parse(JSON.parse(row.payloadJson));
+      await this.pace(row.channel, `${row.channel}:${row.chatId}`, row.kind === 'notice');
+      await sender.send(row.chatId, message);
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: 'sent', sentAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
+      });
+    } catch (error) {
+      await this.recordFailure(row.id, row.identityId, row.channel, row.attempts, error);
+      logger.warn({ outboxId: row.id, channel: row.channel, err: error }, 'delivery failed');
+    }
+  }
+
+  /**
+   * Keeps within the platform's limits: about 30 messages a second per bot on Telegram, and
+   * for proactive messages one a second per chat. Replies to a person's own message are not
+   * held back per chat: a short burst in answer is what people expect.
+   */
+  private async pace(channel: string, chat: string, perChat: boolean): Promise<void> {
+    const gap = CHANNEL_GAP_MS[channel] ?? 0;
+    const now = Date.now();
+    const slot = Math.max(now, (this.nextSlot.get(channel) ?? 0));
+    this.nextSlot.set(channel, slot + gap);
+    let wait = slot - now;
+    if (perChat) {
+      const last = this.lastToChat.get(chat) ?? 0;
+      wait = Math.max(wait, last + 1000 - now);
+    }
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    this.lastToChat.set(chat, Date.now());
+    if (this.lastToChat.size > 50_000) this.lastToChat.clear();
   }
 
   private async recordFailure(id: number, identityId: string, channel: string, attempts: number, error: unknown): Promise<void> {

@@ -19,6 +19,7 @@ describe.each(providers)('kill -9 in the middle of a flow (%s)', (provider) => {
       TELEGRAM_API_ROOT: api.url,
       ADMINS: `telegram:${ADMIN}`,
       LOG_LEVEL: 'info',
+      SCHEDULER_ENABLED: 'false',
     });
   });
   afterAll(async () => {

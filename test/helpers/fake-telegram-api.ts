@@ -7,7 +7,8 @@ export interface SentMessage {
   buttons: { text: string; data: string }[][];
 }
 
-type Fault = { status: number; description: string; retryAfter?: number };
+/** A sendMessage answer to fake: an error status, or `hang` to never answer (and deliver nothing). */
+type Fault = { status: number; description: string; retryAfter?: number; hang?: boolean };
 
 /**
  * A small Telegram Bot API server for tests: updates are queued by the test and served to
@@ -31,6 +32,8 @@ export class FakeTelegramApi {
   private faults: Fault[] = [];
   private server: Server | undefined;
   url = '';
+  /** Each sendMessage takes this long: a slow network, so a crash lands mid fan-out. */
+  delayMs = 0;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.route(req, res));
@@ -217,6 +220,8 @@ export class FakeTelegramApi {
       }
       case 'sendMessage': {
         const fault = this.faults.shift();
+        if (fault?.hang) return; // the socket is left open: the bot's timeout must give up
+        if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
         if (fault) {
           return reply(fault.status, {
             ok: false,

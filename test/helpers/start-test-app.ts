@@ -22,6 +22,8 @@ export async function startTestApp({ databaseUrl, telegram, clock, env }: StartT
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
+    // Reminders follow the real calendar; tests that are not about them keep them off.
+    SCHEDULER_ENABLED: 'false',
     ...(telegram ? { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url } : {}),
     ...env,
   });

@@ -37,10 +37,10 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
     dispatcher = new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)] });
   });
 
-  const queue = async (text: string) =>
+  const queue = async (text: string, kind: 'reply' | 'notice' = 'reply') =>
     (
       await testDb.database.db.outboxMessage.create({
-        data: { identityId, channel: 'telegram', chatId: '42', kind: 'notice', payloadJson: JSON.stringify({ text }), nextAttemptAt: clock.now() },
+        data: { identityId, channel: 'telegram', chatId: '42', kind, payloadJson: JSON.stringify({ text }), nextAttemptAt: clock.now() },
       })
     ).id;
 
@@ -57,6 +57,14 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
     await Promise.all([dispatcher.deliverNow(ids), dispatcher.sweep(), dispatcher.deliverNow(ids.slice(5)), dispatcher.sweep()]);
     await dispatcher.sweep();
     expect(api.sent.map((m) => m.text).sort()).toEqual(ids.map((_, i) => `tin ${i}`).sort());
+  });
+
+  it('should space proactive messages to one chat by a second', async () => {
+    const ids = [await queue('một', 'notice'), await queue('hai', 'notice')];
+    const started = Date.now();
+    await dispatcher.deliverNow(ids);
+    expect(api.sent.map((m) => m.text)).toEqual(['một', 'hai']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('should wait retry_after on 429 and then send once', async () => {

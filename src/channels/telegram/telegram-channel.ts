@@ -15,6 +15,7 @@ export interface TelegramChannelOptions {
   logger: Logger;
   webhook?: { url: string; secret: string };
   loadStoredFile?: LoadStoredFile;
+  sendTimeoutMs?: number;
   /** Long-polling timeout in seconds; tests use a short one. */
   pollTimeoutSeconds?: number;
 }
@@ -38,7 +39,7 @@ export class TelegramChannel {
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
-    this.sender = new TelegramSender(this.bot.telegram, options.loadStoredFile);
+    this.sender = new TelegramSender(this.bot.telegram, options.loadStoredFile, options.sendTimeoutMs);
     // telegraf's default handler sets process.exitCode; errors belong to our caller instead.
     this.bot.catch((error) => {
       throw error;

@@ -12,6 +12,8 @@ export class TelegramSender implements ChannelSender {
   constructor(
     private readonly telegram: Telegram,
     private readonly loadStoredFile: LoadStoredFile = async () => null,
+    /** A call that hangs is given up and retried later rather than holding its chat for ever. */
+    private readonly timeoutMs = 30_000,
   ) {}
 
   async send(chatId: string, message: TOutMessage): Promise<void> {
@@ -31,7 +33,12 @@ export class TelegramSender implements ChannelSender {
           if (bytes) await this.telegram.sendPhoto(chatId, { source: bytes, filename: 'photo.jpg' });
         }
       }
-      await this.telegram.sendMessage(chatId, message.text, extra);
+      await this.telegram.callApi(
+        'sendMessage',
+        { chat_id: chatId, text: message.text, ...extra },
+        // telegraf types its signal with the abort-controller polyfill; Node's is compatible.
+        { signal: AbortSignal.timeout(this.timeoutMs) as never },
+      );
     } catch (error) {
       throw classifyTelegramError(error);
     }

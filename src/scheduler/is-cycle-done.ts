@@ -1,0 +1,20 @@
+import type { Tx } from '../store/db.js';
+import type { TCycle } from './cycle-periods.js';
+
+/** Units that have done what a cycle asks for a period: submitted, or sent it on paper. */
+export async function unitsDone(tx: Tx, cycle: TCycle, period: string, unitIds: string[]): Promise<Set<string>> {
+  const done = new Set<string>();
+  if (cycle.kind === 'annual_report') {
+    const reports = await tx.annualReport.findMany({
+      where: { unitId: { in: unitIds }, year: Number(period), state: { in: ['submitted', 'accepted'] } },
+      select: { unitId: true },
+    });
+    for (const r of reports) done.add(r.unitId);
+  } else if (cycle.kind === 'quarterly_progress') {
+    const updates = await tx.progressUpdate.findMany({ where: { unitId: { in: unitIds }, period }, select: { unitId: true }, distinct: ['unitId'] });
+    for (const u of updates) done.add(u.unitId);
+  }
+  const paper = await tx.cycleStatus.findMany({ where: { cycleCode: cycle.code, period, unitId: { in: unitIds }, paperAt: { not: null } }, select: { unitId: true } });
+  for (const p of paper) done.add(p.unitId);
+  return done;
+}

@@ -1,0 +1,141 @@
+import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
+import type { Clock } from '../clock.js';
+import type { TLocale } from '../domain/locale.js';
+import { localDate, vietnamDayStart } from '../domain/period.js';
+import { currentRung, escalationAt, isAllowed, ladderRungs, type Rung } from '../domain/reminder-schedule.js';
+import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import type { Logger } from '../logger.js';
+import { queueMessage } from '../outbox/queue-message.js';
+import type { RenderReply } from '../outbox/render-reply.js';
+import type { Db, Tx } from '../store/db.js';
+import { periodMsg } from '../unit-reporting/criterion-view.js';
+import { cyclePeriods, type TCycle } from './cycle-periods.js';
+import { loadDeliveryRules } from './delivery-rules.js';
+import { unitsDone } from './is-cycle-done.js';
+import { reminderMessage } from './reminder-message.js';
+
+export interface SweepDeps {
+  db: Db;
+  clock: Clock;
+  campaignId: string;
+  render: RenderReply;
+  defaultLocale: TLocale;
+  logger: Logger;
+}
+
+const DAY = 86_400_000;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
+
+function daysBetween(now: Date, due: { year: number; month: number; day: number }): number {
+  const today = localDate(now);
+  return Math.round((vietnamDayStart(due.year, due.month, due.day).getTime() - vietnamDayStart(today.year, today.month, today.day).getTime()) / DAY);
+}
+
+/**
+ * One pass over every cycle, period and unit: the reminder due now is recorded and queued in
+ * one transaction, keyed by (cycle, unit, period, rung). Whoever inserts that key first sends
+ * it; a restart or a second instance finds it taken. Returns the outbox rows queued.
+ */
+export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
+  const { db, clock, campaignId } = deps;
+  const now = clock.now();
+  const rules = await loadDeliveryRules(db, campaignId);
+  if (!isAllowed(now, rules)) return [];
+  const schedule = await getCampaignSchedule(db, campaignId);
+  const queued: number[] = [];
+  for (const cycle of schedule.cycles) {
+    const units = await db.unit.findMany({
+      where: { campaignId, active: true, kind: { code: { in: cycle.appliesTo } } },
+      orderBy: { sortOrder: 'asc' },
+    });
+    if (!units.length) continue;
+    for (const { period, due } of cyclePeriods(cycle, now)) {
+      const rungs = ladderRungs(cycle.ladder, due, rules);
+      const last = rungs.at(-1);
+      if (!rungs.length || rungs[0]!.at > now || (last && now.getTime() - last.at.getTime() > cycle.ladder.overdueEveryDays * DAY)) continue;
+      const done = await unitsDone(db, cycle, period, units.map((u) => u.id));
+      const statuses = new Map(
+        (await db.cycleStatus.findMany({ where: { cycleCode: cycle.code, period } })).map((s) => [s.unitId, s]),
+      );
+      const sent = new Set((await db.reminder.findMany({ where: { cycleCode: cycle.code, period }, select: { unitId: true, rung: true } })).map((r) => `${r.unitId}:${r.rung}`));
+      for (const unit of units) {
+        if (done.has(unit.id)) continue;
+        let rung: Rung | null = currentRung(rungs, now);
+        const snoozed = statuses.get(unit.id)?.snoozedUntil;
+        if (snoozed) {
+          if (snoozed > now) continue;
+          // The snooze has run out: one reminder for it, unless the ladder moved on since.
+          if (!rung || rung.at <= snoozed) rung = { rung: `s-${snoozed.getTime()}`, at: snoozed, daysLeft: daysBetween(now, due) };
+        }
+        if (!rung || sent.has(`${unit.id}:${rung.rung}`)) continue;
+        try {
+          queued.push(...(await sendReminder(db, deps, { cycle, period, due, rung: rung.rung, daysLeft: daysBetween(now, due), unit, now })));
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+        }
+      }
+      queued.push(...(await escalate(deps, { cycle, period, due, units, done, now, rules })));
+    }
+  }
+  return queued;
+}
+
+export async function sendReminder(
+  db: Db,
+  deps: Pick<SweepDeps, 'render' | 'defaultLocale'>,
+  o: { cycle: TCycle; period: string; due: { year: number; month: number; day: number }; rung: string; daysLeft: number; unit: { id: string; nameVi: string; nameEn: string }; now: Date; manual?: boolean },
+): Promise<number[]> {
+  return db.$transaction(async (tx: Tx) => {
+    const reminder = await tx.reminder.create({
+      data: { cycleCode: o.cycle.code, unitId: o.unit.id, period: o.period, rung: o.rung, dueAt: vietnamDayStart(o.due.year, o.due.month, o.due.day), sentAt: o.now, createdAt: o.now },
+    });
+    const contacts = await tx.roleAssignment.findMany({ where: { unitId: o.unit.id, role: 'unit_contact', revokedAt: null }, select: { personId: true } });
+    const ids: number[] = [];
+    for (const personId of new Set(contacts.map((c) => c.personId))) {
+      ids.push(
+        ...(await queueMessage(tx, {
+          personId,
+          reply: reminderMessage({ reminderId: reminder.id, cycle: o.cycle, period: o.period, due: o.due, daysLeft: o.daysLeft, unit: o.unit, ...(o.manual ? { manual: true } : {}) }),
+          dedupeKey: `reminder:${reminder.id}:${personId}`,
+          render: deps.render,
+          defaultLocale: deps.defaultLocale,
+          now: o.now,
+        })),
+      );
+    }
+    return ids;
+  });
+}
+
+async function escalate(
+  deps: SweepDeps,
+  o: { cycle: TCycle; period: string; due: { year: number; month: number; day: number }; units: { id: string; nameVi: string; nameEn: string; shortName: string | null }[]; done: Set<string>; now: Date; rules: Parameters<typeof escalationAt>[2] },
+): Promise<number[]> {
+  const at = escalationAt(o.cycle.ladder, o.due, o.rules);
+  if (o.now < at || o.now.getTime() - at.getTime() > 30 * DAY) return [];
+  const overdue = o.units.filter((u) => !o.done.has(u.id));
+  if (!overdue.length) return [];
+  const lines: TMsg[] = [
+    msg('reminder.escalationTitle', { count: overdue.length }),
+    concat(bilingual(o.cycle.nameVi, o.cycle.nameEn), verbatim(' — '), periodMsg(o.period)),
+    ...overdue.slice(0, 60).map((u) => concat(verbatim('• '), bilingual(u.shortName ?? u.nameVi, u.nameEn))),
+    ...(overdue.length > 60 ? [msg('reminder.andMore', { count: overdue.length - 60 })] : []),
+    verbatim(''),
+    msg('reminder.escalationHint'),
+  ];
+  const officials = await deps.db.roleAssignment.findMany({ where: { role: { in: ['official', 'admin'] }, revokedAt: null }, select: { personId: true } });
+  const ids: number[] = [];
+  for (const personId of new Set(officials.map((o2) => o2.personId))) {
+    try {
+      ids.push(
+        ...(await deps.db.$transaction((tx) =>
+          queueMessage(tx, { personId, reply: { lines }, dedupeKey: `escalation:${o.cycle.code}:${o.period}:${personId}`, render: deps.render, defaultLocale: deps.defaultLocale, now: o.now }),
+        )),
+      );
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return ids;
+}
