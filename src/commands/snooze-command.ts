@@ -7,9 +7,11 @@ import { loadDeliveryRules } from '../scheduler/delivery-rules.js';
 import type { FlowContext } from '../flows/engine/flow.js';
 import { defineCommand } from './command.js';
 
+/** The reminder a button refers to, if it is for one of the person's units, and its cycle key. */
 async function reminderOfMine(ctx: FlowContext, id: string) {
-  const reminder = await ctx.tx.reminder.findUnique({ where: { id } });
-  return reminder && ctx.person.unitIds.includes(reminder.unitId) ? reminder : null;
+  const reminder = await ctx.tx.reminder.findUnique({ where: { id: id.trim() } });
+  if (!reminder || !ctx.person.unitIds.includes(reminder.unitId)) return null;
+  return { reminder, key: { cycleCode: reminder.cycleCode, unitId: reminder.unitId, period: reminder.period } };
 }
 
 /** "Remind me tomorrow": no reminder for this cycle until 08:00 on the next working day. */
@@ -20,12 +22,11 @@ export const snoozeCommand = defineCommand({
   hidden: true,
   keepsFlow: true,
   run: async (args, ctx) => {
-    const reminder = await reminderOfMine(ctx, args.trim());
-    if (!reminder) return { replies: [reply(msg('reminder.notYours'))] };
-    const now = ctx.clock.now();
-    const today = localDate(now);
+    const mine = await reminderOfMine(ctx, args);
+    if (!mine) return { replies: [reply(msg('reminder.notYours'))] };
+    const { key } = mine;
+    const today = localDate(ctx.clock.now());
     const until = nextAllowed(new Date(vietnamDayStart(today.year, today.month, today.day + 1).getTime() + DELIVERY_HOUR * 3_600_000), await loadDeliveryRules(ctx.tx, ctx.campaignId));
-    const key = { cycleCode: reminder.cycleCode, unitId: reminder.unitId, period: reminder.period };
     await ctx.tx.cycleStatus.upsert({ where: { cycleCode_unitId_period: key }, create: { ...key, snoozedUntil: until }, update: { snoozedUntil: until } });
     return { replies: [reply(msg('reminder.snoozed', { time: formatDateTime(until) }))] };
   },
@@ -39,16 +40,16 @@ export const paperCommand = defineCommand({
   hidden: true,
   keepsFlow: true,
   run: async (args, ctx) => {
-    const reminder = await reminderOfMine(ctx, args.trim());
-    if (!reminder) return { replies: [reply(msg('reminder.notYours'))] };
+    const mine = await reminderOfMine(ctx, args);
+    if (!mine) return { replies: [reply(msg('reminder.notYours'))] };
+    const { key } = mine;
     const now = ctx.clock.now();
-    const key = { cycleCode: reminder.cycleCode, unitId: reminder.unitId, period: reminder.period };
     await ctx.tx.cycleStatus.upsert({
       where: { cycleCode_unitId_period: key },
       create: { ...key, paperAt: now, paperById: ctx.person.id },
       update: { paperAt: now, paperById: ctx.person.id, snoozedUntil: null },
     });
-    await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'reminder.paper', subjectType: 'unit', subjectId: reminder.unitId, details: key, at: now });
+    await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'reminder.paper', subjectType: 'unit', subjectId: key.unitId, details: key, at: now });
     return { replies: [reply(msg('reminder.paperRecorded'))] };
   },
 });

@@ -151,7 +151,7 @@ export class OutboxDispatcher {
     const sender = this.senders.get(row.channel)!;
     try {
       const message = ZOutMessage.parse(JSON.parse(row.payloadJson));
-      await this.pace(row.channel, `${row.channel}:${row.chatId}`, row.kind === 'notice');
+      if (row.kind === 'notice') await this.pace(row.channel, `${row.channel}:${row.chatId}`);
       await sender.send(row.chatId, message);
       await db.outboxMessage.update({
         where: { id: row.id },
@@ -164,20 +164,17 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Keeps within the platform's limits: about 30 messages a second per bot on Telegram, and
-   * for proactive messages one a second per chat. Replies to a person's own message are not
-   * held back per chat: a short burst in answer is what people expect.
+   * Keeps proactive messages within the platform's limits: about 30 a second per bot on
+   * Telegram, and one a second per chat. Replies to a person's own message are not held
+   * back: they answer someone who is waiting, and a rare 429 on them is retried like any.
    */
-  private async pace(channel: string, chat: string, perChat: boolean): Promise<void> {
+  private async pace(channel: string, chat: string): Promise<void> {
     const gap = CHANNEL_GAP_MS[channel] ?? 0;
     const now = Date.now();
-    const slot = Math.max(now, (this.nextSlot.get(channel) ?? 0));
+    const slot = Math.max(now, this.nextSlot.get(channel) ?? 0);
     this.nextSlot.set(channel, slot + gap);
-    let wait = slot - now;
-    if (perChat) {
-      const last = this.lastToChat.get(chat) ?? 0;
-      wait = Math.max(wait, last + 1000 - now);
-    }
+    const last = this.lastToChat.get(chat) ?? 0;
+    const wait = Math.max(slot - now, last + 1000 - now);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     this.lastToChat.set(chat, Date.now());
     if (this.lastToChat.size > 50_000) this.lastToChat.clear();

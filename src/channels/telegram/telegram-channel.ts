@@ -1,7 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
+import { abortableSleep } from '../abortable-sleep.js';
+import { verifyWebhookSecret } from '../verify-webhook-secret.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import type { Logger } from '../../logger.js';
 import { normalizeTelegramUpdate } from './normalize-telegram-update.js';
@@ -19,6 +21,9 @@ export interface TelegramChannelOptions {
   /** Long-polling timeout in seconds; tests use a short one. */
   pollTimeoutSeconds?: number;
 }
+
+// Only the envelope is checked here; telegraf and the normaliser read the rest defensively.
+const ZUpdates = z.array(z.looseObject({ update_id: z.number().int() }));
 
 export type TelegramStatus = 'starting' | 'polling' | 'webhook' | 'error' | 'stopped';
 
@@ -96,11 +101,7 @@ export class TelegramChannel {
 
   /** Checks the webhook's secret header in constant time. */
   verifyWebhookSecret(header: string | undefined): boolean {
-    const expected = this.options.webhook?.secret;
-    if (!expected || !header) return false;
-    const a = Buffer.from(header);
-    const b = Buffer.from(expected);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return verifyWebhookSecret(header, this.options.webhook?.secret);
   }
 
   async stop(): Promise<void> {
@@ -117,19 +118,20 @@ export class TelegramChannel {
     while (!this.abort.signal.aborted) {
       let updates: Update[];
       try {
-        updates = (await this.bot.telegram.callApi(
+        const result: unknown = await this.bot.telegram.callApi(
           'getUpdates',
           { offset, timeout: this.options.pollTimeoutSeconds ?? 25, allowed_updates: ['message', 'callback_query'] },
           // telegraf types its signal with the abort-controller polyfill; Node's is compatible.
           { signal: this.abort.signal as never },
-        )) as Update[];
+        );
+        updates = ZUpdates.parse(result) as unknown as Update[];
         this.status = 'polling';
         backoffMs = 500;
       } catch (error) {
         if (this.abort.signal.aborted) break;
         this.status = 'error';
         logger.warn({ err: error }, 'getUpdates failed; retrying');
-        await sleep(backoffMs, this.abort.signal);
+        await abortableSleep(backoffMs, this.abort.signal);
         backoffMs = Math.min(backoffMs * 2, 30_000);
         continue;
       }
@@ -140,7 +142,7 @@ export class TelegramChannel {
         // Fetch again from the first update that could not be stored; the ones after it
         // that were stored are recognised as duplicates.
         offset = failedAt;
-        await sleep(backoffMs, this.abort.signal);
+        await abortableSleep(backoffMs, this.abort.signal);
         backoffMs = Math.min(backoffMs * 2, 30_000);
       }
     }
@@ -176,14 +178,4 @@ function chatKey(update: Update): string {
   if ('message' in update) return String(update.message.chat.id);
   if ('callback_query' in update) return String(update.callback_query.from.id);
   return 'other';
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }

@@ -1,5 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { BotCore } from '../../bot/bot-core.js';
+import { abortableSleep } from '../abortable-sleep.js';
+import { verifyWebhookSecret } from '../verify-webhook-secret.js';
 import { DeliveryError } from '../../errors.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import type { Logger } from '../../logger.js';
@@ -59,11 +60,7 @@ export class ZaloChannel {
   }
 
   verifyWebhookSecret(header: string | undefined): boolean {
-    const expected = this.options.webhook?.secret;
-    if (!expected || !header) return false;
-    const a = Buffer.from(header);
-    const b = Buffer.from(expected);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return verifyWebhookSecret(header, this.options.webhook?.secret);
   }
 
   /** Handles a webhook body or a polled result; resolves once every update in it is stored. */
@@ -103,7 +100,7 @@ export class ZaloChannel {
         }
         this.status = 'error';
         logger.warn({ err: error }, 'Zalo getUpdates failed; retrying');
-        await sleep(backoffMs, this.abort.signal);
+        await abortableSleep(backoffMs, this.abort.signal);
         backoffMs = Math.min(backoffMs * 2, 30_000);
         continue;
       }
@@ -119,19 +116,9 @@ export class ZaloChannel {
             break;
           }
           logger.warn('database unavailable; holding the Zalo update');
-          await sleep(Math.min(500 * 2 ** attempt, 30_000), this.abort.signal);
+          await abortableSleep(Math.min(500 * 2 ** attempt, 30_000), this.abort.signal);
         }
       }
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }

@@ -1,0 +1,165 @@
+/**
+ * npm run bench — figures, side by side with their baselines from the same run:
+ *   1. update pipeline: realistic updates through the real bot vs a bare telegraf bot
+ *   2. proactive fan-out through the outbox against a rate-limited Bot API
+ *   3. start-up time and idle memory of the bot process
+ * SQLite always; PostgreSQL too when TEST_DATABASE_URL is set. Never fails on slow machines:
+ * it prints what it measured.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { PROJECT_ROOT } from '../src/config.js';
+import { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
+import { startTestApp } from '../test/helpers/start-test-app.js';
+import { createEmptyDatabase, providers, type Provider } from '../test/helpers/test-database.js';
+import { RateLimitedTelegram } from './rate-limited-telegram.js';
+
+const FANOUT = Number(process.env.BENCH_FANOUT ?? 5000);
+const USERS = Number(process.env.BENCH_USERS ?? 64);
+const rows: string[][] = [];
+const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const rssMb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
+
+let nextUpdateId = 1;
+function textUpdate(user: number, text: string): Update {
+  return {
+    update_id: nextUpdateId++,
+    message: { message_id: nextUpdateId, date: 0, chat: { id: user, type: 'private', first_name: 'B' }, from: { id: user, is_bot: false, first_name: 'B' }, text },
+  } as Update;
+}
+function buttonUpdate(user: number, data: string): Update {
+  return {
+    update_id: nextUpdateId++,
+    callback_query: { id: String(nextUpdateId), chat_instance: '1', from: { id: user, is_bot: false, first_name: 'B' }, message: { message_id: 1, date: 0, chat: { id: user, type: 'private', first_name: 'B' }, text: '' }, data },
+  } as Update;
+}
+
+/** Runs `perUser` for USERS users, `concurrency` at a time; returns per-update latencies. */
+async function drive(concurrency: number, perUser: (user: number, timed: (u: Update) => Promise<void>) => Promise<void>, handle: (u: Update) => Promise<void>, userBase: number) {
+  const latencies: number[] = [];
+  const timed = async (u: Update) => {
+    const t = performance.now();
+    await handle(u);
+    latencies.push(performance.now() - t);
+  };
+  const queue = Array.from({ length: USERS }, (_, i) => userBase + i);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let user = queue.shift(); user !== undefined; user = queue.shift()) await perUser(user, timed);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99), count: latencies.length };
+}
+
+async function benchPipeline(provider: Provider) {
+  const api = await new FakeTelegramApi().start();
+  const database = await createEmptyDatabase(provider);
+  const app = await startTestApp({ databaseUrl: database.url, telegram: api });
+  const handle = (u: Update) => app.telegram!.handleUpdate(u);
+  const press = (user: number, label: string) => buttonUpdate(user, api.buttonData(user, label));
+  // A newcomer's first minute: onboarding, the menu, a whole waste report.
+  const journey = async (user: number, timed: (u: Update) => Promise<void>) => {
+    await timed(textUpdate(user, '/start'));
+    await timed(press(user, 'Tiếng Việt'));
+    await timed(press(user, 'Người dân'));
+    await timed(textUpdate(user, '/trogiup'));
+    await timed(textUpdate(user, '/phananh'));
+    await timed(press(user, 'Tổ chức lễ hội'));
+    await timed(textUpdate(user, 'Lễ hội tổ chức quá tốn kém, pháo hoa nhiều đêm liền không cần thiết.'));
+    await timed(press(user, 'Bỏ qua'));
+    await timed(press(user, 'Bỏ qua'));
+    await timed(press(user, 'Gửi ẩn danh'));
+    await timed(press(user, 'Gửi phản ánh'));
+  };
+  // The bare baseline: a telegraf bot that only replies, against the same fake API.
+  const bare = new Telegraf(api.token, { telegram: { apiRoot: api.url } });
+  bare.on('message', (ctx) => ctx.reply('ok'));
+  bare.on('callback_query', (ctx) => ctx.reply('ok'));
+  const bareJourney = async (user: number, timed: (u: Update) => Promise<void>) => {
+    for (let i = 0; i < 11; i++) await timed(textUpdate(user, 'hi'));
+  };
+  for (const concurrency of [1, 32]) {
+    const base = await drive(concurrency, bareJourney, (u) => bare.handleUpdate(u), 10_000_000 + concurrency * 1000);
+    const bot = await drive(concurrency, journey, handle, 20_000_000 + concurrency * 1000);
+    row(`pipeline ${provider} c=${concurrency}`, `${bot.perSecond.toFixed(0)} upd/s`, `bare ${base.perSecond.toFixed(0)} upd/s`, `${((bot.perSecond / base.perSecond) * 100).toFixed(0)}% of bare`, `p50 ${bot.p50.toFixed(1)} ms, p99 ${bot.p99.toFixed(1)} ms (bare p99 ${base.p99.toFixed(1)})`, `RSS ${rssMb()} MB`);
+  }
+  await app.stop();
+  await api.stop();
+  await database.drop();
+}
+
+async function benchFanOut(provider: Provider) {
+  const api = await new RateLimitedTelegram().start();
+  const database = await createEmptyDatabase(provider);
+  const app = await startTestApp({ databaseUrl: database.url, env: { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url } });
+  const { db } = app.database;
+  const person = await db.person.create({ data: { displayName: 'bench' } });
+  for (let i = 0; i < FANOUT; i += 500) {
+    const identities = Array.from({ length: Math.min(500, FANOUT - i) }, (_, k) => ({ personId: person.id, channel: 'telegram', externalId: `f${i + k}`, chatId: String(900_000 + i + k) }));
+    await db.identity.createMany({ data: identities });
+  }
+  const identities = await db.identity.findMany({ where: { personId: person.id } });
+  for (let i = 0; i < identities.length; i += 500) {
+    await db.outboxMessage.createMany({
+      data: identities.slice(i, i + 500).map((id) => ({ identityId: id.id, channel: 'telegram', chatId: id.chatId, kind: 'notice', payloadJson: JSON.stringify({ text: 'Nhắc hạn báo cáo' }), dedupeKey: `bench:${id.id}` })),
+    });
+  }
+  const started = performance.now();
+  while ((await db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } })) > 0) {
+    await app.outbox.sweep();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const lost = identities.filter((id) => !api.delivered.has(id.chatId)).length;
+  const doubled = [...api.delivered.values()].filter((n) => n > 1).length;
+  row(`fan-out ${provider}`, `${(FANOUT / seconds).toFixed(1)} msg/s`, `${FANOUT} chats in ${seconds.toFixed(0)} s`, `429s: ${api.tooMany} of ${api.sends} sends (${((api.tooMany / api.sends) * 100).toFixed(2)}%)`, `lost ${lost}, doubled ${doubled}`, `target ≥29 msg/s, <1% 429`);
+  await app.stop();
+  await api.stop();
+  await database.drop();
+}
+
+async function benchStartup(provider: Provider) {
+  const database = await createEmptyDatabase(provider);
+  const start = async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', SCHEDULER_ENABLED: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const t = performance.now();
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('is ready')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const ms = performance.now() - t;
+    await new Promise((r) => setTimeout(r, 2000));
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    return { ms, rss };
+  };
+  await start(); // migrates and loads the campaign
+  const warm = await start();
+  row(`start-up ${provider}`, `${warm.ms.toFixed(0)} ms to ready`, `idle RSS ${warm.rss.toFixed(0)} MB`, 'migrated database', '', 'target <2000 ms, <200 MB');
+  await database.drop();
+}
+
+for (const provider of providers) {
+  await benchStartup(provider);
+  await benchPipeline(provider);
+  await benchFanOut(provider);
+}
+
+const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, [...c].length)), [] as number[]);
+console.log('\nThi Đua Bot benchmarks');
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  │  '));
