@@ -15,6 +15,7 @@ import type { Db, Tx } from '../store/db.js';
 import type { InboundUpdate } from './inbound-update.js';
 import { isDatabaseUnavailable } from './is-database-unavailable.js';
 import { routeInput } from './route-input.js';
+import { sanitizeInput } from './sanitize-input.js';
 
 export interface BotCoreOptions {
   db: Db;
@@ -43,7 +44,8 @@ export class BotCore {
     this.render = createRenderReply(options.translator);
   }
 
-  async handle(update: InboundUpdate): Promise<HandleOutcome> {
+  async handle(raw: InboundUpdate): Promise<HandleOutcome> {
+    const update = { ...raw, input: sanitizeInput(raw.input) };
     let outcome: HandleOutcome | undefined;
     for (let attempt = 1; !outcome; attempt++) {
       try {

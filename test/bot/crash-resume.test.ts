@@ -57,6 +57,31 @@ describe.each(providers)('kill -9 in the middle of a flow (%s)', (provider) => {
     expect(api.messagesTo(ADMIN)).toHaveLength(steps.length);
   });
 
+  it('should keep a citizen\'s waste report through a SIGKILL at every step', async () => {
+    const citizen = 9100;
+    const steps: [() => void, string][] = [
+      [() => api.pushText(citizen, '/phananh'), 'Lãng phí thuộc lĩnh vực nào?'],
+      [() => api.pushButton(citizen, api.buttonData(citizen, 'Tổ chức lễ hội')), 'Hãy mô tả sự việc'],
+      [() => api.pushText(citizen, 'Cổng chào lễ hội làm ba lần trong một năm, rất tốn kém.'), 'Sự việc ở đâu?'],
+      [() => api.pushText(citizen, 'Quảng trường thành phố Gia Nghĩa'), 'Gửi ảnh chụp sự việc'],
+      [() => api.pushButton(citizen, api.buttonData(citizen, 'Bỏ qua')), 'Bạn muốn gửi ẩn danh hay ghi tên?'],
+      [() => api.pushButton(citizen, api.buttonData(citizen, 'Gửi ẩn danh')), 'Vui lòng kiểm tra lại phản ánh'],
+      [() => api.pushButton(citizen, api.buttonData(citizen, 'Gửi phản ánh')), 'Đã tiếp nhận phản ánh'],
+    ];
+    let expected = api.messagesTo(citizen).length;
+    for (const [act, reply] of steps) {
+      act();
+      const messages = await api.waitForMessages(citizen, expected + 1, 20_000);
+      expected = messages.length;
+      expect(messages.map((m) => m.text).join('\n')).toContain(reply);
+      await bot.kill();
+      await bot.start();
+    }
+    const summary = api.messagesTo(citizen).find((m) => m.text.includes('Vui lòng kiểm tra lại phản ánh'))!;
+    expect(summary.text).toContain('Quảng trường thành phố Gia Nghĩa');
+    expect(summary.text).toContain('Cổng chào lễ hội làm ba lần');
+  });
+
   it('should stop cleanly on SIGTERM', async () => {
     expect(await bot.terminate()).toBe(0);
     expect(bot.output).toContain('"msg":"stopped"');
