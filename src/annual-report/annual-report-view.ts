@@ -21,7 +21,8 @@ export function annualReportLines({ report, definitions, awards }: LoadedAnnualR
   const lines: TMsg[] = [
     msg('annual.title', { year: report.year }),
     bilingual(report.unit.nameVi, report.unit.nameEn),
-    concat(msg('annual.stateLabel'), msg(`annual.state.${report.state}`)),
+    // A report sent again after a return or a reopening shows as resubmitted.
+    concat(msg('annual.stateLabel'), msg(`annual.state.${report.state === 'submitted' && report.version > 1 ? 'resubmitted' : report.state}`)),
   ];
   if (report.number) lines.push(concat(msg('annual.numberLabel'), verbatim(report.number)));
   if (report.state === 'returned' && report.returnReason) lines.push(concat(msg('annual.returnReason'), verbatim(report.returnReason)));

@@ -168,6 +168,7 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
 
     await official.say('/xembaocao SO_TC');
     expect(official.last.text).toContain('Lần nộp 2');
+    expect(official.last.text).toContain('Trạng thái: đã nộp lại, chờ duyệt');
     await official.press('Chấp nhận');
     await contact.waitFor((m) => m.text.includes('đã được chấp nhận'));
     const report = await app.database.db.annualReport.findFirstOrThrow({ where: { unit: { code: 'SO_TC' }, year: 2026 }, include: { versions: true } });
@@ -187,6 +188,37 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     await contact.say('Nội dung của tôi: tổ chức hội nghị phát động đầu năm.');
     const section = await app.database.db.annualReportSection.findFirstOrThrow({ where: { sectionCode: 'launch', report: { year: 2027 } } });
     expect(section.content).toContain('Nội dung của tôi');
+  });
+
+  it('should let a contact reopen a submitted report before the deadline and send it again', async () => {
+    const builder = new TelegramChat(api, 803);
+    await builder.say(`/start ${await inviteFor('SO_XD')}`);
+    await builder.say('/baocao');
+    for (let i = 1; i <= 6; i++) {
+      await builder.say(`Nội dung mục ${i} của báo cáo năm của Sở Xây dựng.`);
+      if (builder.last.text.includes('Tổng số tiền tiết kiệm')) await builder.press('Bỏ qua');
+      if (builder.last.text.includes('Hình thức khen thưởng đề nghị:')) await builder.press('Không đề nghị');
+    }
+    expect(TelegramChat.text(await builder.press('Nộp báo cáo'))).toContain('BC-2026-SO_XD-01');
+    const opened = TelegramChat.text(await builder.say('/baocao'));
+    expect(opened).toContain('Trước hạn nộp, bạn có thể mở lại');
+    expect(TelegramChat.text(await builder.press('Mở lại để sửa'))).toContain('Đã mở lại báo cáo');
+    expect(TelegramChat.text(await builder.press('Nộp báo cáo'))).toContain('BC-2026-SO_XD-02');
+    const versions = await app.database.db.annualReportVersion.count({ where: { report: { unit: { code: 'SO_XD' } } } });
+    expect(versions).toBe(2);
+  });
+
+  it('should refuse evidence of a type that is not a picture or an office document', async () => {
+    await contact.say('/capnhat');
+    await contact.press('Thu ngân sách nhà nước trên địa bàn');
+    await contact.press('Năm 2026');
+    await contact.say('18.500 tỷ');
+    await contact.press('Bỏ qua');
+    expect(TelegramChat.text(await contact.document('virus', 'application/x-msdownload'))).toContain('Loại tệp này không được nhận');
+    expect(TelegramChat.text(await contact.document('minutes', 'application/pdf'))).toContain('Có minh chứng kèm theo');
+    expect(TelegramChat.text(await contact.press('Lưu'))).toContain('Đã lưu số liệu');
+    const latest = await app.database.db.progressUpdate.findFirstOrThrow({ where: { supersededAt: null, criterion: { code: 'BUDGET_REVENUE' } }, include: { attachments: true } });
+    expect(latest.attachments.map((a) => [a.fileRef, a.mimeType])).toEqual([['minutes', 'application/pdf']]);
   });
 
   it('should let an official revoke a contact, who is told', async () => {

@@ -202,6 +202,27 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     expect(followers).toHaveLength(1);
   });
 
+  it('should let an official resolve a report and the reporter confirm it', async () => {
+    const reporter = new TelegramChat(api, 317);
+    const code = codeIn(text(await fileReport(reporter, { category: 'Khác', description: 'Vòi nước công cộng bị rò rỉ suốt nhiều tuần liền.' })));
+    await official.say(`/xl ${code} resolve`);
+    expect(text(await official.say('Đã thay vòi nước mới.'))).toContain(`Đã đóng phản ánh ${code}`);
+    const asked = await reporter.waitFor((m) => m.text.includes('Đã xử lý xong'));
+    expect(asked.text).toContain('Đã thay vòi nước mới.');
+    expect(text(await reporter.press('Đã xử lý tốt'))).toContain('Cảm ơn bạn đã xác nhận');
+    expect(text(await reporter.press('Đã xử lý tốt'))).toContain('đã được ghi nhận đánh giá');
+    expect(await app.database.db.wasteReport.findUniqueOrThrow({ where: { code } })).toMatchObject({ status: 'resolved', resolutionOk: true });
+  });
+
+  it('should offer a report when a location arrives outside any dialog', async () => {
+    const citizen = new TelegramChat(api, 318);
+    expect(text(await citizen.location(12.0, 107.7))).toContain('gửi phản ánh lãng phí tại vị trí này');
+    await citizen.press('Có, gửi phản ánh');
+    await citizen.press('Khác');
+    // The place is known already: the next question is about photos.
+    expect(text(await citizen.say('Ống nước công trình mới lắp đã vỡ, nước chảy lãng phí.'))).toContain('Gửi ảnh chụp sự việc');
+  });
+
   it('should never reveal an anonymous reporter to officials or units', async () => {
     const anon = new TelegramChat(api, 311);
     const code = codeIn(text(await fileReport(anon, { category: 'Sản xuất, kinh doanh và tiêu dùng', description: 'Doanh nghiệp xả nước sạch lãng phí ra suối suốt ngày đêm.', locality: 'Đắk Mil' })));
