@@ -15,6 +15,12 @@ import { digestCommand } from './digest-command.js';
 import { failuresCommand } from './failures-command.js';
 import { linkCommand } from './link-command.js';
 import { nudgeCommand } from './nudge-command.js';
+import { auditCommand } from './audit-command.js';
+import { chartCommand } from './chart-command.js';
+import { exportCommand } from './export-command.js';
+import { summaryCommand } from './summary-command.js';
+import { overdueCommand } from './overdue-command.js';
+import { unitCommand } from './unit-command.js';
 import { paperCommand, snoozeCommand } from './snooze-command.js';
 import { reportCommand } from './report-command.js';
 import { reviewCommand } from './review-command.js';
@@ -34,11 +40,17 @@ export function allCommands(): readonly CommandDefinition[] {
     trackCommand,
     inboxCommand,
     reviewCommand,
+    summaryCommand,
+    overdueCommand,
+    unitCommand,
+    exportCommand,
+    chartCommand,
     nudgeCommand,
     digestCommand,
     inviteCommand,
     revokeCommand,
     failuresCommand,
+    auditCommand,
     menuCommand,
     helpCommand,
     langCommand,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZPhotoRef } from '../flows/engine/message.js';
+import { ZDocumentRef, ZPhotoRef } from '../flows/engine/message.js';
 
 /** A message rendered in the recipient's language, ready for any channel. */
 export const ZOutMessage = z.object({
@@ -7,6 +7,7 @@ export const ZOutMessage = z.object({
   buttons: z.array(z.array(z.object({ label: z.string().min(1), data: z.string().min(1).max(64) }))).optional(),
   /** Sent before the text, as an album where the platform has one. */
   photos: z.array(ZPhotoRef).max(10).optional(),
+  document: ZDocumentRef.optional(),
 });
 export type TOutMessage = z.infer<typeof ZOutMessage>;
 

@@ -34,6 +34,7 @@ export function createRenderReply(translator: Translator): RenderReply {
       return {
         text: last ? chunk + tail : chunk,
         ...(i === 0 && r.photos?.length ? { photos: r.photos } : {}),
+        ...(i === 0 && r.document ? { document: r.document } : {}),
         ...(last && buttons?.length ? { buttons } : {}),
       };
     });

@@ -21,6 +21,8 @@ export class FakeTelegramApi {
   readonly calls: { method: string; body: Record<string, unknown> }[] = [];
   /** Photos the bot sent: a Telegram file id, or "upload" for bytes it sent itself. */
   readonly photos: { chatId: string; photo: string }[] = [];
+  /** Documents the bot uploaded, by chat. */
+  readonly documents: { chatId: string }[] = [];
   private files = new Map<string, Buffer>();
   private lastMultipartChat = '';
   private queue: Record<string, unknown>[] = [];
@@ -218,6 +220,9 @@ export class FakeTelegramApi {
         this.photos.push({ chatId: String(body.chat_id ?? this.lastMultipartChat), photo });
         return reply(200, { ok: true, result: { message_id: this.nextMessageId++, date: 0, chat: { id: 1, type: 'private' } } });
       }
+      case 'sendDocument':
+        this.documents.push({ chatId: String(body.chat_id) });
+        return reply(200, { ok: true, result: { message_id: this.nextMessageId++, date: 0, chat: { id: 1, type: 'private' } } });
       case 'sendMessage': {
         const fault = this.faults.shift();
         if (fault?.hang) return; // the socket is left open: the bot's timeout must give up

@@ -33,6 +33,10 @@ export class TelegramSender implements ChannelSender {
           if (bytes) await this.telegram.sendPhoto(chatId, { source: bytes, filename: 'photo.jpg' });
         }
       }
+      if (message.document) {
+        const bytes = await this.loadStoredFile(message.document.storedFileId);
+        if (bytes) await this.telegram.sendDocument(chatId, { source: bytes, filename: message.document.fileName });
+      }
       await this.telegram.callApi(
         'sendMessage',
         { chat_id: chatId, text: message.text, ...extra },

@@ -11,6 +11,7 @@ import type { Db } from '../../store/db.js';
 import type { TLocale } from '../../domain/locale.js';
 import { MAX_PHOTO_BYTES, sniffImageType } from '../../domain/sniff-image.js';
 import { getPersonView } from '../../people/get-person-view.js';
+import { hasRole } from '../../domain/role.js';
 import { canSeeAttachment } from '../../waste/can-see-attachment.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -114,6 +115,20 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
         : ((await downloadChannelFile?.(attachment.channel, attachment.fileRef)) ?? null);
     if (!bytes) return res.code(404).send({ error: 'not found' });
     return res.type(attachment.mimeType).header('cache-control', 'private, max-age=3600').send(Buffer.from(bytes));
+  });
+
+  // Files the bot made (exports) are for the board's officials only.
+  app.get('/api/chat/files/:id', async (req, res) => {
+    const { id } = z.object({ id: z.string().max(64) }).parse(req.params);
+    const visitor = ZVisitorId.safeParse(req.cookies[COOKIE]);
+    const identity = visitor.success ? await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor.data } } }) : null;
+    if (!identity) return res.code(403).send({ error: 'forbidden' });
+    const person = await db.$transaction((tx) => getPersonView(tx, identity.personId, defaultLocale));
+    if (!hasRole(person.roles, 'official')) return res.code(403).send({ error: 'forbidden' });
+    const file = await db.storedFile.findUnique({ where: { id } });
+    if (!file) return res.code(404).send({ error: 'not found' });
+    const name = z.string().regex(/^[\w.-]{1,100}$/).catch('export').parse(String((req.query as Record<string, unknown>).name ?? 'export'));
+    return res.type(file.mimeType).header('content-disposition', `attachment; filename="${name}"`).send(Buffer.from(file.data));
   });
 
   app.get('/api/chat/messages', async (req, res) => {

@@ -33,10 +33,15 @@ export const ZPhotoRef = z.object({ attachmentId: z.string(), channel: z.string(
 export type TPhotoRef = z.infer<typeof ZPhotoRef>;
 
 /** One message to send: lines joined by line breaks, optional rows of buttons and photos. */
+export const ZDocumentRef = z.object({ storedFileId: z.string(), fileName: z.string(), mimeType: z.string() });
+export type TDocumentRef = z.infer<typeof ZDocumentRef>;
+
 export interface TReply {
   lines: TMsg[];
   buttons?: TButton[][];
   photos?: TPhotoRef[];
+  /** A file the bot made (an export), sent with the message. */
+  document?: TDocumentRef;
 }
 
 export const reply = (...lines: TMsg[]): TReply => ({ lines });

@@ -9,7 +9,7 @@ let busy = false;
 
 const newId = () => crypto.getRandomValues(new Uint8Array(12)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 
-function append(kind, text, buttons, photos) {
+function append(kind, text, buttons, photos, attachment) {
   const item = document.createElement('li');
   item.className = `msg ${kind}`;
   for (const photo of photos ?? []) {
@@ -24,6 +24,13 @@ function append(kind, text, buttons, photos) {
   body.className = 'text';
   body.textContent = text; // never innerHTML: texts contain what people typed
   item.append(body);
+  if (attachment) {
+    const link = document.createElement('a');
+    link.href = `/api/chat/files/${encodeURIComponent(attachment.storedFileId)}?name=${encodeURIComponent(attachment.fileName)}`;
+    link.textContent = `⬇️ ${attachment.fileName}`;
+    link.className = 'file';
+    item.append(link);
+  }
   if (buttons && buttons.length) {
     const box = document.createElement('div');
     box.className = 'buttons';
@@ -50,7 +57,7 @@ function show(messages) {
   for (const m of messages) {
     if (m.id <= after) continue;
     after = m.id;
-    append('bot', m.text, m.buttons, m.photos);
+    append('bot', m.text, m.buttons, m.photos, m.document);
   }
 }
 

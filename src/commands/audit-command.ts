@@ -1,0 +1,19 @@
+import { formatDateTime } from '../domain/format-date.js';
+import { msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { defineCommand } from './command.js';
+
+/** /nhatky [n]: the latest entries of the audit log: who did what, when. */
+export const auditCommand = defineCommand({
+  names: ['nhatky', 'audit'],
+  allow: ['admin'],
+  descriptionKey: 'commands.audit',
+  run: async (args, ctx) => {
+    const take = Math.min(100, Math.max(1, Number.parseInt(args, 10) || 30));
+    const entries = await ctx.tx.auditLog.findMany({ orderBy: { createdAt: 'desc' }, take, include: { actor: true } });
+    const lines: TMsg[] = [msg('audit.title', { count: entries.length })];
+    for (const e of entries) {
+      lines.push(verbatim(`• ${formatDateTime(e.createdAt)} — ${e.actor?.displayName ?? 'bot'} — ${e.action}${e.subjectType ? ` (${e.subjectType})` : ''}`));
+    }
+    return { replies: [{ lines }] };
+  },
+});

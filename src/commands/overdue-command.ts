@@ -1,0 +1,61 @@
+import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
+import { formatDateTime, formatDay } from '../domain/format-date.js';
+import { vietnamDayStart } from '../domain/period.js';
+import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../flows/engine/message.js';
+import { periodMsg } from '../unit-reporting/criterion-view.js';
+import { cyclePeriods } from '../scheduler/cycle-periods.js';
+import { unitsDone } from '../scheduler/is-cycle-done.js';
+import { defineCommand } from './command.js';
+
+const DAY = 86_400_000;
+
+/**
+ * /quahan: for each open cycle, the units past their due day that have not submitted, how
+ * late they are, when their contacts were last seen, and a button to nudge each now.
+ */
+export const overdueCommand = defineCommand({
+  names: ['quahan', 'overdue'],
+  allow: ['official'],
+  descriptionKey: 'commands.overdue',
+  menuLabelKey: 'menu.overdue',
+  run: async (_args, ctx) => {
+    const now = ctx.clock.now();
+    const schedule = await getCampaignSchedule(ctx.tx, ctx.campaignId);
+    const lines: TMsg[] = [msg('overdue.title')];
+    const buttons: TButton[][] = [];
+    let any = false;
+    for (const cycle of schedule.cycles) {
+      const units = await ctx.tx.unit.findMany({
+        where: { campaignId: ctx.campaignId, active: true, kind: { code: { in: cycle.appliesTo } } },
+        include: { roles: { where: { role: 'unit_contact', revokedAt: null }, include: { person: true } } },
+        orderBy: { sortOrder: 'asc' },
+      });
+      for (const { period, due } of cyclePeriods(cycle, now)) {
+        const end = vietnamDayStart(due.year, due.month, due.day + 1);
+        if (now < end) continue;
+        const done = await unitsDone(ctx.tx, cycle, period, units.map((u) => u.id));
+        const late = units.filter((u) => !done.has(u.id));
+        if (!late.length) continue;
+        any = true;
+        const days = Math.floor((now.getTime() - end.getTime()) / DAY) + 1;
+        lines.push(verbatim(''), concat(bilingual(cycle.nameVi, cycle.nameEn), verbatim(' — '), periodMsg(period), verbatim(' — '), msg('overdue.dueWas', { date: formatDay(vietnamDayStart(due.year, due.month, due.day)), days })));
+        for (const unit of late) {
+          const seen = unit.roles.map((r) => r.person.lastSeenAt).sort((a, b) => b.getTime() - a.getTime())[0];
+          lines.push(
+            concat(
+              verbatim('• '),
+              bilingual(unit.shortName ?? unit.nameVi, unit.nameEn),
+              verbatim(' — '),
+              unit.roles.length ? msg('overdue.lastSeen', { time: formatDateTime(seen!) }) : msg('overdue.noContact'),
+            ),
+          );
+          if (cycle.kind === 'annual_report' && buttons.length < 20) {
+            buttons.push([{ label: concat(msg('overdue.nudge'), bilingual(unit.shortName ?? unit.nameVi, unit.nameEn)), data: `m:nhacnho ${unit.code}`.slice(0, 64) }]);
+          }
+        }
+      }
+    }
+    if (!any) return { replies: [{ lines: [msg('overdue.none')] }] };
+    return { replies: [{ lines, ...(buttons.length ? { buttons } : {}) }] };
+  },
+});

@@ -1,0 +1,67 @@
+import { localDate } from '../domain/period.js';
+import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { summarizeYear } from '../reports/year-summary.js';
+import { criterionTitle, valueMsg } from '../unit-reporting/criterion-view.js';
+import { statusLabel } from '../waste/waste-report-view.js';
+import { defineCommand } from './command.js';
+
+/** /tonghop [year] [UNIT|AREA]: the year at a glance, readable on a phone. */
+export const summaryCommand = defineCommand({
+  names: ['tonghop', 'summary'],
+  allow: ['official'],
+  descriptionKey: 'commands.summary',
+  menuLabelKey: 'menu.summary',
+  run: async (args, ctx) => {
+    const words = args.split(/\s+/).filter(Boolean);
+    const year = Number(words.find((w) => /^\d{4}$/.test(w)) ?? localDate(ctx.clock.now()).year);
+    const scopeWord = words.find((w) => !/^\d{4}$/.test(w));
+    let unitIds: string[] | undefined;
+    let criterionIds: string[] | undefined;
+    let scope: TMsg = msg('summary.province');
+    if (scopeWord) {
+      const unit = await ctx.tx.unit.findFirst({ where: { campaignId: ctx.campaignId, code: scopeWord.toUpperCase() } });
+      const area = unit ? null : await ctx.tx.area.findFirst({ where: { campaignId: ctx.campaignId, code: scopeWord.toLowerCase() }, include: { leads: true, criteria: true } });
+      if (unit) {
+        unitIds = [unit.id];
+        scope = bilingual(unit.nameVi, unit.nameEn);
+      } else if (area) {
+        unitIds = area.leads.map((l) => l.unitId);
+        criterionIds = area.criteria.map((c) => c.id);
+        scope = bilingual(area.nameVi, area.nameEn);
+      } else {
+        return { replies: [{ lines: [msg('summary.unknownScope', { scope: scopeWord })] }] };
+      }
+    }
+    const s = await summarizeYear(ctx.tx, { campaignId: ctx.campaignId, year, ...(unitIds ? { unitIds } : {}), ...(criterionIds ? { criterionIds } : {}) });
+    const head: TMsg[] = [
+      concat(msg('summary.title', { year }), scope),
+      msg('summary.submissions', { done: s.submitted.length, total: s.units, onTime: s.submitted.filter((x) => x.onTime).length }),
+    ];
+    if (s.missing.length) head.push(concat(msg('summary.missing'), verbatim(s.missing.slice(0, 20).join(', ') + (s.missing.length > 20 ? '…' : ''))));
+    const criteria: TMsg[] = [msg('summary.criteria')];
+    for (const c of s.criteria) {
+      if (!c.value) {
+        criteria.push(concat(verbatim('▫️ '), criterionTitle(c.criterion), verbatim(': '), msg('summary.noData')));
+        continue;
+      }
+      const parts: TMsg[] = [verbatim('• '), criterionTitle(c.criterion), verbatim(': ')];
+      if (c.criterion.measure === 'text') parts.push(msg('summary.reportedBy', { count: c.reported }));
+      else parts.push(valueMsg(c.criterion, c.value), verbatim(' — '), msg(`measure.verdict.${c.verdict}`), verbatim(' '), msg('summary.units', { count: c.reported }));
+      if (c.best && c.lagging) {
+        parts.push(verbatim('; '), msg('summary.best'), verbatim(`${c.best.name} `), valueMsg(c.criterion, c.best.value), verbatim('; '), msg('summary.lagging'), verbatim(`${c.lagging.name} `), valueMsg(c.criterion, c.lagging.value));
+      }
+      criteria.push(concat(...parts));
+    }
+    const total = Object.values(s.reportsByStatus).reduce((a, b) => a + b, 0);
+    const citizen: TMsg[] = [msg('summary.citizenReports', { count: total })];
+    if (total) {
+      citizen.push(concat(...Object.entries(s.reportsByStatus).flatMap(([status, n], i) => [verbatim(i ? '; ' : '• '), statusLabel(status), verbatim(`: ${n}`)])));
+      citizen.push(concat(verbatim('• '), verbatim(s.reportsByCategory.slice(0, 5).map((c) => `${c.name}: ${c.count}`).join('; '))));
+      citizen.push(s.medianHandlingDays === null ? msg('summary.noneResolved') : msg('summary.medianDays', { days: Math.round(s.medianHandlingDays * 10) / 10 }));
+    }
+    const candidates: TMsg[] = [msg('summary.candidates')];
+    if (!s.candidates.length) candidates.push(msg('summary.noCandidates'));
+    for (const c of s.candidates) candidates.push(verbatim(`• ${c.name}${c.award ? ` — ${c.award}` : ''}`));
+    return { replies: [{ lines: head }, { lines: criteria }, { lines: [...citizen, verbatim(''), ...candidates] }] };
+  },
+});

@@ -1,0 +1,137 @@
+import type { TMeasure } from '../domain/criterion.js';
+import { evaluateTarget, type TMeasureValue } from '../domain/measure-value.js';
+import { annualReportDeadline } from '../domain/reporting-calendar.js';
+import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
+import { readSectionData } from '../annual-report/report-section-data.js';
+import type { Tx } from '../store/db.js';
+import { spec } from '../unit-reporting/criterion-view.js';
+import { valueOf } from '../unit-reporting/record-progress-update.js';
+
+export interface CriterionSummary {
+  criterion: { id: string; code: string; titleVi: string; titleEn: string; measure: string; direction: string; targetValue: number | null; targetMax: number | null; targetText: string | null; targetYear: number | null; unitLabelVi: string | null; unitLabelEn: string | null };
+  reported: number;
+  /** The province's figure: the mean of percentages, the sum of amounts and counts, the share of "yes". */
+  value: TMeasureValue | null;
+  verdict: 'met' | 'not_met' | 'no_target' | 'no_data';
+  best?: { name: string; value: TMeasureValue };
+  lagging?: { name: string; value: TMeasureValue };
+}
+
+export interface YearSummary {
+  year: number;
+  units: number;
+  submitted: { name: string; onTime: boolean }[];
+  missing: string[];
+  criteria: CriterionSummary[];
+  reportsByStatus: Record<string, number>;
+  reportsByCategory: { name: string; count: number }[];
+  medianHandlingDays: number | null;
+  candidates: { name: string; award: string | null }[];
+}
+
+const median = (xs: number[]) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function aggregate(measure: TMeasure, values: TMeasureValue[]): TMeasureValue | null {
+  if (!values.length) return null;
+  const numbers = values.map((v) => v.number).filter((n): n is number => n !== undefined);
+  switch (measure) {
+    case 'percent':
+      return { number: Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 100) / 100 };
+    case 'money':
+    case 'number':
+      return { number: numbers.reduce((a, b) => a + b, 0) };
+    case 'boolean':
+      return { bool: values.every((v) => v.bool) };
+    case 'date':
+      return { date: values.map((v) => v.date ?? '').sort().at(-1)! };
+    case 'text':
+      return { text: String(values.length) };
+  }
+}
+
+/**
+ * The board's picture of a year: who submitted, each criterion against the plan's target
+ * with its best and lagging units, citizen reports, and the units that could be commended.
+ * `unitIds` narrows it to some units (one unit, or the leads of an area).
+ */
+export async function summarizeYear(tx: Tx, options: { campaignId: string; year: number; unitIds?: string[]; criterionIds?: string[] }): Promise<YearSummary> {
+  const { campaignId, year } = options;
+  const schedule = await getCampaignSchedule(tx, campaignId);
+  const cycle = schedule.cycles.find((c) => c.kind === 'annual_report');
+  const deadline = annualReportDeadline(schedule, year);
+  const units = await tx.unit.findMany({
+    where: { campaignId, active: true, ...(options.unitIds ? { id: { in: options.unitIds } } : cycle ? { kind: { code: { in: cycle.appliesTo } } } : {}) },
+    include: { kind: true, annualReports: { where: { year }, include: { sections: true } } },
+    orderBy: { sortOrder: 'asc' },
+  });
+  const name = (u: { shortName: string | null; nameVi: string }) => u.shortName ?? u.nameVi;
+  const submitted = units
+    .filter((u) => ['submitted', 'accepted'].includes(u.annualReports[0]?.state ?? ''))
+    .map((u) => ({ name: name(u), onTime: Boolean(deadline && u.annualReports[0]!.submittedAt && u.annualReports[0]!.submittedAt <= deadline) }));
+  const missing = units.filter((u) => !['submitted', 'accepted'].includes(u.annualReports[0]?.state ?? '')).map(name);
+
+  const criteria = await tx.criterion.findMany({
+    where: { campaignId, active: true, ...(options.criterionIds ? { id: { in: options.criterionIds } } : {}) },
+    include: { audience: { include: { unitKind: true } } },
+    orderBy: { sortOrder: 'asc' },
+  });
+  const updates = await tx.progressUpdate.findMany({ where: { year, supersededAt: null, unitId: { in: units.map((u) => u.id) } } });
+  const verdictsByUnit = new Map<string, string[]>();
+  const criteriaSummaries: CriterionSummary[] = criteria.map((c) => {
+    const latest = new Map<string, (typeof updates)[number]>();
+    for (const u of updates.filter((x) => x.criterionId === c.id)) {
+      const prev = latest.get(u.unitId);
+      if (!prev || u.period > prev.period) latest.set(u.unitId, u);
+    }
+    const entries = [...latest.values()].map((u) => ({ unit: units.find((x) => x.id === u.unitId)!, value: valueOf(u) }));
+    for (const e of entries) verdictsByUnit.set(e.unit.id, [...(verdictsByUnit.get(e.unit.id) ?? []), evaluateTarget(spec(c), e.value)]);
+    const value = aggregate(c.measure as TMeasure, entries.map((e) => e.value));
+    const summary: CriterionSummary = { criterion: c, reported: entries.length, value, verdict: value ? evaluateTarget(spec(c), value) : 'no_data' };
+    const ranked = entries.filter((e) => e.value.number !== undefined && c.direction !== 'none').sort((a, b) => (c.direction === 'lower' ? a.value.number! - b.value.number! : b.value.number! - a.value.number!));
+    if (ranked.length >= 2) {
+      summary.best = { name: name(ranked[0]!.unit), value: ranked[0]!.value };
+      summary.lagging = { name: name(ranked.at(-1)!.unit), value: ranked.at(-1)!.value };
+    }
+    return summary;
+  });
+
+  const yearStart = new Date(Date.UTC(year - 1, 11, 31, 17));
+  const yearEnd = new Date(Date.UTC(year, 11, 31, 17));
+  const reports = await tx.wasteReport.findMany({ where: { createdAt: { gte: yearStart, lt: yearEnd } }, include: { category: true } });
+  const reportsByStatus: Record<string, number> = {};
+  const byCategory = new Map<string, number>();
+  for (const r of reports) {
+    reportsByStatus[r.status] = (reportsByStatus[r.status] ?? 0) + 1;
+    byCategory.set(r.category.nameVi, (byCategory.get(r.category.nameVi) ?? 0) + 1);
+  }
+  const handling = reports.filter((r) => r.resolvedAt).map((r) => (r.resolvedAt!.getTime() - r.createdAt.getTime()) / 86_400_000);
+
+  const awards = await tx.awardForm.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
+  const candidates = units
+    .filter((u) => {
+      const verdicts = (verdictsByUnit.get(u.id) ?? []).filter((v) => v !== 'no_target');
+      const onTime = submitted.find((s) => s.name === name(u))?.onTime;
+      return onTime && verdicts.length > 0 && verdicts.every((v) => v === 'met');
+    })
+    .map((u) => {
+      const proposed = readSectionData(u.annualReports[0]?.sections.find((s) => s.sectionCode === 'commendation')?.dataJson ?? '{}').awardForm;
+      return { name: name(u), award: awards.find((a) => a.code === proposed)?.nameVi ?? awards.find((a) => a.code === 'BANG_KHEN_UBND_TINH')?.nameVi ?? null };
+    });
+
+  return {
+    year,
+    units: units.length,
+    submitted,
+    missing,
+    criteria: criteriaSummaries,
+    reportsByStatus,
+    reportsByCategory: [...byCategory.entries()].map(([n, count]) => ({ name: n, count })).sort((a, b) => b.count - a.count),
+    medianHandlingDays: median(handling),
+    candidates,
+  };
+}

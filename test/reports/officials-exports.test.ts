@@ -1,0 +1,123 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZOutMessage } from '../../src/outbox/out-message.js';
+import { createWasteReport } from '../../src/waste/create-waste-report.js';
+import { recordProgressUpdate } from '../../src/unit-reporting/record-progress-update.js';
+import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
+import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
+import { TelegramChat } from '../helpers/telegram-chat.js';
+import { TestClock } from '../helpers/test-clock.js';
+import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
+
+const vn = (s: string) => new Date(`${s}+07:00`);
+const OFFICIAL = 4400;
+
+describe.each(providers)('officials: overdue list, unit view and exports (%s)', (provider) => {
+  let api: FakeTelegramApi;
+  let database: TestDatabase;
+  let app: TestApp;
+  let official: TelegramChat;
+  const clock = new TestClock(vn('2026-12-20T09:00:00'));
+
+  beforeAll(async () => {
+    api = await new FakeTelegramApi().start();
+    database = await createEmptyDatabase(provider);
+    app = await startTestApp({ databaseUrl: database.url, telegram: api, clock, env: { ADMINS: `telegram:${OFFICIAL}` } });
+    official = new TelegramChat(api, OFFICIAL);
+    const { db } = app.database;
+    const finance = await db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
+    const contact = await db.person.create({ data: { displayName: 'Đầu mối Sở Tài chính', roles: { create: { role: 'unit_contact', unitId: finance.id } } } });
+    const criterion = await db.criterion.findFirstOrThrow({ where: { code: 'BUDGET_REVENUE' } });
+    await db.$transaction((tx) =>
+      recordProgressUpdate(tx, { unitId: finance.id, criterionId: criterion.id, period: '2026', value: { number: 19_000_000_000_000 }, submittedById: contact.id, now: vn('2026-11-01T10:00:00') }),
+    );
+    await db.annualReport.create({ data: { unitId: finance.id, year: 2026, state: 'submitted', version: 1, number: 'BC-2026-SO_TC-01', submittedAt: vn('2026-12-10T10:00:00') } });
+    const category = await db.wasteCategory.findFirstOrThrow({ where: { code: 'other' } });
+    const citizen = await db.person.create({ data: { displayName: 'Nguyễn Văn Dân' } });
+    await db.$transaction(async (tx) => {
+      await createWasteReport(tx, { categoryId: category.id, description: 'Phản ánh ẩn danh về xe công dùng sai mục đích.', photos: [], anonymous: true, reporterId: citizen.id, now: vn('2026-06-01T10:00:00') });
+      await createWasteReport(tx, { categoryId: category.id, description: 'Phản ánh có tên về điện chiếu sáng lãng phí.', photos: [], anonymous: false, contactPhone: '0912345678', reporterId: citizen.id, now: vn('2026-07-01T10:00:00') });
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await api?.stop();
+    await database?.drop();
+  });
+
+  it('should list overdue units with how late they are and a nudge button each', async () => {
+    const text = TelegramChat.text(await official.say('/quahan'));
+    expect(text).toContain('Báo cáo năm — Năm 2026 — hạn 15/12/2026, đã quá 5 ngày');
+    const annual = text.split('\n\n').find((block) => block.startsWith('Báo cáo năm — Năm 2026'))!;
+    expect(annual).toContain('Sở Xây dựng — chưa có đầu mối');
+    expect(annual).not.toContain('Sở Tài chính'); // submitted
+    // The quarterly cycle is listed too: nobody gave a third-quarter figure.
+    expect(text).toContain('Cập nhật tiến độ quý — Quý 3/2026 — hạn 10/10/2026');
+    expect(official.last.buttons.flat().map((b) => b.data)).toContain('m:nhacnho SO_XD');
+  });
+
+  it('should show one unit\'s figures and report', async () => {
+    const text = TelegramChat.text(await official.say('/donvi so_tc'));
+    expect(text).toContain('Thu ngân sách nhà nước trên địa bàn: 19.000 tỷ đồng (Năm 2026) — ✅ đạt chỉ tiêu');
+    expect(text).toContain('Số báo cáo: BC-2026-SO_TC-01');
+  });
+
+  async function lastDocument() {
+    const rows = await app.database.db.outboxMessage.findMany({ where: { chatId: String(OFFICIAL) }, orderBy: { id: 'desc' }, take: 5 });
+    const doc = rows.map((r) => ZOutMessage.parse(JSON.parse(r.payloadJson)).document).find(Boolean)!;
+    const file = await app.database.db.storedFile.findUniqueOrThrow({ where: { id: doc.storedFileId } });
+    return { doc, data: Buffer.from(file.data) };
+  }
+
+  it('should export the year as an Excel workbook that reads back, anonymous reporters masked', async () => {
+    await official.say('/xuat 2026');
+    expect(api.documents.filter((d) => d.chatId === String(OFFICIAL))).toHaveLength(1);
+    const { doc, data } = await lastDocument();
+    expect(doc.fileName).toBe('thi-dua-2026.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Số liệu tiến độ', 'Báo cáo năm', 'Phản ánh', 'Tổng hợp tiêu chí']);
+    for (const ws of workbook.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+
+    const units = workbook.getWorksheet('Đơn vị')!;
+    expect(units.getRow(1).values).toEqual([undefined, 'Mã', 'Tên đơn vị', 'Loại', 'Số đầu mối', 'Báo cáo năm', 'Số báo cáo', 'Ngày nộp', 'Nộp bản giấy']);
+    const finance = units.getRows(2, units.rowCount - 1)!.find((r) => r.getCell(1).value === 'SO_TC')!;
+    expect(finance.getCell(5).value).toBe('Đã nộp');
+    expect(finance.getCell(7).value).toBeInstanceOf(Date);
+    expect(finance.getCell(7).numFmt).toBe('dd/mm/yyyy');
+
+    const figures = workbook.getWorksheet('Số liệu tiến độ')!;
+    expect(figures.getRow(2).getCell(4).value).toBe(19_000_000_000_000);
+    expect(figures.getRow(2).getCell(8).value).toBe('Đạt');
+
+    const citizen = workbook.getWorksheet('Phản ánh')!;
+    const rows = citizen.getRows(2, citizen.rowCount - 1)!;
+    const anonymous = rows.find((r) => String(r.getCell(10).value).includes('ẩn danh'))!;
+    const named = rows.find((r) => String(r.getCell(10).value).includes('có tên'))!;
+    expect([anonymous.getCell(8).value, anonymous.getCell(9).value]).toEqual(['Ẩn danh', '']);
+    expect([named.getCell(8).value, named.getCell(9).value]).toEqual(['Nguyễn Văn Dân', '0912345678']);
+    expect(JSON.stringify(workbook.getWorksheet('Phản ánh')!.getSheetValues())).not.toContain('Nguyễn Văn Dân", "Phản ánh ẩn danh');
+
+    const summary = workbook.getWorksheet('Tổng hợp tiêu chí')!;
+    const budget = summary.getRows(2, summary.rowCount - 1)!.find((r) => r.getCell(1).value === 'Thu ngân sách nhà nước trên địa bàn')!;
+    expect([budget.getCell(3).value, budget.getCell(4).value, budget.getCell(5).value]).toEqual([1, 1, 0]);
+    const audit = await app.database.db.auditLog.findMany({ where: { action: 'export' } });
+    expect(audit).toHaveLength(1);
+  });
+
+  it('should let an admin read the audit log in chat', async () => {
+    const text = TelegramChat.text(await official.say('/nhatky 5'));
+    expect(text).toContain('Nhật ký thao tác');
+    expect(text).toMatch(/— Admin — export/);
+  });
+
+  it('should export CSV files that Excel reads as UTF-8', async () => {
+    const before = api.documents.length;
+    await official.say('/xuat csv');
+    expect(api.documents.length - before).toBe(3);
+    const { doc, data } = await lastDocument();
+    expect(doc.mimeType).toBe('text/csv');
+    expect(data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(data.toString('utf8')).toContain('Mã,Tên đơn vị,Loại');
+  });
+});

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWasteReport } from '../../src/waste/create-waste-report.js';
+import { recordProgressUpdate } from '../../src/unit-reporting/record-progress-update.js';
+import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
+import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
+import { TelegramChat } from '../helpers/telegram-chat.js';
+import { TestClock } from '../helpers/test-clock.js';
+import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
+
+const vn = (s: string) => new Date(`${s}+07:00`);
+const OFFICIAL = 4500;
+
+describe.each(providers)('/tonghop against a hand-computed fixture (%s)', (provider) => {
+  let api: FakeTelegramApi;
+  let database: TestDatabase;
+  let app: TestApp;
+  const clock = new TestClock(vn('2026-12-20T09:00:00'));
+
+  beforeAll(async () => {
+    api = await new FakeTelegramApi().start();
+    database = await createEmptyDatabase(provider);
+    app = await startTestApp({ databaseUrl: database.url, telegram: api, clock, env: { ADMINS: `telegram:${OFFICIAL}` } });
+    const { db } = app.database;
+    const unit = (code: string) => db.unit.findFirstOrThrow({ where: { code } });
+    const criterion = (code: string) => db.criterion.findFirstOrThrow({ where: { code } });
+    const who = await db.person.create({ data: { displayName: 'Đầu mối' } });
+    const figure = async (unitCode: string, criterionCode: string, value: number) => {
+      const [u, c] = [await unit(unitCode), await criterion(criterionCode)];
+      await db.$transaction((tx) => recordProgressUpdate(tx, { unitId: u.id, criterionId: c.id, period: '2026', value: { number: value }, submittedById: who.id, now: vn('2026-11-01T10:00:00') }));
+    };
+    await figure('SO_KHDT', 'PUBLIC_INVESTMENT_DISBURSEMENT', 95);
+    await figure('H_DAK_MIL', 'PUBLIC_INVESTMENT_DISBURSEMENT', 102);
+    await figure('SO_KHDT', 'RECURRENT_SPENDING_SHARE', 61);
+    await figure('H_DAK_MIL', 'RECURRENT_SPENDING_SHARE', 65);
+    await figure('SO_TC', 'BUDGET_REVENUE', 19_000_000_000_000);
+    await db.annualReport.create({ data: { unitId: (await unit('SO_TC')).id, year: 2026, state: 'submitted', version: 1, number: 'BC-2026-SO_TC-01', submittedAt: vn('2026-12-10T10:00:00') } });
+    await db.annualReport.create({ data: { unitId: (await unit('H_DAK_MIL')).id, year: 2026, state: 'accepted', version: 1, number: 'BC-2026-H_DAK_MIL-01', submittedAt: vn('2026-12-17T10:00:00') } });
+    const other = await db.wasteCategory.findFirstOrThrow({ where: { code: 'other' } });
+    const land = await db.wasteCategory.findFirstOrThrow({ where: { code: 'land_resources' } });
+    const citizen = await db.person.create({ data: { displayName: 'Dân' } });
+    await db.$transaction(async (tx) => {
+      await createWasteReport(tx, { categoryId: other.id, description: 'Một phản ánh đang chờ xử lý ở xã.', photos: [], anonymous: true, reporterId: citizen.id, now: vn('2026-03-01T10:00:00') });
+      const a = await createWasteReport(tx, { categoryId: land.id, description: 'Đất công bỏ hoang đã được xử lý.', photos: [], anonymous: true, reporterId: citizen.id, now: vn('2026-04-01T10:00:00') });
+      const b = await createWasteReport(tx, { categoryId: land.id, description: 'Đất công thứ hai bỏ hoang đã xử lý.', photos: [], anonymous: true, reporterId: citizen.id, now: vn('2026-05-01T10:00:00') });
+      await tx.wasteReport.update({ where: { id: a.id }, data: { status: 'resolved', resolvedAt: vn('2026-04-05T10:00:00') } });
+      await tx.wasteReport.update({ where: { id: b.id }, data: { status: 'resolved', resolvedAt: vn('2026-05-07T10:00:00') } });
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await api?.stop();
+    await database?.drop();
+  });
+
+  it('should give the figures computed by hand', async () => {
+    const official = new TelegramChat(api, OFFICIAL);
+    const text = TelegramChat.text(await official.say('/tonghop 2026'));
+    // 13 departments + 8 districts + 6 organisations; Đắk Mil submitted after 15/12.
+    expect(text).toContain('Báo cáo năm: 2/27 đơn vị đã nộp (1 đúng hạn).');
+    // Mean of 95% and 102%, against 100%.
+    expect(text).toContain('Giải ngân kế hoạch vốn đầu tư công được giao: 98,5% — ⏳ chưa đạt chỉ tiêu (2 đơn vị); cao nhất Đắk Mil 102%; thấp nhất Sở KH&ĐT 95%');
+    // Lower is better: mean 63% is within the plan's 62–63%; 61% is the best.
+    expect(text).toContain('Tỉ trọng chi thường xuyên trong tổng chi ngân sách nhà nước: 63% — ✅ đạt chỉ tiêu (2 đơn vị); cao nhất Sở KH&ĐT 61%; thấp nhất Đắk Mil 65%');
+    expect(text).toContain('Thu ngân sách nhà nước trên địa bàn: 19.000 tỷ đồng — ✅ đạt chỉ tiêu (1 đơn vị)');
+    expect(text).toContain('Phản ánh của người dân trong năm: 3');
+    expect(text).toContain('Đã tiếp nhận: 1; Đã xử lý xong: 2');
+    // Handled in 4 and 6 days.
+    expect(text).toContain('Thời gian xử lý (trung vị): 5 ngày');
+    // Only the finance department met all its targets and reported on time.
+    expect(text).toContain('• Sở Tài chính — Bằng khen của Chủ tịch UBND tỉnh');
+    expect(text).not.toContain('• Đắk Mil —');
+  });
+
+  it('should draw charts as PNG images of a sensible size', async () => {
+    const official = new TelegramChat(api, OFFICIAL);
+    const before = api.photos.length;
+    expect(TelegramChat.text(await official.say('/bieudo 2026'))).toContain('Biểu đồ năm 2026');
+    expect(api.photos.length - before).toBe(3);
+    const files = await app.database.db.storedFile.findMany({ where: { mimeType: 'image/png' } });
+    expect(files).toHaveLength(3);
+    for (const f of files) {
+      const png = Buffer.from(f.data);
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      expect(width).toBe(900);
+      expect(height).toBeGreaterThan(100);
+      expect(height).toBeLessThan(2000);
+      expect(png.length).toBeGreaterThan(3000);
+    }
+  });
+
+  it('should narrow to a unit or an area', async () => {
+    const official = new TelegramChat(api, OFFICIAL);
+    const unit = TelegramChat.text(await official.say('/tonghop 2026 H_DAK_MIL'));
+    expect(unit).toContain('Báo cáo năm: 1/1 đơn vị đã nộp (0 đúng hạn).');
+    const area = TelegramChat.text(await official.say('/tonghop 2026 finance'));
+    expect(area).toContain('Tổng hợp năm 2026 — Kiểm soát giải ngân; tiết kiệm, chống lãng phí');
+    expect(area).not.toContain('Giải ngân kế hoạch vốn');
+    expect(TelegramChat.text(await official.say('/tonghop 2026 khong_co'))).toContain('Không tìm thấy đơn vị hoặc lĩnh vực');
+  });
+});
