@@ -23,6 +23,8 @@ import type { FastifyInstance } from 'fastify';
 import type { FlowSettings } from './flows/engine/flow.js';
 
 export interface App {
+  /** What the app runs on, for the start-up log line. */
+  description: Record<string, string>;
   database: Database;
   core: BotCore;
   http: FastifyInstance;
@@ -161,7 +163,6 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       .catch((error: unknown) => logger.warn({ err: error }, 'pruning processed updates failed'));
   });
 
-  logger.info({ url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' }, 'Thi Đua Bot is ready');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -180,5 +181,6 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     await runDigestSweep(deps);
     await outbox.sweep();
   };
-  return { database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, url, stop, runScheduler };
+  const description = { url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' };
+  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, url, stop, runScheduler };
 }

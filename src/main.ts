@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { startApp } from './app.js';
+import { startApp, type App } from './app.js';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { CampaignFileError, ConfigError } from './errors.js';
@@ -23,23 +23,34 @@ const dbPassword = /^postgres/.test(config.DATABASE_URL) ? decodeURIComponent(ne
 if (dbPassword) secrets.push(dbPassword);
 const logger = createLogger({ level: config.LOG_LEVEL, secrets });
 
+// Handlers go in before start-up: a stop requested while starting waits for the start to
+// finish, then stops cleanly, instead of killing the process half-way.
+let app: App | undefined;
+let stopRequested: string | undefined;
+const shutdown = (signal: string) => {
+  if (!app) {
+    stopRequested = signal;
+    return;
+  }
+  logger.info({ signal }, 'stopping: finishing work in flight');
+  app
+    .stop()
+    .then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      logger.error({ err: error }, 'unclean stop');
+      process.exit(1);
+    });
+};
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+
 try {
-  const app = await startApp({ config, logger, clock: systemClock });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'stopping: finishing work in flight');
-    app
-      .stop()
-      .then(() => {
-        logger.info('stopped');
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'unclean stop');
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  app = await startApp({ config, logger, clock: systemClock });
+  logger.info(app.description, 'Thi Đua Bot is ready');
+  if (stopRequested) shutdown(stopRequested);
 } catch (error) {
   if (error instanceof CampaignFileError || error instanceof ConfigError) {
     logger.fatal(error.message);

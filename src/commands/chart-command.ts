@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
 import { localDate } from '../domain/period.js';
 import { msg, type TPhotoRef } from '../flows/engine/message.js';
 import { barChartSvg, svgToPng } from '../reports/render-chart.js';
+import { storeFile } from '../reports/store-file.js';
 import type { Tx } from '../store/db.js';
 import { defineCommand } from './command.js';
 
 async function storeChart(tx: Tx, png: Buffer, now: Date): Promise<TPhotoRef> {
-  const sha256 = createHash('sha256').update(png).digest('hex');
-  const file = await tx.storedFile.create({ data: { mimeType: 'image/png', sizeBytes: png.length, sha256, data: new Uint8Array(png) } });
+  const file = await storeFile(tx, png, 'image/png');
   const attachment = await tx.attachment.create({ data: { channel: 'web', fileRef: file.id, mimeType: 'image/png', sizeBytes: png.length, createdAt: now } });
   return { attachmentId: attachment.id, channel: 'web', fileRef: file.id };
 }

@@ -1,17 +1,11 @@
-import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
 import { localDate } from '../domain/period.js';
 import { msg, reply, type TReply } from '../flows/engine/message.js';
 import { buildYearWorkbook } from '../reports/build-year-workbook.js';
-import type { Tx } from '../store/db.js';
+import { storeFile } from '../reports/store-file.js';
 import { defineCommand } from './command.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function store(tx: Tx, data: Buffer, mimeType: string) {
-  const sha256 = createHash('sha256').update(data).digest('hex');
-  return tx.storedFile.create({ data: { mimeType, sizeBytes: data.length, sha256, data: new Uint8Array(data) } });
-}
 
 /** /xuat [year] [csv]: the year's Excel workbook, or its main sheets as CSV files. */
 export const exportCommand = defineCommand({
@@ -29,13 +23,13 @@ export const exportCommand = defineCommand({
       for (const [sheetName, file] of [['Số liệu tiến độ', `so-lieu-${year}.csv`], ['Phản ánh', `phan-anh-${year}.csv`], ['Đơn vị', `don-vi-${year}.csv`]] as const) {
         // A byte-order mark lets Excel read the Vietnamese text as UTF-8.
         const data = Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await workbook.csv.writeBuffer({ sheetName }))]);
-        const stored = await store(ctx.tx, data, 'text/csv');
+        const stored = await storeFile(ctx.tx, data, 'text/csv');
         replies.push({ lines: [msg('export.csvReady', { name: file })], document: { storedFileId: stored.id, fileName: file, mimeType: 'text/csv' } });
       }
     } else {
       const data = Buffer.from(await workbook.xlsx.writeBuffer());
       const fileName = `thi-dua-${year}.xlsx`;
-      const stored = await store(ctx.tx, data, XLSX);
+      const stored = await storeFile(ctx.tx, data, XLSX);
       replies.push({ lines: [msg('export.ready', { year, name: fileName })], document: { storedFileId: stored.id, fileName, mimeType: XLSX } });
     }
     await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'export', details: { year, format: csv ? 'csv' : 'xlsx' }, at: ctx.clock.now() });

@@ -3,6 +3,7 @@ import { evaluateTarget, formatTarget } from '../domain/measure-value.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
 import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
+import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 
 const STATE_VI: Record<string, string> = { draft: 'Bản nháp', submitted: 'Đã nộp', returned: 'Trả lại để sửa', accepted: 'Đã chấp nhận' };
@@ -168,12 +169,7 @@ export async function buildYearWorkbook(tx: Tx, options: { campaignId: string; y
     { header: 'Chưa đạt', key: 'notMet', width: 10 },
   ]);
   for (const c of criteria) {
-    // The latest period of each unit speaks for it.
-    const latest = new Map<string, (typeof updates)[number]>();
-    for (const u of updates.filter((x) => x.criterionId === c.id)) {
-      const prev = latest.get(u.unitId);
-      if (!prev || u.period > prev.period) latest.set(u.unitId, u);
-    }
+    const latest = latestPerUnit(updates.filter((x) => x.criterionId === c.id));
     const verdicts = [...latest.values()].map((u) => evaluateTarget(spec(c), valueOf(u)));
     summarySheet.addRow({
       criterion: c.titleVi,

@@ -5,6 +5,7 @@ import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
 import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
+import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 
 export interface CriterionSummary {
@@ -83,11 +84,7 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   const updates = await tx.progressUpdate.findMany({ where: { year, supersededAt: null, unitId: { in: units.map((u) => u.id) } } });
   const verdictsByUnit = new Map<string, string[]>();
   const criteriaSummaries: CriterionSummary[] = criteria.map((c) => {
-    const latest = new Map<string, (typeof updates)[number]>();
-    for (const u of updates.filter((x) => x.criterionId === c.id)) {
-      const prev = latest.get(u.unitId);
-      if (!prev || u.period > prev.period) latest.set(u.unitId, u);
-    }
+    const latest = latestPerUnit(updates.filter((x) => x.criterionId === c.id));
     const entries = [...latest.values()].map((u) => ({ unit: units.find((x) => x.id === u.unitId)!, value: valueOf(u) }));
     for (const e of entries) verdictsByUnit.set(e.unit.id, [...(verdictsByUnit.get(e.unit.id) ?? []), evaluateTarget(spec(c), e.value)]);
     const value = aggregate(c.measure as TMeasure, entries.map((e) => e.value));
