@@ -95,6 +95,16 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     expect(parts.at(-1)!.text).toContain('1. 🔍 Xác minh');
   });
 
+  it('should give an official the year summary over Zalo, within Zalo\'s limits', async () => {
+    const official = new ZaloChat(zalo, 'official-1');
+    const before = zalo.messagesTo('official-1').length;
+    const summary = await official.say('/tonghop');
+    expect(summary).toMatch(/📊 Tổng hợp năm \d{4} — toàn tỉnh/);
+    expect(summary).toContain('Giải ngân kế hoạch vốn đầu tư công được giao: 92,5% — ⏳ chưa đạt chỉ tiêu (1 đơn vị)');
+    expect(summary).toContain('Phản ánh của người dân trong năm');
+    expect(zalo.messagesTo('official-1').slice(before).every((m) => [...m.text].length <= 2000)).toBe(true);
+  });
+
   it('should mark an identity Zalo refuses to deliver to as unreachable, visible to officials', async () => {
     const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_KRONG_NO' } });
     const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
