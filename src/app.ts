@@ -12,9 +12,7 @@ import { createTranslator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
 import { createRenderReply } from './outbox/render-reply.js';
-import { runDigestSweep } from './scheduler/run-digest-sweep.js';
-import { runReminderSweep } from './scheduler/run-reminder-sweep.js';
-import { startScheduler } from './scheduler/start-scheduler.js';
+import { runScheduledWork, startScheduler, type SchedulerDeps } from './scheduler/start-scheduler.js';
 import { bootstrapAdmins } from './people/bootstrap-admins.js';
 import { applyMigrations } from './store/apply-migrations.js';
 import { createDatabase, type Database } from './store/create-database.js';
@@ -143,17 +141,16 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   await zalo?.start();
   outbox.start(sweepIntervalMs);
   await outbox.sweep();
-  const scheduler = config.SCHEDULER_ENABLED
-    ? startScheduler({
-        db,
-        clock,
-        campaignId: campaign.campaignId,
-        render: createRenderReply(translator),
-        defaultLocale: config.DEFAULT_LOCALE,
-        logger: logger.child({ component: 'scheduler' }),
-        outbox,
-      })
-    : undefined;
+  const schedulerDeps: SchedulerDeps = {
+    db,
+    clock,
+    campaignId: campaign.campaignId,
+    render: createRenderReply(translator),
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger: logger.child({ component: 'scheduler' }),
+    outbox,
+  };
+  const scheduler = config.SCHEDULER_ENABLED ? startScheduler(schedulerDeps) : undefined;
   void scheduler?.runNow();
 
   // Processed update ids only need to outlive the platforms' re-delivery window.
@@ -175,12 +172,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       await outbox.stop();
       await database.close();
     })());
-  const runScheduler = async () => {
-    const deps = { db, clock, campaignId: campaign.campaignId, render: createRenderReply(translator), defaultLocale: config.DEFAULT_LOCALE, logger, outbox };
-    await runReminderSweep(deps);
-    await runDigestSweep(deps);
-    await outbox.sweep();
-  };
+  const runScheduler = () => runScheduledWork(schedulerDeps);
   const description = { url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' };
   return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, url, stop, runScheduler };
 }

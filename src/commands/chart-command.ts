@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { localDate } from '../domain/period.js';
+import { localDate, vietnamYear } from '../domain/period.js';
 import { msg, type TPhotoRef } from '../flows/engine/message.js';
 import { barChartSvg, svgToPng } from '../reports/render-chart.js';
 import { storeFile } from '../reports/store-file.js';
@@ -36,7 +36,7 @@ export const chartCommand = defineCommand({
       ),
     ];
     const reports = await ctx.tx.wasteReport.findMany({
-      where: { createdAt: { gte: new Date(Date.UTC(year - 1, 11, 31, 17)), lt: new Date(Date.UTC(year, 11, 31, 17)) } },
+      where: { createdAt: vietnamYear(year) },
       include: { category: true },
     });
     const byMonth = Array.from({ length: 12 }, (_, i) => ({ label: `Tháng ${i + 1}`, value: 0 }));

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
-import { localDate, vietnamDayStart } from '../domain/period.js';
+import { daysUntil, localDate, vietnamDayStart } from '../domain/period.js';
 import { bilingual, msg, reply, type TButton } from '../flows/engine/message.js';
 import { cyclePeriods } from '../scheduler/cycle-periods.js';
 import { unitsDone } from '../scheduler/is-cycle-done.js';
@@ -35,7 +35,7 @@ export const nudgeCommand = defineCommand({
     }
     const chosen = target === '*' ? pending : pending.filter((u) => u.code === target);
     if (!chosen.length) return { replies: [reply(msg('nudge.nothing'))] };
-    const daysLeft = Math.round((vietnamDayStart(due.year, due.month, due.day).getTime() - vietnamDayStart(localDate(now).year, localDate(now).month, localDate(now).day).getTime()) / 86_400_000);
+    const daysLeft = daysUntil(now, due);
     const rung = `manual-${now.toISOString().slice(0, 16)}`;
     let contacts = 0;
     for (const unit of chosen) {

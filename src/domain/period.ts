@@ -42,3 +42,14 @@ export function selectablePeriods(now: Date, phaseStartYear: number): TPeriodKey
 export function vietnamDayStart(year: number, month: number, day: number): Date {
   return new Date(Date.UTC(year, month - 1, day) - 7 * 3_600_000);
 }
+
+/** A calendar year in Vietnam, as [start, end) instants. */
+export function vietnamYear(year: number): { gte: Date; lt: Date } {
+  return { gte: vietnamDayStart(year, 1, 1), lt: vietnamDayStart(year + 1, 1, 1) };
+}
+
+/** Whole days from today (in Vietnam) to a day: 0 on the day, negative once it is past. */
+export function daysUntil(now: Date, day: { year: number; month: number; day: number }): number {
+  const today = localDate(now);
+  return Math.round((vietnamDayStart(day.year, day.month, day.day).getTime() - vietnamDayStart(today.year, today.month, today.day).getTime()) / 86_400_000);
+}

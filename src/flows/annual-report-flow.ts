@@ -61,7 +61,6 @@ const later = (): Transition<TData> => ({ done: true, say: [reply(msg('annual.sa
  */
 export const annualReportFlow = defineFlow({
   id: 'annual',
-  titleKey: 'flows.annual',
   data: ZData,
   start: async (args, ctx): Promise<Transition<TData>> => {
     const unitId = ctx.person.unitIds[0];

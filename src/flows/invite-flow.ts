@@ -26,7 +26,6 @@ async function findUnitByCode(ctx: FlowContext, code: string) {
 /** An official creates a one-time code that makes someone a unit contact or an official. */
 export const inviteFlow = defineFlow({
   id: 'invite',
-  titleKey: 'flows.invite',
   data: ZData,
   start: async (args, ctx): Promise<Transition<TData>> => {
     if (args) {

@@ -13,7 +13,6 @@ const ZData = z.object({});
  */
 export const onboardingFlow = defineFlow({
   id: 'onboarding',
-  titleKey: 'flows.onboarding',
   data: ZData,
   start: (args) => ({ next: args === 'code' ? 'code' : 'language', data: {} }),
   steps: {

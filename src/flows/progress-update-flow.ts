@@ -50,7 +50,6 @@ async function previousFigure(ctx: FlowContext, data: TData) {
  */
 export const progressUpdateFlow = defineFlow({
   id: 'progress',
-  titleKey: 'flows.progress',
   data: ZData,
   start: (_args, ctx): Transition<TData> => {
     if (ctx.person.unitIds.length === 0) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };

@@ -8,7 +8,6 @@ const ZData = z.object({ reportId: z.string() });
 /** An official returns a submitted annual report for correction, with the reason. */
 export const returnReportFlow = defineFlow({
   id: 'returnReport',
-  titleKey: 'flows.returnReport',
   data: ZData,
   start: (args) => ({ next: 'reason', data: { reportId: args.trim() } }),
   steps: {

@@ -54,7 +54,6 @@ async function apply(data: TData, ctx: FlowContext, extra: { note?: string; dupl
 /** The triage actions that need a few words from the official: forward, reject, duplicate, resolve. */
 export const triageFlow = defineFlow({
   id: 'triage',
-  titleKey: 'flows.triage',
   data: ZData,
   start: async (args, ctx): Promise<Transition<TData>> => {
     const [rawCode = '', rawAction = ''] = args.split(/\s+/);

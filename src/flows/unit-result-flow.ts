@@ -10,7 +10,6 @@ type TData = z.infer<typeof ZData>;
 /** A unit contact answers a forwarded report with what the unit is doing or has done. */
 export const unitResultFlow = defineFlow({
   id: 'unitResult',
-  titleKey: 'flows.unitResult',
   data: ZData,
   start: async (args, ctx): Promise<Transition<TData>> => {
     const code = normalizeTrackingCode(args);

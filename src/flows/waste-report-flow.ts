@@ -110,7 +110,6 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
  */
 export const wasteReportFlow = defineFlow({
   id: 'waste',
-  titleKey: 'flows.waste',
   data: ZData,
   start: (args) => {
     const data = startData(args);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { evaluateTarget, formatTarget } from '../domain/measure-value.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
+import { vietnamYear } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
@@ -126,7 +127,7 @@ export async function buildYearWorkbook(tx: Tx, options: { campaignId: string; y
   }
 
   const citizen = await tx.wasteReport.findMany({
-    where: { createdAt: { gte: new Date(Date.UTC(year - 1, 11, 31, 17)), lt: new Date(Date.UTC(year, 11, 31, 17)) } },
+    where: { createdAt: vietnamYear(year) },
     include: { category: true, localityUnit: true, assignedUnit: true, reporter: true, _count: { select: { attachments: true } } },
     orderBy: { createdAt: 'asc' },
   });

@@ -1,5 +1,6 @@
 import type { TMeasure } from '../domain/criterion.js';
 import { evaluateTarget, type TMeasureValue } from '../domain/measure-value.js';
+import { vietnamYear } from '../domain/period.js';
 import { annualReportDeadline } from '../domain/reporting-calendar.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
@@ -97,9 +98,7 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     return summary;
   });
 
-  const yearStart = new Date(Date.UTC(year - 1, 11, 31, 17));
-  const yearEnd = new Date(Date.UTC(year, 11, 31, 17));
-  const reports = await tx.wasteReport.findMany({ where: { createdAt: { gte: yearStart, lt: yearEnd } }, include: { category: true } });
+  const reports = await tx.wasteReport.findMany({ where: { createdAt: vietnamYear(year) }, include: { category: true } });
   const reportsByStatus: Record<string, number> = {};
   const byCategory = new Map<string, number>();
   for (const r of reports) {

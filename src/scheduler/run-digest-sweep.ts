@@ -3,6 +3,7 @@ import { formatDay } from '../domain/format-date.js';
 import { localDate, vietnamDayStart } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
 import { queueMessage } from '../outbox/queue-message.js';
+import { isUniqueViolation } from '../store/is-unique-violation.js';
 import { cyclePeriods } from './cycle-periods.js';
 import { unitsDone } from './is-cycle-done.js';
 import type { SweepDeps } from './run-reminder-sweep.js';
@@ -59,7 +60,7 @@ export async function runDigestSweep(deps: SweepDeps): Promise<number[]> {
     try {
       ids.push(...(await db.$transaction((tx) => queueMessage(tx, { personId: reader.id, reply: { lines }, dedupeKey: `digest:${week}:${reader.id}`, render: deps.render, defaultLocale: deps.defaultLocale, now }))));
     } catch (error) {
-      if ((error as { code?: string }).code !== 'P2002') throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   return ids;

@@ -1,13 +1,14 @@
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import type { Clock } from '../clock.js';
 import type { TLocale } from '../domain/locale.js';
-import { localDate, vietnamDayStart } from '../domain/period.js';
+import { daysUntil, vietnamDayStart } from '../domain/period.js';
 import { currentRung, escalationAt, isAllowed, ladderRungs, type Rung } from '../domain/reminder-schedule.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
 import type { Logger } from '../logger.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import type { RenderReply } from '../outbox/render-reply.js';
 import type { Db, Tx } from '../store/db.js';
+import { isUniqueViolation } from '../store/is-unique-violation.js';
 import { periodMsg } from '../unit-reporting/criterion-view.js';
 import { cyclePeriods, type TCycle } from './cycle-periods.js';
 import { loadDeliveryRules } from './delivery-rules.js';
@@ -25,12 +26,6 @@ export interface SweepDeps {
 
 const DAY = 86_400_000;
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
-
-function daysBetween(now: Date, due: { year: number; month: number; day: number }): number {
-  const today = localDate(now);
-  return Math.round((vietnamDayStart(due.year, due.month, due.day).getTime() - vietnamDayStart(today.year, today.month, today.day).getTime()) / DAY);
-}
 
 /**
  * One pass over every cycle, period and unit: the reminder due now is recorded and queued in
@@ -40,9 +35,9 @@ function daysBetween(now: Date, due: { year: number; month: number; day: number 
 export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
   const { db, clock, campaignId } = deps;
   const now = clock.now();
-  const rules = await loadDeliveryRules(db, campaignId);
-  if (!isAllowed(now, rules)) return [];
   const schedule = await getCampaignSchedule(db, campaignId);
+  const rules = await loadDeliveryRules(db, campaignId, schedule);
+  if (!isAllowed(now, rules)) return [];
   const queued: number[] = [];
   for (const cycle of schedule.cycles) {
     const units = await db.unit.findMany({
@@ -66,11 +61,11 @@ export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
         if (snoozed) {
           if (snoozed > now) continue;
           // The snooze has run out: one reminder for it, unless the ladder moved on since.
-          if (!rung || rung.at <= snoozed) rung = { rung: `s-${snoozed.getTime()}`, at: snoozed, daysLeft: daysBetween(now, due) };
+          if (!rung || rung.at <= snoozed) rung = { rung: `s-${snoozed.getTime()}`, at: snoozed, daysLeft: daysUntil(now, due) };
         }
         if (!rung || sent.has(`${unit.id}:${rung.rung}`)) continue;
         try {
-          queued.push(...(await sendReminder(db, deps, { cycle, period, due, rung: rung.rung, daysLeft: daysBetween(now, due), unit, now })));
+          queued.push(...(await sendReminder(db, deps, { cycle, period, due, rung: rung.rung, daysLeft: daysUntil(now, due), unit, now })));
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
         }

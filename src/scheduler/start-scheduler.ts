@@ -3,20 +3,24 @@ import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { runDigestSweep } from './run-digest-sweep.js';
 import { runReminderSweep, type SweepDeps } from './run-reminder-sweep.js';
 
+export type SchedulerDeps = SweepDeps & { outbox: OutboxDispatcher };
+
+/** One pass of scheduled work: reminders, the digest, then delivery of what they queued. */
+export async function runScheduledWork(deps: SchedulerDeps): Promise<void> {
+  const queued = [...(await runReminderSweep(deps)), ...(await runDigestSweep(deps))];
+  if (queued.length) deps.logger.info({ queued: queued.length }, 'scheduled messages queued');
+  await deps.outbox.sweep();
+}
+
 /**
  * node-cron only ticks; what is due and what was sent lives in the database. A tick that
  * finds the previous one still running is skipped rather than stacked.
  */
-export function startScheduler(deps: SweepDeps & { outbox: OutboxDispatcher; expression?: string }) {
+export function startScheduler(deps: SchedulerDeps & { expression?: string }) {
   let running: Promise<void> | undefined;
-  const tick = async () => {
-    const queued = [...(await runReminderSweep(deps)), ...(await runDigestSweep(deps))];
-    if (queued.length) deps.logger.info({ queued: queued.length }, 'scheduled messages queued');
-    await deps.outbox.sweep();
-  };
   const run = () => {
     if (running) return running;
-    running = tick()
+    running = runScheduledWork(deps)
       .catch((error: unknown) => deps.logger.error({ err: error }, 'scheduler tick failed'))
       .finally(() => {
         running = undefined;

@@ -1,9 +1,7 @@
+import { foldText } from '../../domain/fold-text.js';
 import type { TInput } from '../../flows/engine/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
-
-const fold = (s: string) =>
-  s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/^[^\p{L}\p{N}]+/u, '').toLowerCase().trim();
 
 /**
  * Zalo has no buttons, so the bot's last message to the chat listed its choices by number. A
@@ -26,6 +24,6 @@ export async function resolveNumberedChoice(db: Db, chatId: string, input: TInpu
     const button = buttons[Number.parseInt(text, 10) - 1];
     return button ? { kind: 'button', data: button.data } : input;
   }
-  const byLabel = buttons.find((b) => fold(b.label) === fold(text));
+  const byLabel = buttons.find((b) => foldText(b.label) === foldText(text));
   return byLabel ? { kind: 'button', data: byLabel.data } : input;
 }

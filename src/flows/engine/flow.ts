@@ -70,8 +70,6 @@ export interface StepDefinition<D> {
  */
 export interface FlowDefinition<D> {
   id: string;
-  /** Shown when a flow is left or expires: "the invite", "the waste report". */
-  titleKey: string;
   data: z.ZodType<D>;
   start(args: string, ctx: FlowContext): Transition<D> | Promise<Transition<D>>;
   steps: Record<string, StepDefinition<D>>;

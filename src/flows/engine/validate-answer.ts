@@ -1,3 +1,4 @@
+import { foldText } from '../../domain/fold-text.js';
 import { parseVietnameseNumber } from '../../domain/parse-number.js';
 import type { TAsk, TChoiceOption } from './ask.js';
 import type { TAnswer, TInput } from './input.js';
@@ -15,15 +16,6 @@ export function parseChoiceData(data: string): { seq: number; index: number } | 
   return m ? { seq: Number(m[1]), index: Number(m[2]) } : null;
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /**
  * Matches typed text against options: by number ("2", as Zalo and plain-text users answer)
@@ -35,9 +27,9 @@ export function matchOptionByText(
   labelsOf: LabelsOf,
   byNumber = true,
 ): TChoiceOption | null {
-  const t = fold(text);
+  const t = foldText(text);
   if (byNumber && /^\d{1,3}$/.test(t)) return options[Number(t) - 1] ?? null;
-  return options.find((option) => labelsOf(option.label).some((label) => fold(label) === t)) ?? null;
+  return options.find((option) => labelsOf(option.label).some((label) => foldText(label) === t)) ?? null;
 }
 
 /** Every text a label may be shown as (each language), for matching typed answers. */
