@@ -10,6 +10,8 @@ import type { TConfig } from './config.js';
 import { createHttpServer } from './http/create-http-server.js';
 import { createTranslator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
+import { ALL_JOBS } from './jobs/all-jobs.js';
+import { JobRunner } from './jobs/job-runner.js';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
 import { createRenderReply } from './outbox/render-reply.js';
 import { runScheduledWork, startScheduler, type SchedulerDeps } from './scheduler/start-scheduler.js';
@@ -29,6 +31,7 @@ export interface App {
   telegram?: TelegramChannel;
   zalo?: ZaloChannel;
   outbox: OutboxDispatcher;
+  jobs: JobRunner;
   /** The address the HTTP server listens on, e.g. http://127.0.0.1:3000. */
   url: string;
   stop(): Promise<void>;
@@ -43,10 +46,12 @@ export interface StartAppOptions {
   /** Outbox sweep period; tests shorten it. */
   sweepIntervalMs?: number;
   pollTimeoutSeconds?: number;
+  /** How long a job runs before its progress is shown as an edited message; tests shorten it. */
+  jobStatusAfterMs?: number;
 }
 
 /** Composition root: config → store → catalogue → core → channels. Used by main.ts and tests. */
-export async function startApp({ config, logger, clock, sweepIntervalMs, pollTimeoutSeconds }: StartAppOptions): Promise<App> {
+export async function startApp({ config, logger, clock, sweepIntervalMs, pollTimeoutSeconds, jobStatusAfterMs }: StartAppOptions): Promise<App> {
   const target = parseDatabaseUrl(config.DATABASE_URL);
   const applied = await applyMigrations({ target });
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
@@ -67,6 +72,19 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
   });
   const translator = createTranslator();
+  const render = createRenderReply(translator);
+  const jobs = new JobRunner({
+    db,
+    clock,
+    logger: logger.child({ component: 'jobs' }),
+    translator,
+    render,
+    outbox,
+    jobs: ALL_JOBS,
+    campaignId: campaign.campaignId,
+    defaultLocale: config.DEFAULT_LOCALE,
+    ...(jobStatusAfterMs !== undefined ? { statusAfterMs: jobStatusAfterMs } : {}),
+  });
   const core = new BotCore({
     db,
     clock,
@@ -77,6 +95,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     defaultLocale: config.DEFAULT_LOCALE,
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     settings,
+    jobs,
   });
 
   let telegram: TelegramChannel | undefined;
@@ -141,11 +160,14 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   await zalo?.start();
   outbox.start(sweepIntervalMs);
   await outbox.sweep();
+  // Jobs left by a stop or a crash carry on.
+  jobs.start();
+  jobs.kick();
   const schedulerDeps: SchedulerDeps = {
     db,
     clock,
     campaignId: campaign.campaignId,
-    render: createRenderReply(translator),
+    render,
     defaultLocale: config.DEFAULT_LOCALE,
     logger: logger.child({ component: 'scheduler' }),
     outbox,
@@ -169,10 +191,11 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       await telegram?.stop();
       await zalo?.stop();
       await http.close();
+      await jobs.stop();
       await outbox.stop();
       await database.close();
     })());
   const runScheduler = () => runScheduledWork(schedulerDeps);
   const description = { url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' };
-  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, url, stop, runScheduler };
+  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, jobs, url, stop, runScheduler };
 }

@@ -3,11 +3,13 @@ import type { TLocale } from '../domain/locale.js';
 import { ConcurrentUpdateError } from '../errors.js';
 import { loadConversation, saveConversation } from '../flows/engine/conversation.js';
 import type { FlowContext, FlowSettings } from '../flows/engine/flow.js';
-import { msg, type TReply } from '../flows/engine/message.js';
+import { msg } from '../flows/engine/message.js';
+import { queueJob } from '../jobs/queue-job.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { Logger } from '../logger.js';
 import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { queueMessage } from '../outbox/queue-message.js';
+import { queueReplies } from '../outbox/queue-replies.js';
 import { createRenderReply, type RenderReply } from '../outbox/render-reply.js';
 import { getPersonView } from '../people/get-person-view.js';
 import { resolveIdentity } from '../people/resolve-identity.js';
@@ -27,9 +29,11 @@ export interface BotCoreOptions {
   defaultLocale: TLocale;
   conversationTtlHours: number;
   settings: FlowSettings;
+  /** Told when a turn queued a job, so it starts without waiting for the next poll. */
+  jobs?: { kick(): void };
 }
 
-export type HandleOutcome = { status: 'handled' | 'duplicate'; outboxIds: number[]; identityId?: string };
+export type HandleOutcome = { status: 'handled' | 'duplicate'; outboxIds: number[]; identityId?: string; jobQueued?: boolean };
 
 /**
  * The one entry point for updates from every channel. A turn runs in one transaction: the
@@ -60,6 +64,7 @@ export class BotCore {
         outcome = await this.apologise(update);
       }
     }
+    if (outcome.jobQueued) this.options.jobs?.kick();
     await this.options.outbox.deliverNow(outcome.outboxIds).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry');
     });
@@ -72,6 +77,7 @@ export class BotCore {
       async (tx) => {
         const now = clock.now();
         const noticeIds: number[] = [];
+        let jobQueued = false;
         const marked = await this.markProcessed(tx, update, now);
         if (!marked) return { status: 'duplicate' as const, outboxIds: [] };
         const who = await resolveIdentity(tx, update.channel, update.from, now);
@@ -104,6 +110,11 @@ export class BotCore {
             });
             noticeIds.push(...ids);
           },
+          startJob: async (kind, args) => {
+            const { queued } = await queueJob(tx, { kind, args, person: ctx.person, identity, now });
+            jobQueued ||= queued;
+            return queued;
+          },
         };
         const loaded = await loadConversation(tx, who.identityId);
         const result = await routeInput(update.input, loaded, ctx, {
@@ -111,8 +122,8 @@ export class BotCore {
           labelsOf: (label) => translator.variants(label),
         });
         await saveConversation(tx, who.identityId, loaded, result.conversation, now);
-        const outboxIds = await this.queueReplies(tx, identity, ctx.person.locale, result.replies, now);
-        return { status: 'handled' as const, outboxIds: [...outboxIds, ...noticeIds], identityId: who.identityId };
+        const outboxIds = await queueReplies(tx, { identity, locale: ctx.person.locale, replies: result.replies, render: this.render, now });
+        return { status: 'handled' as const, outboxIds: [...outboxIds, ...noticeIds], identityId: who.identityId, jobQueued };
       },
       { maxWait: 15_000, timeout: 30_000 },
     );
@@ -138,36 +149,9 @@ export class BotCore {
       const who = await resolveIdentity(tx, update.channel, update.from, now);
       const person = await getPersonView(tx, who.personId, this.options.defaultLocale);
       const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
-      const outboxIds = await this.queueReplies(tx, identity, person.locale, [{ lines: [msg('errors.internal')] }], now);
+      const outboxIds = await queueReplies(tx, { identity, locale: person.locale, replies: [{ lines: [msg('errors.internal')] }], render: this.render, now });
       return { status: 'handled' as const, outboxIds, identityId: who.identityId };
     });
-  }
-
-  private async queueReplies(
-    tx: Tx,
-    identity: { id: string; channel: string; chatId: string },
-    locale: TLocale,
-    replies: TReply[],
-    now: Date,
-  ): Promise<number[]> {
-    const ids: number[] = [];
-    for (const r of replies) {
-      for (const message of this.render(locale, r, identity.channel)) {
-        const row = await tx.outboxMessage.create({
-          data: {
-            identityId: identity.id,
-            channel: identity.channel,
-            chatId: identity.chatId,
-            kind: 'reply',
-            payloadJson: JSON.stringify(message),
-            createdAt: now,
-            nextAttemptAt: now,
-          },
-        });
-        ids.push(row.id);
-      }
-    }
-    return ids;
   }
 
 }

@@ -11,9 +11,21 @@ export const ZOutMessage = z.object({
 });
 export type TOutMessage = z.infer<typeof ZOutMessage>;
 
+/** A message already sent that can be rewritten in place (a progress line). */
+export interface StatusMessage {
+  edit(text: string): Promise<void>;
+}
+
 /** What each channel adapter provides to deliver messages. */
 export interface ChannelSender {
   readonly channel: 'telegram' | 'zalo' | 'web';
   /** Sends one message; throws DeliveryError saying whether and when to try again. */
   send(chatId: string, message: TOutMessage): Promise<void>;
+  /** Shows that the bot is busy preparing something for this chat, where the platform can. */
+  showActivity?(chatId: string, activity: 'document' | 'photo'): Promise<void>;
+  /**
+   * Sends a plain status line that can be edited later, where the platform allows editing.
+   * Not through the outbox: a lost progress line costs nothing, the result itself is queued.
+   */
+  sendStatus?(chatId: string, text: string): Promise<StatusMessage>;
 }

@@ -52,6 +52,10 @@ export class OutboxDispatcher {
     this.senders.set(sender.channel, sender);
   }
 
+  senderFor(channel: string): ChannelSender | undefined {
+    return this.senders.get(channel);
+  }
+
   /** Sends these rows now, in order; used for replies right after the turn commits. */
   async deliverNow(ids: number[]): Promise<void> {
     if (!ids.length) return;

@@ -82,11 +82,17 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     include: { audience: { include: { unitKind: true } } },
     orderBy: { sortOrder: 'asc' },
   });
-  const updates = await tx.progressUpdate.findMany({ where: { year, supersededAt: null, unitId: { in: units.map((u) => u.id) } } });
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const updates = await tx.progressUpdate.findMany({
+    where: { year, supersededAt: null, unitId: { in: units.map((u) => u.id) } },
+    select: { unitId: true, criterionId: true, period: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true },
+  });
+  const updatesByCriterion = new Map<string, typeof updates>();
+  for (const u of updates) updatesByCriterion.set(u.criterionId, [...(updatesByCriterion.get(u.criterionId) ?? []), u]);
   const verdictsByUnit = new Map<string, string[]>();
   const criteriaSummaries: CriterionSummary[] = criteria.map((c) => {
-    const latest = latestPerUnit(updates.filter((x) => x.criterionId === c.id));
-    const entries = [...latest.values()].map((u) => ({ unit: units.find((x) => x.id === u.unitId)!, value: valueOf(u) }));
+    const latest = latestPerUnit(updatesByCriterion.get(c.id) ?? []);
+    const entries = [...latest.values()].map((u) => ({ unit: unitById.get(u.unitId)!, value: valueOf(u) }));
     for (const e of entries) verdictsByUnit.set(e.unit.id, [...(verdictsByUnit.get(e.unit.id) ?? []), evaluateTarget(spec(c), e.value)]);
     const value = aggregate(c.measure as TMeasure, entries.map((e) => e.value));
     const summary: CriterionSummary = { criterion: c, reported: entries.length, value, verdict: value ? evaluateTarget(spec(c), value) : 'no_data' };
@@ -98,14 +104,20 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     return summary;
   });
 
-  const reports = await tx.wasteReport.findMany({ where: { createdAt: vietnamYear(year) }, include: { category: true } });
+  // Citizen reports are counted by the database; only the resolved ones' two dates are read,
+  // for the median handling time.
+  const inYear = { createdAt: vietnamYear(year) };
+  const groups = await tx.wasteReport.groupBy({ by: ['status', 'categoryId'], where: inYear, _count: { _all: true } });
+  const categoryNames = new Map((await tx.wasteCategory.findMany({ where: { campaignId }, select: { id: true, nameVi: true } })).map((c) => [c.id, c.nameVi]));
   const reportsByStatus: Record<string, number> = {};
   const byCategory = new Map<string, number>();
-  for (const r of reports) {
-    reportsByStatus[r.status] = (reportsByStatus[r.status] ?? 0) + 1;
-    byCategory.set(r.category.nameVi, (byCategory.get(r.category.nameVi) ?? 0) + 1);
+  for (const g of groups) {
+    reportsByStatus[g.status] = (reportsByStatus[g.status] ?? 0) + g._count._all;
+    const category = categoryNames.get(g.categoryId) ?? g.categoryId;
+    byCategory.set(category, (byCategory.get(category) ?? 0) + g._count._all);
   }
-  const handling = reports.filter((r) => r.resolvedAt).map((r) => (r.resolvedAt!.getTime() - r.createdAt.getTime()) / 86_400_000);
+  const resolved = await tx.wasteReport.findMany({ where: { ...inYear, resolvedAt: { not: null } }, select: { createdAt: true, resolvedAt: true } });
+  const handling = resolved.map((r) => (r.resolvedAt!.getTime() - r.createdAt.getTime()) / 86_400_000);
 
   const awards = await tx.awardForm.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
   const candidates = units

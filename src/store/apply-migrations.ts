@@ -1,5 +1,6 @@
 import { createAdapterFactory } from './create-adapter-factory.js';
 import type { TDatabaseTarget } from './database-target.js';
+import { pendingMigrations } from './pending-migrations.js';
 import { readMigrations, readSchema } from './read-migrations.js';
 import { NO_FILTERS, withSchemaEngine } from './schema-engine.js';
 
@@ -19,12 +20,12 @@ const sqliteTurns = new Map<string, Promise<unknown>>();
  * instances starting together apply each migration once.
  */
 export async function applyMigrations({ target, dir }: ApplyMigrationsOptions): Promise<string[]> {
+  const migrationsList = readMigrations(target.provider, dir);
+  const pending = await pendingMigrations(createAdapterFactory(target), migrationsList.migrationDirectories.map((d) => d.path));
+  if (pending && pending.length === 0) return [];
   const run = () =>
     withSchemaEngine(createAdapterFactory(target), readSchema(target.provider), async (engine) => {
-      const result = await engine.applyMigrations({
-        migrationsList: readMigrations(target.provider, dir),
-        filters: NO_FILTERS,
-      });
+      const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
       return result.appliedMigrationNames;
     });
   if (target.provider !== 'sqlite') return run();

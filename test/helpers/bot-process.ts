@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { captureLog, registerSecretsOf } from './log-capture.js';
 
 /** The bot as a real process (`npm start`'s command), so a test can SIGKILL it. */
 export class BotProcess {
@@ -9,6 +10,7 @@ export class BotProcess {
   constructor(private readonly env: Record<string, string>) {}
 
   async start(timeoutMs = 30_000): Promise<void> {
+    registerSecretsOf(this.env);
     this.output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: PROJECT_ROOT,
@@ -16,6 +18,7 @@ export class BotProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    child.once('exit', () => captureLog(this.output));
     child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
     const deadline = Date.now() + timeoutMs;

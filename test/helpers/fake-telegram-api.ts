@@ -3,8 +3,13 @@ import type { AddressInfo } from 'node:net';
 
 export interface SentMessage {
   chatId: string;
+  messageId: number;
   text: string;
   buttons: { text: string; data: string }[][];
+  /** Earlier texts of a message the bot edited, oldest first. */
+  edits: string[];
+  /** Place among everything the bot sent (messages and documents), to check order. */
+  order: number;
 }
 
 /** A sendMessage answer to fake: an error status, or `hang` to never answer (and deliver nothing). */
@@ -22,7 +27,9 @@ export class FakeTelegramApi {
   /** Photos the bot sent: a Telegram file id, or "upload" for bytes it sent itself. */
   readonly photos: { chatId: string; photo: string }[] = [];
   /** Documents the bot uploaded, by chat. */
-  readonly documents: { chatId: string }[] = [];
+  readonly documents: { chatId: string; order: number }[] = [];
+  readonly chatActions: { chatId: string; action: string }[] = [];
+  private order = 0;
   private files = new Map<string, Buffer>();
   private lastMultipartChat = '';
   private queue: Record<string, unknown>[] = [];
@@ -152,6 +159,20 @@ export class FakeTelegramApi {
     throw new Error(`no button "${label}" in messages to ${chatId}`);
   }
 
+  /** Drops what was recorded for one chat, so a long soak measures the bot, not this fake. */
+  forgetChat(chatId: number | string): void {
+    const id = String(chatId);
+    const keep = <T>(list: T[], chatOf: (x: T) => string) => {
+      const kept = list.filter((x) => chatOf(x) !== id);
+      list.splice(0, list.length, ...kept);
+    };
+    keep(this.sent, (m) => m.chatId);
+    keep(this.calls, (c) => String(c.body.chat_id ?? ''));
+    keep(this.documents, (d) => d.chatId);
+    keep(this.photos, (p) => p.chatId);
+    keep(this.chatActions, (a) => a.chatId);
+  }
+
   private push(update: Record<string, unknown>, updateId?: number): number {
     if (updateId !== undefined && updateId < this.nextUpdateId) {
       this.replays.push({ update_id: updateId, ...update });
@@ -220,8 +241,19 @@ export class FakeTelegramApi {
         this.photos.push({ chatId: String(body.chat_id ?? this.lastMultipartChat), photo });
         return reply(200, { ok: true, result: { message_id: this.nextMessageId++, date: 0, chat: { id: 1, type: 'private' } } });
       }
+      case 'sendChatAction':
+        this.chatActions.push({ chatId: String(body.chat_id), action: String(body.action) });
+        return reply(200, { ok: true, result: true });
+      case 'editMessageText': {
+        const edited = this.sent.find((m) => m.chatId === String(body.chat_id) && m.messageId === Number(body.message_id));
+        if (!edited) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' });
+        if (edited.text === String(body.text)) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: message is not modified' });
+        edited.edits.push(edited.text);
+        edited.text = String(body.text);
+        return reply(200, { ok: true, result: { message_id: edited.messageId, date: 0, chat: { id: Number(body.chat_id), type: 'private' }, text: edited.text } });
+      }
       case 'sendDocument':
-        this.documents.push({ chatId: String(body.chat_id) });
+        this.documents.push({ chatId: String(body.chat_id), order: this.order++ });
         return reply(200, { ok: true, result: { message_id: this.nextMessageId++, date: 0, chat: { id: 1, type: 'private' } } });
       case 'sendMessage': {
         const fault = this.faults.shift();
@@ -238,13 +270,16 @@ export class FakeTelegramApi {
         const markup = body.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
         const message = {
           chatId: String(body.chat_id),
+          messageId: this.nextMessageId++,
+          edits: [] as string[],
+          order: this.order++,
           text: String(body.text),
           buttons: (markup?.inline_keyboard ?? []).map((row) => row.map((b) => ({ text: b.text, data: b.callback_data }))),
         };
         this.sent.push(message);
         return reply(200, {
           ok: true,
-          result: { message_id: this.nextMessageId++, date: 0, chat: { id: Number(body.chat_id), type: 'private' }, text: message.text },
+          result: { message_id: message.messageId, date: 0, chat: { id: Number(body.chat_id), type: 'private' }, text: message.text },
         });
       }
       default:

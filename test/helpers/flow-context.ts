@@ -6,6 +6,7 @@ import type { Tx } from '../../src/store/db.js';
 
 export interface FakeFlowContext extends FlowContext {
   notices: { personId: string; message: TReply; dedupeKey: string }[];
+  jobs: { kind: string; args: unknown }[];
 }
 
 /** A flow context over a real transaction, with notifications collected instead of queued. */
@@ -14,6 +15,7 @@ export function makeFlowContext(
   options: { clock: Clock; personId: string; roles: TRole[]; campaignId: string; unitIds?: string[] },
 ): FakeFlowContext {
   const notices: FakeFlowContext['notices'] = [];
+  const jobs: FakeFlowContext['jobs'] = [];
   return {
     tx,
     clock: options.clock,
@@ -24,6 +26,11 @@ export function makeFlowContext(
     setLocale: async () => {},
     refreshPerson: async () => {},
     notify: async (personId, message, dedupeKey) => void notices.push({ personId, message, dedupeKey }),
+    startJob: async (kind, args) => {
+      jobs.push({ kind, args });
+      return true;
+    },
     notices,
+    jobs,
   };
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { systemClock, type Clock } from '../../src/clock.js';
 import type { FakeTelegramApi } from './fake-telegram-api.js';
+import { captureLog, registerSecretsOf } from './log-capture.js';
 
 export interface TestApp extends App {
   logs: string[];
@@ -13,10 +14,12 @@ export interface StartTestAppOptions {
   telegram?: FakeTelegramApi;
   clock?: Clock;
   env?: Record<string, string>;
+  /** Show a job's progress message after this long (the default is two seconds). */
+  jobStatusAfterMs?: number;
 }
 
 /** The real application, on a free port, with logs collected for assertions. */
-export async function startTestApp({ databaseUrl, telegram, clock, env }: StartTestAppOptions): Promise<TestApp> {
+export async function startTestApp({ databaseUrl, telegram, clock, env, jobStatusAfterMs }: StartTestAppOptions): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     PORT: '0',
@@ -27,12 +30,18 @@ export async function startTestApp({ databaseUrl, telegram, clock, env }: StartT
     ...(telegram ? { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url } : {}),
     ...env,
   });
+  registerSecretsOf(config);
   const logs: string[] = [];
   const logger = createLogger({
     level: 'info',
     secrets: [config.TELEGRAM_BOT_TOKEN ?? ''].filter(Boolean),
-    destination: { write: (line) => void logs.push(line) },
+    destination: {
+      write: (line) => {
+        logs.push(line);
+        captureLog(line);
+      },
+    },
   });
-  const app = await startApp({ config, logger, clock: clock ?? systemClock, sweepIntervalMs: 200, pollTimeoutSeconds: 1 });
+  const app = await startApp({ config, logger, clock: clock ?? systemClock, sweepIntervalMs: 200, pollTimeoutSeconds: 1, ...(jobStatusAfterMs !== undefined ? { jobStatusAfterMs } : {}) });
   return Object.assign(app, { logs });
 }

@@ -69,9 +69,19 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     return { doc, data: Buffer.from(file.data) };
   }
 
+  async function documentsArrive(count: number) {
+    for (const deadline = Date.now() + 20_000; api.documents.filter((d) => d.chatId === String(OFFICIAL)).length < count; ) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} documents, got ${api.documents.length}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await app.jobs.idle();
+  }
+
   it('should export the year as an Excel workbook that reads back, anonymous reporters masked', async () => {
-    await official.say('/xuat 2026');
+    expect(TelegramChat.text(await official.say('/xuat 2026'))).toContain('Đang lập bảng tính Excel năm 2026');
+    await documentsArrive(1);
     expect(api.documents.filter((d) => d.chatId === String(OFFICIAL))).toHaveLength(1);
+    expect(api.chatActions).toContainEqual({ chatId: String(OFFICIAL), action: 'upload_document' });
     const { doc, data } = await lastDocument();
     expect(doc.fileName).toBe('thi-dua-2026.xlsx');
     const workbook = new ExcelJS.Workbook();
@@ -83,7 +93,8 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     expect(units.getRow(1).values).toEqual([undefined, 'Mã', 'Tên đơn vị', 'Loại', 'Số đầu mối', 'Báo cáo năm', 'Số báo cáo', 'Ngày nộp', 'Nộp bản giấy']);
     const finance = units.getRows(2, units.rowCount - 1)!.find((r) => r.getCell(1).value === 'SO_TC')!;
     expect(finance.getCell(5).value).toBe('Đã nộp');
-    expect(finance.getCell(7).value).toBeInstanceOf(Date);
+    // Excel has no time zones: the cell holds Vietnam's wall-clock time of 10:00 on 10/12.
+    expect(finance.getCell(7).value).toEqual(new Date('2026-12-10T10:00:00Z'));
     expect(finance.getCell(7).numFmt).toBe('dd/mm/yyyy');
 
     const figures = workbook.getWorksheet('Số liệu tiến độ')!;
@@ -94,7 +105,7 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     const rows = citizen.getRows(2, citizen.rowCount - 1)!;
     const anonymous = rows.find((r) => String(r.getCell(10).value).includes('ẩn danh'))!;
     const named = rows.find((r) => String(r.getCell(10).value).includes('có tên'))!;
-    expect([anonymous.getCell(8).value, anonymous.getCell(9).value]).toEqual(['Ẩn danh', '']);
+    expect([anonymous.getCell(8).value, anonymous.getCell(9).value ?? '']).toEqual(['Ẩn danh', '']);
     expect([named.getCell(8).value, named.getCell(9).value]).toEqual(['Nguyễn Văn Dân', '0912345678']);
     expect(JSON.stringify(workbook.getWorksheet('Phản ánh')!.getSheetValues())).not.toContain('Nguyễn Văn Dân", "Phản ánh ẩn danh');
 
@@ -114,10 +125,12 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
   it('should export CSV files that Excel reads as UTF-8', async () => {
     const before = api.documents.length;
     await official.say('/xuat csv');
+    await documentsArrive(before + 3);
     expect(api.documents.length - before).toBe(3);
     const { doc, data } = await lastDocument();
     expect(doc.mimeType).toBe('text/csv');
     expect(data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(data.toString('utf8')).toContain('Mã,Tên đơn vị,Loại');
+    expect(data.toString('utf8')).toMatch(/^SO_TC,Sở Tài chính,.*,Đã nộp,BC-2026-SO_TC-01,10\/12\/2026,/m);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWasteReport } from '../../src/waste/create-waste-report.js';
+import type { TMeasureValue } from '../../src/domain/measure-value.js';
 import { recordProgressUpdate } from '../../src/unit-reporting/record-progress-update.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
@@ -24,15 +25,23 @@ describe.each(providers)('/tonghop against a hand-computed fixture (%s)', (provi
     const unit = (code: string) => db.unit.findFirstOrThrow({ where: { code } });
     const criterion = (code: string) => db.criterion.findFirstOrThrow({ where: { code } });
     const who = await db.person.create({ data: { displayName: 'Đầu mối' } });
-    const figure = async (unitCode: string, criterionCode: string, value: number) => {
+    const figure = async (unitCode: string, criterionCode: string, value: number | TMeasureValue) => {
       const [u, c] = [await unit(unitCode), await criterion(criterionCode)];
-      await db.$transaction((tx) => recordProgressUpdate(tx, { unitId: u.id, criterionId: c.id, period: '2026', value: { number: value }, submittedById: who.id, now: vn('2026-11-01T10:00:00') }));
+      await db.$transaction((tx) => recordProgressUpdate(tx, { unitId: u.id, criterionId: c.id, period: '2026', value: typeof value === 'number' ? { number: value } : value, submittedById: who.id, now: vn('2026-11-01T10:00:00') }));
     };
     await figure('SO_KHDT', 'PUBLIC_INVESTMENT_DISBURSEMENT', 95);
     await figure('H_DAK_MIL', 'PUBLIC_INVESTMENT_DISBURSEMENT', 102);
     await figure('SO_KHDT', 'RECURRENT_SPENDING_SHARE', 61);
     await figure('H_DAK_MIL', 'RECURRENT_SPENDING_SHARE', 65);
     await figure('SO_TC', 'BUDGET_REVENUE', 19_000_000_000_000);
+    // One criterion of every other measure kind: a count, yes/no, a date and free text.
+    await figure('SO_KHDT', 'KEY_PROJECTS_ON_SCHEDULE', 4);
+    await figure('H_DAK_MIL', 'KEY_PROJECTS_ON_SCHEDULE', 6);
+    await figure('SO_KHDT', 'THRIFT_PROGRAMME_ISSUED', { bool: true });
+    await figure('H_DAK_MIL', 'THRIFT_PROGRAMME_ISSUED', { bool: false });
+    await figure('SO_KHDT', 'STATE_PROPERTY_REARRANGEMENT', { date: '2026-03-15' });
+    await figure('H_DAK_MIL', 'STATE_PROPERTY_REARRANGEMENT', { date: '2026-09-30' });
+    await figure('SO_KHDT', 'DIGITAL_TRANSFORMATION', { text: 'Đã số hoá 80% hồ sơ lưu trữ' });
     await db.annualReport.create({ data: { unitId: (await unit('SO_TC')).id, year: 2026, state: 'submitted', version: 1, number: 'BC-2026-SO_TC-01', submittedAt: vn('2026-12-10T10:00:00') } });
     await db.annualReport.create({ data: { unitId: (await unit('H_DAK_MIL')).id, year: 2026, state: 'accepted', version: 1, number: 'BC-2026-H_DAK_MIL-01', submittedAt: vn('2026-12-17T10:00:00') } });
     const other = await db.wasteCategory.findFirstOrThrow({ where: { code: 'other' } });
@@ -62,6 +71,15 @@ describe.each(providers)('/tonghop against a hand-computed fixture (%s)', (provi
     // Lower is better: mean 63% is within the plan's 62–63%; 61% is the best.
     expect(text).toContain('Tỉ trọng chi thường xuyên trong tổng chi ngân sách nhà nước: 63% — ✅ đạt chỉ tiêu (2 đơn vị); cao nhất Sở KH&ĐT 61%; thấp nhất Đắk Mil 65%');
     expect(text).toContain('Thu ngân sách nhà nước trên địa bàn: 19.000 tỷ đồng — ✅ đạt chỉ tiêu (1 đơn vị)');
+    // A count is summed, with no target to compare against.
+    expect(text).toContain('Dự án hạ tầng trọng điểm hoàn thành đúng hoặc vượt tiến độ: 10 dự án — không có chỉ tiêu để so sánh (2 đơn vị); cao nhất Đắk Mil 6 dự án; thấp nhất Sở KH&ĐT 4 dự án');
+    // Yes/no holds for the province only when every unit says yes: Đắk Mil has not issued its programme.
+    expect(text).toContain('Ban hành Chương trình thực hành tiết kiệm, chống lãng phí hằng năm: Không — ⏳ chưa đạt chỉ tiêu (2 đơn vị)');
+    // A date is the last unit's: completed 30/09/2026, after the plan's 2025.
+    expect(text).toContain('Hoàn thành sắp xếp lại, xử lý nhà, đất thuộc sở hữu nhà nước: 30/09/2026 — ⏳ chưa đạt chỉ tiêu (2 đơn vị)');
+    // Free text cannot be added up: the digest says how many units reported.
+    expect(text).toContain('Kết quả triển khai Chương trình chuyển đổi số: 1 đơn vị đã báo cáo');
+    expect(text).toContain('▫️ GRDP bình quân đầu người: chưa có số liệu');
     expect(text).toContain('Phản ánh của người dân trong năm: 3');
     expect(text).toContain('Đã tiếp nhận: 1; Đã xử lý xong: 2');
     // Handled in 4 and 6 days.
@@ -74,7 +92,9 @@ describe.each(providers)('/tonghop against a hand-computed fixture (%s)', (provi
   it('should draw charts as PNG images of a sensible size', async () => {
     const official = new TelegramChat(api, OFFICIAL);
     const before = api.photos.length;
-    expect(TelegramChat.text(await official.say('/bieudo 2026'))).toContain('Biểu đồ năm 2026');
+    // The turn only acknowledges; the charts are drawn after it and follow.
+    expect(TelegramChat.text(await official.say('/bieudo 2026'))).toContain('Đang vẽ biểu đồ năm 2026');
+    await official.waitFor((m) => m.text.startsWith('📈 Biểu đồ năm 2026'));
     expect(api.photos.length - before).toBe(3);
     const files = await app.database.db.storedFile.findMany({ where: { mimeType: 'image/png' } });
     expect(files).toHaveLength(3);

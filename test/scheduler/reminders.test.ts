@@ -41,7 +41,14 @@ describe.each(providers)('reminders, escalation and the digest (%s)', (provider)
   async function sweepAt(time: string) {
     clock.set(vn(time));
     await app.runScheduler();
-    await new Promise((r) => setTimeout(r, 150));
+    // Proactive messages are paced (a second apart per chat): wait until all are out.
+    const { db } = app.database;
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+      const inFlight = await db.outboxMessage.count({ where: { OR: [{ status: 'sending' }, { status: 'pending', nextAttemptAt: { lte: clock.now() } }] } });
+      if (!inFlight) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 
   it('should send nothing before the first rung, and nothing in quiet hours', async () => {

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { applyMigrations } from '../../src/store/apply-migrations.js';
 import { derivePostgresSchema } from '../../src/store/derive-postgres-schema.js';
-import { readMigrations } from '../../src/store/read-migrations.js';
+import { migrationsDir, readMigrations } from '../../src/store/read-migrations.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
 
 describe.each(providers)('applyMigrations (%s)', (provider) => {
@@ -19,6 +20,21 @@ describe.each(providers)('applyMigrations (%s)', (provider) => {
     const all = readMigrations(provider).migrationDirectories.map((d) => d.path);
     expect(all.length).toBeGreaterThan(0);
     expect(await applyMigrations({ target: database.target })).toEqual(all);
+    expect(await applyMigrations({ target: database.target })).toEqual([]);
+  });
+
+  it('should apply only what a database of an older release lacks', async () => {
+    const database = await createEmptyDatabase(provider);
+    made.push(database);
+    const dir = migrationsDir(provider);
+    const all = readMigrations(provider).migrationDirectories.map((d) => d.path);
+    const older = mkdtempSync(path.join(os.tmpdir(), 'thidua-migrations-'));
+    cpSync(path.join(dir, 'migration_lock.toml'), path.join(older, 'migration_lock.toml'));
+    for (const name of all.slice(0, -1)) cpSync(path.join(dir, name), path.join(older, name), { recursive: true });
+    expect(await applyMigrations({ target: database.target, dir: older })).toEqual(all.slice(0, -1));
+    rmSync(older, { recursive: true, force: true });
+    // A restart on the new release finds one migration missing and applies just that one.
+    expect(await applyMigrations({ target: database.target })).toEqual(all.slice(-1));
     expect(await applyMigrations({ target: database.target })).toEqual([]);
   });
 

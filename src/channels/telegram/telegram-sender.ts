@@ -1,5 +1,5 @@
 import type { Telegram } from 'telegraf';
-import type { ChannelSender, TOutMessage } from '../../outbox/out-message.js';
+import type { ChannelSender, StatusMessage, TOutMessage } from '../../outbox/out-message.js';
 import { classifyTelegramError } from './classify-telegram-error.js';
 
 /** Bytes of a file the bot keeps itself (photos sent through the web chat). */
@@ -46,5 +46,18 @@ export class TelegramSender implements ChannelSender {
     } catch (error) {
       throw classifyTelegramError(error);
     }
+  }
+
+  async showActivity(chatId: string, activity: 'document' | 'photo'): Promise<void> {
+    await this.telegram.sendChatAction(chatId, activity === 'photo' ? 'upload_photo' : 'upload_document');
+  }
+
+  async sendStatus(chatId: string, text: string): Promise<StatusMessage> {
+    const sent = await this.telegram.sendMessage(chatId, text);
+    return {
+      edit: async (next) => {
+        await this.telegram.editMessageText(chatId, sent.message_id, undefined, next);
+      },
+    };
   }
 }

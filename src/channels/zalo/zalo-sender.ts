@@ -18,4 +18,9 @@ export class ZaloSender implements ChannelSender {
     }
     await this.api.call('sendMessage', { chat_id: chatId, text: message.text });
   }
+
+  /** Zalo has no "sending a file" action and no editing: the typing indicator is what it offers. */
+  async showActivity(chatId: string): Promise<void> {
+    await this.api.call('sendChatAction', { chat_id: chatId, action: 'typing' });
+  }
 }

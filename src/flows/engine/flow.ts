@@ -40,6 +40,11 @@ export interface FlowContext {
    * language, on each channel they use. The same `dedupeKey` is only ever queued once.
    */
   notify(personId: string, message: TReply, dedupeKey: string): Promise<void>;
+  /**
+   * Queues slow work (an export, charts) to run after the turn, outside its transaction; the
+   * result reaches this chat when done. False when the same request is already under way.
+   */
+  startJob(kind: string, args: unknown): Promise<boolean>;
 }
 
 export interface FlowSettings {

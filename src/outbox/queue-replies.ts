@@ -1,0 +1,40 @@
+import type { TLocale } from '../domain/locale.js';
+import type { TIdentityView } from '../flows/engine/flow.js';
+import type { TReply } from '../flows/engine/message.js';
+import type { Tx } from '../store/db.js';
+import type { RenderReply } from './render-reply.js';
+
+export interface QueueRepliesOptions {
+  identity: TIdentityView;
+  locale: TLocale;
+  replies: TReply[];
+  render: RenderReply;
+  now: Date;
+  /** Makes queueing idempotent for work that may be finished twice (a job after a crash). */
+  dedupeKey?: string;
+}
+
+/** Puts the answers to a person's own request in the outbox, in the caller's transaction. */
+export async function queueReplies(tx: Tx, options: QueueRepliesOptions): Promise<number[]> {
+  const { identity, now } = options;
+  const ids: number[] = [];
+  let index = 0;
+  for (const r of options.replies) {
+    for (const message of options.render(options.locale, r, identity.channel)) {
+      const row = await tx.outboxMessage.create({
+        data: {
+          identityId: identity.id,
+          channel: identity.channel,
+          chatId: identity.chatId,
+          kind: 'reply',
+          payloadJson: JSON.stringify(message),
+          ...(options.dedupeKey ? { dedupeKey: `${options.dedupeKey}:${index++}` } : {}),
+          createdAt: now,
+          nextAttemptAt: now,
+        },
+      });
+      ids.push(row.id);
+    }
+  }
+  return ids;
+}

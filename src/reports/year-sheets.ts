@@ -1,0 +1,238 @@
+import { evaluateTarget, formatTarget } from '../domain/measure-value.js';
+import { readSectionData } from '../annual-report/report-section-data.js';
+import { vietnamYear } from '../domain/period.js';
+import type { Tx } from '../store/db.js';
+import { spec } from '../unit-reporting/criterion-view.js';
+import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
+import { valueOf } from '../unit-reporting/record-progress-update.js';
+
+const STATE_VI: Record<string, string> = { draft: 'Bản nháp', submitted: 'Đã nộp', returned: 'Trả lại để sửa', accepted: 'Đã chấp nhận' };
+const STATUS_VI: Record<string, string> = {
+  received: 'Đã tiếp nhận', verifying: 'Đang xác minh', forwarded: 'Đã chuyển đơn vị', handling: 'Đơn vị đang xử lý',
+  resolved: 'Đã xử lý xong', rejected: 'Không chấp nhận', duplicate: 'Trùng lặp', reopened: 'Mở lại',
+};
+const VERDICT_VI = { met: 'Đạt', not_met: 'Chưa đạt', no_target: 'Không có chỉ tiêu' };
+
+/** Citizen reports are read this many at a time: no query holds the database for long. */
+const CITIZEN_BATCH = 2_000;
+
+export interface Column {
+  header: string;
+  key: string;
+  width: number;
+  /** Excel number format; dates carry one with "dd/mm/yyyy". */
+  numFmt?: string;
+  /** Long text shown wrapped at the top of its cell. */
+  wrap?: boolean;
+}
+
+export type SheetRow = Record<string, string | number | Date | null>;
+
+export interface YearSheet {
+  name: string;
+  columns: Column[];
+  /** The rows, produced a batch at a time so a large year is never held whole. */
+  rows(): AsyncIterable<SheetRow>;
+}
+
+export interface YearSheets {
+  sheets: YearSheet[];
+  /** Rows across all sheets, for progress. */
+  rowCount: number;
+}
+
+/**
+ * The year's tables for the board, in the order of the workbook: units and their report
+ * state, progress figures, annual reports, citizen reports (anonymous reporters masked) and a
+ * summary per criterion, with Vietnamese headers. Writers turn them into Excel or CSV.
+ */
+export async function yearSheets(tx: Tx, options: { campaignId: string; year: number }): Promise<YearSheets> {
+  const { campaignId, year } = options;
+  const units = await tx.unit.findMany({
+    where: { campaignId, active: true },
+    include: { kind: true, roles: { where: { role: 'unit_contact', revokedAt: null } }, annualReports: { where: { year } } },
+    orderBy: { sortOrder: 'asc' },
+  });
+  const paper = new Set((await tx.cycleStatus.findMany({ where: { period: String(year), paperAt: { not: null } }, select: { unitId: true } })).map((p) => p.unitId));
+  // Only the figure in force for each unit, criterion and period: bounded by their product.
+  const updates = await tx.progressUpdate.findMany({
+    where: { year, supersededAt: null, unit: { campaignId } },
+    include: { unit: true, criterion: true },
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { criterion: { sortOrder: 'asc' } }, { period: 'asc' }],
+  });
+  const reports = await tx.annualReport.findMany({ where: { year, unit: { campaignId } }, include: { unit: true, sections: true } });
+  const sections = await tx.reportSection.findMany({ where: { campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
+  const awards = new Map((await tx.awardForm.findMany({ where: { campaignId } })).map((a) => [a.code, a.nameVi]));
+  const criteria = await tx.criterion.findMany({ where: { campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
+  const citizenWhere = { createdAt: vietnamYear(year) };
+  const citizenCount = await tx.wasteReport.count({ where: citizenWhere });
+
+  const unitSheet: YearSheet = {
+    name: 'Đơn vị',
+    columns: [
+      { header: 'Mã', key: 'code', width: 16 },
+      { header: 'Tên đơn vị', key: 'name', width: 44 },
+      { header: 'Loại', key: 'kind', width: 30 },
+      { header: 'Số đầu mối', key: 'contacts', width: 12 },
+      { header: 'Báo cáo năm', key: 'state', width: 18 },
+      { header: 'Số báo cáo', key: 'number', width: 24 },
+      { header: 'Ngày nộp', key: 'submittedAt', width: 14, numFmt: 'dd/mm/yyyy' },
+      { header: 'Nộp bản giấy', key: 'paper', width: 14 },
+    ],
+    async *rows() {
+      for (const u of units) {
+        const report = u.annualReports[0];
+        yield {
+          code: u.code,
+          name: u.nameVi,
+          kind: u.kind.nameVi,
+          contacts: u.roles.length,
+          state: report ? (STATE_VI[report.state] ?? report.state) : 'Chưa bắt đầu',
+          number: report?.number ?? '',
+          submittedAt: report?.submittedAt ?? null,
+          paper: paper.has(u.id) ? 'Có' : '',
+        };
+      }
+    },
+  };
+
+  const updateSheet: YearSheet = {
+    name: 'Số liệu tiến độ',
+    columns: [
+      { header: 'Đơn vị', key: 'unit', width: 36 },
+      { header: 'Tiêu chí', key: 'criterion', width: 50 },
+      { header: 'Kỳ', key: 'period', width: 10 },
+      { header: 'Giá trị', key: 'number', width: 18, numFmt: '#,##0.##' },
+      { header: 'Giá trị (chữ)', key: 'text', width: 30 },
+      { header: 'Đơn vị tính', key: 'measure', width: 12 },
+      { header: 'Chỉ tiêu', key: 'target', width: 24 },
+      { header: 'Đánh giá', key: 'verdict', width: 16 },
+      { header: 'Ghi chú', key: 'note', width: 30 },
+      { header: 'Cập nhật lúc', key: 'createdAt', width: 18, numFmt: 'dd/mm/yyyy hh:mm' },
+    ],
+    async *rows() {
+      for (const u of updates) {
+        const value = valueOf(u);
+        yield {
+          unit: u.unit.nameVi,
+          criterion: u.criterion.titleVi,
+          period: u.period,
+          number: value.number ?? null,
+          text: value.bool !== undefined ? (value.bool ? 'Có' : 'Không') : (value.date ?? value.text ?? ''),
+          measure: { percent: '%', money: 'đồng', number: u.criterion.unitLabelVi ?? '', boolean: '', date: 'ngày', text: '' }[u.criterion.measure] ?? '',
+          target: formatTarget(spec(u.criterion))?.vi ?? '',
+          verdict: VERDICT_VI[evaluateTarget(spec(u.criterion), value)],
+          note: u.note ?? '',
+          createdAt: u.createdAt,
+        };
+      }
+    },
+  };
+
+  const reportSheet: YearSheet = {
+    name: 'Báo cáo năm',
+    columns: [
+      { header: 'Đơn vị', key: 'unit', width: 36 },
+      { header: 'Trạng thái', key: 'state', width: 16 },
+      { header: 'Lần nộp', key: 'version', width: 10 },
+      { header: 'Mục', key: 'section', width: 36 },
+      { header: 'Nội dung', key: 'content', width: 80, wrap: true },
+      { header: 'Tiết kiệm (đồng)', key: 'savings', width: 20, numFmt: '#,##0' },
+      { header: 'Hình thức khen thưởng', key: 'award', width: 36 },
+    ],
+    async *rows() {
+      for (const r of reports) {
+        for (const def of sections) {
+          const s = r.sections.find((x) => x.sectionCode === def.code);
+          const data = s ? readSectionData(s.dataJson) : undefined;
+          yield {
+            unit: r.unit.nameVi,
+            state: STATE_VI[r.state] ?? r.state,
+            version: r.version,
+            section: def.titleVi,
+            content: s?.content ?? '',
+            savings: data?.savingsVnd ?? null,
+            award: (data?.awardForm && awards.get(data.awardForm)) || '',
+          };
+        }
+      }
+    },
+  };
+
+  const citizenSheet: YearSheet = {
+    name: 'Phản ánh',
+    columns: [
+      { header: 'Mã', key: 'code', width: 14 },
+      { header: 'Ngày gửi', key: 'createdAt', width: 18, numFmt: 'dd/mm/yyyy hh:mm' },
+      { header: 'Lĩnh vực', key: 'category', width: 36 },
+      { header: 'Địa bàn', key: 'locality', width: 20 },
+      { header: 'Địa điểm', key: 'place', width: 30 },
+      { header: 'Trạng thái', key: 'status', width: 20 },
+      { header: 'Đơn vị xử lý', key: 'assigned', width: 30 },
+      { header: 'Người phản ánh', key: 'reporter', width: 24 },
+      { header: 'Điện thoại', key: 'phone', width: 14 },
+      { header: 'Nội dung', key: 'description', width: 80 },
+      { header: 'Số ảnh', key: 'photos', width: 8 },
+    ],
+    async *rows() {
+      for (let cursor: string | undefined; ; ) {
+        const batch = await tx.wasteReport.findMany({
+          where: citizenWhere,
+          include: { category: true, localityUnit: true, assignedUnit: true, reporter: { select: { displayName: true } }, _count: { select: { attachments: true } } },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          take: CITIZEN_BATCH,
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        });
+        for (const r of batch) {
+          yield {
+            code: r.code,
+            createdAt: r.createdAt,
+            category: r.category.nameVi,
+            locality: r.localityUnit?.shortName ?? r.localityUnit?.nameVi ?? '',
+            place: r.placeText ?? (r.latitude !== null ? `${r.latitude}, ${r.longitude}` : ''),
+            status: STATUS_VI[r.status] ?? r.status,
+            assigned: r.assignedUnit?.nameVi ?? '',
+            // An anonymous reporter is never named in an export.
+            reporter: r.anonymous ? 'Ẩn danh' : r.reporter.displayName,
+            phone: r.anonymous ? '' : (r.contactPhone ?? ''),
+            description: r.description,
+            photos: r._count.attachments,
+          };
+        }
+        if (batch.length < CITIZEN_BATCH) break;
+        cursor = batch.at(-1)!.id;
+      }
+    },
+  };
+
+  const summarySheet: YearSheet = {
+    name: 'Tổng hợp tiêu chí',
+    columns: [
+      { header: 'Tiêu chí', key: 'criterion', width: 50 },
+      { header: 'Chỉ tiêu', key: 'target', width: 24 },
+      { header: 'Số đơn vị có số liệu', key: 'reported', width: 14 },
+      { header: 'Đạt', key: 'met', width: 8 },
+      { header: 'Chưa đạt', key: 'notMet', width: 10 },
+    ],
+    async *rows() {
+      const byCriterion = new Map<string, typeof updates>();
+      for (const u of updates) byCriterion.set(u.criterionId, [...(byCriterion.get(u.criterionId) ?? []), u]);
+      for (const c of criteria) {
+        const latest = latestPerUnit(byCriterion.get(c.id) ?? []);
+        const verdicts = [...latest.values()].map((u) => evaluateTarget(spec(c), valueOf(u)));
+        yield {
+          criterion: c.titleVi,
+          target: formatTarget(spec(c))?.vi ?? '',
+          reported: latest.size,
+          met: verdicts.filter((v) => v === 'met').length,
+          notMet: verdicts.filter((v) => v === 'not_met').length,
+        };
+      }
+    },
+  };
+
+  return {
+    sheets: [unitSheet, updateSheet, reportSheet, citizenSheet, summarySheet],
+    rowCount: units.length + updates.length + reports.length * sections.length + citizenCount + criteria.length,
+  };
+}
