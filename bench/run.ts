@@ -2,7 +2,8 @@
  * npm run bench — figures, side by side with their baselines from the same run:
  *   1. update pipeline: realistic updates through the real bot vs a bare telegraf bot
  *   2. proactive fan-out through the outbox against a rate-limited Bot API
- *   3. start-up time and idle memory of the bot process
+ *   3. the officials' digest and export over a province-year, vs a hand-written SQL aggregate
+ *   4. start-up time and idle memory of the bot process
  * SQLite always; PostgreSQL too when TEST_DATABASE_URL is set. Never fails on slow machines:
  * it prints what it measured.
  */
@@ -13,7 +14,9 @@ import type { Update } from 'telegraf/types';
 import { PROJECT_ROOT } from '../src/config.js';
 import { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
 import { startTestApp } from '../test/helpers/start-test-app.js';
+import { JOURNEY_UPDATES, UpdateStream } from '../test/helpers/update-stream.js';
 import { createEmptyDatabase, providers, type Provider } from '../test/helpers/test-database.js';
+import type { ProvinceYearFigures } from './province-year.js';
 import { RateLimitedTelegram } from './rate-limited-telegram.js';
 
 const FANOUT = Number(process.env.BENCH_FANOUT ?? 5000);
@@ -21,21 +24,11 @@ const USERS = Number(process.env.BENCH_USERS ?? 64);
 const rows: string[][] = [];
 const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+/** The node flags of `npm start`, so measured processes run as the bot does. */
+const START_FLAGS = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .slice(1, -1);
 const rssMb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
-
-let nextUpdateId = 1;
-function textUpdate(user: number, text: string): Update {
-  return {
-    update_id: nextUpdateId++,
-    message: { message_id: nextUpdateId, date: 0, chat: { id: user, type: 'private', first_name: 'B' }, from: { id: user, is_bot: false, first_name: 'B' }, text },
-  } as Update;
-}
-function buttonUpdate(user: number, data: string): Update {
-  return {
-    update_id: nextUpdateId++,
-    callback_query: { id: String(nextUpdateId), chat_instance: '1', from: { id: user, is_bot: false, first_name: 'B' }, message: { message_id: 1, date: 0, chat: { id: user, type: 'private', first_name: 'B' }, text: '' }, data },
-  } as Update;
-}
 
 /** Runs `perUser` for USERS users, `concurrency` at a time; returns per-update latencies. */
 async function drive(concurrency: number, perUser: (user: number, timed: (u: Update) => Promise<void>) => Promise<void>, handle: (u: Update) => Promise<void>, userBase: number) {
@@ -62,27 +55,14 @@ async function benchPipeline(provider: Provider) {
   const database = await createEmptyDatabase(provider);
   const app = await startTestApp({ databaseUrl: database.url, telegram: api });
   const handle = (u: Update) => app.telegram!.handleUpdate(u);
-  const press = (user: number, label: string) => buttonUpdate(user, api.buttonData(user, label));
-  // A newcomer's first minute: onboarding, the menu, a whole waste report.
-  const journey = async (user: number, timed: (u: Update) => Promise<void>) => {
-    await timed(textUpdate(user, '/start'));
-    await timed(press(user, 'Tiếng Việt'));
-    await timed(press(user, 'Người dân'));
-    await timed(textUpdate(user, '/trogiup'));
-    await timed(textUpdate(user, '/phananh'));
-    await timed(press(user, 'Tổ chức lễ hội'));
-    await timed(textUpdate(user, 'Lễ hội tổ chức quá tốn kém, pháo hoa nhiều đêm liền không cần thiết.'));
-    await timed(press(user, 'Bỏ qua'));
-    await timed(press(user, 'Bỏ qua'));
-    await timed(press(user, 'Gửi ẩn danh'));
-    await timed(press(user, 'Gửi phản ánh'));
-  };
+  const stream = new UpdateStream(api);
+  const journey = (user: number, timed: (u: Update) => Promise<void>) => stream.journey(user, timed);
   // The bare baseline: a telegraf bot that only replies, against the same fake API.
   const bare = new Telegraf(api.token, { telegram: { apiRoot: api.url } });
   bare.on('message', (ctx) => ctx.reply('ok'));
   bare.on('callback_query', (ctx) => ctx.reply('ok'));
   const bareJourney = async (user: number, timed: (u: Update) => Promise<void>) => {
-    for (let i = 0; i < 11; i++) await timed(textUpdate(user, 'hi'));
+    for (let i = 0; i < JOURNEY_UPDATES; i++) await timed(stream.text(user, 'hi'));
   };
   for (const concurrency of [1, 32]) {
     const base = await drive(concurrency, bareJourney, (u) => bare.handleUpdate(u), 10_000_000 + concurrency * 1000);
@@ -127,7 +107,7 @@ async function benchFanOut(provider: Provider) {
 async function benchStartup(provider: Provider) {
   const database = await createEmptyDatabase(provider);
   const start = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...START_FLAGS, 'src/main.ts'], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', SCHEDULER_ENABLED: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -154,8 +134,39 @@ async function benchStartup(provider: Provider) {
   await database.drop();
 }
 
+/** Runs one step of bench/province-year.ts in a process of its own and returns its JSON line. */
+async function provinceYearStep<T>(mode: 'seed' | 'measure', url: string): Promise<T> {
+  // Measuring runs as the bot runs; seeding builds big arrays and is not what is measured.
+  const flags = mode === 'measure' ? [...START_FLAGS, '--expose-gc'] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...flags, 'bench/province-year.ts', mode, url], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise((r) => child.once('exit', r));
+  const line = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`province-year ${mode} exited ${code}: ${out.slice(-500)}`);
+  return JSON.parse(line) as T;
+}
+
+async function benchProvinceYear(provider: Provider) {
+  const database = await createEmptyDatabase(provider);
+  try {
+    const { seedSeconds } = await provinceYearStep<{ seedSeconds: number }>('seed', database.url);
+    const f = await provinceYearStep<ProvinceYearFigures>('measure', database.url);
+    const rowsText = `${f.rows.units} units, ${f.rows.criteria} criteria, ${f.rows.progressUpdates} figures, ${f.rows.wasteReports} reports (seeded in ${seedSeconds.toFixed(0)} s)`;
+    row(`digest ${provider}`, `${f.digestMs.toFixed(0)} ms`, `SQL aggregate ${f.sqlMs.toFixed(0)} ms`, `${(f.digestMs / f.sqlMs).toFixed(1)}× the SQL`, rowsText, 'target <200 ms, ≤3× SQL');
+    row(`export ${provider}`, `${(f.exportMs / 1000).toFixed(1)} s`, `${(f.exportBytes / 1048576).toFixed(1)} MB .xlsx`, `RSS ${f.rssBeforeMb.toFixed(0)} → peak ${f.rssPeakMb.toFixed(0)} MB`, `same data; same reports counted: ${f.check.digestReports === f.check.sqlReports}`, 'target <10 s, <400 MB');
+  } finally {
+    await database.drop();
+  }
+}
+
 for (const provider of providers) {
   await benchStartup(provider);
+  await benchProvinceYear(provider);
   await benchPipeline(provider);
   await benchFanOut(provider);
 }
