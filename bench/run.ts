@@ -4,6 +4,7 @@
  *   2. proactive fan-out through the outbox against a rate-limited Bot API
  *   3. the officials' digest and export over a province-year, vs a hand-written SQL aggregate
  *   4. start-up time and idle memory of the bot process
+ *   5. a soak: a long stream of updates with the live heap and RSS sampled
  * SQLite always; PostgreSQL too when TEST_DATABASE_URL is set. Never fails on slow machines:
  * it prints what it measured.
  */
@@ -14,6 +15,7 @@ import type { Update } from 'telegraf/types';
 import { PROJECT_ROOT } from '../src/config.js';
 import { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
 import { startTestApp } from '../test/helpers/start-test-app.js';
+import { soak } from '../test/helpers/soak.js';
 import { JOURNEY_UPDATES, UpdateStream } from '../test/helpers/update-stream.js';
 import { createEmptyDatabase, providers, type Provider } from '../test/helpers/test-database.js';
 import type { ProvinceYearFigures } from './province-year.js';
@@ -21,6 +23,7 @@ import { RateLimitedTelegram } from './rate-limited-telegram.js';
 
 const FANOUT = Number(process.env.BENCH_FANOUT ?? 5000);
 const USERS = Number(process.env.BENCH_USERS ?? 64);
+const SOAK = Number(process.env.BENCH_SOAK ?? 100_000);
 const rows: string[][] = [];
 const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -134,6 +137,25 @@ async function benchStartup(provider: Provider) {
   await database.drop();
 }
 
+async function benchSoak(provider: Provider) {
+  const api = await new FakeTelegramApi().start();
+  const database = await createEmptyDatabase(provider);
+  const app = await startTestApp({ databaseUrl: database.url, telegram: api });
+  const result = await soak({ app, api, updates: SOAK, samples: 40 });
+  const [first, last] = [result.samples[0]!, result.samples.at(-1)!];
+  row(
+    `soak ${provider}`,
+    `${last.updates} updates at ${result.perSecond.toFixed(0)}/s`,
+    `live heap ${first.heapMb.toFixed(0)} → ${last.heapMb.toFixed(0)} MB (trend ${result.heapSlopeKbPer1000.toFixed(0)} kB/1,000 updates)`,
+    `RSS ${first.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (trend ${result.rssSlopeKbPer1000.toFixed(0)} kB/1,000)`,
+    `${result.completed} journeys completed, ${result.apologies} internal errors`,
+    'target: no growth trend',
+  );
+  await app.stop();
+  await api.stop();
+  await database.drop();
+}
+
 /** Runs one step of bench/province-year.ts in a process of its own and returns its JSON line. */
 async function provinceYearStep<T>(mode: 'seed' | 'measure', url: string): Promise<T> {
   // Measuring runs as the bot runs; seeding builds big arrays and is not what is measured.
@@ -169,6 +191,7 @@ for (const provider of providers) {
   await benchProvinceYear(provider);
   await benchPipeline(provider);
   await benchFanOut(provider);
+  await benchSoak(provider);
 }
 
 const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, [...c].length)), [] as number[]);
