@@ -4,11 +4,12 @@ import type { Translator } from '../i18n/create-translator.js';
 import type { TOutMessage } from './out-message.js';
 
 /** What a channel can show: how long a message may be, and whether it has buttons at all. */
-export const CHANNEL_TRAITS: Record<string, { maxText: number; buttons: boolean }> = {
-  telegram: { maxText: 4000, buttons: true },
-  web: { maxText: 4000, buttons: true },
-  // Zalo has no buttons: choices become a numbered list the person answers by number.
-  zalo: { maxText: 2000, buttons: false },
+export const CHANNEL_TRAITS: Record<string, { maxText: number; buttons: boolean; files: boolean }> = {
+  telegram: { maxText: 4000, buttons: true, files: true },
+  web: { maxText: 4000, buttons: true, files: true },
+  // Zalo has no buttons: choices become a numbered list the person answers by number. Its
+  // Bot API sends no files either, so a document's message says where to get it.
+  zalo: { maxText: 2000, buttons: false, files: false },
 };
 
 export type RenderReply = (locale: TLocale, reply: TReply, channel: string) => TOutMessage[];
@@ -21,7 +22,8 @@ export type RenderReply = (locale: TLocale, reply: TReply, channel: string) => T
 export function createRenderReply(translator: Translator): RenderReply {
   return (locale, r, channel) => {
     const traits = CHANNEL_TRAITS[channel] ?? CHANNEL_TRAITS.telegram!;
-    const text = r.lines.map((line) => translator.render(locale, line)).join('\n').trim() || '…';
+    const lines = r.document && !traits.files ? [...r.lines, { key: 'files.notOnThisChannel' }] : r.lines;
+    const text = lines.map((line) => translator.render(locale, line)).join('\n').trim() || '…';
     const buttons = r.buttons?.map((row) => row.map((b) => ({ label: translator.render(locale, b.label), data: b.data })));
     let tail = '';
     if (!traits.buttons && buttons?.length) {

@@ -105,6 +105,13 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     expect(zalo.messagesTo('official-1').slice(before).every((m) => [...m.text].length <= 2000)).toBe(true);
   });
 
+  it('should tell an official on Zalo, which cannot send files, where to get the workbook', async () => {
+    const official = new ZaloChat(zalo, 'official-1');
+    expect(await official.say('/xuat')).toContain('Đang lập bảng tính Excel');
+    const ready = await official.waitFor((m) => m.text.startsWith('📤 Số liệu năm'), 30_000);
+    expect(ready.text).toContain('Zalo không gửi được tệp');
+  });
+
   it('should mark an identity Zalo refuses to deliver to as unreachable, visible to officials', async () => {
     const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_KRONG_NO' } });
     const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
