@@ -11,6 +11,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { summarizeYear } from '../src/reports/year-summary.js';
+import { handlingMinutes } from '../src/waste/change-waste-status.js';
 import type { Db } from '../src/store/db.js';
 import { startTestApp } from '../test/helpers/start-test-app.js';
 import { parseDatabaseUrl } from '../src/store/database-target.js';
@@ -102,6 +103,7 @@ async function seed(db: Db, campaignId: string) {
         const n = i + k;
         const createdAt = new Date(yearStart + randomInt(0, 360) * 86_400_000 + randomInt(0, 86_400_000));
         const status = STATUSES[n % STATUSES.length]!;
+        const resolvedAt = status === 'resolved' ? new Date(createdAt.getTime() + randomInt(1, 30) * 86_400_000) : null;
         const named = n % 10 === 0;
         return {
           code: `B${n.toString(36).toUpperCase().padStart(7, '0')}`,
@@ -116,7 +118,8 @@ async function seed(db: Db, campaignId: string) {
           assignedUnitId: status === 'received' ? null : units[(n * 7) % units.length]!.id,
           createdAt,
           updatedAt: createdAt,
-          resolvedAt: status === 'resolved' ? new Date(createdAt.getTime() + randomInt(1, 30) * 86_400_000) : null,
+          resolvedAt,
+          handlingMinutes: resolvedAt ? handlingMinutes(createdAt, resolvedAt) : null,
         };
       }),
     });
@@ -168,15 +171,19 @@ async function handWrittenDigest(db: Db, provider: 'sqlite' | 'postgresql', camp
     from,
     to,
   );
-  const handled = await q<{ createdAt: Date; resolvedAt: Date }[]>(
-    `SELECT "createdAt", "resolvedAt" FROM "WasteReport" WHERE "createdAt" >= $1 AND "createdAt" < $2 AND "resolvedAt" IS NOT NULL`,
+  const [{ n }] = await q<{ n: number | bigint }[]>(
+    `SELECT COUNT(*) AS n FROM "WasteReport" WHERE "createdAt" >= $1 AND "createdAt" < $2 AND "handlingMinutes" IS NOT NULL`,
+    from,
+    to,
+  ) as [{ n: number | bigint }];
+  const resolved = Number(n);
+  const middle = await q<{ handlingMinutes: number }[]>(
+    `SELECT "handlingMinutes" FROM "WasteReport" WHERE "createdAt" >= $1 AND "createdAt" < $2 AND "handlingMinutes" IS NOT NULL ORDER BY "handlingMinutes" LIMIT ${resolved % 2 ? 1 : 2} OFFSET ${Math.floor((resolved - 1) / 2)}`,
     from,
     to,
   );
-  const days = handled.map((r) => (new Date(r.resolvedAt).getTime() - new Date(r.createdAt).getTime()) / 86_400_000).sort((a, b) => a - b);
   const count = reports.reduce((a, r) => a + Number(r.n), 0);
-  const mid = Math.floor(days.length / 2);
-  const median = days.length % 2 ? days[mid] : (days[mid - 1]! + days[mid]!) / 2;
+  const median = middle.length ? middle.reduce((a, r) => a + Number(r.handlingMinutes), 0) / middle.length / 1_440 : undefined;
   return { submissions: submissions.length, criteria: criteria.length, reports: count, median };
 }
 

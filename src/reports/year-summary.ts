@@ -31,12 +31,20 @@ export interface YearSummary {
   candidates: { name: string; award: string | null }[];
 }
 
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+/** The middle handling time of resolved reports, read from the index: one or two rows. */
+async function medianHandlingMinutes(tx: Tx, where: { createdAt: { gte: Date; lt: Date } }): Promise<number | null> {
+  const resolved = { ...where, handlingMinutes: { not: null } };
+  const count = await tx.wasteReport.count({ where: resolved });
+  if (!count) return null;
+  const middle = await tx.wasteReport.findMany({
+    where: resolved,
+    orderBy: { handlingMinutes: 'asc' },
+    skip: Math.floor((count - 1) / 2),
+    take: count % 2 ? 1 : 2,
+    select: { handlingMinutes: true },
+  });
+  return middle.reduce((a, r) => a + r.handlingMinutes!, 0) / middle.length;
+}
 
 function aggregate(measure: TMeasure, values: TMeasureValue[]): TMeasureValue | null {
   if (!values.length) return null;
@@ -116,8 +124,7 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     const category = categoryNames.get(g.categoryId) ?? g.categoryId;
     byCategory.set(category, (byCategory.get(category) ?? 0) + g._count._all);
   }
-  const resolved = await tx.wasteReport.findMany({ where: { ...inYear, resolvedAt: { not: null } }, select: { createdAt: true, resolvedAt: true } });
-  const handling = resolved.map((r) => (r.resolvedAt!.getTime() - r.createdAt.getTime()) / 86_400_000);
+  const medianHandlingDays = await medianHandlingMinutes(tx, inYear).then((m) => (m === null ? null : m / 1_440));
 
   const awards = await tx.awardForm.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
   const candidates = units
@@ -139,7 +146,7 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     criteria: criteriaSummaries,
     reportsByStatus,
     reportsByCategory: [...byCategory.entries()].map(([n, count]) => ({ name: n, count })).sort((a, b) => b.count - a.count),
-    medianHandlingDays: median(handling),
+    medianHandlingDays,
     candidates,
   };
 }
