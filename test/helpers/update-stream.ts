@@ -26,24 +26,39 @@ export class UpdateStream {
     } as Update;
   }
 
-  /** A press of the button labelled so in the last message the user got. */
-  press(user: number, label: string): Update {
-    return this.button(user, this.api.buttonData(user, label));
+  /**
+   * A press of the button labelled so in the last message the user got. Under load a reply
+   * can reach the chat a moment after its update was handled (an immediate send that failed is
+   * retried by the outbox sweep), so the button is waited for, as a person would.
+   */
+  async press(user: number, label: string): Promise<Update> {
+    for (const deadline = Date.now() + 15_000; ; ) {
+      try {
+        return this.button(user, this.api.buttonData(user, label));
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        this.late++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
   }
+
+  /** How many times a button was not there yet when pressed. */
+  late = 0;
 
   /** Eleven updates; `send` hands each to the bot and waits for it to be handled. */
   async journey(user: number, send: (u: Update) => Promise<void>): Promise<void> {
     await send(this.text(user, '/start'));
-    await send(this.press(user, 'Tiếng Việt'));
-    await send(this.press(user, 'Người dân'));
+    await send(await this.press(user, 'Tiếng Việt'));
+    await send(await this.press(user, 'Người dân'));
     await send(this.text(user, '/trogiup'));
     await send(this.text(user, '/phananh'));
-    await send(this.press(user, 'Tổ chức lễ hội'));
+    await send(await this.press(user, 'Tổ chức lễ hội'));
     await send(this.text(user, 'Lễ hội tổ chức quá tốn kém, pháo hoa nhiều đêm liền không cần thiết.'));
-    await send(this.press(user, 'Bỏ qua'));
-    await send(this.press(user, 'Bỏ qua'));
-    await send(this.press(user, 'Gửi ẩn danh'));
-    await send(this.press(user, 'Gửi phản ánh'));
+    await send(await this.press(user, 'Bỏ qua'));
+    await send(await this.press(user, 'Bỏ qua'));
+    await send(await this.press(user, 'Gửi ẩn danh'));
+    await send(await this.press(user, 'Gửi phản ánh'));
   }
 }
 
