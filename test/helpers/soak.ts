@@ -67,6 +67,10 @@ export async function soak(options: { app: App; api: FakeTelegramApi; updates: n
       started++;
       const me = user++;
       await stream.journey(me, send);
+      // The last answer may come from the outbox sweep a moment after the update was handled.
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline && !api.messagesTo(me).some((m) => m.text.includes('Mã theo dõi')); ) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       const answers = api.messagesTo(me);
       if (answers.some((m) => m.text.includes('Mã theo dõi'))) completed++;
       apologies += answers.filter((m) => m.text.includes('Xin lỗi, đã có lỗi')).length;
