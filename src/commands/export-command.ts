@@ -14,6 +14,7 @@ export const exportCommand = defineCommand({
     const year = Number(words.find((w) => /^\d{4}$/.test(w)) ?? localDate(ctx.clock.now()).year);
     const format = words.includes('csv') ? 'csv' : 'xlsx';
     const queued = await ctx.startJob(exportJob.kind, { year, format });
-    return { replies: [{ lines: [msg(queued ? `export.queued.${format}` : 'jobs.alreadyRunning', { year })] }] };
+    const ack = format === 'csv' ? 'export.queued.csv' : 'export.queued.xlsx';
+    return { replies: [{ lines: [msg(queued ? ack : 'jobs.alreadyRunning', { year })] }] };
   },
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
+import { ZChannel } from '../domain/channel.js';
 import type { TLocale } from '../domain/locale.js';
+import type { TIdentityView } from '../flows/engine/flow.js';
 import { msg, type TMsg } from '../flows/engine/message.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { Logger } from '../logger.js';
@@ -123,7 +125,7 @@ export class JobRunner {
     const { db, clock, logger } = this.options;
     const definition = this.byKind.get(row.kind);
     const person = await getPersonView(db, row.personId, this.options.defaultLocale);
-    const identity = { id: row.identity.id, channel: row.identity.channel as 'telegram' | 'zalo' | 'web', chatId: row.identity.chatId };
+    const identity: TIdentityView = { id: row.identity.id, channel: ZChannel.parse(row.identity.channel), chatId: row.identity.chatId };
     // A job that brought the process down (out of memory) would do so again for ever.
     if (!definition || row.attempts > this.maxAttempts) {
       await this.fail(row, token, person.locale, identity, new Error(definition ? 'too many attempts' : `unknown job kind ${row.kind}`), true);
@@ -159,12 +161,13 @@ export class JobRunner {
       await display.close(msg('jobs.done'));
       await this.options.outbox.deliverNow(ids);
     } catch (error) {
-      await display.close(msg('jobs.stalled'));
-      await this.fail(row, token, person.locale, identity, error, row.attempts >= this.maxAttempts);
+      const final = row.attempts >= this.maxAttempts;
+      await display.close(msg(final ? 'jobs.gaveUp' : 'jobs.stalled'));
+      await this.fail(row, token, person.locale, identity, error, final);
     }
   }
 
-  private async fail(row: JobRow, token: string, locale: TLocale, identity: { id: string; channel: 'telegram' | 'zalo' | 'web'; chatId: string }, error: unknown, final: boolean): Promise<void> {
+  private async fail(row: JobRow, token: string, locale: TLocale, identity: TIdentityView, error: unknown, final: boolean): Promise<void> {
     const { db, clock, logger } = this.options;
     logger.error({ err: error, jobId: row.id, kind: row.kind, attempt: row.attempts, final }, 'job failed');
     const lastError = String((error as Error)?.message ?? error).slice(0, 500);
