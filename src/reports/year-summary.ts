@@ -112,8 +112,8 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     return summary;
   });
 
-  // Citizen reports are counted by the database; only the resolved ones' two dates are read,
-  // for the median handling time.
+  // Citizen reports are counted by the database and the median handling time read from the
+  // index: the year's reports themselves are never loaded.
   const inYear = { createdAt: vietnamYear(year) };
   const groups = await tx.wasteReport.groupBy({ by: ['status', 'categoryId'], where: inYear, _count: { _all: true } });
   const categoryNames = new Map((await tx.wasteCategory.findMany({ where: { campaignId }, select: { id: true, nameVi: true } })).map((c) => [c.id, c.nameVi]));

@@ -3,8 +3,8 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 /**
  * Names of committed migrations the database has not recorded as applied, read with one query
  * through the driver adapter; `undefined` when it cannot tell (a new, empty database). Lets a
- * restart skip loading the schema engine, which costs a second and a hundred megabytes, when
- * there is nothing to apply.
+ * restart skip loading the WebAssembly schema engine (over a second of start-up) when there is
+ * nothing to apply.
  */
 export async function pendingMigrations(factory: SqlMigrationAwareDriverAdapterFactory, names: string[]): Promise<string[] | undefined> {
   const adapter = await factory.connect();
