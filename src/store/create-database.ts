@@ -1,6 +1,7 @@
 import { createAdapterFactory } from './create-adapter-factory.js';
 import type { TDatabaseTarget } from './database-target.js';
 import type { Db } from './db.js';
+import { serializeSqliteAccess } from './serialize-sqlite-access.js';
 
 export interface Database {
   db: Db;
@@ -13,7 +14,7 @@ export async function createDatabase(target: TDatabaseTarget): Promise<Database>
   // Each generated client is large: only the one this database needs is loaded.
   if (target.provider === 'sqlite') {
     const { PrismaClient } = await import('../generated/sqlite/client.js');
-    const db = new PrismaClient({ adapter });
+    const db = new PrismaClient({ adapter: serializeSqliteAccess(adapter) });
     // WAL lets readers work while one writer commits; NORMAL sync is safe under WAL.
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
