@@ -24,6 +24,9 @@ import { RateLimitedTelegram } from './rate-limited-telegram.js';
 const FANOUT = Number(process.env.BENCH_FANOUT ?? 5000);
 const USERS = Number(process.env.BENCH_USERS ?? 64);
 const SOAK = Number(process.env.BENCH_SOAK ?? 100_000);
+/** BENCH_ONLY=pipeline,fanout runs just those parts (startup, province-year, pipeline, fanout, soak). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+const runs = (part: string) => !ONLY.size || ONLY.has(part);
 const rows: string[][] = [];
 const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -189,11 +192,11 @@ async function benchProvinceYear(provider: Provider) {
 }
 
 for (const provider of providers) {
-  await benchStartup(provider);
-  await benchProvinceYear(provider);
-  await benchPipeline(provider);
-  await benchFanOut(provider);
-  await benchSoak(provider);
+  if (runs('startup')) await benchStartup(provider);
+  if (runs('province-year')) await benchProvinceYear(provider);
+  if (runs('pipeline')) await benchPipeline(provider);
+  if (runs('fanout')) await benchFanOut(provider);
+  if (runs('soak')) await benchSoak(provider);
 }
 
 const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, [...c].length)), [] as number[]);
