@@ -8,6 +8,7 @@ import { queueJob } from '../jobs/queue-job.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { Logger } from '../logger.js';
 import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
+import type { OutboxRow } from '../outbox/out-message.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import { queueReplies } from '../outbox/queue-replies.js';
 import { createRenderReply, type RenderReply } from '../outbox/render-reply.js';
@@ -33,7 +34,7 @@ export interface BotCoreOptions {
   jobs?: { kick(): void };
 }
 
-export type HandleOutcome = { status: 'handled' | 'duplicate'; outboxIds: number[]; identityId?: string; jobQueued?: boolean };
+export type HandleOutcome = { status: 'handled' | 'duplicate'; queued: OutboxRow[]; identityId?: string; jobQueued?: boolean };
 
 /**
  * The one entry point for updates from every channel. A turn runs in one transaction: the
@@ -55,17 +56,20 @@ export class BotCore {
       try {
         outcome = await this.turn(update);
       } catch (error) {
-        if (isDuplicate(error)) return { status: 'duplicate', outboxIds: [] };
+        if (isDuplicate(error)) return { status: 'duplicate', queued: [] };
         if (error instanceof ConcurrentUpdateError && attempt < 4) continue;
         if (isDatabaseUnavailable(error)) throw error;
         // A bug must not leave the person in silence, nor make the platform re-send the
         // same update for ever: apologise and mark the update handled.
         this.options.logger.error({ err: error, channel: update.channel, updateId: update.updateId }, 'turn failed');
-        outcome = await this.apologise(update);
+        outcome = await this.apologise(update).catch((failure: unknown) => {
+          if (isDuplicate(failure)) return { status: 'duplicate' as const, queued: [] };
+          throw failure;
+        });
       }
     }
     if (outcome.jobQueued) this.options.jobs?.kick();
-    await this.options.outbox.deliverNow(outcome.outboxIds).catch((error: unknown) => {
+    await this.options.outbox.deliverNow(outcome.queued).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry');
     });
     return outcome;
@@ -76,10 +80,9 @@ export class BotCore {
     return db.$transaction(
       async (tx) => {
         const now = clock.now();
-        const noticeIds: number[] = [];
+        const notices: OutboxRow[] = [];
         let jobQueued = false;
-        const marked = await this.markProcessed(tx, update, now);
-        if (!marked) return { status: 'duplicate' as const, outboxIds: [] };
+        await this.markProcessed(tx, update, now);
         const who = await resolveIdentity(tx, update.channel, update.from, now);
         let person = await getPersonView(tx, who.personId, this.options.defaultLocale);
         const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
@@ -100,7 +103,7 @@ export class BotCore {
             ctx.person = person;
           },
           notify: async (personId, reply, dedupeKey) => {
-            const ids = await queueMessage(tx, {
+            const rows = await queueMessage(tx, {
               personId,
               reply,
               dedupeKey,
@@ -108,7 +111,7 @@ export class BotCore {
               defaultLocale: this.options.defaultLocale,
               now,
             });
-            noticeIds.push(...ids);
+            notices.push(...rows);
           },
           startJob: async (kind, args) => {
             const { queued } = await queueJob(tx, { kind, args, person: ctx.person, identity, now });
@@ -122,35 +125,32 @@ export class BotCore {
           labelsOf: (label) => translator.variants(label),
         });
         await saveConversation(tx, who.identityId, loaded, result.conversation, now);
-        const outboxIds = await queueReplies(tx, { identity, locale: ctx.person.locale, replies: result.replies, render: this.render, now });
-        return { status: 'handled' as const, outboxIds: [...outboxIds, ...noticeIds], identityId: who.identityId, jobQueued };
+        const replies = await queueReplies(tx, { identity, locale: ctx.person.locale, replies: result.replies, render: this.render, now });
+        return { status: 'handled' as const, queued: [...replies, ...notices], identityId: who.identityId, jobQueued };
       },
       { maxWait: 15_000, timeout: 30_000 },
     );
   }
 
-  private async markProcessed(tx: Tx, update: InboundUpdate, now: Date): Promise<boolean> {
-    const seen = await tx.processedUpdate.findUnique({
-      where: { channel_updateId: { channel: update.channel, updateId: update.updateId } },
-    });
-    if (seen) return false;
-    // A concurrent turn for the same update fails here on the primary key and is reported
-    // as a duplicate by handle().
+  /**
+   * Records the update as handled. An update handled before (a re-delivery, or a concurrent
+   * turn for the same update) fails here on the primary key; handle() reports it as a duplicate
+   * and the transaction rolls back. One insert instead of a lookup first: duplicates are rare.
+   */
+  private async markProcessed(tx: Tx, update: InboundUpdate, now: Date): Promise<void> {
     await tx.processedUpdate.create({ data: { channel: update.channel, updateId: update.updateId, processedAt: now } });
-    return true;
   }
 
   private async apologise(update: InboundUpdate): Promise<HandleOutcome> {
     const { db, clock } = this.options;
     return db.$transaction(async (tx) => {
       const now = clock.now();
-      const marked = await this.markProcessed(tx, update, now);
-      if (!marked) return { status: 'duplicate' as const, outboxIds: [] };
+      await this.markProcessed(tx, update, now);
       const who = await resolveIdentity(tx, update.channel, update.from, now);
       const person = await getPersonView(tx, who.personId, this.options.defaultLocale);
       const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
-      const outboxIds = await queueReplies(tx, { identity, locale: person.locale, replies: [{ lines: [msg('errors.internal')] }], render: this.render, now });
-      return { status: 'handled' as const, outboxIds, identityId: who.identityId };
+      const queued = await queueReplies(tx, { identity, locale: person.locale, replies: [{ lines: [msg('errors.internal')] }], render: this.render, now });
+      return { status: 'handled' as const, queued, identityId: who.identityId };
     });
   }
 

@@ -148,7 +148,7 @@ export class JobRunner {
           await yieldToEventLoop();
         },
       });
-      const ids = await db.$transaction(
+      const queued = await db.$transaction(
         async (tx) => {
           const mine = await tx.job.updateMany({ where: { id: row.id, lockedBy: token, status: 'running' }, data: { status: 'done', finishedAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null } });
           // The lease ran out and another instance took the job over: its result will do.
@@ -159,7 +159,7 @@ export class JobRunner {
         { maxWait: 15_000, timeout: 60_000 },
       );
       await display.close(msg('jobs.done'));
-      await this.options.outbox.deliverNow(ids);
+      await this.options.outbox.deliverNow(queued);
     } catch (error) {
       const final = row.attempts >= this.maxAttempts;
       await display.close(msg(final ? 'jobs.gaveUp' : 'jobs.stalled'));
@@ -180,12 +180,12 @@ export class JobRunner {
       this.retryLater(30_000 * row.attempts);
       return;
     }
-    const ids = await db.$transaction(async (tx) => {
+    const queued = await db.$transaction(async (tx) => {
       const mine = await tx.job.updateMany({ where: { id: row.id, lockedBy: token }, data: { status: 'failed', finishedAt: now, lockedBy: null, lockedUntil: null, lastError } });
       if (mine.count !== 1) return [];
       return queueReplies(tx, { identity, locale, replies: [{ lines: [msg('jobs.failed')] }], render: this.options.render, now, dedupeKey: `job:${row.id}:failed` });
     });
-    await this.options.outbox.deliverNow(ids);
+    await this.options.outbox.deliverNow(queued);
   }
 
   private retryLater(ms: number): void {

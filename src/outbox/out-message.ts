@@ -11,6 +11,17 @@ export const ZOutMessage = z.object({
 });
 export type TOutMessage = z.infer<typeof ZOutMessage>;
 
+/** An outbox row as the dispatcher needs it; what queueing returns, so it can be sent at once. */
+export interface OutboxRow {
+  id: number;
+  identityId: string;
+  channel: string;
+  chatId: string;
+  kind: string;
+  attempts: number;
+  payloadJson: string;
+}
+
 /** A message already sent that can be rewritten in place (a progress line). */
 export interface StatusMessage {
   edit(text: string): Promise<void>;

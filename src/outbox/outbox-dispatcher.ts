@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js';
 import { DeliveryError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { ZOutMessage, type ChannelSender } from './out-message.js';
+import { batchWrites } from './batch-writes.js';
+import { ZOutMessage, type ChannelSender, type OutboxRow } from './out-message.js';
 
 export interface OutboxDispatcherOptions {
   db: Db;
@@ -37,6 +38,12 @@ export class OutboxDispatcher {
   private readonly nextSlot = new Map<string, number>();
   private readonly lastToChat = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly markSent = batchWrites<number>(async (ids) => {
+    await this.options.db.outboxMessage.updateMany({
+      where: { id: { in: ids } },
+      data: { status: 'sent', sentAt: this.options.clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
+    });
+  });
   private sweeping: Promise<void> | undefined;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
@@ -56,12 +63,17 @@ export class OutboxDispatcher {
     return this.senders.get(channel);
   }
 
-  /** Sends these rows now, in order; used for replies right after the turn commits. */
-  async deliverNow(ids: number[]): Promise<void> {
-    if (!ids.length) return;
+  /**
+   * Sends these rows now, in order; used right after the transaction that queued them commits.
+   * When the claim took every row (the usual case), they are sent as they were queued, without
+   * reading them back; rows a sweep took first are left to it.
+   */
+  async deliverNow(rows: OutboxRow[]): Promise<void> {
+    if (!rows.length) return;
     const now = this.options.clock.now();
-    const token = await this.claim({ id: { in: ids }, status: 'pending' }, now);
-    await this.sendClaimed(token);
+    const { token, count } = await this.claim({ id: { in: rows.map((r) => r.id) }, status: 'pending' }, now);
+    if (count === rows.length) await this.sendInOrder(rows.map((r) => ({ ...r, attempts: r.attempts + 1 })));
+    else await this.sendClaimed(token);
   }
 
   /** Picks up everything due: retries, and rows left behind by a crash or restart. */
@@ -99,7 +111,7 @@ export class OutboxDispatcher {
       select: { id: true },
     });
     if (!due.length) return;
-    const token = await this.claim(
+    const { token } = await this.claim(
       {
         id: { in: due.map((d) => d.id) },
         OR: [
@@ -116,9 +128,9 @@ export class OutboxDispatcher {
    * Reserves rows under a token of this claim alone: an immediate delivery and a sweep of the
    * same instance run side by side, and each must send only what it claimed itself.
    */
-  private async claim(where: object, now: Date): Promise<string> {
+  private async claim(where: object, now: Date): Promise<{ token: string; count: number }> {
     const token = `${this.instance}:${randomUUID()}`;
-    await this.options.db.outboxMessage.updateMany({
+    const { count } = await this.options.db.outboxMessage.updateMany({
       where: { ...where, channel: { in: [...this.senders.keys()] } },
       data: {
         status: 'sending',
@@ -127,7 +139,7 @@ export class OutboxDispatcher {
         attempts: { increment: 1 },
       },
     });
-    return token;
+    return { token, count };
   }
 
   private async sendClaimed(token: string): Promise<void> {
@@ -135,6 +147,10 @@ export class OutboxDispatcher {
       where: { lockedBy: token, status: 'sending' },
       orderBy: { id: 'asc' },
     });
+    await this.sendInOrder(rows);
+  }
+
+  private async sendInOrder(rows: OutboxRow[]): Promise<void> {
     // One chat's messages go in order, one at a time; different chats side by side.
     const byChat = new Map<string, typeof rows>();
     for (const row of rows) {
@@ -150,17 +166,14 @@ export class OutboxDispatcher {
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
   }
 
-  private async sendOne(row: { id: number; channel: string; chatId: string; identityId: string; kind: string; attempts: number; payloadJson: string }) {
-    const { db, clock, logger } = this.options;
+  private async sendOne(row: OutboxRow) {
+    const { logger } = this.options;
     const sender = this.senders.get(row.channel)!;
     try {
       const message = ZOutMessage.parse(JSON.parse(row.payloadJson));
       if (row.kind === 'notice') await this.pace(row.channel, `${row.channel}:${row.chatId}`);
       await sender.send(row.chatId, message);
-      await db.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: 'sent', sentAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
-      });
+      await this.markSent(row.id);
     } catch (error) {
       await this.recordFailure(row.id, row.identityId, row.channel, row.attempts, error);
       logger.warn({ outboxId: row.id, channel: row.channel, err: error }, 'delivery failed');

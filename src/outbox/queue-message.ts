@@ -1,6 +1,7 @@
 import { ZLocale, type TLocale } from '../domain/locale.js';
 import type { TReply } from '../flows/engine/message.js';
 import type { Tx } from '../store/db.js';
+import type { OutboxRow } from './out-message.js';
 import type { RenderReply } from './render-reply.js';
 
 export interface QueueMessageOptions {
@@ -18,14 +19,14 @@ export interface QueueMessageOptions {
  * in their language. Runs in the caller's transaction, so it is queued exactly when the
  * change it announces is committed.
  */
-export async function queueMessage(tx: Tx, options: QueueMessageOptions): Promise<number[]> {
+export async function queueMessage(tx: Tx, options: QueueMessageOptions): Promise<OutboxRow[]> {
   const person = await tx.person.findUnique({
     where: { id: options.personId },
     include: { identities: { where: { status: 'active' } } },
   });
   if (!person) return [];
   const locale = ZLocale.safeParse(person.locale);
-  const ids: number[] = [];
+  const rows: OutboxRow[] = [];
   for (const identity of person.identities) {
     const messages = options.render(locale.success ? locale.data : options.defaultLocale, options.reply, identity.channel);
     for (const [i, message] of messages.entries()) {
@@ -44,8 +45,8 @@ export async function queueMessage(tx: Tx, options: QueueMessageOptions): Promis
           nextAttemptAt: options.now,
         },
       });
-      ids.push(row.id);
+      rows.push(row);
     }
   }
-  return ids;
+  return rows;
 }

@@ -2,6 +2,7 @@ import type { TLocale } from '../domain/locale.js';
 import type { TIdentityView } from '../flows/engine/flow.js';
 import type { TReply } from '../flows/engine/message.js';
 import type { Tx } from '../store/db.js';
+import type { OutboxRow } from './out-message.js';
 import type { RenderReply } from './render-reply.js';
 
 export interface QueueRepliesOptions {
@@ -15,9 +16,9 @@ export interface QueueRepliesOptions {
 }
 
 /** Puts the answers to a person's own request in the outbox, in the caller's transaction. */
-export async function queueReplies(tx: Tx, options: QueueRepliesOptions): Promise<number[]> {
+export async function queueReplies(tx: Tx, options: QueueRepliesOptions): Promise<OutboxRow[]> {
   const { identity, now } = options;
-  const ids: number[] = [];
+  const rows: OutboxRow[] = [];
   let index = 0;
   for (const r of options.replies) {
     for (const message of options.render(options.locale, r, identity.channel)) {
@@ -33,8 +34,8 @@ export async function queueReplies(tx: Tx, options: QueueRepliesOptions): Promis
           nextAttemptAt: now,
         },
       });
-      ids.push(row.id);
+      rows.push(row);
     }
   }
-  return ids;
+  return rows;
 }

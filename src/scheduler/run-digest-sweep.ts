@@ -58,7 +58,7 @@ export async function runDigestSweep(deps: SweepDeps): Promise<number[]> {
   const ids: number[] = [];
   for (const reader of readers) {
     try {
-      ids.push(...(await db.$transaction((tx) => queueMessage(tx, { personId: reader.id, reply: { lines }, dedupeKey: `digest:${week}:${reader.id}`, render: deps.render, defaultLocale: deps.defaultLocale, now }))));
+      ids.push(...(await db.$transaction((tx) => queueMessage(tx, { personId: reader.id, reply: { lines }, dedupeKey: `digest:${week}:${reader.id}`, render: deps.render, defaultLocale: deps.defaultLocale, now }))).map((row) => row.id));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }

@@ -96,7 +96,7 @@ export async function sendReminder(
           render: deps.render,
           defaultLocale: deps.defaultLocale,
           now: o.now,
-        })),
+        })).map((row) => row.id),
       );
     }
     return ids;
@@ -126,7 +126,7 @@ async function escalate(
       ids.push(
         ...(await deps.db.$transaction((tx) =>
           queueMessage(tx, { personId, reply: { lines }, dedupeKey: `escalation:${o.cycle.code}:${o.period}:${personId}`, render: deps.render, defaultLocale: deps.defaultLocale, now: o.now }),
-        )),
+        )).map((row) => row.id),
       );
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -38,39 +38,39 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
   });
 
   const queue = async (text: string, kind: 'reply' | 'notice' = 'reply') =>
-    (
-      await testDb.database.db.outboxMessage.create({
-        data: { identityId, channel: 'telegram', chatId: '42', kind, payloadJson: JSON.stringify({ text }), nextAttemptAt: clock.now() },
-      })
-    ).id;
+    testDb.database.db.outboxMessage.create({
+      data: { identityId, channel: 'telegram', chatId: '42', kind, payloadJson: JSON.stringify({ text }), nextAttemptAt: clock.now() },
+    });
 
   it('should send in order and mark rows sent', async () => {
-    const ids = [await queue('một'), await queue('hai')];
-    await dispatcher.deliverNow(ids);
+    const rows = [await queue('một'), await queue('hai')];
+    await dispatcher.deliverNow(rows);
     expect(api.sent.map((m) => m.text)).toEqual(['một', 'hai']);
-    const rows = await testDb.database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
-    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
+    const stored = await testDb.database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(stored.map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(stored.map((r) => r.attempts)).toEqual([1, 1]);
   });
 
   it('should send each row once when an immediate delivery and a sweep race', async () => {
-    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => queue(`tin ${i}`)));
-    await Promise.all([dispatcher.deliverNow(ids), dispatcher.sweep(), dispatcher.deliverNow(ids.slice(5)), dispatcher.sweep()]);
+    const rows = await Promise.all(Array.from({ length: 20 }, (_, i) => queue(`tin ${i}`)));
+    await Promise.all([dispatcher.deliverNow(rows), dispatcher.sweep(), dispatcher.deliverNow(rows.slice(5)), dispatcher.sweep()]);
     await dispatcher.sweep();
-    expect(api.sent.map((m) => m.text).sort()).toEqual(ids.map((_, i) => `tin ${i}`).sort());
+    expect(api.sent.map((m) => m.text).sort()).toEqual(rows.map((_, i) => `tin ${i}`).sort());
   });
 
   it('should space proactive messages to one chat by a second', async () => {
-    const ids = [await queue('một', 'notice'), await queue('hai', 'notice')];
+    const rows = [await queue('một', 'notice'), await queue('hai', 'notice')];
     const started = Date.now();
-    await dispatcher.deliverNow(ids);
+    await dispatcher.deliverNow(rows);
     expect(api.sent.map((m) => m.text)).toEqual(['một', 'hai']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('should wait retry_after on 429 and then send once', async () => {
     api.failNextSends({ status: 429, description: 'Too Many Requests: retry after 7', retryAfter: 7 });
-    const id = await queue('chờ');
-    await dispatcher.deliverNow([id]);
+    const queued = await queue('chờ');
+    await dispatcher.deliverNow([queued]);
+    const { id } = queued;
     const waiting = await testDb.database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(waiting.status).toBe('pending');
     expect(waiting.nextAttemptAt.getTime() - clock.now().getTime()).toBe(7000);
@@ -84,8 +84,9 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
 
   it('should mark the contact blocked on 403 and stop', async () => {
     api.failNextSends({ status: 403, description: 'Forbidden: bot was blocked by the user' });
-    const id = await queue('bị chặn');
-    await dispatcher.deliverNow([id]);
+    const queued = await queue('bị chặn');
+    await dispatcher.deliverNow([queued]);
+    const { id } = queued;
     const row = await testDb.database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe('failed');
     expect(row.lastError).toContain('403');
@@ -95,8 +96,9 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
   it('should back off on 5xx and give up after the last attempt', async () => {
     const failing = Array.from({ length: 8 }, () => ({ status: 502, description: 'Bad Gateway' }));
     api.failNextSends(...failing);
-    const id = await queue('lỗi');
-    await dispatcher.deliverNow([id]);
+    const queued = await queue('lỗi');
+    await dispatcher.deliverNow([queued]);
+    const { id } = queued;
     for (let i = 0; i < 10; i++) {
       clock.advance(700_000);
       await dispatcher.sweep();
@@ -108,7 +110,7 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
   });
 
   it('should take over a row whose sender crashed after claiming it', async () => {
-    const id = await queue('mồ côi');
+    const { id } = await queue('mồ côi');
     await testDb.database.db.outboxMessage.update({
       where: { id },
       data: { status: 'sending', lockedBy: 'crashed-instance', lockedUntil: new Date(clock.now().getTime() + 60_000) },
@@ -123,8 +125,9 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
   it('should never put the token in an error it records', async () => {
     const telegram = new Telegram(api.token, { apiRoot: 'http://127.0.0.1:9' });
     const broken = new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)] });
-    const id = await queue('mạng hỏng');
-    await broken.deliverNow([id]);
+    const queued = await queue('mạng hỏng');
+    await broken.deliverNow([queued]);
+    const { id } = queued;
     const row = await testDb.database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe('pending');
     expect(row.lastError).toMatch(/network error/);
