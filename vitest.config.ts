@@ -8,6 +8,6 @@ export default defineConfig({
     // Each file gets its own database; two workers keep a 2-core machine responsive.
     maxWorkers: 2,
     pool: 'forks',
-    globalSetup: ['test/log-hygiene.setup.ts'],
+    globalSetup: ['test/build.setup.ts', 'test/log-hygiene.setup.ts'],
   },
 });

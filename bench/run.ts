@@ -12,10 +12,12 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { buildDist } from '../scripts/build.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
 import { startTestApp } from '../test/helpers/start-test-app.js';
 import { soak } from '../test/helpers/soak.js';
+import { startCommand } from '../test/helpers/start-command.js';
 import { JOURNEY_UPDATES, UpdateStream } from '../test/helpers/update-stream.js';
 import { createEmptyDatabase, providers, type Provider } from '../test/helpers/test-database.js';
 import type { ProvinceYearFigures } from './province-year.js';
@@ -30,10 +32,9 @@ const runs = (part: string) => !ONLY.size || ONLY.has(part);
 const rows: string[][] = [];
 const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-/** The node flags of `npm start`, so measured processes run as the bot does. */
-const START_FLAGS = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start
-  .split(/\s+/)
-  .slice(1, -1);
+/** Measured processes run as `npm start` runs the bot: the compiled dist/, the same flags. */
+const START = startCommand();
+await buildDist();
 const rssMb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
 
 /** Runs `perUser` for USERS users, `concurrency` at a time; returns per-update latencies. */
@@ -119,7 +120,7 @@ async function benchFanOut(provider: Provider) {
 async function benchStartup(provider: Provider) {
   const database = await createEmptyDatabase(provider);
   const start = async () => {
-    const child = spawn(process.execPath, [...START_FLAGS, 'src/main.ts'], {
+    const child = spawn(process.execPath, [...START.flags, START.entry], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', SCHEDULER_ENABLED: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,8 +168,8 @@ async function benchSoak(provider: Provider) {
 
 /** Runs one step of bench/province-year.ts in a process of its own and returns its JSON line. */
 async function provinceYearStep<T>(mode: 'seed' | 'measure', url: string): Promise<T> {
-  // Measuring runs as the bot runs; seeding builds big arrays and is not what is measured.
-  const flags = mode === 'measure' ? [...START_FLAGS, '--expose-gc'] : ['--import', 'tsx'];
+  // Measuring runs with the bot's flags; seeding builds big arrays and is not what is measured.
+  const flags = mode === 'measure' ? [...START.flags, '--expose-gc', '--import', 'tsx'] : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...flags, 'bench/province-year.ts', mode, url], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn' },

@@ -1,10 +1,19 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { TChannel } from './domain/channel.js';
 import { ConfigError } from './errors.js';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The folder of package.json: data files live there whether the code runs from src/ or dist/. */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 export const DEFAULT_CAMPAIGN_FILE = path.join(PROJECT_ROOT, 'prisma', 'campaigns', 'dak-nong-2022-2030.json');
 
 // .env files leave unset values as empty strings; treat those as "not given".

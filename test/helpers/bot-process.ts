@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { captureLog, registerSecretsOf } from './log-capture.js';
+import { startCommand } from './start-command.js';
 
 /** The bot as a real process (`npm start`'s command), so a test can SIGKILL it. */
 export class BotProcess {
@@ -12,7 +13,8 @@ export class BotProcess {
   async start(timeoutMs = 30_000): Promise<void> {
     registerSecretsOf(this.env);
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const { flags, entry } = startCommand();
+    const child = spawn(process.execPath, [...flags, entry], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
+import { PROJECT_ROOT } from '../../config.js';
 import { parseCommand, type TInput } from '../../flows/engine/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
@@ -14,8 +14,8 @@ import { getPersonView } from '../../people/get-person-view.js';
 import { hasRole } from '../../domain/role.js';
 import { canSeeAttachment } from '../../waste/can-see-attachment.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const asset = (name: string) => readFileSync(path.join(here, 'public', name), 'utf8');
+// The page is not compiled, so it is read from the source tree wherever the code runs from.
+const asset = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'src', 'channels', 'web', 'public', name), 'utf8');
 const ASSETS = {
   '/': { body: asset('index.html'), type: 'text/html; charset=utf-8' },
   '/chat.js': { body: asset('chat.js'), type: 'text/javascript; charset=utf-8' },
