@@ -9,6 +9,11 @@ import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuer
  *
  * This wrapper puts every query, statement and transaction of the connection in one queue.
  * A query outside a transaction waits until the open transaction has ended.
+ *
+ * It also ends a transaction whose COMMIT failed (prisma/orm#29933): Prisma then calls the
+ * adapter's rollback, which only unlocks, and the connection stayed inside the transaction.
+ * Every later write would have joined it, never to be committed, and every later transaction
+ * failed with "cannot start a transaction within a transaction" until a restart.
  */
 export function serializeSqliteAccess(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   return {
@@ -47,7 +52,7 @@ function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
     startTransaction: async (isolationLevel?: IsolationLevel) => {
       const release = await acquire();
       try {
-        return heldUntilEnd(await inner.startTransaction(isolationLevel), release);
+        return heldUntilEnd(await inner.startTransaction(isolationLevel), release, () => rollbackIfOpen(inner));
       } catch (error) {
         release();
         throw error;
@@ -56,8 +61,17 @@ function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
+/** After a rollback Prisma already sent, SQLite says there is nothing left to roll back. */
+async function rollbackIfOpen(connection: SqlDriverAdapter): Promise<void> {
+  try {
+    await connection.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] });
+  } catch (error) {
+    if (!/no transaction is active/i.test(JSON.stringify(error) + String(error))) throw error;
+  }
+}
+
 /** The transaction as Prisma sees it; the connection is handed on when it commits or rolls back. */
-function heldUntilEnd(tx: Transaction, release: () => void): Transaction {
+function heldUntilEnd(tx: Transaction, release: () => void, rollbackIfOpen: () => Promise<void>): Transaction {
   const end = (finish: () => Promise<void>) => async () => {
     try {
       await finish();
@@ -75,6 +89,9 @@ function heldUntilEnd(tx: Transaction, release: () => void): Transaction {
     ...(tx.rollbackToSavepoint ? { rollbackToSavepoint: (name: string) => tx.rollbackToSavepoint!(name) } : {}),
     ...(tx.releaseSavepoint ? { releaseSavepoint: (name: string) => tx.releaseSavepoint!(name) } : {}),
     commit: end(() => tx.commit()),
-    rollback: end(() => tx.rollback()),
+    rollback: end(async () => {
+      await tx.rollback();
+      await rollbackIfOpen();
+    }),
   };
 }

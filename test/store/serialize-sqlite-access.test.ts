@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/store/apply-migrations.js';
 import { createDatabase, type Database } from '../../src/store/create-database.js';
@@ -65,5 +66,30 @@ describe.each(providers)('queries outside a transaction (%s)', (provider) => {
       ),
     );
     expect(await db.person.count()).toBe(40);
+  });
+
+  it.runIf(provider === 'sqlite')('should leave the connection usable after a COMMIT that failed', async () => {
+    const { db } = database;
+    // Deferred foreign keys are checked at COMMIT, which then fails.
+    const failed = await db
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
+        await tx.identity.create({ data: { personId: 'no such person', channel: 'web', externalId: 'orphan', chatId: 'orphan' } });
+      })
+      .then(
+        () => 'committed',
+        (error: unknown) => (error as Error).message,
+      );
+    expect(failed).toMatch(/ForeignKey/);
+    await db.person.create({ data: { displayName: 'written after the failed commit' } });
+    expect(await db.$transaction((tx) => tx.person.count({ where: { displayName: 'written after the failed commit' } }))).toBe(1);
+    // Committed for real: another connection to the file sees it.
+    const other = new BetterSqlite3(made.target.provider === 'sqlite' ? made.target.file : '', { readonly: true });
+    try {
+      expect(other.prepare('SELECT count(*) AS n FROM Person WHERE displayName = ?').get('written after the failed commit')).toEqual({ n: 1 });
+      expect(other.prepare("SELECT count(*) AS n FROM Identity WHERE externalId = 'orphan'").get()).toEqual({ n: 0 });
+    } finally {
+      other.close();
+    }
   });
 });
