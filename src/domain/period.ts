@@ -38,9 +38,12 @@ export function selectablePeriods(now: Date, phaseStartYear: number): TPeriodKey
   return out;
 }
 
+/** Vietnam keeps UTC+7 all year: no daylight saving to account for. */
+export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
+
 /** Midnight at the start of a Vietnamese calendar day, as an instant. */
 export function vietnamDayStart(year: number, month: number, day: number): Date {
-  return new Date(Date.UTC(year, month - 1, day) - 7 * 3_600_000);
+  return new Date(Date.UTC(year, month - 1, day) - VIETNAM_UTC_OFFSET_MS);
 }
 
 /** A calendar year in Vietnam, as [start, end) instants. */

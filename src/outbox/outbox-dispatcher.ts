@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { batchWrites } from './batch-writes.js';
 import { ZOutMessage, type ChannelSender, type OutboxRow } from './out-message.js';
+import { groupBy } from '../group-by.js';
 
 export interface OutboxDispatcherOptions {
   db: Db;
@@ -152,12 +153,7 @@ export class OutboxDispatcher {
 
   private async sendInOrder(rows: OutboxRow[]): Promise<void> {
     // One chat's messages go in order, one at a time; different chats side by side.
-    const byChat = new Map<string, typeof rows>();
-    for (const row of rows) {
-      const key = `${row.channel}:${row.chatId}`;
-      byChat.set(key, [...(byChat.get(key) ?? []), row]);
-    }
-    const queues = [...byChat.values()];
+    const queues = [...groupBy(rows, (row) => `${row.channel}:${row.chatId}`).values()];
     const worker = async () => {
       for (let queue = queues.shift(); queue; queue = queues.shift()) {
         for (const row of queue) await this.sendOne(row);

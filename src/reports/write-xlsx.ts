@@ -1,15 +1,13 @@
 import { PassThrough } from 'node:stream';
+import { VIETNAM_UTC_OFFSET_MS } from '../domain/period.js';
 import type { SheetRow, YearSheet } from './year-sheets.js';
-
-/** Vietnam keeps UTC+7 all year: no daylight saving to account for. */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
  * Excel has no time zones: a cell shows the date as written. Dates are written as Vietnam's
  * wall-clock time, so a report sent at 09:00 in Gia Nghĩa reads 09:00, not 02:00.
  */
 function cellValue(value: SheetRow[string]) {
-  return value instanceof Date ? new Date(value.getTime() + VIETNAM_OFFSET_MS) : value;
+  return value instanceof Date ? new Date(value.getTime() + VIETNAM_UTC_OFFSET_MS) : value;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
+import { groupBy } from '../group-by.js';
 
 const STATE_VI: Record<string, string> = { draft: 'Bản nháp', submitted: 'Đã nộp', returned: 'Trả lại để sửa', accepted: 'Đã chấp nhận' };
 const STATUS_VI: Record<string, string> = {
@@ -215,8 +216,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
       { header: 'Chưa đạt', key: 'notMet', width: 10 },
     ],
     async *rows() {
-      const byCriterion = new Map<string, typeof updates>();
-      for (const u of updates) byCriterion.set(u.criterionId, [...(byCriterion.get(u.criterionId) ?? []), u]);
+      const byCriterion = groupBy(updates, (u) => u.criterionId);
       for (const c of criteria) {
         const latest = latestPerUnit(byCriterion.get(c.id) ?? []);
         const verdicts = [...latest.values()].map((u) => evaluateTarget(spec(c), valueOf(u)));

@@ -8,6 +8,7 @@ import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
+import { groupBy } from '../group-by.js';
 
 export interface CriterionSummary {
   criterion: { id: string; code: string; titleVi: string; titleEn: string; measure: string; direction: string; targetValue: number | null; targetMax: number | null; targetText: string | null; targetYear: number | null; unitLabelVi: string | null; unitLabelEn: string | null };
@@ -80,10 +81,13 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     orderBy: { sortOrder: 'asc' },
   });
   const name = (u: { shortName: string | null; nameVi: string }) => u.shortName ?? u.nameVi;
-  const submitted = units
-    .filter((u) => ['submitted', 'accepted'].includes(u.annualReports[0]?.state ?? ''))
-    .map((u) => ({ name: name(u), onTime: Boolean(deadline && u.annualReports[0]!.submittedAt && u.annualReports[0]!.submittedAt <= deadline) }));
-  const missing = units.filter((u) => !['submitted', 'accepted'].includes(u.annualReports[0]?.state ?? '')).map(name);
+  const hasSubmitted = (u: (typeof units)[number]) => ['submitted', 'accepted'].includes(u.annualReports[0]?.state ?? '');
+  const onTime = (u: (typeof units)[number]) => {
+    const submittedAt = hasSubmitted(u) ? u.annualReports[0]!.submittedAt : null;
+    return Boolean(deadline && submittedAt && submittedAt <= deadline);
+  };
+  const submitted = units.filter(hasSubmitted).map((u) => ({ name: name(u), onTime: onTime(u) }));
+  const missing = units.filter((u) => !hasSubmitted(u)).map(name);
 
   const criteria = await tx.criterion.findMany({
     where: { campaignId, active: true, ...(options.criterionIds ? { id: { in: options.criterionIds } } : {}) },
@@ -95,13 +99,12 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     where: { year, supersededAt: null, unitId: { in: units.map((u) => u.id) } },
     select: { unitId: true, criterionId: true, period: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true },
   });
-  const updatesByCriterion = new Map<string, typeof updates>();
-  for (const u of updates) updatesByCriterion.set(u.criterionId, [...(updatesByCriterion.get(u.criterionId) ?? []), u]);
-  const verdictsByUnit = new Map<string, string[]>();
+  const updatesByCriterion = groupBy(updates, (u) => u.criterionId);
+  const verdicts: { unitId: string; verdict: string }[] = [];
   const criteriaSummaries: CriterionSummary[] = criteria.map((c) => {
     const latest = latestPerUnit(updatesByCriterion.get(c.id) ?? []);
     const entries = [...latest.values()].map((u) => ({ unit: unitById.get(u.unitId)!, value: valueOf(u) }));
-    for (const e of entries) verdictsByUnit.set(e.unit.id, [...(verdictsByUnit.get(e.unit.id) ?? []), evaluateTarget(spec(c), e.value)]);
+    for (const e of entries) verdicts.push({ unitId: e.unit.id, verdict: evaluateTarget(spec(c), e.value) });
     const value = aggregate(c.measure as TMeasure, entries.map((e) => e.value));
     const summary: CriterionSummary = { criterion: c, reported: entries.length, value, verdict: value ? evaluateTarget(spec(c), value) : 'no_data' };
     const ranked = entries.filter((e) => e.value.number !== undefined && c.direction !== 'none').sort((a, b) => (c.direction === 'lower' ? a.value.number! - b.value.number! : b.value.number! - a.value.number!));
@@ -127,11 +130,11 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   const medianHandlingDays = await medianHandlingMinutes(tx, inYear).then((m) => (m === null ? null : m / 1_440));
 
   const awards = await tx.awardForm.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
+  const verdictsByUnit = groupBy(verdicts, (v) => v.unitId);
   const candidates = units
     .filter((u) => {
-      const verdicts = (verdictsByUnit.get(u.id) ?? []).filter((v) => v !== 'no_target');
-      const onTime = submitted.find((s) => s.name === name(u))?.onTime;
-      return onTime && verdicts.length > 0 && verdicts.every((v) => v === 'met');
+      const judged = (verdictsByUnit.get(u.id) ?? []).map((v) => v.verdict).filter((v) => v !== 'no_target');
+      return onTime(u) && judged.length > 0 && judged.every((v) => v === 'met');
     })
     .map((u) => {
       const proposed = readSectionData(u.annualReports[0]?.sections.find((s) => s.sectionCode === 'commendation')?.dataJson ?? '{}').awardForm;

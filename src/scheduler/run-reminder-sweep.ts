@@ -26,7 +26,6 @@ export interface SweepDeps {
 
 const DAY = 86_400_000;
 
-
 /**
  * One pass over every cycle, period and unit: the reminder due now is recorded and queued in
  * one transaction, keyed by (cycle, unit, period, rung). Whoever inserts that key first sends

@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.js';
 import { normalizeTelegramUpdate } from './normalize-telegram-update.js';
 import { checkTelegramDocument } from './check-telegram-document.js';
 import { TelegramSender, type LoadStoredFile } from './telegram-sender.js';
+import { groupBy } from '../../group-by.js';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -150,11 +151,7 @@ export class TelegramChannel {
 
   /** Each chat's updates in order, different chats side by side. Returns the first failed id. */
   private async handleBatch(updates: Update[]): Promise<number | null> {
-    const byChat = new Map<string, Update[]>();
-    for (const update of updates) {
-      const key = chatKey(update);
-      byChat.set(key, [...(byChat.get(key) ?? []), update]);
-    }
+    const byChat = groupBy(updates, chatKey);
     const failures: number[] = [];
     await Promise.all(
       [...byChat.values()].map(async (queue) => {

@@ -123,7 +123,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     const visitor = ZVisitorId.safeParse(req.cookies[COOKIE]);
     const identity = visitor.success ? await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor.data } } }) : null;
     if (!identity) return res.code(403).send({ error: 'forbidden' });
-    const person = await db.$transaction((tx) => getPersonView(tx, identity.personId, defaultLocale));
+    const person = await getPersonView(db, identity.personId, defaultLocale);
     if (!hasRole(person.roles, 'official')) return res.code(403).send({ error: 'forbidden' });
     const file = await db.storedFile.findUnique({ where: { id } });
     if (!file) return res.code(404).send({ error: 'not found' });

@@ -16,7 +16,6 @@ export function parseChoiceData(data: string): { seq: number; index: number } | 
   return m ? { seq: Number(m[1]), index: Number(m[2]) } : null;
 }
 
-
 /**
  * Matches typed text against options: by number ("2", as Zalo and plain-text users answer)
  * or by the option's label in either language, ignoring case and diacritics.
