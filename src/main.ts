@@ -21,7 +21,10 @@ try {
 const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.ZALO_BOT_TOKEN, config.ZALO_WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
 const dbPassword = /^postgres/.test(config.DATABASE_URL) ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
 if (dbPassword) secrets.push(dbPassword);
-const logger = createLogger({ level: config.LOG_LEVEL, secrets });
+// A person at a terminal reads lines; a supervisor or a log shipper wants JSON. pino-pretty
+// loads only for the terminal, so a server's start-up does not pay for it.
+const destination = process.stdout.isTTY ? (await import('pino-pretty')).default({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : undefined;
+const logger = createLogger({ level: config.LOG_LEVEL, secrets, destination });
 
 // Handlers go in before start-up: a stop requested while starting waits for the start to
 // finish, then stops cleanly, instead of killing the process half-way.
@@ -54,8 +57,14 @@ try {
 } catch (error) {
   if (error instanceof CampaignFileError || error instanceof ConfigError) {
     logger.fatal(error.message);
+  } else if (isPortInUse(error)) {
+    logger.fatal(`Port ${config.PORT} on ${config.HOST} is already in use: stop the other process (an earlier bot still running?) or set PORT to a free port.`);
   } else {
     logger.fatal({ err: error }, 'start-up failed');
   }
   process.exit(1);
+}
+
+function isPortInUse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
 }

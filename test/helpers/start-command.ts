@@ -8,8 +8,9 @@ import { PROJECT_ROOT } from '../../src/config.js';
  */
 export function startCommand(): { flags: string[]; entry: string } {
   const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [node, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  // `exec` makes the shell npm starts become node, so a SIGTERM sent to npm reaches the bot.
+  const [node, ...args] = pkg.scripts.start.trim().replace(/^exec\s+/, '').split(/\s+/);
   const entry = args.pop();
-  if (node !== 'node' || !entry?.endsWith('.js')) throw new Error(`npm start should be "node [flags] <file.js>", not "${pkg.scripts.start}"`);
+  if (node !== 'node' || !entry?.endsWith('.js')) throw new Error(`npm start should be "exec node [flags] <file.js>", not "${pkg.scripts.start}"`);
   return { flags: args, entry };
 }
