@@ -1,4 +1,5 @@
 import { formatMeasureValue } from '../domain/measure-value.js';
+import { periodLabelVi } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 
@@ -19,7 +20,7 @@ export async function ensureAnnualReport(tx: Tx, options: { unitId: string; year
   const latest = new Map<string, (typeof updates)[number]>();
   for (const u of updates) if (!latest.has(u.criterionId)) latest.set(u.criterionId, u);
   const line = (u: (typeof updates)[number]) =>
-    `- ${u.criterion.titleVi}: ${formatMeasureValue(u.criterion.measure as never, valueOf(u), { vi: u.criterion.unitLabelVi }).vi} (${u.period})`;
+    `- ${u.criterion.titleVi}: ${formatMeasureValue(u.criterion.measure as never, valueOf(u), { vi: u.criterion.unitLabelVi }).vi} (${periodLabelVi(u.period)})`;
   const infra = [...latest.values()].filter((u) => u.criterion.group === 'infrastructure').map(line);
   const thrift = [...latest.values()].filter((u) => u.criterion.group === 'thrift').map(line);
   const savings = [...latest.values()].find((u) => u.criterion.code === 'THRIFT_SAVINGS')?.valueNumber ?? undefined;

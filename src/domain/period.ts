@@ -16,6 +16,13 @@ export function quarterOf(date: Date): TPeriodKey {
   return `${year}-Q${Math.ceil(month / 3)}`;
 }
 
+/** "Quý 3/2026" or "Năm 2026", for documents in Vietnamese (exports, report drafts). */
+export function periodLabelVi(period: TPeriodKey): string {
+  const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
+  if (!m) return period;
+  return m[2] ? `Quý ${m[2]}/${m[1]}` : `Năm ${m[1]}`;
+}
+
 export function yearOfPeriod(period: TPeriodKey): number {
   return Number(period.slice(0, 4));
 }

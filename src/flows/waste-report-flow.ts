@@ -259,7 +259,8 @@ export const wasteReportFlow = defineFlow({
     phone: {
       prompt: () => ({
         lines: [msg('waste.askPhone')],
-        ask: { kind: 'text', min: 9, max: 20, shortcuts: [{ value: 'none', label: msg('waste.noPhone') }] },
+        // Any length reaches the phone check below, whose message says what a number looks like.
+        ask: { kind: 'text', min: 1, max: 20, shortcuts: [{ value: 'none', label: msg('waste.noPhone') }] },
       }),
       answer: (answer, data) => {
         if (answer.kind === 'choice') return { next: 'confirm', data: { ...data, phone: undefined } };

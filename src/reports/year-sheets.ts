@@ -1,6 +1,6 @@
 import { evaluateTarget, formatTarget } from '../domain/measure-value.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
-import { vietnamYear } from '../domain/period.js';
+import { periodLabelVi, vietnamYear } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
@@ -117,7 +117,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
         yield {
           unit: u.unit.nameVi,
           criterion: u.criterion.titleVi,
-          period: u.period,
+          period: periodLabelVi(u.period),
           number: value.number ?? null,
           text: value.bool !== undefined ? (value.bool ? 'Có' : 'Không') : (value.date ?? value.text ?? ''),
           measure: { percent: '%', money: 'đồng', number: u.criterion.unitLabelVi ?? '', boolean: '', date: 'ngày', text: '' }[u.criterion.measure] ?? '',

@@ -77,5 +77,6 @@ export function historyLines(report: LoadedWasteReport, withNotes: boolean): TMs
 /** How long ago, in days or hours, for the inbox. */
 export function ageMsg(createdAt: Date, now: Date): TMsg {
   const hours = Math.max(0, Math.floor((now.getTime() - createdAt.getTime()) / 3_600_000));
+  if (hours === 0) return msg('waste.age.justNow');
   return hours < 24 ? msg('waste.age.hours', { count: hours }) : msg('waste.age.days', { count: Math.floor(hours / 24) });
 }

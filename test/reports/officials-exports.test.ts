@@ -98,6 +98,7 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     expect(finance.getCell(7).numFmt).toBe('dd/mm/yyyy');
 
     const figures = workbook.getWorksheet('Số liệu tiến độ')!;
+    expect(figures.getRow(2).getCell(3).value).toBe('Năm 2026');
     expect(figures.getRow(2).getCell(4).value).toBe(19_000_000_000_000);
     expect(figures.getRow(2).getCell(8).value).toBe('Đạt');
 

@@ -1,4 +1,5 @@
 import { foldText } from '../../domain/fold-text.js';
+import { isGreeting } from '../../domain/is-greeting.js';
 import { parseVietnameseNumber } from '../../domain/parse-number.js';
 import type { TAsk, TChoiceOption } from './ask.js';
 import type { TAnswer, TInput } from './input.js';
@@ -56,6 +57,7 @@ export function validateAnswer(ask: TAsk, input: TInput, seq: number, labelsOf: 
 
   switch (ask.kind) {
     case 'choice':
+      if (input.kind === 'text' && isGreeting(input.text)) return { ok: false, error: msg('errors.greetingChoose', { count: ask.options.length }) };
       return { ok: false, error: msg('errors.chooseOption', { count: ask.options.length }) };
     case 'text': {
       if (input.kind !== 'text') return { ok: false, error: msg('errors.expectedText') };

@@ -28,6 +28,12 @@ describe('validateAnswer', () => {
     expect(validateAnswer(choice, { kind: 'text', text: '3' }, 3, labelsOf)).toEqual({ ok: false, error: msg('errors.chooseOption', { count: 2 }) });
   });
 
+  it('should answer a greeting kindly instead of calling it a wrong choice', () => {
+    for (const text of ['Xin chào', 'xin chao!', 'Chào bạn', 'Hello', 'alo'])
+      expect(validateAnswer(choice, { kind: 'text', text }, 3, labelsOf)).toEqual({ ok: false, error: msg('errors.greetingChoose', { count: 2 }) });
+    expect(validateAnswer(choice, { kind: 'text', text: 'chào mừng đến hội nghị' }, 3, labelsOf)).toEqual({ ok: false, error: msg('errors.chooseOption', { count: 2 }) });
+  });
+
   it('should count characters, not bytes, and say how many were typed', () => {
     const text = ZAsk.parse({ kind: 'text', min: 20, max: 30 });
     expect(validateAnswer(text, { kind: 'text', text: 'Lãng phí 😀' }, 1, labelsOf)).toEqual({
