@@ -37,7 +37,7 @@ export const triageCommand = defineCommand({
         return {
           replies: [
             {
-              lines: [...wasteReportLines(report, 'official'), verbatim(''), msg('track.history'), ...historyLines(report, true)],
+              lines: [...wasteReportLines(report, 'official'), verbatim(''), msg('track.history'), ...historyLines(report, 'all')],
               photos: photoRefs(report),
               buttons: [
                 [
