@@ -4,6 +4,7 @@ import { normalizeVietnamesePhone } from '../domain/phone.js';
 import { MAX_PHOTO_BYTES } from '../domain/sniff-image.js';
 import { createWasteReport } from '../waste/create-waste-report.js';
 import { findSimilarReports } from '../waste/find-similar-reports.js';
+import { isReportingBlocked } from '../waste/is-reporting-blocked.js';
 import { ageMsg, publicSummaryLines, statusLabel } from '../waste/waste-report-view.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
@@ -74,6 +75,8 @@ function summaryLines(data: TData): TMsg[] {
 }
 
 async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
+  // Checked again here: a block may come while the person is still writing.
+  if (await isReportingBlocked(ctx.tx, ctx.person.id)) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
   const now = ctx.clock.now();
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const recent = await ctx.tx.wasteReport.findMany({
@@ -113,7 +116,8 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
 export const wasteReportFlow = defineFlow({
   id: 'waste',
   data: ZData,
-  start: (args) => {
+  start: async (args, ctx): Promise<Transition<TData>> => {
+    if (await isReportingBlocked(ctx.tx, ctx.person.id)) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
     const data = startData(args);
     return { next: data.offered ? 'offer' : 'category', data };
   },

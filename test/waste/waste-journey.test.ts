@@ -278,13 +278,14 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     expect(conversation.dataJson).toContain('Phản ánh thứ tư');
   });
 
-  it('should hide a blocked sender\'s reports from the inbox but keep them', async () => {
+  it('should stop a blocked sender from filing new reports, keeping the ones sent', async () => {
     const spammer = new TelegramChat(api, 315);
     const code = codeIn(text(await fileReport(spammer, { category: 'Khác', description: 'Nội dung quấy rối lặp lại nhiều lần không liên quan.' })));
     await official.say(`/xl ${code} view`);
     await official.press('Chặn người gửi');
-    expect(text(await official.say('/hopthu'))).not.toContain(code);
+    expect(text(await spammer.say('/phananh'))).toContain('không thể gửi phản ánh mới');
     expect(await app.database.db.wasteReport.count({ where: { code } })).toBe(1);
+    expect(text(await official.say('/chan'))).toContain(code);
   });
 
   it('should deliver status notifications queued before a restart', async () => {
