@@ -26,7 +26,7 @@ ALTER TABLE "ReportingBlock" ADD CONSTRAINT "ReportingBlock_reportId_fkey" FOREI
 -- AddForeignKey
 ALTER TABLE "ReportingBlock" ADD CONSTRAINT "ReportingBlock_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Blocks made before were set on the person; each becomes a block of the report it was made
+-- Blocks made before were set on the person. Each becomes a block of the report it was made
 -- from, as the audit log recorded it, so nobody blocked is unblocked by the upgrade.
 INSERT INTO "ReportingBlock" ("id", "reportId", "personId", "createdAt", "createdById")
 SELECT a."id", r."id", r."reporterId", a."createdAt", a."actorId"

@@ -37,7 +37,7 @@ CREATE INDEX "ReportingBlock_personId_liftedAt_idx" ON "ReportingBlock"("personI
 -- CreateIndex
 CREATE INDEX "ReportingBlock_reportId_idx" ON "ReportingBlock"("reportId");
 
--- Blocks made before were set on the person; each becomes a block of the report it was made
+-- Blocks made before were set on the person. Each becomes a block of the report it was made
 -- from, as the audit log recorded it, so nobody blocked is unblocked by the upgrade.
 INSERT INTO "ReportingBlock" ("id", "reportId", "personId", "createdAt", "createdById")
 SELECT a."id", r."id", r."reporterId", a."createdAt", a."actorId"
