@@ -6,6 +6,7 @@ import { langCommand } from './lang-command.js';
 import { menuCommand } from './menu-command.js';
 import { startCommand } from './start-command.js';
 import { feedbackCommand } from './feedback-command.js';
+import { blocksCommand } from './blocks-command.js';
 import { inboxCommand } from './inbox-command.js';
 import { trackCommand } from './track-command.js';
 import { triageCommand } from './triage-command.js';
@@ -39,6 +40,7 @@ export function allCommands(): readonly CommandDefinition[] {
     wasteCommand,
     trackCommand,
     inboxCommand,
+    blocksCommand,
     reviewCommand,
     summaryCommand,
     overdueCommand,

@@ -13,8 +13,9 @@ export const inboxCommand = defineCommand({
   menuLabelKey: 'menu.inbox',
   run: async (args, ctx) => {
     const page = Math.max(0, (Number.parseInt(args, 10) || 1) - 1);
-    // Reports of a sender an official blocked are kept, but do not take the board's time.
-    const where = { status: { in: AWAITING_TRIAGE }, reporter: { reportingBlockedAt: null } };
+    // Every waiting report, a blocked sender's too: leaving some out would show the board
+    // which reports share an author, and so who wrote an anonymous one.
+    const where = { status: { in: AWAITING_TRIAGE } };
     const total = await ctx.tx.wasteReport.count({ where });
     if (!total) return { replies: [{ lines: [msg('inbox.empty')] }], showMenu: true };
     const pages = Math.ceil(total / PAGE_SIZE);

@@ -35,7 +35,7 @@ export const trackCommand = defineCommand({
       return {
         replies: [
           {
-            lines: [...wasteReportLines(report, 'reporter'), verbatim(''), msg('track.history'), ...historyLines(report, true)],
+            lines: [...wasteReportLines(report, 'reporter'), verbatim(''), msg('track.history'), ...historyLines(report, 'public')],
             photos: photoRefs(report),
           },
         ],
@@ -43,7 +43,7 @@ export const trackCommand = defineCommand({
     }
     return {
       replies: [
-        reply(concat(msg('waste.view.code'), verbatim(report.code)), concat(msg('waste.view.status'), statusLabel(report.status)), verbatim(''), msg('track.history'), ...historyLines(report, false)),
+        reply(concat(msg('waste.view.code'), verbatim(report.code)), concat(msg('waste.view.status'), statusLabel(report.status)), verbatim(''), msg('track.history'), ...historyLines(report, 'none')),
       ],
     };
   },

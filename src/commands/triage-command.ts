@@ -2,12 +2,13 @@ import { recordAudit } from '../audit/record-audit.js';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { ZTriageAction } from '../flows/triage-flow.js';
 import { msg, reply, verbatim } from '../flows/engine/message.js';
+import { blockSender } from '../waste/block-sender.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { historyLines, loadWasteReport, photoRefs, wasteReportLines } from '../waste/waste-report-view.js';
 import { defineCommand } from './command.js';
 
 /**
- * The inbox buttons: `/xl CODE verify|view|block` act at once; forward, reject, duplicate and
+ * The inbox buttons: `/xl CODE verify|view|block` act at once (a block is lifted with /chan); forward, reject, duplicate and
  * resolve open the triage dialog for the few words they need.
  */
 export const triageCommand = defineCommand({
@@ -28,16 +29,16 @@ export const triageCommand = defineCommand({
         return { replies: [reply(msg(result.ok ? 'triage.done.verify' : 'triage.notAllowed', { code: report.code }))] };
       }
       case 'block': {
-        await ctx.tx.person.update({ where: { id: report.reporterId }, data: { reportingBlockedAt: now } });
-        await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'waste.block_sender', subjectType: 'waste_report', subjectId: report.id, at: now });
+        await blockSender(ctx.tx, { reportId: report.id, actorId: ctx.person.id, now });
         return { replies: [reply(msg('triage.blocked', { code: report.code }))] };
       }
-      default:
+      default: {
+        const blocked = (await ctx.tx.reportingBlock.count({ where: { reportId: report.id, liftedAt: null } })) > 0;
         await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'waste.view', subjectType: 'waste_report', subjectId: report.id, at: now });
         return {
           replies: [
             {
-              lines: [...wasteReportLines(report, 'official'), verbatim(''), msg('track.history'), ...historyLines(report, true)],
+              lines: [...wasteReportLines(report, 'official'), verbatim(''), msg('track.history'), ...historyLines(report, 'all')],
               photos: photoRefs(report),
               buttons: [
                 [
@@ -49,11 +50,16 @@ export const triageCommand = defineCommand({
                   { label: msg('triage.duplicate'), data: `m:xl ${report.code} duplicate` },
                   { label: msg('triage.resolve'), data: `m:xl ${report.code} resolve` },
                 ],
-                [{ label: msg('triage.block'), data: `m:xl ${report.code} block` }],
+                [
+                  blocked
+                    ? { label: msg('triage.unblock'), data: `m:chan bo ${report.code}` }
+                    : { label: msg('triage.block'), data: `m:xl ${report.code} block` },
+                ],
               ],
             },
           ],
         };
+      }
     }
   },
 });

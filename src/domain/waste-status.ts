@@ -31,3 +31,13 @@ const NEXT: Record<TWasteStatus, TWasteStatus[]> = {
 export function canMoveTo(from: TWasteStatus, to: TWasteStatus): boolean {
   return NEXT[from].includes(to);
 }
+
+/**
+ * Who may read the note of a status change: `public` goes to the reporter too; `internal`
+ * stays with the board and the unit. Followers, who are other citizens, read neither.
+ */
+export const ZNoteAudience = z.enum(['internal', 'public']);
+export type TNoteAudience = z.infer<typeof ZNoteAudience>;
+
+/** Whether a stored note may be shown to its reporter: anything not marked public is not. */
+export const isPublicNote = (event: { note: string | null; audience: string }): boolean => !!event.note && event.audience === 'public';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
-import { OPEN_STATUSES, type TWasteStatus } from '../domain/waste-status.js';
+import { OPEN_STATUSES, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
 import { msg, reply } from './engine/message.js';
@@ -25,12 +25,23 @@ const TARGET: Record<z.infer<typeof ZTriageAction>, TWasteStatus> = {
   resolve: 'resolved',
 };
 
+/**
+ * Who reads each action's note, as its prompt tells the official: a word for the unit, and the
+ * code of the report a duplicate is kept in, stay internal; a reason or a result is public.
+ */
+const NOTE_AUDIENCE: Record<z.infer<typeof ZTriageAction>, TNoteAudience> = {
+  forward: 'internal',
+  reject: 'public',
+  duplicate: 'internal',
+  resolve: 'public',
+};
+
 async function apply(data: TData, ctx: FlowContext, extra: { note?: string; duplicateOfId?: string }): Promise<Transition<TData>> {
   const result = await changeWasteStatus(ctx, {
     reportId: data.reportId,
     to: TARGET[data.action],
     actorId: ctx.person.id,
-    ...(extra.note ? { note: extra.note } : {}),
+    ...(extra.note ? { note: { text: extra.note, audience: NOTE_AUDIENCE[data.action] } } : {}),
     ...(data.unitId ? { assignedUnitId: data.unitId } : {}),
     ...(extra.duplicateOfId ? { duplicateOfId: extra.duplicateOfId } : {}),
   });

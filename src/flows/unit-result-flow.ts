@@ -43,7 +43,7 @@ export const unitResultFlow = defineFlow({
       prompt: () => ({ lines: [msg('unitResult.askNote')], ask: { kind: 'text', min: 10, max: 2000 } }),
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
-        const result = await changeWasteStatus(ctx, { reportId: data.reportId, to: data.status ?? 'handling', note: answer.text, actorId: ctx.person.id });
+        const result = await changeWasteStatus(ctx, { reportId: data.reportId, to: data.status ?? 'handling', note: { text: answer.text, audience: 'public' }, actorId: ctx.person.id });
         if (!result.ok) return { done: true, say: [reply(msg('unitResult.closed', { code: data.code }))] };
         return { done: true, say: [reply(msg('unitResult.saved', { code: data.code }))] };
       },

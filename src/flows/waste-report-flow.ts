@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { formatDateTime, formatDay } from '../domain/format-date.js';
+import { formatDateTime } from '../domain/format-date.js';
 import { normalizeVietnamesePhone } from '../domain/phone.js';
 import { MAX_PHOTO_BYTES } from '../domain/sniff-image.js';
 import { createWasteReport } from '../waste/create-waste-report.js';
 import { findSimilarReports } from '../waste/find-similar-reports.js';
+import { isReportingBlocked } from '../waste/is-reporting-blocked.js';
+import { ageMsg, publicSummaryLines, statusLabel } from '../waste/waste-report-view.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
 
@@ -29,7 +31,8 @@ const ZData = z.object({
   anonymous: z.boolean().default(true),
   phone: z.string().optional(),
   similarChecked: z.boolean().default(false),
-  similar: z.array(z.object({ id: z.string(), code: z.string() })).default([]),
+  /** Other people's reports offered to follow: kept here by id, shown by their number only. */
+  similar: z.array(z.object({ id: z.string() })).default([]),
 });
 type TData = z.infer<typeof ZData>;
 
@@ -72,6 +75,8 @@ function summaryLines(data: TData): TMsg[] {
 }
 
 async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
+  // Checked again here: a block may come while the person is still writing.
+  if (await isReportingBlocked(ctx.tx, ctx.person.id)) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
   const now = ctx.clock.now();
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const recent = await ctx.tx.wasteReport.findMany({
@@ -111,7 +116,8 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
 export const wasteReportFlow = defineFlow({
   id: 'waste',
   data: ZData,
-  start: (args) => {
+  start: async (args, ctx): Promise<Transition<TData>> => {
+    if (await isReportingBlocked(ctx.tx, ctx.person.id)) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
     const data = startData(args);
     return { next: data.offered ? 'offer' : 'category', data };
   },
@@ -295,19 +301,30 @@ export const wasteReportFlow = defineFlow({
             now: ctx.clock.now(),
           });
           if (similar.length) {
-            return { next: 'similar', data: { ...data, similarChecked: true, similar: similar.map((s) => ({ id: s.id, code: s.code })) } };
+            return { next: 'similar', data: { ...data, similarChecked: true, similar: similar.map((s) => ({ id: s.id })) } };
           }
         }
         return file(data, ctx);
       },
     },
     similar: {
+      // Someone else's report: only what anyone may know of it (category, place, status, age),
+      // never its code, words or photos, which are its reporter's.
       prompt: async (data, ctx) => {
-        const reports = await ctx.tx.wasteReport.findMany({ where: { id: { in: data.similar.map((s) => s.id) } }, orderBy: { createdAt: 'desc' } });
+        const reports = await ctx.tx.wasteReport.findMany({
+          where: { id: { in: data.similar.map((s) => s.id) } },
+          include: { category: true, localityUnit: true },
+        });
+        const shown = data.similar.flatMap((s, index) => reports.filter((r) => r.id === s.id).map((r) => ({ r, index })));
+        const now = ctx.clock.now();
         const lines: TMsg[] = [msg('waste.similar.intro')];
-        for (const r of reports) {
-          const snippet = [...r.description].slice(0, 120).join('') + ([...r.description].length > 120 ? '…' : '');
-          lines.push(verbatim(''), verbatim(`${r.code} (${formatDay(r.createdAt)})`), verbatim(`“${snippet}”`));
+        for (const { r, index } of shown) {
+          lines.push(
+            verbatim(''),
+            concat(msg('waste.similar.item', { number: index + 1 }), verbatim(' · '), ageMsg(r.createdAt, now)),
+            ...publicSummaryLines(r),
+            concat(msg('waste.view.status'), statusLabel(r.status)),
+          );
         }
         lines.push(verbatim(''), msg('waste.similar.question'));
         return {
@@ -315,7 +332,7 @@ export const wasteReportFlow = defineFlow({
           ask: {
             kind: 'choice',
             options: [
-              ...reports.map((r) => ({ value: `follow:${r.id}`, label: concat(msg('waste.similar.follow'), verbatim(r.code)) })),
+              ...shown.map(({ index }) => ({ value: `follow:${index}`, label: msg('waste.similar.follow', { number: index + 1 }) })),
               { value: 'new', label: msg('waste.similar.fileNew') },
             ],
           },
@@ -324,15 +341,14 @@ export const wasteReportFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: data.similar.length + 1 }) };
         if (answer.value === 'new') return file(data, ctx);
-        const reportId = answer.value.replace(/^follow:/, '');
-        const target = data.similar.find((s) => s.id === reportId);
+        const target = data.similar[Number(answer.value.replace(/^follow:/, ''))];
         if (!target) return { retry: msg('errors.chooseOption', { count: data.similar.length + 1 }) };
         await ctx.tx.wasteFollower.upsert({
-          where: { reportId_personId: { reportId, personId: ctx.person.id } },
-          create: { reportId, personId: ctx.person.id, createdAt: ctx.clock.now() },
+          where: { reportId_personId: { reportId: target.id, personId: ctx.person.id } },
+          create: { reportId: target.id, personId: ctx.person.id, createdAt: ctx.clock.now() },
           update: {},
         });
-        return { done: true, say: [reply(msg('waste.similar.following', { code: target.code }))], showMenu: true };
+        return { done: true, say: [reply(msg('waste.similar.following'))], showMenu: true };
       },
     },
   },

@@ -2,6 +2,21 @@ import { formatDateTime, formatDay } from '../domain/format-date.js';
 import type { YearSheet } from './year-sheets.js';
 
 /**
+ * Excel, LibreOffice and Sheets run a cell that starts with one of these as a formula, even
+ * from a CSV file (`=HYPERLINK(...)`, `@SUM(...)`, a tab or carriage return before either).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell as a spreadsheet will show it, never run it: one that a spreadsheet would take
+ * for a formula gets a leading single quote, as OWASP advises for CSV injection. Numbers and
+ * dates are written by the bot, not typed by people, and stay as they are.
+ */
+export function neutralizeCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
  * Writes one sheet as CSV with a byte-order mark, which is what makes Excel read the
  * Vietnamese text as UTF-8. Dates are written as Vietnamese readers write them.
  */
@@ -20,7 +35,7 @@ export async function writeCsv(sheet: YearSheet): Promise<Buffer> {
       sheet.columns.map((c) => {
         const v = row[c.key];
         if (v instanceof Date) return withTime.has(c.key) ? formatDateTime(v) : formatDay(v);
-        return v ?? '';
+        return typeof v === 'string' ? neutralizeCell(v) : (v ?? '');
       }),
     );
   }

@@ -1,14 +1,18 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { canMoveTo, ZWasteStatus, type TWasteStatus } from '../domain/waste-status.js';
+import { canMoveTo, ZWasteStatus, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
 import type { FlowContext } from '../flows/engine/flow.js';
 import { concat, msg, verbatim, type TReply } from '../flows/engine/message.js';
-import { loadWasteReport, photoRefs, statusLabel, wasteReportLines } from './waste-report-view.js';
+import { loadWasteReport, photoRefs, publicSummaryLines, statusLabel, wasteReportLines } from './waste-report-view.js';
 
 export interface ChangeWasteStatusOptions {
   reportId: string;
   to: TWasteStatus;
-  /** Told to the reporter: the reason of a rejection, what was done, … */
-  note?: string | undefined;
+  /**
+   * The reason of a rejection, what was done, a word for the unit, … with who reads it:
+   * `public` tells the reporter too, `internal` only the board and the unit. The audience is
+   * part of the note, so no caller can send one to a citizen by leaving it out.
+   */
+  note?: { text: string; audience: TNoteAudience } | undefined;
   /** Null when the bot itself acts (a reporter's "not handled" answer reopens). */
   actorId: string | null;
   assignedUnitId?: string | undefined;
@@ -38,6 +42,9 @@ export async function changeWasteStatus(
   const current = await tx.wasteReport.findUnique({ where: { id: options.reportId } });
   if (!current) return { ok: false, reason: 'not_found' };
   const from = ZWasteStatus.parse(current.status);
+  const note = options.note?.text || undefined;
+  const audience: TNoteAudience = options.note?.audience ?? 'internal';
+  const publicNote = audience === 'public' ? note : undefined;
   if (!canMoveTo(from, options.to)) return { ok: false, reason: 'not_allowed', from };
 
   await tx.wasteReport.update({
@@ -51,7 +58,7 @@ export async function changeWasteStatus(
     },
   });
   const event = await tx.wasteStatusEvent.create({
-    data: { reportId: current.id, status: options.to, note: options.note ?? null, actorId: options.actorId, createdAt: now },
+    data: { reportId: current.id, status: options.to, note: note ?? null, audience, actorId: options.actorId, createdAt: now },
   });
   if (options.actorId) {
     await recordAudit(tx, {
@@ -59,39 +66,44 @@ export async function changeWasteStatus(
       action: `waste.${options.to}`,
       subjectType: 'waste_report',
       subjectId: current.id,
-      details: { from, to: options.to, note: options.note ?? null, assignedUnitId: options.assignedUnitId ?? null },
+      details: { from, to: options.to, note: note ?? null, noteAudience: note ? audience : null, assignedUnitId: options.assignedUnitId ?? null },
       at: now,
     });
   }
 
   const report = (await loadWasteReport(tx, { id: current.id }))!;
   const duplicateOf = options.duplicateOfId ? await tx.wasteReport.findUnique({ where: { id: options.duplicateOfId } }) : null;
+  // The reporter reads the public note only; an internal one is for the board and the unit.
   const news: TReply = {
     lines: [
       msg('waste.notice.changed', { code: report.code }),
       concat(msg('waste.view.status'), statusLabel(options.to)),
-      ...(options.note ? [concat(msg('waste.notice.note'), verbatim(options.note))] : []),
-      ...(duplicateOf ? [msg('waste.notice.duplicateOf', { code: duplicateOf.code })] : []),
+      ...(publicNote ? [concat(msg('waste.notice.note'), verbatim(publicNote))] : []),
+      ...(duplicateOf ? [msg('waste.notice.duplicateOf')] : []),
       msg('waste.notice.track', { code: report.code }),
     ],
   };
-  const followers = await tx.wasteFollower.findMany({ where: { reportId: report.id } });
-  const audience = new Set([report.reporterId, ...followers.map((f) => f.personId)]);
-  for (const personId of audience) {
-    const isReporter = personId === report.reporterId;
-    const message: TReply =
-      options.to === 'resolved' && isReporter
-        ? {
-            lines: [...news.lines, msg('waste.feedback.question')],
-            buttons: [
-              [
-                { label: msg('waste.feedback.yes'), data: `m:danhgia ${report.code} yes` },
-                { label: msg('waste.feedback.no'), data: `m:danhgia ${report.code} no` },
-              ],
+  const reporterMessage: TReply =
+    options.to === 'resolved'
+      ? {
+          lines: [...news.lines, msg('waste.feedback.question')],
+          buttons: [
+            [
+              { label: msg('waste.feedback.yes'), data: `m:danhgia ${report.code} yes` },
+              { label: msg('waste.feedback.no'), data: `m:danhgia ${report.code} no` },
             ],
-          }
-        : news;
-    await ctx.notify(personId, message, `waste-status:${event.id}:${personId}`);
+          ],
+        }
+      : news;
+  await ctx.notify(report.reporterId, reporterMessage, `waste-status:${event.id}:${report.reporterId}`);
+  // Followers are other citizens: they learn what anyone may see (category, place, the new
+  // status), never the report's code, its words or a note.
+  const followers = await tx.wasteFollower.findMany({ where: { reportId: report.id, personId: { not: report.reporterId } } });
+  if (followers.length) {
+    const followerNews: TReply = {
+      lines: [msg('waste.notice.followed'), ...publicSummaryLines(report), concat(msg('waste.view.status'), statusLabel(options.to))],
+    };
+    for (const f of followers) await ctx.notify(f.personId, followerNews, `waste-status:${event.id}:${f.personId}`);
   }
 
   if (options.to === 'forwarded' && report.assignedUnitId) {
@@ -104,7 +116,7 @@ export async function changeWasteStatus(
         {
           lines: [
             msg('waste.forward.toUnit'),
-            ...(options.note ? [concat(msg('waste.notice.note'), verbatim(options.note))] : []),
+            ...(note ? [concat(msg('waste.notice.note'), verbatim(note))] : []),
             verbatim(''),
             ...wasteReportLines(report, 'unit'),
           ],

@@ -32,7 +32,8 @@ export async function findSimilarReports(tx: Tx, options: FindSimilarReportsOpti
     },
     orderBy: { createdAt: 'desc' },
     take: 50,
-    select: { id: true, code: true, description: true, createdAt: true, localityUnitId: true, latitude: true, longitude: true },
+    // Only what matching needs: nothing of another person's report leaves this function.
+    select: { id: true, createdAt: true, localityUnitId: true, latitude: true, longitude: true },
   });
   const radius = options.radiusMetres ?? 300;
   return candidates

@@ -1,5 +1,5 @@
 import { formatDateTime, formatDay } from '../domain/format-date.js';
-import type { TWasteStatus } from '../domain/waste-status.js';
+import { isPublicNote, type TWasteStatus } from '../domain/waste-status.js';
 import { bilingual, concat, msg, verbatim, type TMsg, type TPhotoRef } from '../flows/engine/message.js';
 import type { Tx } from '../store/db.js';
 
@@ -65,13 +65,37 @@ export function wasteReportLines(report: LoadedWasteReport, audience: WasteAudie
   return lines;
 }
 
-/** Status history: dates and statuses, with the reasons people are told. */
-export function historyLines(report: LoadedWasteReport, withNotes: boolean): TMsg[] {
+/**
+ * Status history: dates and statuses, with the notes the reader may see: `all` for the board
+ * (internal ones marked), `public` for the reporter, `none` for anyone else.
+ */
+export function historyLines(report: LoadedWasteReport, notes: 'all' | 'public' | 'none'): TMsg[] {
   return report.events.map((e) => {
     const parts: TMsg[] = [verbatim(`• ${formatDay(e.createdAt)} `), statusLabel(e.status)];
-    if (withNotes && e.note) parts.push(verbatim(` — ${e.note}`));
+    if (notes === 'all' && e.note) {
+      parts.push(verbatim(` — ${e.note}`));
+      if (!isPublicNote(e)) parts.push(verbatim(' '), msg('waste.view.internalNote'));
+    } else if (notes === 'public' && isPublicNote(e)) {
+      parts.push(verbatim(` — ${e.note}`));
+    }
     return concat(...parts);
   });
+}
+
+/**
+ * What anyone may know of someone else's report: its category and the catalogue's name of its
+ * place. Never its code, words, typed address, coordinates, photos or notes.
+ */
+export function publicSummaryLines(report: Pick<LoadedWasteReport, 'category' | 'localityUnit'>): TMsg[] {
+  return [
+    concat(msg('waste.view.category'), bilingual(report.category.nameVi, report.category.nameEn)),
+    concat(
+      msg('waste.view.place'),
+      report.localityUnit
+        ? bilingual(report.localityUnit.shortName ?? report.localityUnit.nameVi, report.localityUnit.nameEn)
+        : msg('waste.view.nearby'),
+    ),
+  ];
 }
 
 /** How long ago, in days or hours, for the inbox. */

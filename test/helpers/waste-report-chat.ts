@@ -1,0 +1,36 @@
+import type { FakeTelegramApi } from './fake-telegram-api.js';
+import { TelegramChat } from './telegram-chat.js';
+
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
+
+export interface FileWasteReportOptions {
+  category: string;
+  description: string;
+  locality?: string;
+  photos?: string[];
+  named?: boolean;
+}
+
+/** Files a waste report through the whole dialog, as a citizen would, up to the send button. */
+export async function fileWasteReport(api: FakeTelegramApi, chat: TelegramChat, options: FileWasteReportOptions) {
+  await chat.say('/phananh');
+  await chat.press(options.category);
+  await chat.say(options.description);
+  if (options.locality) {
+    await chat.press('Chọn trong danh sách');
+    await chat.press(options.locality);
+  } else await chat.press('Bỏ qua');
+  for (const photo of options.photos ?? []) {
+    api.registerFile(photo, JPEG);
+    await chat.photo(photo);
+  }
+  await chat.press(options.photos?.length ? 'Xong' : 'Bỏ qua');
+  if (options.named) {
+    await chat.press('Ghi tên tôi');
+    await chat.press('Không để lại số');
+  } else await chat.press('Gửi ẩn danh');
+  return chat.press('Gửi phản ánh');
+}
+
+/** The tracking code the bot gave in a reply. */
+export const trackingCodeIn = (messages: { text: string }[]): string => /PA-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(TelegramChat.text(messages as never))![0];
