@@ -111,6 +111,7 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
 export const wasteReportFlow = defineFlow({
   id: 'waste',
   data: ZData,
+  actsFor: { role: 'citizen' },
   start: (args) => {
     const data = startData(args);
     return { next: data.offered ? 'offer' : 'category', data };

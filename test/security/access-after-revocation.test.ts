@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAnnualReport } from '../../src/annual-report/ensure-annual-report.js';
+import { generateTrackingCode } from '../../src/domain/tracking-code.js';
 import { createInvite } from '../../src/invites/create-invite.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
@@ -76,6 +78,97 @@ describe.each(providers)('access after revocation (%s)', (provider) => {
       } finally {
         clock.advance(-15 * DAY);
       }
+    });
+  });
+
+  describe('a dialog opened before the role was revoked', () => {
+    const ROLE_LOST = 'quyền của bạn để làm việc này vừa thay đổi';
+    const stopped = async (chat: TelegramChat, userId: number, answer: string) => {
+      expect(answer).toContain(ROLE_LOST);
+      expect(await db().conversation.count({ where: { identity: { externalId: String(userId) } } })).toBe(0);
+    };
+    /** There is no command to revoke an official: an admin does it in the database. */
+    const revokeOfficial = async (userId: number) =>
+      db().roleAssignment.updateMany({ where: { personId: await personOf(userId), role: 'official' }, data: { revokedAt: clock.now() } });
+    const forwardedReport = async () => {
+      const unit = await db().unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
+      const category = await db().wasteCategory.findFirstOrThrow();
+      const reporter = await db().person.create({ data: { displayName: 'Người dân' } });
+      return db().wasteReport.create({
+        data: { code: generateTrackingCode(), categoryId: category.id, description: 'Công trình bỏ hoang nhiều năm gây lãng phí.', reporterId: reporter.id, status: 'forwarded', assignedUnitId: unit.id },
+      });
+    };
+
+    it('should not save a section of the annual report for a contact revoked in the middle of /baocao', async () => {
+      const { chat } = await join(811);
+      expect(text(await chat.say('/baocao'))).toContain('Mục 1/6');
+      await revokeContact(chat, 'User811');
+      const written = 'Kẻ tấn công ghi đè nội dung báo cáo năm của đơn vị sau khi bị thu hồi.';
+      await stopped(chat, 811, text(await chat.say(written)));
+      expect(await db().annualReportSection.count({ where: { content: written } })).toBe(0);
+    });
+
+    it('should not record a figure when a revoked contact presses the last button of /capnhat', async () => {
+      const { chat } = await join(812);
+      await chat.say('/capnhat');
+      await chat.press('Thu ngân sách nhà nước trên địa bàn');
+      await chat.press('Năm');
+      await chat.say('19.000 tỷ');
+      await chat.press('Bỏ qua');
+      await chat.press('Bỏ qua');
+      expect(chat.last.buttons.flat().map((b) => b.text)).toContain('💾 Lưu');
+      await revokeContact(chat, 'User812');
+      await stopped(chat, 812, text(await chat.press('Lưu')));
+      expect(await db().progressUpdate.count({ where: { submittedById: await personOf(812) } })).toBe(0);
+    });
+
+    it('should not answer a forwarded citizen report for the unit after the contact was revoked during /ketqua', async () => {
+      const { chat } = await join(813);
+      const report = await forwardedReport();
+      expect(text(await chat.say(`/ketqua ${report.code}`))).toContain('Tình trạng xử lý phản ánh');
+      await chat.press('Đã xử lý xong');
+      await revokeContact(chat, 'User813');
+      await stopped(chat, 813, text(await chat.say('Đơn vị đã xử lý xong, đề nghị đóng phản ánh.')));
+      expect((await db().wasteReport.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('forwarded');
+    });
+
+    it('should not let an official whose role was revoked finish a triage action from the inbox', async () => {
+      const { chat } = await join(821, 'official');
+      const report = await forwardedReport();
+      expect(text(await chat.say(`/xl ${report.code} reject`))).toContain('Lý do từ chối');
+      await revokeOfficial(821);
+      await stopped(chat, 821, text(await chat.say('Không đúng sự thật, từ chối.')));
+      expect((await db().wasteReport.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('forwarded');
+    });
+
+    it('should not let an official whose role was revoked return an annual report', async () => {
+      const { chat } = await join(822, 'official');
+      const unit = await db().unit.findFirstOrThrow({ where: { code: 'SO_XD' } });
+      const report = await db().$transaction((tx) => ensureAnnualReport(tx, { unitId: unit.id, year: 2026, now: clock.now() }));
+      await db().annualReport.update({ where: { id: report.id }, data: { state: 'submitted', submittedAt: clock.now() } });
+      expect(text(await chat.say(`/xembaocao return ${report.id}`))).toContain('Lý do trả lại');
+      await revokeOfficial(822);
+      await stopped(chat, 822, text(await chat.say('Thiếu số liệu, đề nghị bổ sung.')));
+      expect((await db().annualReport.findUniqueOrThrow({ where: { id: report.id } })).state).toBe('submitted');
+    });
+
+    it('should still let a contact who keeps the role finish the dialog', async () => {
+      const { chat } = await join(814);
+      await chat.say('/baocao');
+      const answer = text(await chat.say('Ban hành Kế hoạch triển khai Phong trào và quán triệt cho toàn bộ công chức.'));
+      expect(answer).toMatch(/Mục \d\/6/);
+      expect(answer).not.toContain(ROLE_LOST);
+    });
+
+    it('should stop /ketqua when the report was given to another unit meanwhile', async () => {
+      const { chat } = await join(815);
+      const report = await forwardedReport();
+      await chat.say(`/ketqua ${report.code}`);
+      await chat.press('Đã xử lý xong');
+      const other = await db().unit.findFirstOrThrow({ where: { code: 'SO_XD' } });
+      await db().wasteReport.update({ where: { id: report.id }, data: { assignedUnitId: other.id } });
+      await stopped(chat, 815, text(await chat.say('Đơn vị đã xử lý xong, đề nghị đóng phản ánh.')));
+      expect((await db().wasteReport.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('forwarded');
     });
   });
 });
