@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAnnualReport } from '../../src/annual-report/ensure-annual-report.js';
 import { generateTrackingCode } from '../../src/domain/tracking-code.js';
 import { createInvite } from '../../src/invites/create-invite.js';
+import { createDatabase } from '../../src/store/create-database.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
@@ -38,10 +39,12 @@ describe.each(providers)('access after revocation (%s)', (provider) => {
     return { chat, code };
   };
 
+  const start = () => startTestApp({ databaseUrl: database.url, telegram: api, clock, env: { ADMINS: `telegram:${ADMIN}` } });
+
   beforeAll(async () => {
     api = await new FakeTelegramApi().start();
     database = await createEmptyDatabase(provider);
-    app = await startTestApp({ databaseUrl: database.url, telegram: api, clock, env: { ADMINS: `telegram:${ADMIN}` } });
+    app = await start();
     admin = new TelegramChat(api, ADMIN);
     await admin.say('/start');
   });
@@ -169,6 +172,24 @@ describe.each(providers)('access after revocation (%s)', (provider) => {
       await db().wasteReport.update({ where: { id: report.id }, data: { assignedUnitId: other.id } });
       await stopped(chat, 815, text(await chat.say('Đơn vị đã xử lý xong, đề nghị đóng phản ánh.')));
       expect((await db().wasteReport.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('forwarded');
+    });
+  });
+
+  describe('work done after the turn that asked for it', () => {
+    it('should not send an export to an official whose role was revoked before the job ran', async () => {
+      const { chat } = await join(831, 'official');
+      await app.stop();
+      // The request was stored, and the role revoked, while the bot was down.
+      const { db: offline, close } = await createDatabase(database.target);
+      const identity = await offline.identity.findFirstOrThrow({ where: { channel: 'telegram', externalId: '831' } });
+      await offline.job.create({ data: { kind: 'export', argsJson: JSON.stringify({ year: 2026, format: 'xlsx' }), personId: identity.personId, identityId: identity.id, createdAt: clock.now() } });
+      await offline.roleAssignment.updateMany({ where: { personId: identity.personId }, data: { revokedAt: clock.now() } });
+      await close();
+      app = await start();
+      await chat.waitFor((m) => m.text.includes('tệp bạn yêu cầu không được gửi'));
+      await app.jobs.idle();
+      expect(api.documents.filter((d) => d.chatId === '831')).toHaveLength(0);
+      expect((await db().job.findFirstOrThrow({ where: { personId: identity.personId } })).status).toBe('failed');
     });
   });
 });
