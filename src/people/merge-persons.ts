@@ -2,7 +2,8 @@ import type { Tx } from '../store/db.js';
 import type { LinkPlan } from './link-identities.js';
 
 /**
- * Moves the absorbed person's accounts, citizen reports, follows and figures to the survivor.
+ * Moves the absorbed person's accounts, citizen reports, follows and figures to the survivor,
+ * and its block on filing reports, if any.
  * Role assignments are not moved: planLink only merges when the absorbed person holds no
  * active role, and its revoked ones stay with it as history, where they cannot come back.
  */
@@ -20,5 +21,17 @@ export async function mergePersons(tx: Tx, { survivorId, absorbedId }: LinkPlan)
   await tx.wasteFollower.deleteMany({ where: { personId: absorbedId } });
   const survivor = await tx.person.findUniqueOrThrow({ where: { id: survivorId } });
   const absorbed = await tx.person.findUniqueOrThrow({ where: { id: absorbedId } });
-  if (!survivor.locale && absorbed.locale) await tx.person.update({ where: { id: survivorId }, data: { locale: absorbed.locale } });
+  await tx.person.update({
+    where: { id: survivorId },
+    data: {
+      locale: survivor.locale ?? absorbed.locale,
+      // A sender blocked by officials must not shed the block by linking to a fresh account.
+      reportingBlockedAt: earliest(survivor.reportingBlockedAt, absorbed.reportingBlockedAt),
+    },
+  });
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a || !b) return a ?? b;
+  return a < b ? a : b;
 }

@@ -135,4 +135,17 @@ describe.each(providers)('linking accounts (%s)', (provider) => {
     expect(webText(await web.say(`/start ${inviteCode}`))).toContain('Quyền được cấp bằng mã mời này đã bị thu hồi');
     expect(await db().roleAssignment.count({ where: { personId: await personOfWeb(web), revokedAt: null } })).toBe(0);
   });
+
+  it('should keep a block on filing reports when a blocked sender links to a fresh account', async () => {
+    const blocked = await newWeb();
+    await db().person.update({ where: { id: await personOfWeb(blocked) }, data: { reportingBlockedAt: new Date() } });
+    const fresh = new TelegramChat(api, 707);
+    const code = codeIn(text(await fresh.say('/lienket')));
+    await blocked.say(`/lienket ${code}`);
+    await blocked.press('Liên kết');
+    await fresh.waitFor((m) => m.text.includes('vừa nhập mã liên kết của bạn'));
+    await fresh.press('Xác nhận liên kết');
+    expect(await personOfWeb(blocked)).toBe(await personOfTelegram(707));
+    expect((await db().person.findUniqueOrThrow({ where: { id: await personOfTelegram(707) } })).reportingBlockedAt).not.toBeNull();
+  });
 });
