@@ -36,6 +36,8 @@ describe.each(providers)('access after revocation (%s)', (provider) => {
     const chat = new TelegramChat(api, userId);
     const code = await invite(role);
     expect(text(await chat.say(`/start ${code}`))).toContain('Xác nhận thành công');
+    // The menu follows the welcome; under load it may come after the answer was read.
+    await chat.waitFor((m) => m.text.includes('Bạn muốn làm gì tiếp theo'));
     return { chat, code };
   };
 
@@ -114,6 +116,7 @@ describe.each(providers)('access after revocation (%s)', (provider) => {
     it('should not record a figure when a revoked contact presses the last button of /capnhat', async () => {
       const { chat } = await join(812);
       await chat.say('/capnhat');
+      await chat.waitFor((m) => m.text.includes('Chọn tiêu chí cần cập nhật'));
       await chat.press('Thu ngân sách nhà nước trên địa bàn');
       await chat.press('Năm');
       await chat.say('19.000 tỷ');

@@ -22,6 +22,8 @@ describe.each(providers)('linking accounts (%s)', (provider) => {
     const { code } = await db().$transaction((tx) => createInvite(tx, { role, unitId: unit?.id ?? null, createdById: null, ttlDays: 14, now: new Date() }));
     const chat = new TelegramChat(api, userId);
     expect(text(await chat.say(`/start ${code}`))).toContain('Xác nhận thành công');
+    // The menu follows the welcome; under load it may come after the answer was read.
+    await chat.waitFor((m) => m.text.includes('Bạn muốn làm gì tiếp theo'));
     return { chat, code };
   };
   const personOfTelegram = async (userId: number) => (await db().identity.findFirstOrThrow({ where: { channel: 'telegram', externalId: String(userId) } })).personId;
