@@ -68,15 +68,16 @@ export async function routeInput(
       replies.push(reply(msg('cancel.done')));
       conversation = null;
       showMenu = true;
-    } else if (definition.keepsFlow) {
-      const result = await definition.run(command.args, ctx);
-      replies.push(...result.replies);
-      if (result.showMenu) showMenu = true;
-      reprompt();
     } else {
-      if (conversation) replies.push(reply(msg('flow.left')));
-      conversation = null;
+      const leave = () => {
+        if (conversation) replies.push(reply(msg('flow.left')));
+        conversation = null;
+      };
+      if (!definition.keepsFlow) leave();
       const result = await definition.run(command.args, ctx);
+      // A command that keeps the flow still leaves it when it starts a dialog of its own.
+      const keeps = definition.keepsFlow && !result.startFlow;
+      if (!keeps) leave();
       replies.push(...result.replies);
       if (result.startFlow) {
         const flow = findFlow(result.startFlow.flowId);
@@ -87,6 +88,7 @@ export async function routeInput(
         if (turn.showMenu) showMenu = true;
       }
       if (result.showMenu) showMenu = true;
+      if (keeps) reprompt();
     }
   } else if (conversation) {
     const flow = findFlow(conversation.flowId);

@@ -1,9 +1,14 @@
+import { recordAudit } from '../audit/record-audit.js';
 import { formatDateTime } from '../domain/format-date.js';
 import { msg, reply } from '../flows/engine/message.js';
-import { createLinkCode, linkIdentities, LINK_TTL_MINUTES } from '../people/link-identities.js';
+import { completeLink, createLinkCode, findLinkCode, LINK_TTL_MINUTES, refuseLink } from '../people/link-identities.js';
 import { defineCommand } from './command.js';
 
-/** /lienket shows a code; /lienket CODE on another app joins the two accounts. */
+/**
+ * /lienket shows a code; /lienket CODE on another app asks that side to confirm what linking
+ * shares (the link flow); the side that showed the code then confirms with the buttons that
+ * send `/lienket ok <id>` or `/lienket no <id>`.
+ */
 export const linkCommand = defineCommand({
   names: ['lienket', 'link'],
   allow: 'everyone',
@@ -11,13 +16,37 @@ export const linkCommand = defineCommand({
   keepsFlow: true,
   run: async (args, ctx) => {
     const now = ctx.clock.now();
-    if (!args) {
+    const [first = '', second = ''] = args.trim().split(/\s+/);
+    if (!first) {
       const { code, expiresAt } = await createLinkCode(ctx.tx, ctx.person.id, now);
       return { replies: [reply(msg('link.code', { code, minutes: LINK_TTL_MINUTES, time: formatDateTime(expiresAt) }))] };
     }
-    const result = await linkIdentities(ctx.tx, args, ctx.person.id, now);
-    if (!result.ok) return { replies: [reply(msg(`link.error.${result.reason}`))] };
-    await ctx.notify(result.targetPersonId, { lines: [msg('link.linkedNotice', { channel: ctx.identity.channel })] }, `link:${ctx.identity.id}:${now.getTime()}`);
-    return { replies: [reply(msg('link.linked'))] };
+    if (first === 'no') {
+      const typerId = await refuseLink(ctx.tx, second, ctx.person.id, now);
+      if (!typerId) return { replies: [reply(msg('link.error.expired'))] };
+      await ctx.notify(typerId, { lines: [msg('link.refusedNotice')] }, `link:refused:${second}`);
+      return { replies: [reply(msg('link.refused'))] };
+    }
+    if (first === 'ok') {
+      const result = await completeLink(ctx.tx, second, ctx.person.id, now);
+      if (!result.ok) {
+        if (result.typerId) await ctx.notify(result.typerId, { lines: [msg(`link.error.${result.reason}`)] }, `link:failed:${second}`);
+        return { replies: [reply(msg(`link.error.${result.reason}`))] };
+      }
+      await recordAudit(ctx.tx, {
+        actorId: ctx.person.id,
+        action: 'person.link',
+        subjectType: 'person',
+        subjectId: result.plan.survivorId,
+        details: { absorbedId: result.plan.absorbedId, inviteId: second },
+        at: now,
+      });
+      // Both sides are one person now: this reaches every account of it, this one included.
+      await ctx.notify(result.plan.survivorId, { lines: [msg('link.linked')] }, `link:done:${second}`);
+      return { replies: [] };
+    }
+    const found = await findLinkCode(ctx.tx, args, ctx.person.id, now);
+    if (!found.ok) return { replies: [reply(msg(`link.error.${found.reason}`))] };
+    return { replies: [], startFlow: { flowId: 'link', args: JSON.stringify({ inviteId: found.inviteId, creatorId: found.creatorId }) } };
   },
 });

@@ -62,6 +62,10 @@ const later = (): Transition<TData> => ({ done: true, say: [reply(msg('annual.sa
 export const annualReportFlow = defineFlow({
   id: 'annual',
   data: ZData,
+  actsFor: {
+    role: 'unit_contact',
+    unit: async (data, ctx) => (await ctx.tx.annualReport.findUnique({ where: { id: data.reportId }, select: { unitId: true } }))?.unitId ?? null,
+  },
   start: async (args, ctx): Promise<Transition<TData>> => {
     const unitId = ctx.person.unitIds[0];
     if (!unitId) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };

@@ -27,6 +27,7 @@ async function findUnitByCode(ctx: FlowContext, code: string) {
 export const inviteFlow = defineFlow({
   id: 'invite',
   data: ZData,
+  actsFor: { role: 'official' },
   start: async (args, ctx): Promise<Transition<TData>> => {
     if (args) {
       const unit = await findUnitByCode(ctx, args);

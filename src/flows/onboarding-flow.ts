@@ -14,6 +14,7 @@ const ZData = z.object({});
 export const onboardingFlow = defineFlow({
   id: 'onboarding',
   data: ZData,
+  actsFor: { role: 'citizen' },
   start: (args) => ({ next: args === 'code' ? 'code' : 'language', data: {} }),
   steps: {
     language: {

@@ -51,6 +51,7 @@ async function previousFigure(ctx: FlowContext, data: TData) {
 export const progressUpdateFlow = defineFlow({
   id: 'progress',
   data: ZData,
+  actsFor: { role: 'unit_contact', unit: (data) => data.unitId },
   start: (_args, ctx): Transition<TData> => {
     if (ctx.person.unitIds.length === 0) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
     if (ctx.person.unitIds.length === 1) return { next: 'criterion', data: { unitId: ctx.person.unitIds[0]!, page: 0 } };

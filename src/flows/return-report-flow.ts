@@ -9,6 +9,7 @@ const ZData = z.object({ reportId: z.string() });
 export const returnReportFlow = defineFlow({
   id: 'returnReport',
   data: ZData,
+  actsFor: { role: 'official' },
   start: (args) => ({ next: 'reason', data: { reportId: args.trim() } }),
   steps: {
     reason: {

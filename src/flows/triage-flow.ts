@@ -66,6 +66,7 @@ async function apply(data: TData, ctx: FlowContext, extra: { note?: string; dupl
 export const triageFlow = defineFlow({
   id: 'triage',
   data: ZData,
+  actsFor: { role: 'official' },
   start: async (args, ctx): Promise<Transition<TData>> => {
     const [rawCode = '', rawAction = ''] = args.split(/\s+/);
     const code = normalizeTrackingCode(rawCode);

@@ -11,6 +11,11 @@ type TData = z.infer<typeof ZData>;
 export const unitResultFlow = defineFlow({
   id: 'unitResult',
   data: ZData,
+  // The report may also have been forwarded to another unit meanwhile.
+  actsFor: {
+    role: 'unit_contact',
+    unit: async (data, ctx) => (await ctx.tx.wasteReport.findUnique({ where: { id: data.reportId }, select: { assignedUnitId: true } }))?.assignedUnitId ?? null,
+  },
   start: async (args, ctx): Promise<Transition<TData>> => {
     const code = normalizeTrackingCode(args);
     const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;

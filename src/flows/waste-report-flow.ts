@@ -116,6 +116,7 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
 export const wasteReportFlow = defineFlow({
   id: 'waste',
   data: ZData,
+  actsFor: { role: 'citizen' },
   start: async (args, ctx): Promise<Transition<TData>> => {
     if (await isReportingBlocked(ctx.tx, ctx.person.id)) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
     const data = startData(args);

@@ -45,6 +45,7 @@ export const chartJob = defineJob({
   args: z.object({ year: z.number().int().min(2000).max(2100) }),
   activity: 'photo',
   progressKey: 'chart.progress',
+  actsFor: 'official',
   run: async ({ year }, ctx) => {
     const pngs: Buffer[] = [await disbursementChart(ctx.db, ctx.campaignId, year)];
     await ctx.progress(1, CHARTS);

@@ -20,6 +20,7 @@ export const exportJob = defineJob({
   args: z.object({ year: z.number().int().min(2000).max(2100), format: z.enum(['xlsx', 'csv']) }),
   activity: 'document',
   progressKey: 'export.progress',
+  actsFor: 'official',
   run: async ({ year, format }, ctx) => {
     const { sheets, rowCount } = await yearSheets(ctx.db, { campaignId: ctx.campaignId, year });
     const files: { data: Buffer; fileName: string; mimeType: string; line: TReply['lines'][number] }[] = [];

@@ -3,6 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import { ZChannel } from '../domain/channel.js';
 import type { TLocale } from '../domain/locale.js';
+import { hasRole } from '../domain/role.js';
 import type { TIdentityView } from '../flows/engine/flow.js';
 import { msg, type TMsg } from '../flows/engine/message.js';
 import type { Translator } from '../i18n/create-translator.js';
@@ -131,6 +132,10 @@ export class JobRunner {
       await this.fail(row, token, person.locale, identity, new Error(definition ? 'too many attempts' : `unknown job kind ${row.kind}`), true);
       return;
     }
+    if (!hasRole(person.roles, definition.actsFor)) {
+      await this.fail(row, token, person.locale, identity, new RoleLostError(), true);
+      return;
+    }
     const display = new ProgressDisplay(this.options.outbox.senderFor(identity.channel), identity.chatId, definition.activity, this.statusAfterMs, logger, (m) =>
       this.options.translator.render(person.locale, m),
     );
@@ -153,6 +158,9 @@ export class JobRunner {
           const mine = await tx.job.updateMany({ where: { id: row.id, lockedBy: token, status: 'running' }, data: { status: 'done', finishedAt: clock.now(), lockedBy: null, lockedUntil: null, lastError: null } });
           // The lease ran out and another instance took the job over: its result will do.
           if (mine.count !== 1) return [];
+          // The role may have been revoked while the work ran.
+          const current = await getPersonView(tx, row.personId, this.options.defaultLocale);
+          if (!hasRole(current.roles, definition.actsFor)) throw new RoleLostError();
           const replies = await finish(tx);
           return queueReplies(tx, { identity, locale: person.locale, replies, render: this.options.render, now: clock.now(), dedupeKey: `job:${row.id}` });
         },
@@ -161,7 +169,7 @@ export class JobRunner {
       await display.close(msg('jobs.done'));
       await this.options.outbox.deliverNow(queued);
     } catch (error) {
-      const final = row.attempts >= this.maxAttempts;
+      const final = error instanceof RoleLostError || row.attempts >= this.maxAttempts;
       await display.close(msg(final ? 'jobs.gaveUp' : 'jobs.stalled'));
       await this.fail(row, token, person.locale, identity, error, final);
     }
@@ -183,13 +191,21 @@ export class JobRunner {
     const queued = await db.$transaction(async (tx) => {
       const mine = await tx.job.updateMany({ where: { id: row.id, lockedBy: token }, data: { status: 'failed', finishedAt: now, lockedBy: null, lockedUntil: null, lastError } });
       if (mine.count !== 1) return [];
-      return queueReplies(tx, { identity, locale, replies: [{ lines: [msg('jobs.failed')] }], render: this.options.render, now, dedupeKey: `job:${row.id}:failed` });
+      const text = msg(error instanceof RoleLostError ? 'jobs.roleLost' : 'jobs.failed');
+      return queueReplies(tx, { identity, locale, replies: [{ lines: [text] }], render: this.options.render, now, dedupeKey: `job:${row.id}:failed` });
     });
     await this.options.outbox.deliverNow(queued);
   }
 
   private retryLater(ms: number): void {
     setTimeout(() => this.kick(), ms + 50).unref();
+  }
+}
+
+/** The person no longer holds the role the job's result is for: it is not retried. */
+class RoleLostError extends Error {
+  constructor() {
+    super('the role the job acts for was revoked');
   }
 }
 

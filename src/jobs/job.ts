@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
+import type { TRole } from '../domain/role.js';
 import type { TReply } from '../flows/engine/message.js';
 import type { TPersonView } from '../flows/engine/flow.js';
 import type { Db, Tx } from '../store/db.js';
@@ -29,6 +30,12 @@ export interface JobDefinition<A> {
   activity: 'document' | 'photo';
   /** The status line shown while it runs, as an i18n key with {{done}} and {{total}}. */
   progressKey: string;
+  /**
+   * The role the result is for. A job runs after the turn that asked for it (after a restart,
+   * possibly much later), so the runner checks the role again before the work and when the
+   * result is stored; a person who lost it meanwhile gets nothing of the result.
+   */
+  actsFor: TRole;
   run(args: A, ctx: JobContext): Promise<FinishJob>;
 }
 

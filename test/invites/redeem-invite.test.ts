@@ -56,6 +56,18 @@ describe.each(providers)('invites (%s)', (provider) => {
     expect(await db.roleAssignment.count({ where: { personId: person.id } })).toBe(1);
   });
 
+  it('should refuse the code to the person who used it once the role it gave was revoked or the code expired', async () => {
+    const { code } = await invite();
+    const person = await newPerson();
+    const db = testDb.database.db;
+    expect(await db.$transaction((tx) => redeemInvite(tx, code, person.id, clock.now()))).toMatchObject({ ok: true, again: false });
+    const later = new Date(clock.now().getTime() + 15 * DAY);
+    expect(await db.$transaction((tx) => redeemInvite(tx, code, person.id, later))).toEqual({ ok: false, reason: 'expired' });
+    await db.roleAssignment.updateMany({ where: { personId: person.id }, data: { revokedAt: clock.now() } });
+    expect(await db.$transaction((tx) => redeemInvite(tx, code, person.id, clock.now()))).toEqual({ ok: false, reason: 'withdrawn' });
+    expect(await db.roleAssignment.count({ where: { personId: person.id, revokedAt: null } })).toBe(0);
+  });
+
   it('should refuse expired, unknown and malformed codes with the reason', async () => {
     const { code } = await invite();
     const person = await newPerson();

@@ -1,3 +1,4 @@
+import { hasRole } from '../../domain/role.js';
 import { ZPrompt, type TPrompt } from './ask.js';
 import type { TConversation } from './conversation.js';
 import type { AnyFlow, FlowContext, Transition } from './flow.js';
@@ -62,8 +63,23 @@ async function apply(
   return { conversation, replies: [...(transition.say ?? []), promptReply(prompt, seq)], showMenu: false };
 }
 
+/**
+ * Whether the person may still take this step of `flow`: its role, and the unit it acts for,
+ * checked against the roles loaded for this turn.
+ */
+export async function mayAct(flow: AnyFlow, data: unknown, ctx: FlowContext): Promise<boolean> {
+  if (!hasRole(ctx.person.roles, flow.actsFor.role)) return false;
+  if (data === undefined || !flow.actsFor.unit) return true;
+  const unitId = await flow.actsFor.unit(data, ctx);
+  return unitId === undefined || (unitId !== null && ctx.person.unitIds.includes(unitId));
+}
+
+/** The dialog ends, politely, when the role it acts for was revoked since it started. */
+const roleLost = (): EngineTurn => ({ conversation: null, replies: [{ lines: [msg('flow.roleLost')] }], showMenu: true });
+
 /** Starts `flow`; `previousSeq` keeps buttons of an abandoned flow from matching the new one. */
 export async function startFlow(flow: AnyFlow, args: string, ctx: FlowContext, previousSeq = 0): Promise<EngineTurn> {
+  if (!(await mayAct(flow, undefined, ctx))) return roleLost();
   const transition = await flow.start(args, ctx);
   if ('retry' in transition) throw new Error(`flow ${flow.id} cannot retry from start`);
   return apply(flow, transition, { seq: previousSeq, startedAt: ctx.clock.now(), version: 0 }, ctx);
@@ -82,6 +98,8 @@ export async function answerFlow(
   if (!data.success || !step) {
     return { conversation: null, replies: [{ lines: [msg('flow.broken')] }], showMenu: true };
   }
+  // Before the answer is even read: a stale button of a revoked contact must not act.
+  if (!(await mayAct(flow, data.data, ctx))) return roleLost();
   const validated = validateAnswer(conversation.prompt.ask, input, conversation.seq, labelsOf);
   if (!validated.ok) {
     return {

@@ -70,12 +70,30 @@ export interface StepDefinition<D> {
 }
 
 /**
+ * Whom a dialog acts for. A role can be revoked while a dialog is open (for days: dialogs are
+ * stored), so the engine checks this against the person's roles as loaded for the turn before
+ * every step, not only when the dialog starts.
+ */
+export interface ActsFor<D> {
+  /** `citizen` for dialogs anyone may go through. */
+  role: TRole;
+  /**
+   * The unit the dialog acts for, once its data names one: the person must still be a contact
+   * of it. Undefined while no unit is chosen yet; null when the unit can no longer be found,
+   * which ends the dialog like a lost role.
+   */
+  unit?(data: D, ctx: FlowContext): string | null | undefined | Promise<string | null | undefined>;
+}
+
+/**
  * A dialog as plain functions of (data, answer). Its data must survive JSON and is checked by
  * `data` when loaded, so a conversation resumes after a restart or on another instance.
  */
 export interface FlowDefinition<D> {
   id: string;
   data: z.ZodType<D>;
+  /** Required, like a command's `allow`: every dialog states whom it acts for. */
+  actsFor: ActsFor<D>;
   start(args: string, ctx: FlowContext): Transition<D> | Promise<Transition<D>>;
   steps: Record<string, StepDefinition<D>>;
 }

@@ -137,9 +137,12 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     const linkCode = /LK-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(shown)![0];
     const onZalo = new ZaloChat(zalo, 'z-400');
     expect(await onZalo.say('/capnhat')).toContain('dành cho cán bộ được phân quyền');
-    expect(await onZalo.say(`/lienket ${linkCode.toLowerCase()}`)).toContain('Đã liên kết');
+    expect(await onZalo.say(`/lienket ${linkCode.toLowerCase()}`)).toContain('Tài khoản kia cũng sẽ được hỏi xác nhận');
+    expect(await onZalo.say('1')).toContain('Đã ghi nhận');
+    await onTelegram.waitFor((m) => m.text.includes('Tài khoản Zalo mang tên'));
+    expect(TelegramChat.text(await onTelegram.press('Xác nhận liên kết'))).toContain('Đã liên kết');
+    await onZalo.waitFor((m) => m.text.includes('Đã liên kết'));
     expect(await onZalo.say('/capnhat')).toContain('Chọn tiêu chí cần cập nhật');
-    await onTelegram.waitFor((m) => m.text.includes('Tài khoản zalo vừa được liên kết'));
     expect(await new ZaloChat(zalo, 'z-401').say(`/lienket ${linkCode}`)).toContain('đã hết hạn hoặc đã được dùng');
   });
 });

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { ZGrantableRole } from '../domain/role.js';
+import { claimLinkCode, LINK_TTL_MINUTES, planLink, type LinkPlan } from '../people/link-identities.js';
+import type { Tx } from '../store/db.js';
+import { describeRole } from './describe-role.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import { msg, reply, verbatim, type TMsg, type TReply } from './engine/message.js';
+
+const ZData = z.object({ inviteId: z.string(), creatorId: z.string() });
+type TData = z.infer<typeof ZData>;
+
+const CHANNEL_NAMES: Record<string, string> = { telegram: 'Telegram', zalo: 'Zalo', web: 'Web chat' };
+
+/**
+ * What linking with `otherId` will share, said plainly to the person who has to confirm it:
+ * who the other side is, the roles that will act from both sides, that reports are merged,
+ * and the name kept.
+ */
+export async function linkSummaryLines(tx: Tx, introKey: string, otherId: string, plan: LinkPlan): Promise<TMsg[]> {
+  const other = await tx.person.findUniqueOrThrow({ where: { id: otherId }, include: { identities: true } });
+  const survivor = await tx.person.findUniqueOrThrow({
+    where: { id: plan.survivorId },
+    include: { roles: { where: { revokedAt: null }, include: { unit: true } } },
+  });
+  const channels = [...new Set(other.identities.map((i) => CHANNEL_NAMES[i.channel] ?? i.channel))].join(', ');
+  const roles = survivor.roles.flatMap((r) => {
+    const role = ZGrantableRole.safeParse(r.role);
+    return role.success ? [describeRole(role.data, r.unit)] : [];
+  });
+  return [
+    msg(introKey, { channels, name: other.displayName }),
+    verbatim(''),
+    msg('link.shares.title'),
+    ...(roles.length ? [msg('link.shares.roles'), ...roles] : [msg('link.shares.noRoles')]),
+    msg('link.shares.reports'),
+    msg('link.shares.name', { name: survivor.displayName }),
+    verbatim(''),
+    msg('link.shares.warning'),
+  ];
+}
+
+/** The question the person who showed the code gets once the other side confirmed. */
+export async function linkRequestReply(tx: Tx, inviteId: string, typerId: string, plan: LinkPlan): Promise<TReply> {
+  return {
+    lines: await linkSummaryLines(tx, 'link.ask.intro', typerId, plan),
+    buttons: [
+      [
+        { label: msg('link.ask.confirm'), data: `m:lienket ok ${inviteId}` },
+        { label: msg('link.ask.refuse'), data: `m:lienket no ${inviteId}` },
+      ],
+    ],
+  };
+}
+
+const refused = (reason: string): Transition<TData> => ({ done: true, say: [reply(msg(`link.error.${reason}`))] });
+
+/**
+ * The person who typed a link code sees what linking means and confirms; then the person who
+ * showed the code is asked in turn. Nothing is shared before both have confirmed.
+ */
+export const linkFlow = defineFlow({
+  id: 'link',
+  data: ZData,
+  actsFor: { role: 'citizen' },
+  start: (args): Transition<TData> => ({ next: 'confirm', data: ZData.parse(JSON.parse(args)) }),
+  steps: {
+    confirm: {
+      prompt: async (data, ctx) => {
+        const planned = await planLink(ctx.tx, data.creatorId, ctx.person.id);
+        const plan = planned.ok ? planned.plan : { survivorId: data.creatorId, absorbedId: ctx.person.id };
+        return {
+          lines: [...(await linkSummaryLines(ctx.tx, 'link.confirm.intro', data.creatorId, plan)), msg('link.confirm.otherSide')],
+          ask: {
+            kind: 'choice',
+            columns: 2,
+            options: [
+              { value: 'link', label: msg('link.confirm.button') },
+              { value: 'cancel', label: msg('common.cancel') },
+            ],
+          },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice' || answer.value !== 'link') return { done: true, say: [reply(msg('link.cancelled'))] };
+        const planned = await planLink(ctx.tx, data.creatorId, ctx.person.id);
+        if (!planned.ok) return refused(planned.reason);
+        const now = ctx.clock.now();
+        if (!(await claimLinkCode(ctx.tx, data.inviteId, ctx.person.id, now))) return refused('expired');
+        await ctx.notify(data.creatorId, await linkRequestReply(ctx.tx, data.inviteId, ctx.person.id, planned.plan), `link:ask:${data.inviteId}`);
+        return { done: true, say: [reply(msg('link.waiting', { minutes: LINK_TTL_MINUTES }))] };
+      },
+    },
+  },
+});
