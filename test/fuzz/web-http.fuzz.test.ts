@@ -80,7 +80,7 @@ describe('fuzzing the web chat endpoints over HTTP', () => {
     const before = app.logs.length;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('attachments', 'files'), id, fc.string({ maxLength: 40 }), fc.boolean(), async (kind, i, query, useKnown) => {
-        const headers = useKnown ? { cookie: known } : {};
+        const headers: Record<string, string> = useKnown ? { cookie: known } : {};
         await expectClientSide(await fetch(`${app.url}/api/chat/${kind}/${i || 'x'}?name=${encodeURIComponent(query)}`, { headers }));
         await expectClientSide(await fetch(`${app.url}/api/chat/messages?after=${encodeURIComponent(query)}`, { headers }));
       }),

@@ -16,7 +16,7 @@ describe('web chat requests an attacker gets wrong on purpose', () => {
     await database?.drop();
   });
 
-  const send = (body: string | Buffer, contentType = 'application/json', path = '/api/chat/send') =>
+  const send = (body: string, contentType = 'application/json', path = '/api/chat/send') =>
     fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
   it.each([
