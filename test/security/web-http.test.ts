@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { WebChatClient } from '../helpers/web-chat-client.js';
 
 describe('web chat requests an attacker gets wrong on purpose', () => {
   let database: TestDatabase;
@@ -68,7 +67,7 @@ describe('web chat behind a TLS reverse proxy', () => {
 
   beforeAll(async () => {
     database = await createEmptyDatabase('sqlite');
-    app = await startTestApp({ databaseUrl: database.url, env: { TRUST_PROXY: '127.0.0.1' } });
+    app = await startTestApp({ databaseUrl: database.url, env: { TRUST_PROXY: '127.0.0.1', WEB_NEW_VISITORS_PER_HOUR: '1' } });
   });
   afterAll(async () => {
     await app?.stop();
@@ -88,10 +87,17 @@ describe('web chat behind a TLS reverse proxy', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
 
-  it('should count visitors by the address the proxy reports', async () => {
-    // The real clients are many behind one proxy: each address has its own budget.
-    const visitor = new WebChatClient(app.url);
-    await visitor.say('/start');
-    expect(visitor.visitorId).toBeTruthy();
+  it('should limit new visitors by the address the proxy reports', async () => {
+    // Many real clients reach the bot through one proxy: each has its own budget, and a
+    // client cannot pass for another without going through the proxy.
+    const hello = (from: string, n: number) =>
+      fetch(`${app.url}/api/chat/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ text: '/start', clientMessageId: `byaddress-${n}` }),
+      });
+    expect((await hello('198.51.100.20', 1)).status).toBe(200);
+    expect((await hello('198.51.100.20', 2)).status).toBe(429);
+    expect((await hello('198.51.100.21', 3)).status).toBe(200);
   });
 });
