@@ -64,7 +64,9 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   const source = readCampaignFile(config.CAMPAIGN_FILE);
   const campaign = await loadCampaign({ db, source, clock });
   logger.info({ campaign: source.campaign.code, reloaded: campaign.changed }, 'campaign ready');
-  await bootstrapAdmins(db, config.ADMINS, clock.now());
+  const unknownAdmins = await bootstrapAdmins(db, config.ADMINS, clock.now());
+  // The entry itself is not logged: an old one may hold a visitor's cookie.
+  if (unknownAdmins) logger.warn({ entries: unknownAdmins }, 'ADMINS names web visitor ids nobody has; use the id the web chat page shows');
 
   const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR };
   const outbox = new OutboxDispatcher({

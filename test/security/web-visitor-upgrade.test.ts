@@ -38,7 +38,8 @@ describe.each(providers)('web visitors from before hashed tokens (%s)', (provide
     });
     await old.close();
 
-    app = await startTestApp({ databaseUrl: database.url });
+    // ADMINS still names the visitor the old way, by their cookie value.
+    app = await startTestApp({ databaseUrl: database.url, env: { ADMINS: `web:${OLD_COOKIE}` } });
   });
   afterAll(async () => {
     await app?.stop();
@@ -56,6 +57,10 @@ describe.each(providers)('web visitors from before hashed tokens (%s)', (provide
     // The old cookie value is gone from every id.
     expect(await db.webVisitor.count({ where: { OR: [{ publicId: OLD_COOKIE }, { tokenHash: { contains: OLD_COOKIE } }] } })).toBe(0);
     expect(await db.outboxMessage.count({ where: { chatId: OLD_COOKIE } })).toBe(0);
+    // The stale ADMINS entry creates no account named by the old cookie, and is not logged.
+    expect(await db.identity.count({ where: { externalId: OLD_COOKIE } })).toBe(0);
+    expect(app.logs.join('')).toContain('ADMINS names web visitor ids nobody has');
+    expect(app.logs.join('')).not.toContain(OLD_COOKIE);
     expect(await db.processedUpdate.findMany({ where: { channel: 'web' } })).toEqual([
       expect.objectContaining({ updateId: `${identity.externalId}:earlier-msg-1` }),
     ]);
