@@ -15,6 +15,7 @@ import { JobRunner } from './jobs/job-runner.js';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
 import { createRenderReply } from './outbox/render-reply.js';
 import { runScheduledWork, startScheduler, type SchedulerDeps } from './scheduler/start-scheduler.js';
+import { upgradeLegacyWebVisitors } from './channels/web/upgrade-legacy-web-visitors.js';
 import { bootstrapAdmins } from './people/bootstrap-admins.js';
 import { applyMigrations } from './store/apply-migrations.js';
 import { createDatabase, type Database } from './store/create-database.js';
@@ -57,11 +58,15 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   const database = await createDatabase(target);
   const { db } = database;
+  const movedVisitors = await upgradeLegacyWebVisitors(db);
+  if (movedVisitors) logger.info({ visitors: movedVisitors }, 'web visitors moved to public ids');
 
   const source = readCampaignFile(config.CAMPAIGN_FILE);
   const campaign = await loadCampaign({ db, source, clock });
   logger.info({ campaign: source.campaign.code, reloaded: campaign.changed }, 'campaign ready');
-  await bootstrapAdmins(db, config.ADMINS, clock.now());
+  const unknownAdmins = await bootstrapAdmins(db, config.ADMINS, clock.now());
+  // The entry itself is not logged: an old one may hold a visitor's cookie.
+  if (unknownAdmins) logger.warn({ entries: unknownAdmins }, 'ADMINS names web visitor ids nobody has; use the id the web chat page shows');
 
   const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR };
   const outbox = new OutboxDispatcher({
@@ -148,6 +153,12 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     ...(webhookPath ? { telegramWebhookPath: webhookPath } : {}),
     ...(zalo ? { zalo } : {}),
     ...(zaloWebhookPath ? { zaloWebhookPath } : {}),
+    trustProxy: config.TRUST_PROXY,
+    webLimits: {
+      requestsPerMinute: config.WEB_REQUESTS_PER_MINUTE,
+      messagesPerMinute: config.WEB_MESSAGES_PER_MINUTE,
+      newVisitorsPerHour: config.WEB_NEW_VISITORS_PER_HOUR,
+    },
   });
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('0.0.0.0', '127.0.0.1');

@@ -85,6 +85,25 @@ export const ZEnv = z
     WASTE_REPORTS_PER_HOUR: optional(z.coerce.number({ message: 'expected a number of reports' }).int().min(1).max(1000)).transform(
       (v) => v ?? 5,
     ),
+    TRUST_PROXY: optional(z.string())
+      .transform((v, ctx): boolean | number | string => {
+        const value = (v ?? 'false').trim();
+        if (value === 'false') return false;
+        if (value === 'true') return true;
+        if (/^\d{1,2}$/.test(value)) return Number(value);
+        if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(value)) return value;
+        ctx.addIssue({ code: 'custom', message: 'expected false, true, a number of proxies, or proxy addresses like 10.0.0.1,192.168.0.0/16' });
+        return z.NEVER;
+      }),
+    WEB_REQUESTS_PER_MINUTE: optional(z.coerce.number({ message: 'expected a number of requests' }).int().min(10).max(100_000)).transform(
+      (v) => v ?? 300,
+    ),
+    WEB_MESSAGES_PER_MINUTE: optional(z.coerce.number({ message: 'expected a number of messages' }).int().min(1).max(10_000)).transform(
+      (v) => v ?? 20,
+    ),
+    WEB_NEW_VISITORS_PER_HOUR: optional(z.coerce.number({ message: 'expected a number of visitors' }).int().min(1).max(100_000)).transform(
+      (v) => v ?? 60,
+    ),
     SCHEDULER_ENABLED: optional(z.enum(['true', 'false'], { message: 'expected true or false' })).transform((v) => v !== 'false'),
     OUTBOX_LEASE_SECONDS: optional(z.coerce.number({ message: 'expected a number of seconds' }).int().min(1).max(3600)).transform(
       (v) => v ?? 60,

@@ -34,6 +34,9 @@ describe('loadConfig', () => {
     [{ ADMINS: 'fax:123' }, 'ADMINS'],
     [{ TELEGRAM_BOT_TOKEN: '1:abcdefghijklmnopqrstuvwxyz', TELEGRAM_WEBHOOK_URL: 'https://x.example/tg' }, 'TELEGRAM_WEBHOOK_SECRET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
+    [{ WEB_REQUESTS_PER_MINUTE: '0' }, 'WEB_REQUESTS_PER_MINUTE'],
+    [{ WEB_NEW_VISITORS_PER_HOUR: 'many' }, 'WEB_NEW_VISITORS_PER_HOUR'],
   ])('should stop with one line naming the variable for %j', (env, variable) => {
     let error: unknown;
     try {
@@ -45,6 +48,20 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message.split('\n')).toHaveLength(1);
     expect(message).toMatch(new RegExp(`^Configuration error: ${variable}: `));
+  });
+
+  it('should trust no proxy and limit the web chat by default', () => {
+    const config = loadConfig({});
+    expect(config.TRUST_PROXY).toBe(false);
+    expect([config.WEB_REQUESTS_PER_MINUTE, config.WEB_MESSAGES_PER_MINUTE, config.WEB_NEW_VISITORS_PER_HOUR]).toEqual([300, 20, 60]);
+  });
+
+  it.each([
+    ['true', true],
+    ['2', 2],
+    ['127.0.0.1, 10.0.0.0/8', '127.0.0.1, 10.0.0.0/8'],
+  ])('should read TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
   it('should not echo a bad token back', () => {

@@ -93,6 +93,7 @@ export class BotCore {
           identity,
           campaignId: this.options.campaignId,
           settings: this.options.settings,
+          ...(update.sourceKey ? { sourceKey: update.sourceKey } : {}),
           refreshPerson: async () => {
             person = await getPersonView(tx, who.personId, this.options.defaultLocale);
             ctx.person = person;

@@ -9,4 +9,10 @@ export interface InboundUpdate {
   updateId: string;
   from: ChannelUser;
   input: TInput;
+  /**
+   * An opaque key of where the update came from when the sender is not a platform account (a
+   * keyed hash of a web visitor's address): limits meant per person also hold across the new
+   * visitors one address can make.
+   */
+  sourceKey?: string;
 }

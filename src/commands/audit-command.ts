@@ -1,3 +1,4 @@
+import { parseCountArg } from '../domain/parse-year-arg.js';
 import { formatDateTime } from '../domain/format-date.js';
 import { msg, verbatim, type TMsg } from '../flows/engine/message.js';
 import { defineCommand } from './command.js';
@@ -8,7 +9,9 @@ export const auditCommand = defineCommand({
   allow: ['admin'],
   descriptionKey: 'commands.audit',
   run: async (args, ctx) => {
-    const take = Math.min(100, Math.max(1, Number.parseInt(args, 10) || 30));
+    const asked = parseCountArg(args.trim().split(/\s+/)[0], 1, 100);
+    if (asked === null) return { replies: [{ lines: [msg('errors.countOutOfRange', { min: 1, max: 100, example: 30 })] }] };
+    const take = asked ?? 30;
     const entries = await ctx.tx.auditLog.findMany({ orderBy: { createdAt: 'desc' }, take, include: { actor: true } });
     const lines: TMsg[] = [msg('audit.title', { count: entries.length })];
     for (const e of entries) {

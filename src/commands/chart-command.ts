@@ -1,3 +1,4 @@
+import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { msg } from '../flows/engine/message.js';
 import { chartJob } from '../jobs/chart-job.js';
@@ -10,7 +11,9 @@ export const chartCommand = defineCommand({
   descriptionKey: 'commands.chart',
   menuLabelKey: 'menu.chart',
   run: async (args, ctx) => {
-    const year = Number(/\d{4}/.exec(args)?.[0] ?? localDate(ctx.clock.now()).year);
+    const asked = parseYearArg(args.split(/\s+/));
+    if (asked.kind === 'invalid') return { replies: [{ lines: [msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year })] }] };
+    const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     const queued = await ctx.startJob(chartJob.kind, { year });
     return { replies: [{ lines: [msg(queued ? 'chart.queued' : 'jobs.alreadyRunning', { year })] }] };
   },

@@ -1,3 +1,4 @@
+import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { msg } from '../flows/engine/message.js';
 import { exportJob } from '../jobs/export-job.js';
@@ -11,7 +12,9 @@ export const exportCommand = defineCommand({
   menuLabelKey: 'menu.export',
   run: async (args, ctx) => {
     const words = args.toLowerCase().split(/\s+/).filter(Boolean);
-    const year = Number(words.find((w) => /^\d{4}$/.test(w)) ?? localDate(ctx.clock.now()).year);
+    const asked = parseYearArg(words);
+    if (asked.kind === 'invalid') return { replies: [{ lines: [msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year })] }] };
+    const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     const format = words.includes('csv') ? 'csv' : 'xlsx';
     const queued = await ctx.startJob(exportJob.kind, { year, format });
     const ack = format === 'csv' ? 'export.queued.csv' : 'export.queued.xlsx';

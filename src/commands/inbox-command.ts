@@ -1,3 +1,4 @@
+import { parseCountArg } from '../domain/parse-year-arg.js';
 import { AWAITING_TRIAGE } from '../domain/waste-status.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TReply } from '../flows/engine/message.js';
 import { ageMsg, placeLine, statusLabel } from '../waste/waste-report-view.js';
@@ -12,7 +13,9 @@ export const inboxCommand = defineCommand({
   descriptionKey: 'commands.inbox',
   menuLabelKey: 'menu.inbox',
   run: async (args, ctx) => {
-    const page = Math.max(0, (Number.parseInt(args, 10) || 1) - 1);
+    const asked = parseCountArg(args.trim().split(/\s+/)[0], 1, 10_000);
+    if (asked === null) return { replies: [{ lines: [msg('errors.countOutOfRange', { min: 1, max: 10_000, example: 2 })] }] };
+    const page = (asked ?? 1) - 1;
     // Every waiting report, a blocked sender's too: leaving some out would show the board
     // which reports share an author, and so who wrote an anonymous one.
     const where = { status: { in: AWAITING_TRIAGE } };

@@ -1,5 +1,6 @@
 import { annualReportLines, historyLines, loadAnnualReport } from '../annual-report/annual-report-view.js';
 import { reviewAnnualReport } from '../annual-report/review-annual-report.js';
+import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, reply, verbatim, type TReply } from '../flows/engine/message.js';
 import { defineCommand } from './command.js';
@@ -21,7 +22,9 @@ export const reviewCommand = defineCommand({
       return { replies: [reply(msg(result.ok ? 'review.accepted' : 'review.notSubmitted'))] };
     }
     if (first === 'return') return { replies: [], startFlow: { flowId: 'returnReport', args: second } };
-    const year = Number.parseInt(second, 10) || localDate(ctx.clock.now()).year;
+    const asked = parseYearArg([second]);
+    if (asked.kind === 'invalid') return { replies: [reply(msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year }))] };
+    const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     if (!first) {
       const waiting = await ctx.tx.annualReport.findMany({ where: { year, state: 'submitted' }, include: { unit: true }, orderBy: { submittedAt: 'asc' } });
       if (!waiting.length) return { replies: [reply(msg('review.none', { year }))] };

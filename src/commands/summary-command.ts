@@ -1,3 +1,4 @@
+import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
 import { summarizeYear } from '../reports/year-summary.js';
@@ -13,8 +14,10 @@ export const summaryCommand = defineCommand({
   menuLabelKey: 'menu.summary',
   run: async (args, ctx) => {
     const words = args.split(/\s+/).filter(Boolean);
-    const year = Number(words.find((w) => /^\d{4}$/.test(w)) ?? localDate(ctx.clock.now()).year);
-    const scopeWord = words.find((w) => !/^\d{4}$/.test(w));
+    const asked = parseYearArg(words);
+    if (asked.kind === 'invalid') return { replies: [{ lines: [msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year })] }] };
+    const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
+    const scopeWord = words.find((w) => !/^\d+$/.test(w));
     let unitIds: string[] | undefined;
     let criterionIds: string[] | undefined;
     let scope: TMsg = msg('summary.province');

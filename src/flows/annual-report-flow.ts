@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { annualReportLines, loadAnnualReport } from '../annual-report/annual-report-view.js';
 import { ensureAnnualReport } from '../annual-report/ensure-annual-report.js';
+import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { MAX_SECTION_CHARS, readSectionData } from '../annual-report/report-section-data.js';
 import { saveReportSection } from '../annual-report/save-report-section.js';
 import { submitAnnualReport } from '../annual-report/submit-annual-report.js';
@@ -69,8 +70,11 @@ export const annualReportFlow = defineFlow({
   start: async (args, ctx): Promise<Transition<TData>> => {
     const unitId = ctx.person.unitIds[0];
     if (!unitId) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
-    const requested = Number.parseInt(args, 10);
-    const year = Number.isInteger(requested) && requested > 2000 ? requested : localDate(ctx.clock.now()).year;
+    const asked = parseYearArg(args.split(/\s+/));
+    if (asked.kind === 'invalid') {
+      return { done: true, say: [reply(msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year }))] };
+    }
+    const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     const report = await ensureAnnualReport(ctx.tx, { unitId, year, now: ctx.clock.now() });
     const data: TData = { reportId: report.id, editing: false };
     if (report.state === 'submitted' || report.state === 'accepted') return { next: 'submitted', data };

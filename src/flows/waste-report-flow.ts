@@ -80,7 +80,8 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
   const now = ctx.clock.now();
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const recent = await ctx.tx.wasteReport.findMany({
-    where: { reporterId: ctx.person.id, createdAt: { gte: hourAgo } },
+    // A web visitor can become a new person by dropping the cookie: their address counts too.
+    where: { OR: [{ reporterId: ctx.person.id }, ...(ctx.sourceKey ? [{ sourceKey: ctx.sourceKey }] : [])], createdAt: { gte: hourAgo } },
     orderBy: { createdAt: 'asc' },
     select: { createdAt: true },
   });
@@ -100,6 +101,7 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
     anonymous: data.anonymous,
     contactPhone: data.phone,
     reporterId: ctx.person.id,
+    sourceKey: ctx.sourceKey,
     now,
   });
   return {

@@ -1,8 +1,10 @@
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { BotCore } from '../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../bot/is-database-unavailable.js';
-import { registerWebChatRoutes } from '../channels/web/web-chat-routes.js';
+import { registerWebChatRoutes, type WebChatLimits } from '../channels/web/web-chat-routes.js';
 import type { TelegramChannel } from '../channels/telegram/telegram-channel.js';
 import type { ZaloChannel } from '../channels/zalo/zalo-channel.js';
 import type { Logger } from '../logger.js';
@@ -19,13 +21,47 @@ export interface HttpServerOptions {
   telegramWebhookPath?: string;
   zalo?: ZaloChannel;
   zaloWebhookPath?: string;
+  /** fastify's trustProxy: which X-Forwarded-* headers to believe (TRUST_PROXY). */
+  trustProxy: boolean | number | string;
+  webLimits: WebChatLimits;
 }
 
-export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath, trustProxy, webLimits }: HttpServerOptions): Promise<FastifyInstance> {
   // Fastify's own logging is off: requests are logged by the handlers that matter, through
   // the scrubbing logger.
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  // Behind a reverse proxy, the client's address and protocol come from X-Forwarded-For and
+  // -Proto, but only from the proxies TRUST_PROXY names: otherwise anyone could forge them.
+  const serverOptions: FastifyServerOptions = {
+    logger: false,
+    bodyLimit: 1_048_576,
+    // A number is how many proxies in front to believe, nearest first.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+  };
+  const app: FastifyInstance = Fastify(serverOptions);
   await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // The page shows the photo being sent from a data: URL before it is uploaded.
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    // HTTPS and its HSTS policy belong to the TLS proxy in front, which knows the domain.
+    hsts: false,
+  });
+  // Only the web chat is limited (registerWebChatRoutes): the platforms' webhooks and /healthz
+  // must always get through.
+  await app.register(rateLimit, { global: false });
 
   app.get('/healthz', async (_req, res) => {
     let database = 'ok';
@@ -44,6 +80,7 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
     db,
     defaultLocale,
     downloadChannelFile: async (channel, fileRef) => (channel === 'telegram' && telegram ? telegram.downloadFile(fileRef) : null),
+    limits: webLimits,
   });
 
   if (telegram && telegramWebhookPath) {
@@ -83,9 +120,22 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
   }
 
   app.setErrorHandler((error, _req, res) => {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return res.code(status).send({ error: CLIENT_ERRORS[status] ?? 'bad request' });
+    }
     const unavailable = isDatabaseUnavailable(error);
     logger.error({ err: error }, 'request failed');
     res.code(unavailable ? 503 : 500).send({ error: unavailable ? 'database unavailable, try again' : 'internal error' });
   });
   return app;
 }
+
+// Short and fixed: fastify's own messages may quote what the client sent.
+const CLIENT_ERRORS: Record<number, string> = {
+  400: 'bad request: send valid JSON',
+  404: 'not found',
+  413: 'request too large',
+  415: 'unsupported content type: send JSON',
+  429: 'too many requests, try again later',
+};

@@ -19,6 +19,8 @@ export interface CreateWasteReportOptions {
   anonymous: boolean;
   contactPhone?: string | undefined;
   reporterId: string;
+  /** Where a web report came from (see InboundUpdate.sourceKey). */
+  sourceKey?: string | undefined;
   now: Date;
 }
 
@@ -39,6 +41,7 @@ export async function createWasteReport(tx: Tx, options: CreateWasteReportOption
       anonymous: options.anonymous,
       contactPhone: options.anonymous ? null : (options.contactPhone ?? null),
       reporterId: options.reporterId,
+      sourceKey: options.sourceKey ?? null,
       status: 'received',
       createdAt: options.now,
       updatedAt: options.now,

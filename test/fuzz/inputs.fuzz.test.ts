@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TInput } from '../../src/flows/engine/input.js';
+import { bootstrapAdmins } from '../../src/people/bootstrap-admins.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
 
@@ -31,7 +32,10 @@ describe.each(providers)('fuzzing every step of every flow (%s)', (provider) => 
 
   beforeAll(async () => {
     database = await createEmptyDatabase(provider);
-    app = await startTestApp({ databaseUrl: database.url, env: { ADMINS: `web:${ADMIN}`, WASTE_REPORTS_PER_HOUR: '1000' } });
+    app = await startTestApp({ databaseUrl: database.url, env: { WASTE_REPORTS_PER_HOUR: '1000' } });
+    // A web admin, as ADMINS=web:<visitor id> makes one once the visitor has used the chat.
+    await app.core.handle({ channel: 'web', updateId: 'fuzz-admin-hello', from: { externalId: ADMIN, chatId: ADMIN, displayName: 'Fuzz' }, input: { kind: 'command', name: 'start', args: '' } });
+    await bootstrapAdmins(app.database.db, [{ channel: 'web', externalId: ADMIN }], new Date());
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { registerSecret } from './log-capture.js';
 
 export interface WebMessage {
   id: number;
@@ -10,14 +11,20 @@ export interface WebMessage {
 /** Talks to the web chat as the page does, keeping its cookie. */
 export class WebChatClient {
   cookie: string | undefined;
+  /** The visitor's public id, as the server reports it (what ADMINS takes). */
+  visitorId: string | undefined;
   after = 0;
   readonly received: WebMessage[] = [];
 
   constructor(
     private readonly baseUrl: string,
-    visitorId?: string,
+    /** A cookie value to start with, e.g. one issued before. */
+    token?: string,
   ) {
-    if (visitorId) this.cookie = `thidua_visitor=${visitorId}`;
+    if (token) {
+      registerSecret(token);
+      this.cookie = `thidua_visitor=${token}`;
+    }
   }
 
   async say(text: string, clientMessageId = randomBytes(8).toString('hex')): Promise<WebMessage[]> {
@@ -45,9 +52,14 @@ export class WebChatClient {
       body: JSON.stringify({ ...body, after: this.after }),
     });
     const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
+    if (setCookie) {
+      this.cookie = setCookie.split(';')[0];
+      // The cookie is a credential: the log check fails the run if a log line carries it.
+      registerSecret(this.cookie!.slice(this.cookie!.indexOf('=') + 1));
+    }
     if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-    const { messages } = (await res.json()) as { messages: WebMessage[] };
+    const { messages, visitorId } = (await res.json()) as { messages: WebMessage[]; visitorId?: string };
+    if (visitorId) this.visitorId = visitorId;
     for (const m of messages) this.after = Math.max(this.after, m.id);
     this.received.push(...messages);
     return messages;

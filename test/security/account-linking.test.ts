@@ -29,8 +29,7 @@ describe.each(providers)('linking accounts (%s)', (provider) => {
   };
   const personOfTelegram = async (userId: number) => (await db().identity.findFirstOrThrow({ where: { channel: 'telegram', externalId: String(userId) } })).personId;
   const personOfWeb = async (web: WebChatClient) => {
-    const visitor = decodeURIComponent(web.cookie!.split('=')[1]!);
-    return (await db().identity.findFirstOrThrow({ where: { channel: 'web', externalId: visitor } })).personId;
+    return (await db().identity.findFirstOrThrow({ where: { channel: 'web', externalId: web.visitorId! } })).personId;
   };
   /** What the page fetches on its own: messages queued for it since the last one it saw. */
   const poll = async (web: WebChatClient) => {

@@ -1,6 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+// Types of app.createRateLimit; the plugin is registered by createHttpServer.
+import type {} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
@@ -13,6 +15,9 @@ import { MAX_PHOTO_BYTES, sniffImageType } from '../../domain/sniff-image.js';
 import { getPersonView } from '../../people/get-person-view.js';
 import { hasRole } from '../../domain/role.js';
 import { canSeeAttachment } from '../../waste/can-see-attachment.js';
+import { createWebVisitor } from './create-web-visitor.js';
+import { findWebVisitor } from './find-web-visitor.js';
+import { VISITOR_COOKIE as COOKIE } from './web-visitor-token.js';
 
 // The page is not compiled, so it is read from the source tree wherever the code runs from.
 const asset = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'src', 'channels', 'web', 'public', name), 'utf8');
@@ -22,8 +27,9 @@ const ASSETS = {
   '/chat.css': { body: asset('chat.css'), type: 'text/css; charset=utf-8' },
 };
 
-const COOKIE = 'thidua_visitor';
-const ZVisitorId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+/** Message ids are 32-bit integers in the database; a larger `after` is refused, not sent to it. */
+const MAX_MESSAGE_ID = 2_147_483_647;
+const ZFileId = z.object({ id: z.string().max(64) });
 
 const ZSendBody = z
   .object({
@@ -31,17 +37,17 @@ const ZSendBody = z
     clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
     text: z.string().min(1).max(4096).optional(),
     button: z.string().min(1).max(64).optional(),
-    after: z.number().int().nonnegative().default(0),
+    after: z.number().int().nonnegative().max(MAX_MESSAGE_ID).default(0),
   })
   .refine((b) => Boolean(b.text) !== Boolean(b.button), { message: 'send either text or button' });
 
-const ZAfter = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
+const ZAfter = z.object({ after: z.coerce.number().int().nonnegative().max(MAX_MESSAGE_ID).default(0) });
 
 const ZPhotoBody = z.object({
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   /** The page re-encodes pictures to JPEG first, which drops EXIF and GPS data. */
   dataBase64: z.string().min(16).max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 8),
-  after: z.number().int().nonnegative().default(0),
+  after: z.number().int().nonnegative().max(MAX_MESSAGE_ID).default(0),
 });
 
 export interface WebChatOptions {
@@ -50,10 +56,75 @@ export interface WebChatOptions {
   defaultLocale: TLocale;
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
   downloadChannelFile?: (channel: string, fileRef: string) => Promise<Buffer | null>;
+  limits: WebChatLimits;
 }
 
+export interface WebChatLimits {
+  /** Requests to /api/chat/ from one address. */
+  requestsPerMinute: number;
+  /** Messages and photos from one visitor. */
+  messagesPerMinute: number;
+  /** Visitors one address may start (each becomes a person). */
+  newVisitorsPerHour: number;
+}
+
+// Addresses are never stored: reports keep a keyed hash, so that several visitors from one
+// address share the hourly report limit. The key lives as long as the process; the limit is
+// about the last hour.
+const SOURCE_KEY = randomBytes(32);
+const sourceKeyOf = (req: FastifyRequest) => createHmac('sha256', SOURCE_KEY).update(req.ip).digest('base64url').slice(0, 22);
+
+
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
-export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile }: WebChatOptions): void {
+export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, limits }: WebChatOptions): void {
+  const perAddress = app.createRateLimit({ max: limits.requestsPerMinute, timeWindow: 60_000 });
+  const newVisitorsPerAddress = app.createRateLimit({ max: limits.newVisitorsPerHour, timeWindow: 3_600_000 });
+  const visitorOfRequest = new WeakMap<FastifyRequest, string>();
+  const perVisitor = app.createRateLimit({
+    max: limits.messagesPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => visitorOfRequest.get(req) ?? req.ip,
+  });
+  const refuse = (res: FastifyReply, retryAfterSeconds: number) =>
+    res
+      .code(429)
+      .header('retry-after', String(Math.max(1, retryAfterSeconds)))
+      .send({ error: `too many requests, try again in ${Math.max(1, retryAfterSeconds)} s` });
+
+  // Before the body is read: a flood costs neither parsing nor the database.
+  app.addHook('onRequest', async (req, res) => {
+    if (!req.url.startsWith('/api/chat/')) return;
+    const verdict = await perAddress(req);
+    if (!verdict.isAllowed && verdict.isExceeded) return refuse(res, verdict.ttlInSeconds);
+  });
+
+  /**
+   * The visitor sending this message, made on their first one; null when refused (answered
+   * with 429): then nothing is created. The cookie carries a secret token; what identifies the
+   * visitor everywhere else is their public id.
+   */
+  const admitVisitor = async (req: FastifyRequest, res: FastifyReply): Promise<string | null> => {
+    const known = await findWebVisitor(db, req.cookies[COOKIE]);
+    if (known) visitorOfRequest.set(req, known);
+    const verdict = await (known ? perVisitor : newVisitorsPerAddress)(req);
+    if (!verdict.isAllowed && verdict.isExceeded) {
+      await refuse(res, verdict.ttlInSeconds);
+      return null;
+    }
+    if (known) return known;
+    const visitor = await createWebVisitor(db);
+    // The cookie is the visitor's only credential: not readable by scripts, not sent cross-site,
+    // and over HTTPS only when the page came over HTTPS (behind a proxy, see TRUST_PROXY).
+    res.setCookie(COOKIE, visitor.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.protocol === 'https',
+      maxAge: 365 * 86_400,
+    });
+    return visitor.publicId;
+  };
+
   for (const [url, { body, type }] of Object.entries(ASSETS)) {
     app.get(url, async (_req, res) => res.type(type).header('cache-control', 'no-cache').send(body));
   }
@@ -61,7 +132,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
   app.post('/api/chat/send', async (req, res) => {
     const parsed = ZSendBody.safeParse(req.body);
     if (!parsed.success) return res.code(400).send({ error: parsed.error.issues[0]?.message ?? 'bad request' });
-    const visitor = visitorOf(req, res);
+    const visitor = await admitVisitor(req, res);
+    if (!visitor) return res;
     const { text, button, clientMessageId, after } = parsed.data;
     let input: TInput;
     if (button) input = { kind: 'button', data: button };
@@ -74,8 +146,9 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       updateId: `${visitor}:${clientMessageId}`,
       from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
       input,
+      sourceKey: sourceKeyOf(req),
     });
-    return res.send({ messages: await messagesAfter(db, visitor, after) });
+    return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, after) });
   });
 
   app.post('/api/chat/photo', { bodyLimit: 16 * 1024 * 1024 }, async (req, res) => {
@@ -84,7 +157,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     const bytes = Buffer.from(parsed.data.dataBase64, 'base64');
     const mimeType = sniffImageType(bytes);
     if (!mimeType || bytes.length > MAX_PHOTO_BYTES) return res.code(415).send({ error: 'only JPEG, PNG or WebP photos up to 10 MB' });
-    const visitor = visitorOf(req, res);
+    const visitor = await admitVisitor(req, res);
+    if (!visitor) return res;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // The same upload retried must not become two files.
     const stored =
@@ -95,15 +169,18 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       updateId: `${visitor}:${parsed.data.clientMessageId}`,
       from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
       input: { kind: 'photo', fileRef: stored.id, mimeType, sizeBytes: bytes.length },
+      sourceKey: sourceKeyOf(req),
     });
-    return res.send({ messages: await messagesAfter(db, visitor, parsed.data.after) });
+    return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, parsed.data.after) });
   });
 
   app.get('/api/chat/attachments/:id', async (req, res) => {
-    const { id } = z.object({ id: z.string().max(64) }).parse(req.params);
-    const visitor = ZVisitorId.safeParse(req.cookies[COOKIE]);
-    if (!visitor.success) return res.code(403).send({ error: 'forbidden' });
-    const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor.data } } });
+    const params = ZFileId.safeParse(req.params);
+    if (!params.success) return res.code(404).send({ error: 'not found' });
+    const { id } = params.data;
+    const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
+    if (!visitor) return res.code(403).send({ error: 'forbidden' });
+    const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor } } });
     if (!identity) return res.code(403).send({ error: 'forbidden' });
     const attachment = await db.$transaction(async (tx) =>
       canSeeAttachment(tx, id, await getPersonView(tx, identity.personId, defaultLocale)),
@@ -119,9 +196,11 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
 
   // Files the bot made (exports) are for the board's officials only.
   app.get('/api/chat/files/:id', async (req, res) => {
-    const { id } = z.object({ id: z.string().max(64) }).parse(req.params);
-    const visitor = ZVisitorId.safeParse(req.cookies[COOKIE]);
-    const identity = visitor.success ? await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor.data } } }) : null;
+    const params = ZFileId.safeParse(req.params);
+    if (!params.success) return res.code(404).send({ error: 'not found' });
+    const { id } = params.data;
+    const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
+    const identity = visitor ? await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor } } }) : null;
     if (!identity) return res.code(403).send({ error: 'forbidden' });
     const person = await getPersonView(db, identity.personId, defaultLocale);
     if (!hasRole(person.roles, 'official')) return res.code(403).send({ error: 'forbidden' });
@@ -132,26 +211,13 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
   });
 
   app.get('/api/chat/messages', async (req, res) => {
-    const { after } = ZAfter.parse(req.query);
-    const visitor = visitorOf(req, res);
-    return res.send({ messages: await messagesAfter(db, visitor, after) });
+    const query = ZAfter.safeParse(req.query);
+    if (!query.success) return res.code(400).send({ error: 'after must be a message number' });
+    // An unknown visitor has no messages yet: nothing is created until they send one.
+    const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
+    if (!visitor) return res.send({ messages: [] });
+    return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, query.data.after) });
   });
-}
-
-function visitorOf(req: FastifyRequest, res: FastifyReply): string {
-  const existing = ZVisitorId.safeParse(req.cookies[COOKIE]);
-  if (existing.success) return existing.data;
-  const id = randomBytes(18).toString('base64url');
-  // The cookie is the visitor's only credential: not readable by scripts, not sent cross-site.
-  res.setCookie(COOKIE, id, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: req.protocol === 'https',
-    maxAge: 365 * 86_400,
-  });
-  req.cookies[COOKIE] = id;
-  return id;
 }
 
 async function messagesAfter(db: Db, visitor: string, after: number) {

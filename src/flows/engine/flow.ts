@@ -31,6 +31,8 @@ export interface FlowContext {
   identity: TIdentityView;
   campaignId: string;
   settings: FlowSettings;
+  /** See InboundUpdate.sourceKey. */
+  sourceKey?: string;
   /** Reloads roles and units after they changed in this turn (an invite was redeemed). */
   refreshPerson(): Promise<void>;
   /** Changes the person's language for the rest of the turn (and after). */

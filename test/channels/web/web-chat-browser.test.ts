@@ -51,4 +51,46 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat in a real browser', () => {
     expect(await page.locator('.msg.bot').count()).toBeGreaterThan(4);
     await page.screenshot({ path: path.join(os.tmpdir(), 'thidua-web-chat.png') });
   });
+
+  it('should run under its Content-Security-Policy and show the visitor id', async () => {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(app.url);
+    await page.getByText('Vui lòng chọn ngôn ngữ').waitFor();
+    await page.getByText(/Mã khách của bạn: [A-Za-z0-9_-]{16}/).waitFor();
+    expect(violations).toEqual([]);
+  });
+
+  it('should stop retrying a message the server refused, and tell the person', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByText('Vui lòng chọn ngôn ngữ').waitFor();
+    let sends = 0;
+    await page.route('**/api/chat/send', (route) => {
+      sends++;
+      return route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"not found"}' });
+    });
+    await page.fill('#text', '/help');
+    await page.press('#text', 'Enter');
+    await page.getByText('Không gửi được tin nhắn này').waitFor();
+    expect(sends).toBe(1);
+  });
+
+  it('should wait as Retry-After says when rate-limited, then deliver the message', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByText('Vui lòng chọn ngôn ngữ').waitFor();
+    let refused = 0;
+    await page.route('**/api/chat/send', (route) => {
+      if (refused++ === 0) return route.fulfill({ status: 429, headers: { 'retry-after': '1' }, contentType: 'application/json', body: '{"error":"too many requests"}' });
+      return route.continue();
+    });
+    await page.fill('#text', '/help');
+    await page.press('#text', 'Enter');
+    await page.getByText('Bạn gửi hơi nhanh, xin chờ khoảng 1 giây').waitFor();
+    await page.getByText('Các lệnh bạn có thể dùng').waitFor();
+  });
 });

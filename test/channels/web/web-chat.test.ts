@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../../helpers/test-database.js';
 import { WebChatClient } from '../../helpers/web-chat-client.js';
-
-const ADMIN_VISITOR = 'admin_visitor_0123456789abcdef';
+import { bootstrapAdmins } from '../../../src/people/bootstrap-admins.js';
 
 describe.each(providers)('web chat (%s)', (provider) => {
   let database: TestDatabase;
@@ -11,7 +10,7 @@ describe.each(providers)('web chat (%s)', (provider) => {
 
   beforeAll(async () => {
     database = await createEmptyDatabase(provider);
-    app = await startTestApp({ databaseUrl: database.url, env: { ADMINS: `web:${ADMIN_VISITOR}` } });
+    app = await startTestApp({ databaseUrl: database.url });
   });
   afterAll(async () => {
     await app?.stop();
@@ -30,7 +29,10 @@ describe.each(providers)('web chat (%s)', (provider) => {
   it('should give a visitor a cookie and run onboarding with buttons', async () => {
     const visitor = new WebChatClient(app.url);
     const [hello] = await visitor.say('/start');
-    expect(visitor.cookie).toMatch(/^thidua_visitor=[A-Za-z0-9_-]{22,}$/);
+    expect(visitor.cookie).toMatch(/^thidua_visitor=[A-Za-z0-9_-]{43}$/);
+    // The public id is not the cookie, nor derived from it.
+    expect(visitor.visitorId).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(visitor.cookie).not.toContain(visitor.visitorId);
     expect(hello!.text).toContain('Xin chào');
     const [who] = await visitor.press('English');
     expect(who!.text).toBe('How are you taking part?');
@@ -61,7 +63,10 @@ describe.each(providers)('web chat (%s)', (provider) => {
   });
 
   it('should let an admin invite a unit contact who then joins from another browser', async () => {
-    const admin = new WebChatClient(app.url, ADMIN_VISITOR);
+    // ADMINS=web:<the id the page shows>, as at the next start.
+    const admin = new WebChatClient(app.url);
+    await admin.say('/start');
+    await bootstrapAdmins(app.database.db, [{ channel: 'web', externalId: admin.visitorId! }], new Date());
     await admin.say('/moi');
     await admin.press('Đầu mối đơn vị');
     await admin.press('UBND huyện, thành phố');

@@ -4,8 +4,30 @@ const log = document.getElementById('log');
 const form = document.getElementById('composer');
 const input = document.getElementById('text');
 const status = document.getElementById('status');
+const visitor = document.getElementById('visitor');
 let after = 0;
 let busy = false;
+
+// The page's own texts, in the page's language.
+const TEXTS = {
+  vi: {
+    retrying: 'Mất kết nối, đang thử lại…',
+    tooMany: (s) => `Bạn gửi hơi nhanh, xin chờ khoảng ${s} giây; tin nhắn sẽ được gửi lại tự động.`,
+    photo: 'Không gửi được: chỉ nhận ảnh JPEG, PNG hoặc WebP dưới 10 MB.',
+    refused: 'Không gửi được tin nhắn này. Xin vui lòng kiểm tra lại và gửi tin khác.',
+    unreadable: 'Không đọc được ảnh này.',
+    visitor: (id) => `Mã khách của bạn: ${id}`,
+  },
+  en: {
+    retrying: 'Connection lost, retrying…',
+    tooMany: (s) => `You are sending a little fast; please wait about ${s} seconds, the message will be sent again by itself.`,
+    photo: 'Not sent: only JPEG, PNG or WebP photos under 10 MB.',
+    refused: 'This message could not be sent. Please check it and send another one.',
+    unreadable: 'This picture could not be read.',
+    visitor: (id) => `Your visitor id: ${id}`,
+  },
+};
+const t = TEXTS[(document.documentElement.lang || 'vi').slice(0, 2)] ?? TEXTS.vi;
 
 const newId = () => crypto.getRandomValues(new Uint8Array(12)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 
@@ -53,7 +75,8 @@ function append(kind, text, buttons, photos, attachment) {
   item.scrollIntoView({ block: 'end' });
 }
 
-function show(messages) {
+function show({ messages, visitorId }) {
+  if (visitorId && visitor) visitor.textContent = t.visitor(visitorId);
   for (const m of messages) {
     if (m.id <= after) continue;
     after = m.id;
@@ -66,26 +89,34 @@ async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
   busy = true;
   append('me', echo, undefined, echoPhoto ? [{ url: echoPhoto }] : undefined);
   const payload = { ...body, clientMessageId: newId() };
-  // Retried with the same id until it is accepted: the bot handles it once.
+  // Retried with the same id until it is accepted (the bot handles it once), but only when
+  // trying again can help: the network, the server (5xx) or a rate limit (429). Any other 4xx
+  // is final: the same request would be refused again.
   for (let attempt = 0; ; attempt++) {
+    let wait = Math.min(1000 * 2 ** attempt, 15000);
     try {
       const res = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...payload, after }),
       });
-      if (res.status === 400 || res.status === 413 || res.status === 415) {
-        status.textContent = 'Không gửi được: chỉ nhận ảnh JPEG, PNG, WebP dưới 10 MB. / Not sent: only JPEG, PNG or WebP photos under 10 MB.';
+      if (res.ok) {
+        status.textContent = '';
+        show(await res.json());
         break;
       }
-      if (!res.ok) throw new Error(String(res.status));
-      status.textContent = '';
-      show((await res.json()).messages);
-      break;
+      if (res.status === 429) {
+        const seconds = Number(res.headers.get('retry-after'));
+        if (seconds > 0) wait = Math.min(seconds, 3600) * 1000;
+        status.textContent = t.tooMany(Math.ceil(wait / 1000));
+      } else if (res.status < 500) {
+        status.textContent = endpoint === '/api/chat/photo' && (res.status === 413 || res.status === 415) ? t.photo : t.refused;
+        break;
+      } else status.textContent = t.retrying;
     } catch {
-      status.textContent = 'Mất kết nối, đang thử lại… / Connection lost, retrying…';
-      await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** attempt, 15000)));
+      status.textContent = t.retrying;
     }
+    await new Promise((r) => setTimeout(r, wait));
   }
   busy = false;
 }
@@ -119,14 +150,14 @@ document.getElementById('photo').addEventListener('change', async (event) => {
     const { dataUrl, base64 } = await encodePhoto(file);
     await send({ dataBase64: base64 }, '📷', '/api/chat/photo', dataUrl);
   } catch {
-    status.textContent = 'Không đọc được ảnh này. / This picture could not be read.';
+    status.textContent = t.unreadable;
   }
 });
 
 async function poll() {
   try {
     const res = await fetch(`/api/chat/messages?after=${after}`);
-    if (res.ok) show((await res.json()).messages);
+    if (res.ok) show(await res.json());
   } catch {
     /* offline: try again on the next tick */
   }
