@@ -9,10 +9,11 @@ import { parseCommand, type TInput } from '../../flows/engine/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
 import type { TLocale } from '../../domain/locale.js';
-import { MAX_PHOTO_BYTES, sniffImageType } from '../../domain/sniff-image.js';
+import { MAX_PHOTO_BYTES, sniffImageType } from '../../domain/file-types.js';
 import { getPersonView } from '../../people/get-person-view.js';
 import { hasRole } from '../../domain/role.js';
 import { canSeeAttachment } from '../../waste/can-see-attachment.js';
+import { sendFile } from './send-file.js';
 
 // The page is not compiled, so it is read from the source tree wherever the code runs from.
 const asset = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'src', 'channels', 'web', 'public', name), 'utf8');
@@ -114,7 +115,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
         ? ((await db.storedFile.findUnique({ where: { id: attachment.fileRef } }))?.data ?? null)
         : ((await downloadChannelFile?.(attachment.channel, attachment.fileRef)) ?? null);
     if (!bytes) return res.code(404).send({ error: 'not found' });
-    return res.type(attachment.mimeType).header('cache-control', 'private, max-age=3600').send(Buffer.from(bytes));
+    return sendFile(res, bytes, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
   });
 
   // Files the bot made (exports) are for the board's officials only.
@@ -128,7 +129,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     const file = await db.storedFile.findUnique({ where: { id } });
     if (!file) return res.code(404).send({ error: 'not found' });
     const name = z.string().regex(/^[\w.-]{1,100}$/).catch('export').parse(String((req.query as Record<string, unknown>).name ?? 'export'));
-    return res.type(file.mimeType).header('content-disposition', `attachment; filename="${name}"`).send(Buffer.from(file.data));
+    return sendFile(res, file.data, { fileName: name, cache: 'private, no-store' });
   });
 
   app.get('/api/chat/messages', async (req, res) => {

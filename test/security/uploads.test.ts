@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
+import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
+import { TelegramChat } from '../helpers/telegram-chat.js';
+import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
+import { WebChatClient } from '../helpers/web-chat-client.js';
+
+const OFFICIAL_VISITOR = 'security_official_0123456789ab';
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
+// What an attacker sends as an "image": script that posts /moi with whoever opens it.
+const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(\'/api/chat/send\',{method:\'POST\',headers:{\'content-type\':\'application/json\'},body:JSON.stringify({clientMessageId:\'pwned0001\',text:\'/moi official\'})})"><script>alert(document.cookie)</script></svg>',
+);
+const text = (messages: { text: string }[]) => messages.map((m) => m.text).join('\n');
+
+describe.each(providers)('uploaded files as an attacker sends them (%s)', (provider) => {
+  let api: FakeTelegramApi;
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    api = await new FakeTelegramApi().start();
+    database = await createEmptyDatabase(provider);
+    app = await startTestApp({ databaseUrl: database.url, telegram: api, env: { ADMINS: `web:${OFFICIAL_VISITOR}`, WASTE_REPORTS_PER_HOUR: '100' } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await api?.stop();
+    await database?.drop();
+  });
+
+  async function fileReport(chat: TelegramChat, photos: () => Promise<unknown>, kept = true) {
+    await chat.say('/phananh');
+    await chat.press('Khác');
+    await chat.say('Xe công dùng vào việc riêng vào cuối tuần, rất lãng phí.');
+    await chat.press('Bỏ qua');
+    await photos();
+    await chat.press(kept ? 'Xong' : 'Bỏ qua');
+    await chat.press('Gửi ẩn danh');
+    const filed = await chat.press('Gửi phản ánh');
+    return /PA-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text(filed))![0];
+  }
+
+  it('should never take an SVG document over 10 MB, sent outside a dialog, as a photo', async () => {
+    const attacker = new TelegramChat(api, 9001);
+    api.registerFile('svg-big', SVG);
+    const answer = await attacker.document('svg-big', 'image/svg+xml', 11 * 1024 * 1024);
+    expect(text(answer)).not.toContain('gửi phản ánh lãng phí kèm ảnh này');
+    const identity = await app.database.db.identity.findFirstOrThrow({ where: { channel: 'telegram', externalId: '9001' } });
+    const conversation = await app.database.db.conversation.findUnique({ where: { identityId: identity.id } });
+    expect(conversation?.dataJson ?? '').not.toContain('svg-big');
+  });
+
+  it('should never keep an SVG, of any declared size or type, as a report photo', async () => {
+    const attacker = new TelegramChat(api, 9002);
+    api.registerFile('svg-small', SVG);
+    api.registerFile('svg-large', SVG);
+    const code = await fileReport(attacker, async () => {
+      expect(text(await attacker.document('svg-small', 'image/svg+xml'))).toContain('không phải là ảnh được nhận');
+      expect(text(await attacker.document('svg-large', 'image/jpeg', 11 * 1024 * 1024))).not.toContain('Đã nhận');
+    }, false);
+    const report = await app.database.db.wasteReport.findUniqueOrThrow({ where: { code }, include: { attachments: true } });
+    expect(report.attachments).toEqual([]);
+  });
+
+  it('should serve attachments with the type their bytes show, sandboxed, never as SVG', async () => {
+    const citizen = new TelegramChat(api, 9003);
+    api.registerFile('real-jpeg', JPEG);
+    api.registerFile('swapped', JPEG);
+    const code = await fileReport(citizen, async () => {
+      await citizen.photo('real-jpeg');
+      await citizen.photo('swapped');
+    });
+    const report = await app.database.db.wasteReport.findUniqueOrThrow({ where: { code }, include: { attachments: { orderBy: { fileRef: 'asc' } } } });
+    const [jpeg, swapped] = report.attachments;
+    // A row kept before files were checked, or bytes that changed behind the file id.
+    api.registerFile('swapped', SVG);
+    await app.database.db.attachment.update({ where: { id: swapped!.id }, data: { mimeType: 'image/svg+xml' } });
+
+    const official = new WebChatClient(app.url, OFFICIAL_VISITOR);
+    await official.say('/start');
+    const bad = await official.fetchAttachment(swapped!.id);
+    expect(bad.status).toBe(200);
+    expect(bad.headers.get('content-type')).toBe('application/octet-stream');
+    expect(bad.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(bad.headers.get('content-disposition')).toMatch(/^attachment; filename="[\w.-]+\.bin"$/);
+    expect(bad.headers.get('content-security-policy')).toContain('sandbox');
+    expect(bad.headers.get('content-security-policy')).toContain("default-src 'none'");
+
+    const good = await official.fetchAttachment(jpeg!.id);
+    expect(good.headers.get('content-type')).toBe('image/jpeg');
+    expect(good.headers.get('content-disposition')).toMatch(/^inline; filename="[\w.-]+\.jpg"$/);
+    expect(good.headers.get('content-security-policy')).toContain('sandbox');
+    expect(Buffer.from(await good.arrayBuffer())).toEqual(JPEG);
+  });
+});
