@@ -15,6 +15,8 @@ import { JobRunner } from './jobs/job-runner.js';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
 import { createRenderReply } from './outbox/render-reply.js';
 import { runScheduledWork, startScheduler, type SchedulerDeps } from './scheduler/start-scheduler.js';
+import { pruneOrphanFiles } from './files/prune-orphan-files.js';
+import type { WebUploadLimits } from './channels/web/store-upload.js';
 import { bootstrapAdmins } from './people/bootstrap-admins.js';
 import { applyMigrations } from './store/apply-migrations.js';
 import { createDatabase, type Database } from './store/create-database.js';
@@ -139,11 +141,18 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     outbox.addSender(zalo.sender);
   }
 
+  const uploads: WebUploadLimits = {
+    visitorBytesPerDay: config.WEB_UPLOAD_MB_PER_VISITOR_DAY * 1024 * 1024,
+    totalBytes: config.WEB_UPLOAD_TOTAL_MB * 1024 * 1024,
+    concurrent: config.WEB_UPLOADS_AT_ONCE,
+    graceMs: config.WEB_UPLOAD_GRACE_MINUTES * 60_000,
+  };
   const http = await createHttpServer({
     core,
     db,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
+    uploads,
     ...(telegram ? { telegram } : {}),
     ...(webhookPath ? { telegramWebhookPath: webhookPath } : {}),
     ...(zalo ? { zalo } : {}),
@@ -163,6 +172,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   // Jobs left by a stop or a crash carry on.
   jobs.start();
   jobs.kick();
+  const files = { graceMs: uploads.graceMs, conversationTtlMs: config.CONVERSATION_TTL_HOURS * 3_600_000 };
   const schedulerDeps: SchedulerDeps = {
     db,
     clock,
@@ -171,6 +181,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     defaultLocale: config.DEFAULT_LOCALE,
     logger: logger.child({ component: 'scheduler' }),
     outbox,
+    files,
   };
   const scheduler = config.SCHEDULER_ENABLED ? startScheduler(schedulerDeps) : undefined;
   void scheduler?.runNow();
@@ -180,6 +191,10 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     db.processedUpdate
       .deleteMany({ where: { processedAt: { lt: new Date(clock.now().getTime() - 7 * 86_400_000) } } })
       .catch((error: unknown) => logger.warn({ err: error }, 'pruning processed updates failed'));
+    // Also here, so that uploads are cleaned up when reminders are turned off.
+    pruneOrphanFiles({ db, now: clock.now(), ...files })
+      .then((removed) => removed && logger.info({ removed }, 'orphan uploads removed'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'pruning orphan uploads failed'));
   });
 
 

@@ -8,6 +8,7 @@ import type { ZaloChannel } from '../channels/zalo/zalo-channel.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { TLocale } from '../domain/locale.js';
+import type { WebUploadLimits } from '../channels/web/store-upload.js';
 
 export interface HttpServerOptions {
   core: BotCore;
@@ -19,9 +20,10 @@ export interface HttpServerOptions {
   telegramWebhookPath?: string;
   zalo?: ZaloChannel;
   zaloWebhookPath?: string;
+  uploads: WebUploadLimits;
 }
 
-export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath, uploads }: HttpServerOptions): Promise<FastifyInstance> {
   // Fastify's own logging is off: requests are logged by the handlers that matter, through
   // the scrubbing logger.
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1_048_576 });
@@ -43,6 +45,7 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
     core,
     db,
     defaultLocale,
+    uploads,
     downloadChannelFile: async (channel, fileRef) => (channel === 'telegram' && telegram ? telegram.downloadFile(fileRef) : null),
   });
 

@@ -21,7 +21,11 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
   beforeAll(async () => {
     api = await new FakeTelegramApi().start();
     database = await createEmptyDatabase(provider);
-    app = await startTestApp({ databaseUrl: database.url, telegram: api, env: { ADMINS: `web:${OFFICIAL_VISITOR}`, WASTE_REPORTS_PER_HOUR: '100' } });
+    app = await startTestApp({
+      databaseUrl: database.url,
+      telegram: api,
+      env: { ADMINS: `web:${OFFICIAL_VISITOR}`, WASTE_REPORTS_PER_HOUR: '100', WEB_UPLOAD_MB_PER_VISITOR_DAY: '1', WEB_UPLOADS_AT_ONCE: '2' },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -92,5 +96,88 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
     expect(good.headers.get('content-disposition')).toMatch(/^inline; filename="[\w.-]+\.jpg"$/);
     expect(good.headers.get('content-security-policy')).toContain('sandbox');
     expect(Buffer.from(await good.arrayBuffer())).toEqual(JPEG);
+  });
+
+  const storedBytes = async () => (await app.database.db.storedFile.aggregate({ where: { uploadedBy: { not: null } }, _sum: { sizeBytes: true } }))._sum.sizeBytes ?? 0;
+
+  it('should refuse an upload over the cap while it streams in, and keep nothing', async () => {
+    const attacker = new WebChatClient(app.url);
+    await attacker.say('/phananh');
+    const before = await storedBytes();
+    // 25 MB of a "JPEG": the body is refused at the cap, never read whole nor stored.
+    const big = Buffer.alloc(25 * 1024 * 1024, 1);
+    JPEG.copy(big);
+    const res = await attacker.upload(big);
+    expect(res.status).toBe(413);
+    expect((await res.json()) as object).toMatchObject({ reason: 'size' });
+    // Without a length announced up front (chunked), the cap still holds.
+    const chunked = await attacker.upload(
+      new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 25; i++) controller.enqueue(big.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024));
+          controller.close();
+        },
+      }) as BodyInit,
+    );
+    expect(chunked.status).toBe(413);
+    expect(await storedBytes()).toBe(before);
+  });
+
+  it('should refuse SVG, pages and the old base64 JSON body, and keep nothing', async () => {
+    const attacker = new WebChatClient(app.url);
+    await attacker.say('/phananh');
+    const before = await app.database.db.storedFile.count();
+    for (const body of [SVG, Buffer.from('<!doctype html><script>alert(1)</script>'), Buffer.from('GIF89a....')]) {
+      const res = await attacker.upload(body);
+      expect(res.status).toBe(415);
+      expect((await res.json()) as object).toMatchObject({ reason: 'type' });
+    }
+    const json = await attacker.upload(JSON.stringify({ clientMessageId: 'oldstyle01', dataBase64: JPEG.toString('base64') }), { contentType: 'application/json' });
+    expect(json.status).toBe(415);
+    expect(await app.database.db.storedFile.count()).toBe(before);
+  });
+
+  it('should keep an upload only when a dialog takes it, and sweep what no one refers to', async () => {
+    const visitor = new WebChatClient(app.url);
+    await visitor.say('/start');
+    await visitor.say('/huy');
+    // Outside a dialog a photo offers a report: the dialog holds it, so it is kept for now.
+    const offered = await visitor.photo(Buffer.concat([JPEG, Buffer.from('offered')]));
+    expect(text(offered)).toContain('gửi phản ánh lãng phí kèm ảnh này');
+    const held = await app.database.db.storedFile.findMany({ where: { uploadedBy: `web:${/thidua_visitor=(.+)/.exec(visitor.cookie!)![1]}` } });
+    expect(held).toHaveLength(1);
+    // A PDF where a photo is asked for is refused by the dialog, and not kept.
+    await visitor.say('/huy');
+    await visitor.say('/phananh');
+    await visitor.press('Khác');
+    await visitor.say('Đèn đường bật sáng cả ban ngày ở khu phố, rất lãng phí.');
+    await visitor.press('Bỏ qua');
+    const pdf = await visitor.photo(Buffer.from('%PDF-1.7\n%%EOF\n'), 'bien-ban.pdf');
+    expect(text(pdf)).toContain('không phải là ảnh được nhận');
+    expect(await app.database.db.storedFile.count({ where: { id: { notIn: held.map((f) => f.id) }, uploadedBy: { not: null }, mimeType: 'application/pdf' } })).toBe(0);
+    // The cancelled dialog no longer holds the first photo: after the grace period it is swept.
+    await app.runScheduler();
+    expect(await app.database.db.storedFile.count({ where: { id: held[0]!.id } })).toBe(1);
+    await app.database.db.storedFile.update({ where: { id: held[0]!.id }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
+    await app.runScheduler();
+    expect(await app.database.db.storedFile.count({ where: { id: held[0]!.id } })).toBe(0);
+  });
+
+  it('should hold each visitor to a daily quota', async () => {
+    const greedy = new WebChatClient(app.url);
+    await greedy.say('/start');
+    const photo = (i: number) => Buffer.concat([JPEG, Buffer.alloc(300 * 1024, i)]);
+    await greedy.say('/phananh');
+    await greedy.press('Khác');
+    await greedy.say('Trụ sở mới xây nhưng bỏ trống nhiều năm, rất lãng phí.');
+    await greedy.press('Bỏ qua');
+    for (let i = 1; i <= 3; i++) expect(text(await greedy.photo(photo(i)))).toContain(`Đã nhận ${i}/5 ảnh`);
+    const refused = await greedy.upload(photo(4));
+    expect(refused.status).toBe(429);
+    expect((await refused.json()) as object).toMatchObject({ reason: 'visitor-quota' });
+    // Someone else is not held to it.
+    const other = new WebChatClient(app.url);
+    await other.say('/start');
+    expect((await other.upload(photo(5))).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,9 @@ import { parseCommand, type TInput } from '../../flows/engine/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
 import type { TLocale } from '../../domain/locale.js';
-import { MAX_PHOTO_BYTES, sniffImageType } from '../../domain/file-types.js';
+import { MAX_DOCUMENT_BYTES, isImageType, safeFileName } from '../../domain/file-types.js';
+import { findReferencedFiles } from '../../files/find-referenced-files.js';
+import { checkUploadQuota, storeUpload, type TUploadRefusal, type WebUploadLimits } from './store-upload.js';
 import { getPersonView } from '../../people/get-person-view.js';
 import { hasRole } from '../../domain/role.js';
 import { canSeeAttachment } from '../../waste/can-see-attachment.js';
@@ -38,23 +40,28 @@ const ZSendBody = z
 
 const ZAfter = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
 
-const ZPhotoBody = z.object({
+const ZUploadQuery = z.object({
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  /** The page re-encodes pictures to JPEG first, which drops EXIF and GPS data. */
-  dataBase64: z.string().min(16).max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 8),
-  after: z.number().int().nonnegative().default(0),
+  after: z.coerce.number().int().nonnegative().default(0),
+  /** The file's own name, for documents; only its safe characters are kept. */
+  name: z.string().max(200).optional(),
 });
+
+const REFUSAL_STATUS = { type: 415, size: 413, 'visitor-quota': 429, 'total-quota': 507 } as const;
+/** The page shows its own text for each reason, in the visitor's language. */
+const refusal = (reason: TUploadRefusal | 'busy') => ({ error: 'file refused', reason });
 
 export interface WebChatOptions {
   core: BotCore;
   db: Db;
   defaultLocale: TLocale;
+  uploads: WebUploadLimits;
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
   downloadChannelFile?: (channel: string, fileRef: string) => Promise<Buffer | null>;
 }
 
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
-export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile }: WebChatOptions): void {
+export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, uploads }: WebChatOptions): void {
   for (const [url, { body, type }] of Object.entries(ASSETS)) {
     app.get(url, async (_req, res) => res.type(type).header('cache-control', 'no-cache').send(body));
   }
@@ -79,25 +86,56 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     return res.send({ messages: await messagesAfter(db, visitor, after) });
   });
 
-  app.post('/api/chat/photo', { bodyLimit: 16 * 1024 * 1024 }, async (req, res) => {
-    const parsed = ZPhotoBody.safeParse(req.body);
-    if (!parsed.success) return res.code(400).send({ error: 'send one photo of at most 10 MB' });
-    const bytes = Buffer.from(parsed.data.dataBase64, 'base64');
-    const mimeType = sniffImageType(bytes);
-    if (!mimeType || bytes.length > MAX_PHOTO_BYTES) return res.code(415).send({ error: 'only JPEG, PNG or WebP photos up to 10 MB' });
-    const visitor = visitorOf(req, res);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // The same upload retried must not become two files.
-    const stored =
-      (await db.storedFile.findFirst({ where: { sha256, sizeBytes: bytes.length } })) ??
-      (await db.storedFile.create({ data: { mimeType, sizeBytes: bytes.length, sha256, data: bytes } }));
-    await core.handle({
-      channel: 'web',
-      updateId: `${visitor}:${parsed.data.clientMessageId}`,
-      from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
-      input: { kind: 'photo', fileRef: stored.id, mimeType, sizeBytes: bytes.length },
+  // Uploads are raw bytes, not JSON: fastify reads them up to the cap and no further (a longer
+  // body is refused with 413 while it streams in), so a file costs its own size, not 4/3 of it
+  // as base64 plus a parsed copy. Kept in their own scope so the parser serves this route only.
+  app.register(async (scope) => {
+    let inFlight = 0;
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) => done(null, body));
+    scope.addHook('onRequest', async (req, res) => {
+      // Each upload in flight may hold the largest allowed file in memory: few at a time.
+      if (inFlight >= uploads.concurrent) return res.code(503).header('retry-after', '5').send(refusal('busy'));
+      inFlight++;
+      res.raw.once('close', () => inFlight--);
+      const visitor = ZVisitorId.safeParse(req.cookies[COOKIE]);
+      if (!visitor.success) return res.code(403).send({ error: 'open the chat first' });
+      const declared = Number(req.headers['content-length']);
+      // Refused before a byte of the body is read.
+      if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES) return res.code(413).send(refusal('size'));
+      const quota = await checkUploadQuota(db, `web:${visitor.data}`, Number.isFinite(declared) ? declared : 0, uploads, new Date());
+      if (quota) return res.code(quota === 'visitor-quota' ? 429 : 507).send(refusal(quota));
+      return undefined;
     });
-    return res.send({ messages: await messagesAfter(db, visitor, parsed.data.after) });
+    scope.setErrorHandler((error: { statusCode?: number }, _req, res) => {
+      const status = error.statusCode ?? 500;
+      if (status === 413) return res.code(413).send(refusal('size'));
+      if (status === 415) return res.code(415).send(refusal('type'));
+      if (status >= 400 && status < 500) return res.code(status).send({ error: 'bad request' });
+      throw error;
+    });
+    scope.post('/api/chat/upload', async (req, res) => {
+      const query = ZUploadQuery.safeParse(req.query);
+      if (!query.success) return res.code(400).send({ error: 'clientMessageId is required' });
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) return res.code(415).send(refusal('type'));
+      const visitor = visitorOf(req, res);
+      const uploader = `web:${visitor}`;
+      const stored = await storeUpload(db, { bytes: req.body, uploader, limits: uploads, now: new Date() });
+      if (!stored.ok) return res.code(REFUSAL_STATUS[stored.refusal]).send(refusal(stored.refusal));
+      const { clientMessageId, after, name } = query.data;
+      const sizeBytes = req.body.length;
+      await core.handle({
+        channel: 'web',
+        updateId: `${visitor}:${clientMessageId}`,
+        from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
+        input: isImageType(stored.mimeType)
+          ? { kind: 'photo', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes }
+          : { kind: 'document', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes, fileName: safeFileName(name, stored.mimeType) },
+      });
+      // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
+      const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0) });
+      if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
+      return res.send({ messages: await messagesAfter(db, visitor, after) });
+    });
   });
 
   app.get('/api/chat/attachments/:id', async (req, res) => {

@@ -61,21 +61,38 @@ function show(messages) {
   }
 }
 
+// Why a file was refused, as the server says it (the reason), in both languages.
+const REFUSED = {
+  type: 'Không gửi được: chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, Word, Excel. / Not sent: only JPEG, PNG or WebP photos, or PDF, Word and Excel files.',
+  size: 'Không gửi được: tệp quá lớn (ảnh tối đa 10 MB, tài liệu tối đa 20 MB). / Not sent: the file is too large (photos up to 10 MB, documents up to 20 MB).',
+  'visitor-quota': 'Không gửi được: hôm nay bạn đã gửi nhiều tệp, xin vui lòng thử lại vào ngày mai. / Not sent: you have sent many files today; please try again tomorrow.',
+  'total-quota': 'Không gửi được: hệ thống tạm thời chưa nhận thêm tệp, xin vui lòng thử lại sau. / Not sent: the service cannot take more files just now; please try again later.',
+};
+
 async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
   if (busy) return;
   busy = true;
   append('me', echo, undefined, echoPhoto ? [{ url: echoPhoto }] : undefined);
-  const payload = { ...body, clientMessageId: newId() };
+  const clientMessageId = newId();
   // Retried with the same id until it is accepted: the bot handles it once.
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...payload, after }),
-      });
-      if (res.status === 400 || res.status === 413 || res.status === 415) {
-        status.textContent = 'Không gửi được: chỉ nhận ảnh JPEG, PNG, WebP dưới 10 MB. / Not sent: only JPEG, PNG or WebP photos under 10 MB.';
+      // A file goes as raw bytes (the server reads no more than it allows); text as JSON.
+      const res =
+        body instanceof Blob
+          ? await fetch(`/api/chat/upload?${new URLSearchParams({ clientMessageId, after, ...(body.name ? { name: body.name } : {}) })}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/octet-stream' },
+              body,
+            })
+          : await fetch(endpoint, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ ...body, clientMessageId, after }),
+            });
+      if ([400, 403, 413, 415, 429, 507].includes(res.status)) {
+        const reason = (await res.json().catch(() => ({}))).reason;
+        status.textContent = REFUSED[reason] ?? (body instanceof Blob ? REFUSED.type : 'Không gửi được tin nhắn này. / This message could not be sent.');
         break;
       }
       if (!res.ok) throw new Error(String(res.status));
@@ -108,19 +125,36 @@ async function encodePhoto(file) {
   canvas.height = Math.round(bitmap.height * scale);
   canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   const dataUrl = canvas.toDataURL('image/jpeg', 0.85);
-  return { dataUrl, base64: dataUrl.slice(dataUrl.indexOf(',') + 1) };
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+  return { dataUrl, blob };
+}
+
+async function sendPhoto(file) {
+  try {
+    const { dataUrl, blob } = await encodePhoto(file);
+    await send(blob, '📷', undefined, dataUrl);
+  } catch {
+    status.textContent = 'Không đọc được ảnh này. / This picture could not be read.';
+  }
 }
 
 document.getElementById('photo').addEventListener('change', async (event) => {
   const file = event.target.files[0];
   event.target.value = '';
+  if (file) await sendPhoto(file);
+});
+
+// Documents (evidence: PDF, Word, Excel) go as they are; a picture chosen here is still a photo.
+document.getElementById('document').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
   if (!file) return;
-  try {
-    const { dataUrl, base64 } = await encodePhoto(file);
-    await send({ dataBase64: base64 }, '📷', '/api/chat/photo', dataUrl);
-  } catch {
-    status.textContent = 'Không đọc được ảnh này. / This picture could not be read.';
+  if (file.type.startsWith('image/')) return sendPhoto(file);
+  if (file.size > 20 * 1024 * 1024) {
+    status.textContent = REFUSED.size;
+    return;
   }
+  await send(file, `📎 ${file.name}`);
 });
 
 async function poll() {
