@@ -180,4 +180,35 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
     await other.say('/start');
     expect((await other.upload(photo(5))).status).toBe(200);
   });
+
+  it('should receive only a few uploads at once and answer the rest "busy", without holding their bodies', async () => {
+    const visitor = new WebChatClient(app.url);
+    await visitor.say('/start');
+    const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+    // Two slow senders that never finish, as a flood of concurrent uploads would look.
+    const slow = [0, 1].map(() =>
+      visitor.upload(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            streams.push(controller);
+            controller.enqueue(new Uint8Array(64 * 1024).fill(7));
+          },
+        }) as BodyInit,
+      ),
+    );
+    let third: Response | undefined;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      third = await visitor.upload(Buffer.from('not a picture at all'));
+      if (third.status === 503) break;
+      await third.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(third!.status).toBe(503);
+    expect(third!.headers.get('retry-after')).toBeTruthy();
+    expect((await third!.json()) as object).toMatchObject({ reason: 'busy' });
+    for (const stream of streams) stream.close();
+    expect((await Promise.all(slow)).map((r) => r.status)).toEqual([415, 415]);
+    // Their places are free again.
+    expect((await visitor.upload(Buffer.from('still not a picture'))).status).toBe(415);
+  });
 });
