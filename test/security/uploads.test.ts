@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInvite } from '../../src/invites/create-invite.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
@@ -11,6 +12,17 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
 const SVG = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(\'/api/chat/send\',{method:\'POST\',headers:{\'content-type\':\'application/json\'},body:JSON.stringify({clientMessageId:\'pwned0001\',text:\'/moi official\'})})"><script>alert(document.cookie)</script></svg>',
 );
+/** A minimal zip holding these entries, as an office file is one. */
+function zip(names: string[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const name of names) {
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(name.length, 26);
+    parts.push(header, Buffer.from(name, 'latin1'), Buffer.from('<x/>'));
+  }
+  return Buffer.concat(parts);
+}
 const text = (messages: { text: string }[]) => messages.map((m) => m.text).join('\n');
 
 describe.each(providers)('uploaded files as an attacker sends them (%s)', (provider) => {
@@ -210,5 +222,28 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
     expect((await Promise.all(slow)).map((r) => r.status)).toEqual([415, 415]);
     // Their places are free again.
     expect((await visitor.upload(Buffer.from('still not a picture'))).status).toBe(415);
+  });
+
+  it('should take a real Word file as evidence from the web chat, and refuse a disguised one', async () => {
+    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
+    const invite = await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }));
+    const contact = new WebChatClient(app.url);
+    await contact.say(`/start ${invite.code}`);
+    await contact.say('/capnhat');
+    await contact.press('Thu ngân sách nhà nước trên địa bàn');
+    await contact.press('Năm 2026');
+    await contact.say('18.500 tỷ');
+    await contact.press('Bỏ qua');
+    const disguised = [Buffer.from('<html><script>alert(1)</script></html>'), zip(['[Content_Types].xml', 'evil.html'])];
+    for (const body of disguised) expect((await contact.upload(body, { name: 'bien-ban.docx' })).status).toBe(415);
+    const docx = zip(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']);
+    expect(text(await contact.photo(docx, 'biên bản họp.docx'))).toContain('Có minh chứng kèm theo');
+    expect(text(await contact.press('Lưu'))).toContain('Đã lưu số liệu');
+    const latest = await app.database.db.progressUpdate.findFirstOrThrow({ where: { supersededAt: null, unitId: unit.id }, include: { attachments: true }, orderBy: { createdAt: 'desc' } });
+    expect(latest.attachments.map((a) => [a.channel, a.mimeType])).toEqual([['web', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']]);
+    // Kept, since the figure refers to it: the sweep leaves it.
+    await app.database.db.storedFile.updateMany({ where: { id: latest.attachments[0]!.fileRef }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
+    await app.runScheduler();
+    expect(await app.database.db.storedFile.count({ where: { id: latest.attachments[0]!.fileRef } })).toBe(1);
   });
 });
