@@ -46,6 +46,11 @@ const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
+/** A zip or OLE file, whose type is told by entries that may lie past its head. */
+export function isContainer(bytes: Uint8Array): boolean {
+  return startsWith(bytes, ZIP) || startsWith(bytes, OLE);
+}
+
 /** The image type a file really is, by its first bytes; null for anything else. */
 export function sniffImageType(bytes: Uint8Array): TImageType | null {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';

@@ -1,4 +1,4 @@
-import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, SNIFF_HEAD_BYTES, isImageType, sniffFileType } from '../../domain/file-types.js';
+import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, SNIFF_HEAD_BYTES, isContainer, isImageType, sniffFileType } from '../../domain/file-types.js';
 import type { TInput } from '../../flows/engine/input.js';
 
 /** Reads up to `maxBytes` of a Telegram file (its head when it is longer). */
@@ -20,8 +20,9 @@ export async function checkTelegramDocument(readFile: ReadTelegramFile, input: T
   try {
     const head = await readFile(input.fileRef, SNIFF_HEAD_BYTES);
     type = sniffFileType(head);
-    // An office file's telling entries may lie past its head (an OLE directory is often at the end).
-    if (!type && head.length >= SNIFF_HEAD_BYTES) type = sniffFileType(await readFile(input.fileRef, MAX_DOCUMENT_BYTES));
+    // An office file's telling entries may lie past its head (an OLE directory is often at the
+    // end): only then, and only for a zip or OLE container, is the whole file read.
+    if (!type && head.length >= SNIFF_HEAD_BYTES && isContainer(head)) type = sniffFileType(await readFile(input.fileRef, MAX_DOCUMENT_BYTES));
   } catch {
     return opaque;
   }
