@@ -39,6 +39,8 @@ export interface App {
   stop(): Promise<void>;
   /** Runs the reminder and digest sweeps once, now. */
   runScheduler(): Promise<void>;
+  /** Removes web uploads nothing refers to any more (hourly, and in tests); returns how many. */
+  pruneFiles(): Promise<number>;
 }
 
 export interface StartAppOptions {
@@ -172,7 +174,8 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   // Jobs left by a stop or a crash carry on.
   jobs.start();
   jobs.kick();
-  const files = { graceMs: uploads.graceMs, conversationTtlMs: config.CONVERSATION_TTL_HOURS * 3_600_000 };
+  const pruneFiles = () =>
+    pruneOrphanFiles({ db, now: clock.now(), graceMs: uploads.graceMs, conversationTtlMs: config.CONVERSATION_TTL_HOURS * 3_600_000 });
   const schedulerDeps: SchedulerDeps = {
     db,
     clock,
@@ -181,7 +184,6 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     defaultLocale: config.DEFAULT_LOCALE,
     logger: logger.child({ component: 'scheduler' }),
     outbox,
-    files,
   };
   const scheduler = config.SCHEDULER_ENABLED ? startScheduler(schedulerDeps) : undefined;
   void scheduler?.runNow();
@@ -191,8 +193,9 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     db.processedUpdate
       .deleteMany({ where: { processedAt: { lt: new Date(clock.now().getTime() - 7 * 86_400_000) } } })
       .catch((error: unknown) => logger.warn({ err: error }, 'pruning processed updates failed'));
-    // Also here, so that uploads are cleaned up when reminders are turned off.
-    pruneOrphanFiles({ db, now: clock.now(), ...files })
+    // Here rather than in the per-minute scheduler: it reads every kept upload, and it must
+    // run when reminders are turned off too.
+    pruneFiles()
       .then((removed) => removed && logger.info({ removed }, 'orphan uploads removed'))
       .catch((error: unknown) => logger.warn({ err: error }, 'pruning orphan uploads failed'));
   });
@@ -212,5 +215,5 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     })());
   const runScheduler = () => runScheduledWork(schedulerDeps);
   const description = { url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' };
-  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, jobs, url, stop, runScheduler };
+  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, jobs, url, stop, runScheduler, pruneFiles };
 }

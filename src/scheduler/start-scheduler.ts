@@ -1,24 +1,15 @@
 import cron from 'node-cron';
 import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
-import { pruneOrphanFiles } from '../files/prune-orphan-files.js';
 import { runDigestSweep } from './run-digest-sweep.js';
 import { runReminderSweep, type SweepDeps } from './run-reminder-sweep.js';
 
-export type SchedulerDeps = SweepDeps & {
-  outbox: OutboxDispatcher;
-  /** Web uploads no dialog took are removed after the grace period. */
-  files?: { graceMs: number; conversationTtlMs: number };
-};
+export type SchedulerDeps = SweepDeps & { outbox: OutboxDispatcher };
 
 /** One pass of scheduled work: reminders, the digest, then delivery of what they queued. */
 export async function runScheduledWork(deps: SchedulerDeps): Promise<void> {
   const queued = [...(await runReminderSweep(deps)), ...(await runDigestSweep(deps))];
   if (queued.length) deps.logger.info({ queued: queued.length }, 'scheduled messages queued');
   await deps.outbox.sweep();
-  if (deps.files) {
-    const removed = await pruneOrphanFiles({ db: deps.db, now: deps.clock.now(), ...deps.files });
-    if (removed) deps.logger.info({ removed }, 'orphan uploads removed');
-  }
 }
 
 /**

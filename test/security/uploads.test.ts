@@ -168,10 +168,10 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
     expect(text(pdf)).toContain('không phải là ảnh được nhận');
     expect(await app.database.db.storedFile.count({ where: { id: { notIn: held.map((f) => f.id) }, uploadedBy: { not: null }, mimeType: 'application/pdf' } })).toBe(0);
     // The cancelled dialog no longer holds the first photo: after the grace period it is swept.
-    await app.runScheduler();
+    await app.pruneFiles();
     expect(await app.database.db.storedFile.count({ where: { id: held[0]!.id } })).toBe(1);
     await app.database.db.storedFile.update({ where: { id: held[0]!.id }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
-    await app.runScheduler();
+    await app.pruneFiles();
     expect(await app.database.db.storedFile.count({ where: { id: held[0]!.id } })).toBe(0);
   });
 
@@ -243,7 +243,7 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
     expect(latest.attachments.map((a) => [a.channel, a.mimeType])).toEqual([['web', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']]);
     // Kept, since the figure refers to it: the sweep leaves it.
     await app.database.db.storedFile.updateMany({ where: { id: latest.attachments[0]!.fileRef }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
-    await app.runScheduler();
+    await app.pruneFiles();
     expect(await app.database.db.storedFile.count({ where: { id: latest.attachments[0]!.fileRef } })).toBe(1);
   });
 });
