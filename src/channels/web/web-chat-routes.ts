@@ -151,7 +151,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     const bytes =
       attachment.channel === 'web'
         ? ((await db.storedFile.findUnique({ where: { id: attachment.fileRef } }))?.data ?? null)
-        : ((await downloadChannelFile?.(attachment.channel, attachment.fileRef)) ?? null);
+        : // A file Telegram no longer has, or one over the download cap, is simply not shown.
+          ((await downloadChannelFile?.(attachment.channel, attachment.fileRef).catch(() => null)) ?? null);
     if (!bytes) return res.code(404).send({ error: 'not found' });
     return sendFile(res, bytes, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
   });
