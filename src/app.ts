@@ -16,6 +16,8 @@ import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
 import { createRenderReply } from './outbox/render-reply.js';
 import { runScheduledWork, startScheduler, type SchedulerDeps } from './scheduler/start-scheduler.js';
 import { upgradeLegacyWebVisitors } from './channels/web/upgrade-legacy-web-visitors.js';
+import { pruneOrphanFiles } from './files/prune-orphan-files.js';
+import type { WebUploadLimits } from './channels/web/store-upload.js';
 import { bootstrapAdmins } from './people/bootstrap-admins.js';
 import { applyMigrations } from './store/apply-migrations.js';
 import { createDatabase, type Database } from './store/create-database.js';
@@ -38,6 +40,8 @@ export interface App {
   stop(): Promise<void>;
   /** Runs the reminder and digest sweeps once, now. */
   runScheduler(): Promise<void>;
+  /** Removes web uploads nothing refers to any more (hourly, and in tests); returns how many. */
+  pruneFiles(): Promise<number>;
 }
 
 export interface StartAppOptions {
@@ -144,11 +148,18 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     outbox.addSender(zalo.sender);
   }
 
+  const uploads: WebUploadLimits = {
+    visitorBytesPerDay: config.WEB_UPLOAD_MB_PER_VISITOR_DAY * 1024 * 1024,
+    totalBytes: config.WEB_UPLOAD_TOTAL_MB * 1024 * 1024,
+    concurrent: config.WEB_UPLOADS_AT_ONCE,
+    graceMs: config.WEB_UPLOAD_GRACE_MINUTES * 60_000,
+  };
   const http = await createHttpServer({
     core,
     db,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
+    uploads,
     ...(telegram ? { telegram } : {}),
     ...(webhookPath ? { telegramWebhookPath: webhookPath } : {}),
     ...(zalo ? { zalo } : {}),
@@ -174,6 +185,8 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   // Jobs left by a stop or a crash carry on.
   jobs.start();
   jobs.kick();
+  const pruneFiles = () =>
+    pruneOrphanFiles({ db, now: clock.now(), graceMs: uploads.graceMs, conversationTtlMs: config.CONVERSATION_TTL_HOURS * 3_600_000 });
   const schedulerDeps: SchedulerDeps = {
     db,
     clock,
@@ -191,6 +204,11 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     db.processedUpdate
       .deleteMany({ where: { processedAt: { lt: new Date(clock.now().getTime() - 7 * 86_400_000) } } })
       .catch((error: unknown) => logger.warn({ err: error }, 'pruning processed updates failed'));
+    // Here rather than in the per-minute scheduler: it reads every kept upload, and it must
+    // run when reminders are turned off too.
+    pruneFiles()
+      .then((removed) => removed && logger.info({ removed }, 'orphan uploads removed'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'pruning orphan uploads failed'));
   });
 
 
@@ -208,5 +226,5 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     })());
   const runScheduler = () => runScheduledWork(schedulerDeps);
   const description = { url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' };
-  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, jobs, url, stop, runScheduler };
+  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, jobs, url, stop, runScheduler, pruneFiles };
 }

@@ -112,6 +112,16 @@ export const ZEnv = z
     CONVERSATION_TTL_HOURS: optional(z.coerce.number({ message: 'expected a number of hours' }).positive()).transform(
       (v) => v ?? 24,
     ),
+    WEB_UPLOAD_MB_PER_VISITOR_DAY: optional(z.coerce.number({ message: 'expected a number of megabytes' }).positive().max(100_000)).transform(
+      (v) => v ?? 50,
+    ),
+    WEB_UPLOAD_TOTAL_MB: optional(z.coerce.number({ message: 'expected a number of megabytes' }).positive().max(10_000_000)).transform(
+      (v) => v ?? 2048,
+    ),
+    WEB_UPLOADS_AT_ONCE: optional(z.coerce.number({ message: 'expected a number of uploads' }).int().min(1).max(100)).transform((v) => v ?? 4),
+    WEB_UPLOAD_GRACE_MINUTES: optional(z.coerce.number({ message: 'expected a number of minutes' }).positive().max(100_000)).transform(
+      (v) => v ?? 60,
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {

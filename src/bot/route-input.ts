@@ -7,7 +7,7 @@ import type { TConversation } from '../flows/engine/conversation.js';
 import type { FlowContext } from '../flows/engine/flow.js';
 import type { TInput } from '../flows/engine/input.js';
 import { msg, reply, type TReply } from '../flows/engine/message.js';
-import type { LabelsOf } from '../flows/engine/validate-answer.js';
+import { photoProblem, type LabelsOf } from '../flows/engine/validate-answer.js';
 import type { TWasteStartArgs } from '../flows/waste-report-flow.js';
 
 export interface RouteOptions {
@@ -102,11 +102,14 @@ export async function routeInput(
       replies.push(...turn.replies);
       if (turn.showMenu) showMenu = true;
     }
+  } else if (!expired && input.kind === 'photo' && photoProblem(input)) {
+    replies.push(reply(photoProblem(input)!));
+    showMenu = true;
   } else if (!expired && (input.kind === 'photo' || input.kind === 'location')) {
     // A photo or a place sent out of the blue is most likely the start of a waste report.
     const args: TWasteStartArgs =
       input.kind === 'photo'
-        ? { photo: { channel: ctx.identity.channel, fileRef: input.fileRef, mimeType: input.mimeType ?? 'image/jpeg', ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) } }
+        ? { photo: { channel: ctx.identity.channel, fileRef: input.fileRef, mimeType: input.mimeType!, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) } }
         : { place: { latitude: input.latitude, longitude: input.longitude } };
     const turn = await startFlow(findFlow('waste')!, JSON.stringify(args), ctx, seq);
     conversation = turn.conversation;

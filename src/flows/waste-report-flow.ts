@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDateTime } from '../domain/format-date.js';
 import { normalizeVietnamesePhone } from '../domain/phone.js';
-import { MAX_PHOTO_BYTES } from '../domain/sniff-image.js';
+import { MAX_PHOTO_BYTES, isImageType } from '../domain/file-types.js';
 import { createWasteReport } from '../waste/create-waste-report.js';
 import { findSimilarReports } from '../waste/find-similar-reports.js';
 import { isReportingBlocked } from '../waste/is-reporting-blocked.js';
@@ -11,7 +11,13 @@ import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/mes
 
 export const MAX_WASTE_PHOTOS = 5;
 
-const ZPhoto = z.object({ channel: z.string(), fileRef: z.string(), mimeType: z.string(), sizeBytes: z.number().optional() });
+// Only a type recognised from the file's bytes: start data and stored state are checked again.
+const ZPhoto = z.object({
+  channel: z.string(),
+  fileRef: z.string(),
+  mimeType: z.string().refine((type): boolean => isImageType(type), 'not an allowed image type'),
+  sizeBytes: z.number().max(MAX_PHOTO_BYTES).optional(),
+});
 const ZPlace = z.object({
   text: z.string().optional(),
   latitude: z.number().optional(),

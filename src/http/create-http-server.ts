@@ -10,6 +10,7 @@ import type { ZaloChannel } from '../channels/zalo/zalo-channel.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { TLocale } from '../domain/locale.js';
+import type { WebUploadLimits } from '../channels/web/store-upload.js';
 
 export interface HttpServerOptions {
   core: BotCore;
@@ -24,9 +25,10 @@ export interface HttpServerOptions {
   /** fastify's trustProxy: which X-Forwarded-* headers to believe (TRUST_PROXY). */
   trustProxy: boolean | number | string;
   webLimits: WebChatLimits;
+  uploads: WebUploadLimits;
 }
 
-export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath, trustProxy, webLimits }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath, trustProxy, webLimits, uploads }: HttpServerOptions): Promise<FastifyInstance> {
   // Fastify's own logging is off: requests are logged by the handlers that matter, through
   // the scrubbing logger.
   // Behind a reverse proxy, the client's address and protocol come from X-Forwarded-For and
@@ -79,6 +81,7 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
     core,
     db,
     defaultLocale,
+    uploads,
     downloadChannelFile: async (channel, fileRef) => (channel === 'telegram' && telegram ? telegram.downloadFile(fileRef) : null),
     limits: webLimits,
   });

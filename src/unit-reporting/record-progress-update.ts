@@ -1,6 +1,7 @@
 import type { TMeasureValue } from '../domain/measure-value.js';
 import { yearOfPeriod } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
+import { isAllowedType, maxBytesOf } from '../domain/file-types.js';
 
 export interface RecordProgressUpdateOptions {
   unitId: string;
@@ -18,6 +19,10 @@ export interface RecordProgressUpdateOptions {
  * superseded rather than changed, so the history stays.
  */
 export async function recordProgressUpdate(tx: Tx, options: RecordProgressUpdateOptions) {
+  const evidence = options.evidence;
+  if (evidence && (!isAllowedType(evidence.mimeType) || (evidence.sizeBytes ?? 0) > maxBytesOf(evidence.mimeType))) {
+    throw new Error(`refusing to keep a ${evidence.mimeType} file as evidence`);
+  }
   const key = { unitId: options.unitId, criterionId: options.criterionId, period: options.period };
   const previous = await tx.progressUpdate.findFirst({ where: { ...key, supersededAt: null }, orderBy: { createdAt: 'desc' } });
   await tx.progressUpdate.updateMany({ where: { ...key, supersededAt: null }, data: { supersededAt: options.now } });

@@ -1,5 +1,6 @@
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import type { Tx } from '../store/db.js';
+import { MAX_PHOTO_BYTES, isImageType } from '../domain/file-types.js';
 
 export interface WastePhoto {
   channel: string;
@@ -26,6 +27,10 @@ export interface CreateWasteReportOptions {
 
 /** Files a citizen's report with its photos and first status, under a fresh tracking code. */
 export async function createWasteReport(tx: Tx, options: CreateWasteReportOptions): Promise<{ id: string; code: string }> {
+  for (const p of options.photos) {
+    // The last gate before a file becomes a report's photo, shown to officials.
+    if (!isImageType(p.mimeType) || (p.sizeBytes ?? 0) > MAX_PHOTO_BYTES) throw new Error(`refusing to keep a ${p.mimeType} file as a photo`);
+  }
   let code = generateTrackingCode();
   // 40 random bits make a clash rare; checking keeps it from ever surfacing as an error.
   while (await tx.wasteReport.findUnique({ where: { code }, select: { id: true } })) code = generateTrackingCode();

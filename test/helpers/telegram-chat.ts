@@ -36,8 +36,8 @@ export class TelegramChat {
     return this.act(() => this.api.pushPhoto(this.userId, fileId, size));
   }
 
-  document(fileId: string, mimeType: string) {
-    return this.act(() => this.api.pushDocument(this.userId, fileId, mimeType));
+  document(fileId: string, mimeType: string, size?: number) {
+    return this.act(() => this.api.pushDocument(this.userId, fileId, mimeType, size));
   }
 
   location(latitude: number, longitude: number) {

@@ -37,8 +37,23 @@ export class WebChatClient {
     return this.post({ button: button.data, clientMessageId: randomBytes(8).toString('hex') });
   }
 
-  async photo(bytes: Buffer): Promise<WebMessage[]> {
-    return this.post({ dataBase64: bytes.toString('base64'), clientMessageId: randomBytes(8).toString('hex') }, '/api/chat/photo');
+  /** Sends a photo or document as the page does; throws unless it was accepted. */
+  async photo(bytes: Buffer, name?: string): Promise<WebMessage[]> {
+    const res = await this.upload(new Uint8Array(bytes), { name });
+    if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+    return this.take(res);
+  }
+
+  /** The raw answer to an upload, for tests of what is refused. */
+  async upload(body: BodyInit | Buffer, { name, contentType = 'application/octet-stream', clientMessageId = randomBytes(8).toString('hex') }: { name?: string | undefined; contentType?: string; clientMessageId?: string } = {}): Promise<Response> {
+    const query = new URLSearchParams({ clientMessageId, after: String(this.after), ...(name ? { name } : {}) });
+    return fetch(`${this.baseUrl}/api/chat/upload?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: Buffer.isBuffer(body) ? new Uint8Array(body) : body,
+      // A streamed body (no length announced) needs this in Node's fetch.
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit);
   }
 
   async fetchAttachment(id: string): Promise<Response> {
@@ -58,6 +73,10 @@ export class WebChatClient {
       registerSecret(this.cookie!.slice(this.cookie!.indexOf('=') + 1));
     }
     if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+    return this.take(res);
+  }
+
+  private async take(res: Response): Promise<WebMessage[]> {
     const { messages, visitorId } = (await res.json()) as { messages: WebMessage[]; visitorId?: string };
     if (visitorId) this.visitorId = visitorId;
     for (const m of messages) this.after = Math.max(this.after, m.id);

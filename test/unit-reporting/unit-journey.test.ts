@@ -215,6 +215,10 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     await contact.say('18.500 tỷ');
     await contact.press('Bỏ qua');
     expect(TelegramChat.text(await contact.document('virus', 'application/x-msdownload'))).toContain('Loại tệp này không được nhận');
+    // The declared type proves nothing: a page sent as "PDF" is refused, a real PDF is taken.
+    api.registerFile('page', Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(TelegramChat.text(await contact.document('page', 'application/pdf'))).toContain('Loại tệp này không được nhận');
+    api.registerFile('minutes', Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n'));
     expect(TelegramChat.text(await contact.document('minutes', 'application/pdf'))).toContain('Có minh chứng kèm theo');
     expect(TelegramChat.text(await contact.press('Lưu'))).toContain('Đã lưu số liệu');
     const latest = await app.database.db.progressUpdate.findFirstOrThrow({ where: { supersededAt: null, criterion: { code: 'BUDGET_REVENUE' } }, include: { attachments: true } });

@@ -262,7 +262,7 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     await citizen.press('Bỏ qua');
     api.registerFile('not-an-image', Buffer.from('%PDF-1.7 this is not a picture at all........'));
     const refused = await citizen.document('not-an-image', 'image/jpeg');
-    expect(text(refused)).toContain('Vui lòng gửi một ảnh');
+    expect(text(refused)).toContain('không phải là ảnh được nhận');
     api.registerFile('real-png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array(40).fill(1)]));
     expect(text(await citizen.document('real-png', 'image/png'))).toContain('Đã nhận 2/5 ảnh');
   });

@@ -1,25 +1,34 @@
-import type { Telegram } from 'telegraf';
-import { MAX_PHOTO_BYTES, sniffImageType } from '../../domain/sniff-image.js';
+import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, SNIFF_HEAD_BYTES, isContainer, isImageType, sniffFileType } from '../../domain/file-types.js';
 import type { TInput } from '../../flows/engine/input.js';
 
+/** Reads up to `maxBytes` of a Telegram file (its head when it is longer). */
+export type ReadTelegramFile = (fileId: string, maxBytes: number) => Promise<Uint8Array>;
+
 /**
- * An image sent "as a file" keeps its original bytes, so its declared type proves nothing:
- * the first bytes are fetched and checked. A real image becomes a photo input; anything else
- * stays a document, which the flows refuse with an explanation.
+ * A file sent "as a document" keeps its original bytes, so its declared type and name prove
+ * nothing: its bytes are fetched and recognised against the allow-list. A real JPEG, PNG or
+ * WebP within the photo size becomes a photo; a real PDF or office file keeps its sniffed type;
+ * anything else (an SVG "image", a page, a program) becomes an opaque document, which every
+ * flow refuses. A file declared too large is not fetched at all.
  */
-export async function checkTelegramDocument(telegram: Telegram, input: TInput): Promise<TInput> {
-  if (input.kind !== 'document' || !input.mimeType?.startsWith('image/')) return input;
-  if (input.sizeBytes !== undefined && input.sizeBytes > MAX_PHOTO_BYTES) {
-    return { kind: 'photo', fileRef: input.fileRef, mimeType: input.mimeType, sizeBytes: input.sizeBytes };
-  }
+export async function checkTelegramDocument(readFile: ReadTelegramFile, input: TInput): Promise<TInput> {
+  if (input.kind !== 'document') return input;
+  const { mimeType: _declared, ...rest } = input;
+  const opaque: TInput = { ...rest, mimeType: 'application/octet-stream' };
+  if (input.sizeBytes !== undefined && input.sizeBytes > MAX_DOCUMENT_BYTES) return opaque;
+  let type;
   try {
-    const link = await telegram.getFileLink(input.fileRef);
-    const res = await fetch(link, { headers: { range: 'bytes=0-63' }, signal: AbortSignal.timeout(15_000) });
-    const head = new Uint8Array(await res.arrayBuffer()).subarray(0, 64);
-    const type = sniffImageType(head);
-    if (!type) return { ...input, mimeType: 'application/octet-stream' };
-    return { kind: 'photo', fileRef: input.fileRef, mimeType: type, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) };
+    const head = await readFile(input.fileRef, SNIFF_HEAD_BYTES);
+    type = sniffFileType(head);
+    // An office file's telling entries may lie past its head (an OLE directory is often at the
+    // end): only then, and only for a zip or OLE container, is the whole file read.
+    if (!type && head.length >= SNIFF_HEAD_BYTES && isContainer(head)) type = sniffFileType(await readFile(input.fileRef, MAX_DOCUMENT_BYTES));
   } catch {
-    return { ...input, mimeType: 'application/octet-stream' };
+    return opaque;
   }
+  if (!type) return opaque;
+  if (isImageType(type) && (input.sizeBytes ?? 0) <= MAX_PHOTO_BYTES) {
+    return { kind: 'photo', fileRef: input.fileRef, mimeType: type, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) };
+  }
+  return { ...rest, mimeType: type };
 }

@@ -10,6 +10,8 @@ import { normalizeTelegramUpdate } from './normalize-telegram-update.js';
 import { checkTelegramDocument } from './check-telegram-document.js';
 import { TelegramSender, type LoadStoredFile } from './telegram-sender.js';
 import { groupBy } from '../../group-by.js';
+import { MAX_DOCUMENT_BYTES } from '../../domain/file-types.js';
+import { readCapped } from '../read-capped.js';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -57,7 +59,7 @@ export class TelegramChannel {
         ctx.answerCbQuery().catch(() => {});
       }
       if (!update) return;
-      await options.core.handle({ ...update, input: await checkTelegramDocument(this.bot.telegram, update.input) });
+      await options.core.handle({ ...update, input: await checkTelegramDocument((fileId, maxBytes) => this.readFile(fileId, maxBytes), update.input) });
     });
   }
 
@@ -92,12 +94,23 @@ export class TelegramChannel {
     }
   }
 
-  /** Downloads a file a Telegram user sent, for showing it elsewhere (the web chat). */
+  /**
+   * Downloads a file a Telegram user sent, for showing it elsewhere (the web chat). Never more
+   * than a document may weigh: a longer file is an error, not a buffer.
+   */
   async downloadFile(fileId: string): Promise<Buffer> {
     const link = await this.bot.telegram.getFileLink(fileId);
     const res = await fetch(link, { signal: AbortSignal.timeout(30_000) });
     if (!res.ok) throw new Error(`Telegram file download failed with ${res.status}`);
-    return Buffer.from(await res.arrayBuffer());
+    return readCapped(res, MAX_DOCUMENT_BYTES);
+  }
+
+  /** The first `maxBytes` of a file, to recognise it by its bytes. */
+  async readFile(fileId: string, maxBytes: number): Promise<Buffer> {
+    const link = await this.bot.telegram.getFileLink(fileId);
+    const res = await fetch(link, { headers: { range: `bytes=0-${maxBytes - 1}` }, signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`Telegram file download failed with ${res.status}`);
+    return readCapped(res, maxBytes, { truncate: true });
   }
 
   /** Checks the webhook's secret header in constant time. */

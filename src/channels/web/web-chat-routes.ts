@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 // Types of app.createRateLimit; the plugin is registered by createHttpServer.
@@ -11,13 +11,16 @@ import { parseCommand, type TInput } from '../../flows/engine/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
 import type { TLocale } from '../../domain/locale.js';
-import { MAX_PHOTO_BYTES, sniffImageType } from '../../domain/sniff-image.js';
+import { MAX_DOCUMENT_BYTES, isImageType, safeFileName } from '../../domain/file-types.js';
+import { findReferencedFiles } from '../../files/find-referenced-files.js';
+import { checkUploadQuota, storeUpload, type TUploadRefusal, type WebUploadLimits } from './store-upload.js';
 import { getPersonView } from '../../people/get-person-view.js';
 import { hasRole } from '../../domain/role.js';
 import { canSeeAttachment } from '../../waste/can-see-attachment.js';
 import { createWebVisitor } from './create-web-visitor.js';
 import { findWebVisitor } from './find-web-visitor.js';
 import { VISITOR_COOKIE as COOKIE } from './web-visitor-token.js';
+import { sendFile } from './send-file.js';
 
 // The page is not compiled, so it is read from the source tree wherever the code runs from.
 const asset = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'src', 'channels', 'web', 'public', name), 'utf8');
@@ -43,17 +46,22 @@ const ZSendBody = z
 
 const ZAfter = z.object({ after: z.coerce.number().int().nonnegative().max(MAX_MESSAGE_ID).default(0) });
 
-const ZPhotoBody = z.object({
+const ZUploadQuery = z.object({
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  /** The page re-encodes pictures to JPEG first, which drops EXIF and GPS data. */
-  dataBase64: z.string().min(16).max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 8),
-  after: z.number().int().nonnegative().max(MAX_MESSAGE_ID).default(0),
+  after: z.coerce.number().int().nonnegative().max(MAX_MESSAGE_ID).default(0),
+  /** The file's own name, for documents; only its safe characters are kept. */
+  name: z.string().max(200).optional(),
 });
+
+const REFUSAL_STATUS = { type: 415, size: 413, 'visitor-quota': 429, 'total-quota': 507 } as const;
+/** The page shows its own text for each reason, in the visitor's language. */
+const refusal = (reason: TUploadRefusal | 'busy') => ({ error: 'file refused', reason });
 
 export interface WebChatOptions {
   core: BotCore;
   db: Db;
   defaultLocale: TLocale;
+  uploads: WebUploadLimits;
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
   downloadChannelFile?: (channel: string, fileRef: string) => Promise<Buffer | null>;
   limits: WebChatLimits;
@@ -76,7 +84,7 @@ const sourceKeyOf = (req: FastifyRequest) => createHmac('sha256', SOURCE_KEY).up
 
 
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
-export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, limits }: WebChatOptions): void {
+export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, limits, uploads }: WebChatOptions): void {
   const perAddress = app.createRateLimit({ max: limits.requestsPerMinute, timeWindow: 60_000 });
   const newVisitorsPerAddress = app.createRateLimit({ max: limits.newVisitorsPerHour, timeWindow: 3_600_000 });
   const visitorOfRequest = new WeakMap<FastifyRequest, string>();
@@ -151,27 +159,58 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, after) });
   });
 
-  app.post('/api/chat/photo', { bodyLimit: 16 * 1024 * 1024 }, async (req, res) => {
-    const parsed = ZPhotoBody.safeParse(req.body);
-    if (!parsed.success) return res.code(400).send({ error: 'send one photo of at most 10 MB' });
-    const bytes = Buffer.from(parsed.data.dataBase64, 'base64');
-    const mimeType = sniffImageType(bytes);
-    if (!mimeType || bytes.length > MAX_PHOTO_BYTES) return res.code(415).send({ error: 'only JPEG, PNG or WebP photos up to 10 MB' });
-    const visitor = await admitVisitor(req, res);
-    if (!visitor) return res;
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // The same upload retried must not become two files.
-    const stored =
-      (await db.storedFile.findFirst({ where: { sha256, sizeBytes: bytes.length } })) ??
-      (await db.storedFile.create({ data: { mimeType, sizeBytes: bytes.length, sha256, data: bytes } }));
-    await core.handle({
-      channel: 'web',
-      updateId: `${visitor}:${parsed.data.clientMessageId}`,
-      from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
-      input: { kind: 'photo', fileRef: stored.id, mimeType, sizeBytes: bytes.length },
-      sourceKey: sourceKeyOf(req),
+  // Uploads are raw bytes, not JSON: fastify reads them up to the cap and no further (a longer
+  // body is refused with 413 while it streams in), so a file costs its own size, not 4/3 of it
+  // as base64 plus a parsed copy. Kept in their own scope so the parser serves this route only.
+  app.register(async (scope) => {
+    let inFlight = 0;
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) => done(null, body));
+    scope.addHook('onRequest', async (req, res) => {
+      // Each upload in flight may hold the largest allowed file in memory: few at a time.
+      if (inFlight >= uploads.concurrent) return res.code(503).header('retry-after', '5').send(refusal('busy'));
+      inFlight++;
+      res.raw.once('close', () => inFlight--);
+      const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
+      if (!visitor) return res.code(403).send({ error: 'open the chat first' });
+      const declared = Number(req.headers['content-length']);
+      // Refused before a byte of the body is read.
+      if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES) return res.code(413).send(refusal('size'));
+      const quota = await checkUploadQuota(db, `web:${visitor}`, Number.isFinite(declared) ? declared : 0, uploads, new Date());
+      if (quota) return res.code(quota === 'visitor-quota' ? 429 : 507).send(refusal(quota));
+      return undefined;
     });
-    return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, parsed.data.after) });
+    scope.setErrorHandler((error: { statusCode?: number }, _req, res) => {
+      const status = error.statusCode ?? 500;
+      if (status === 413) return res.code(413).send(refusal('size'));
+      if (status === 415) return res.code(415).send(refusal('type'));
+      if (status >= 400 && status < 500) return res.code(status).send({ error: 'bad request' });
+      throw error;
+    });
+    scope.post('/api/chat/upload', async (req, res) => {
+      const query = ZUploadQuery.safeParse(req.query);
+      if (!query.success) return res.code(400).send({ error: 'clientMessageId is required' });
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) return res.code(415).send(refusal('type'));
+      const visitor = await admitVisitor(req, res);
+      if (!visitor) return res;
+      const uploader = `web:${visitor}`;
+      const stored = await storeUpload(db, { bytes: req.body, uploader, limits: uploads, now: new Date() });
+      if (!stored.ok) return res.code(REFUSAL_STATUS[stored.refusal]).send(refusal(stored.refusal));
+      const { clientMessageId, after, name } = query.data;
+      const sizeBytes = req.body.length;
+      await core.handle({
+        channel: 'web',
+        updateId: `${visitor}:${clientMessageId}`,
+        from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
+        input: isImageType(stored.mimeType)
+          ? { kind: 'photo', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes }
+          : { kind: 'document', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes, fileName: safeFileName(name, stored.mimeType) },
+        sourceKey: sourceKeyOf(req),
+      });
+      // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
+      const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0) });
+      if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
+      return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, after) });
+    });
   });
 
   app.get('/api/chat/attachments/:id', async (req, res) => {
@@ -189,9 +228,10 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     const bytes =
       attachment.channel === 'web'
         ? ((await db.storedFile.findUnique({ where: { id: attachment.fileRef } }))?.data ?? null)
-        : ((await downloadChannelFile?.(attachment.channel, attachment.fileRef)) ?? null);
+        : // A file Telegram no longer has, or one over the download cap, is simply not shown.
+          ((await downloadChannelFile?.(attachment.channel, attachment.fileRef).catch(() => null)) ?? null);
     if (!bytes) return res.code(404).send({ error: 'not found' });
-    return res.type(attachment.mimeType).header('cache-control', 'private, max-age=3600').send(Buffer.from(bytes));
+    return sendFile(res, bytes, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
   });
 
   // Files the bot made (exports) are for the board's officials only.
@@ -207,7 +247,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     const file = await db.storedFile.findUnique({ where: { id } });
     if (!file) return res.code(404).send({ error: 'not found' });
     const name = z.string().regex(/^[\w.-]{1,100}$/).catch('export').parse(String((req.query as Record<string, unknown>).name ?? 'export'));
-    return res.type(file.mimeType).header('content-disposition', `attachment; filename="${name}"`).send(Buffer.from(file.data));
+    return sendFile(res, file.data, { fileName: name, cache: 'private, no-store' });
   });
 
   app.get('/api/chat/messages', async (req, res) => {

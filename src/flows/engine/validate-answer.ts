@@ -1,6 +1,7 @@
 import { foldText } from '../../domain/fold-text.js';
 import { isGreeting } from '../../domain/is-greeting.js';
 import { parseVietnameseNumber } from '../../domain/parse-number.js';
+import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, isAllowedType, isImageType } from '../../domain/file-types.js';
 import type { TAsk, TChoiceOption } from './ask.js';
 import type { TAnswer, TInput } from './input.js';
 import { msg, type TMsg } from './message.js';
@@ -78,23 +79,26 @@ export function validateAnswer(ask: TAsk, input: TInput, seq: number, labelsOf: 
       return { ok: true, answer: { kind: 'number', value } };
     }
     case 'photo': {
-      if (input.kind !== 'photo' && !(input.kind === 'document' && input.mimeType?.startsWith('image/'))) {
-        return { ok: false, error: msg('errors.expectedPhoto') };
-      }
-      return {
-        ok: true,
-        answer: { kind: 'photo', fileRef: input.fileRef, mimeType: input.mimeType ?? 'image/jpeg', sizeBytes: input.sizeBytes },
-      };
+      const problem = photoProblem(input);
+      if (problem) return { ok: false, error: problem };
+      const photo = input as Extract<TInput, { kind: 'photo' }>;
+      return { ok: true, answer: { kind: 'photo', fileRef: photo.fileRef, mimeType: photo.mimeType!, sizeBytes: photo.sizeBytes } };
     }
     case 'file': {
       const accepts = (mime: string) =>
         ask.accept.some((a) => (a.endsWith('/*') ? mime.startsWith(a.slice(0, -1)) : mime === a));
       if (input.kind === 'photo') {
-        return { ok: true, answer: { kind: 'file', fileRef: input.fileRef, mimeType: input.mimeType ?? 'image/jpeg', ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) } };
+        const problem = photoProblem(input);
+        if (problem) return { ok: false, error: problem };
+        return { ok: true, answer: { kind: 'file', fileRef: input.fileRef, mimeType: input.mimeType!, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) } };
       }
       if (input.kind !== 'document') return { ok: false, error: msg('errors.expectedFile') };
-      const mimeType = input.mimeType ?? 'application/octet-stream';
-      if (!accepts(mimeType)) return { ok: false, error: msg('errors.fileType') };
+      if (input.sizeBytes !== undefined && input.sizeBytes > MAX_DOCUMENT_BYTES) {
+        return { ok: false, error: msg('errors.fileTooLarge', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 }) };
+      }
+      // Channels set a document's type from its bytes; only the allow-list is ever kept.
+      const mimeType = input.mimeType;
+      if (!isAllowedType(mimeType) || !accepts(mimeType)) return { ok: false, error: msg('errors.fileType') };
       return {
         ok: true,
         answer: {
@@ -112,4 +116,16 @@ export function validateAnswer(ask: TAsk, input: TInput, seq: number, labelsOf: 
       return { ok: false, error: msg('errors.expectedPlace') };
     }
   }
+}
+
+/**
+ * Why an input cannot be kept as a photo, or null when it can: a photo input whose type the
+ * channel recognised from its bytes (JPEG, PNG, WebP) and that is not too large. A document
+ * that only claims to be an image is never a photo: an SVG "image" carries script.
+ */
+export function photoProblem(input: TInput): TMsg | null {
+  if (input.kind !== 'photo') return msg(input.kind === 'document' ? 'errors.photoType' : 'errors.expectedPhoto');
+  if (!isImageType(input.mimeType)) return msg('errors.photoType');
+  if (input.sizeBytes !== undefined && input.sizeBytes > MAX_PHOTO_BYTES) return msg('errors.fileTooLarge', { max: MAX_PHOTO_BYTES / 1024 / 1024 });
+  return null;
 }

@@ -13,7 +13,6 @@ const TEXTS = {
   vi: {
     retrying: 'Mất kết nối, đang thử lại…',
     tooMany: (s) => `Bạn gửi hơi nhanh, xin chờ khoảng ${s} giây; tin nhắn sẽ được gửi lại tự động.`,
-    photo: 'Không gửi được: chỉ nhận ảnh JPEG, PNG hoặc WebP dưới 10 MB.',
     refused: 'Không gửi được tin nhắn này. Xin vui lòng kiểm tra lại và gửi tin khác.',
     unreadable: 'Không đọc được ảnh này.',
     visitor: (id) => `Mã khách của bạn: ${id}`,
@@ -21,7 +20,6 @@ const TEXTS = {
   en: {
     retrying: 'Connection lost, retrying…',
     tooMany: (s) => `You are sending a little fast; please wait about ${s} seconds, the message will be sent again by itself.`,
-    photo: 'Not sent: only JPEG, PNG or WebP photos under 10 MB.',
     refused: 'This message could not be sent. Please check it and send another one.',
     unreadable: 'This picture could not be read.',
     visitor: (id) => `Your visitor id: ${id}`,
@@ -84,33 +82,50 @@ function show({ messages, visitorId }) {
   }
 }
 
+// Why a file was refused, as the server says it (the reason), in both languages.
+const REFUSED = {
+  type: 'Không gửi được: chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, Word, Excel. / Not sent: only JPEG, PNG or WebP photos, or PDF, Word and Excel files.',
+  size: 'Không gửi được: tệp quá lớn (ảnh tối đa 10 MB, tài liệu tối đa 20 MB). / Not sent: the file is too large (photos up to 10 MB, documents up to 20 MB).',
+  'visitor-quota': 'Không gửi được: hôm nay bạn đã gửi nhiều tệp, xin vui lòng thử lại vào ngày mai. / Not sent: you have sent many files today; please try again tomorrow.',
+  'total-quota': 'Không gửi được: hệ thống tạm thời chưa nhận thêm tệp, xin vui lòng thử lại sau. / Not sent: the service cannot take more files just now; please try again later.',
+};
+
 async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
   if (busy) return;
   busy = true;
   append('me', echo, undefined, echoPhoto ? [{ url: echoPhoto }] : undefined);
-  const payload = { ...body, clientMessageId: newId() };
+  const clientMessageId = newId();
   // Retried with the same id until it is accepted (the bot handles it once), but only when
-  // trying again can help: the network, the server (5xx) or a rate limit (429). Any other 4xx
-  // is final: the same request would be refused again.
+  // trying again can help: the network, the server (5xx), a rate limit (429) or a busy server
+  // (503). Any other refusal is final: the same request would be refused again.
   for (let attempt = 0; ; attempt++) {
     let wait = Math.min(1000 * 2 ** attempt, 15000);
     try {
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...payload, after }),
-      });
+      // A file goes as raw bytes (the server reads no more than it allows); text as JSON.
+      const res =
+        body instanceof Blob
+          ? await fetch(`/api/chat/upload?${new URLSearchParams({ clientMessageId, after, ...(body.name ? { name: body.name } : {}) })}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/octet-stream' },
+              body,
+            })
+          : await fetch(endpoint, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ ...body, clientMessageId, after }),
+            });
       if (res.ok) {
         status.textContent = '';
         show(await res.json());
         break;
       }
-      if (res.status === 429) {
+      const reason = (await res.json().catch(() => ({}))).reason;
+      if ((res.status === 429 && reason !== 'visitor-quota') || res.status === 503) {
         const seconds = Number(res.headers.get('retry-after'));
         if (seconds > 0) wait = Math.min(seconds, 3600) * 1000;
         status.textContent = t.tooMany(Math.ceil(wait / 1000));
-      } else if (res.status < 500) {
-        status.textContent = endpoint === '/api/chat/photo' && (res.status === 413 || res.status === 415) ? t.photo : t.refused;
+      } else if (res.status < 500 || res.status === 507) {
+        status.textContent = REFUSED[reason] ?? (body instanceof Blob ? REFUSED.type : t.refused);
         break;
       } else status.textContent = t.retrying;
     } catch {
@@ -139,19 +154,36 @@ async function encodePhoto(file) {
   canvas.height = Math.round(bitmap.height * scale);
   canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   const dataUrl = canvas.toDataURL('image/jpeg', 0.85);
-  return { dataUrl, base64: dataUrl.slice(dataUrl.indexOf(',') + 1) };
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+  return { dataUrl, blob };
+}
+
+async function sendPhoto(file) {
+  try {
+    const { dataUrl, blob } = await encodePhoto(file);
+    await send(blob, '📷', undefined, dataUrl);
+  } catch {
+    status.textContent = t.unreadable;
+  }
 }
 
 document.getElementById('photo').addEventListener('change', async (event) => {
   const file = event.target.files[0];
   event.target.value = '';
+  if (file) await sendPhoto(file);
+});
+
+// Documents (evidence: PDF, Word, Excel) go as they are; a picture chosen here is still a photo.
+document.getElementById('document').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
   if (!file) return;
-  try {
-    const { dataUrl, base64 } = await encodePhoto(file);
-    await send({ dataBase64: base64 }, '📷', '/api/chat/photo', dataUrl);
-  } catch {
-    status.textContent = t.unreadable;
+  if (file.type.startsWith('image/')) return sendPhoto(file);
+  if (file.size > 20 * 1024 * 1024) {
+    status.textContent = REFUSED.size;
+    return;
   }
+  await send(file, `📎 ${file.name}`);
 });
 
 async function poll() {
