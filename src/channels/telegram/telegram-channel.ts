@@ -10,6 +10,7 @@ import { normalizeTelegramUpdate } from './normalize-telegram-update.js';
 import { checkTelegramDocument } from './check-telegram-document.js';
 import { TelegramSender, type LoadStoredFile } from './telegram-sender.js';
 import { groupBy } from '../../group-by.js';
+import { limitCallTime } from './limit-call-time.js';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -45,7 +46,8 @@ export class TelegramChannel {
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
-    this.sender = new TelegramSender(this.bot.telegram, options.loadStoredFile, options.sendTimeoutMs);
+    limitCallTime(this.bot.telegram, options.sendTimeoutMs ?? 30_000);
+    this.sender = new TelegramSender(this.bot.telegram, options.loadStoredFile);
     // telegraf's default handler sets process.exitCode; errors belong to our caller instead.
     this.bot.catch((error) => {
       throw error;
@@ -53,8 +55,9 @@ export class TelegramChannel {
     this.bot.use(async (ctx) => {
       const update = normalizeTelegramUpdate(ctx.update);
       if (ctx.callbackQuery) {
-        // Stops the button's spinner at once; losing this answer only costs a spinner.
-        ctx.answerCbQuery().catch(() => {});
+        // Stops the button's spinner at once; losing this answer only costs a spinner. Through
+        // the bot's own client: the context's is a fresh one without a deadline.
+        this.bot.telegram.answerCbQuery(ctx.callbackQuery.id).catch(() => {});
       }
       if (!update) return;
       await options.core.handle({ ...update, input: await checkTelegramDocument(this.bot.telegram, update.input) });
@@ -95,7 +98,7 @@ export class TelegramChannel {
   /** Downloads a file a Telegram user sent, for showing it elsewhere (the web chat). */
   async downloadFile(fileId: string): Promise<Buffer> {
     const link = await this.bot.telegram.getFileLink(fileId);
-    const res = await fetch(link, { signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(link, { signal: AbortSignal.timeout(this.options.sendTimeoutMs ?? 30_000) });
     if (!res.ok) throw new Error(`Telegram file download failed with ${res.status}`);
     return Buffer.from(await res.arrayBuffer());
   }

@@ -5,15 +5,16 @@ import { classifyTelegramError } from './classify-telegram-error.js';
 /** Bytes of a file the bot keeps itself (photos sent through the web chat). */
 export type LoadStoredFile = (id: string) => Promise<Buffer | null>;
 
-/** Plain text (no parse mode), so nothing a person typed can break the markup. */
+/**
+ * Plain text (no parse mode), so nothing a person typed can break the markup. Every call has a
+ * deadline: the client is given one by limitCallTime.
+ */
 export class TelegramSender implements ChannelSender {
   readonly channel = 'telegram' as const;
 
   constructor(
     private readonly telegram: Telegram,
     private readonly loadStoredFile: LoadStoredFile = async () => null,
-    /** A call that hangs is given up and retried later rather than holding its chat for ever. */
-    private readonly timeoutMs = 30_000,
   ) {}
 
   async send(chatId: string, message: TOutMessage): Promise<void> {
@@ -37,12 +38,7 @@ export class TelegramSender implements ChannelSender {
         const bytes = await this.loadStoredFile(message.document.storedFileId);
         if (bytes) await this.telegram.sendDocument(chatId, { source: bytes, filename: message.document.fileName });
       }
-      await this.telegram.callApi(
-        'sendMessage',
-        { chat_id: chatId, text: message.text, ...extra },
-        // telegraf types its signal with the abort-controller polyfill; Node's is compatible.
-        { signal: AbortSignal.timeout(this.timeoutMs) as never },
-      );
+      await this.telegram.sendMessage(chatId, message.text, extra);
     } catch (error) {
       throw classifyTelegramError(error);
     }

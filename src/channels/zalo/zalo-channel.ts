@@ -18,6 +18,8 @@ export interface ZaloChannelOptions {
   logger: Logger;
   webhook?: { url: string; secret: string };
   pollTimeoutSeconds?: number;
+  /** How long any call to Zalo may take before it is given up (and retried). */
+  sendTimeoutMs?: number;
 }
 
 export type ZaloStatus = 'starting' | 'polling' | 'webhook' | 'error' | 'stopped';
@@ -36,7 +38,7 @@ export class ZaloChannel {
   private inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: ZaloChannelOptions) {
-    this.api = new ZaloApi(options.token, options.apiRoot);
+    this.api = new ZaloApi(options.token, options.apiRoot, options.sendTimeoutMs);
     this.sender = new ZaloSender(this.api);
   }
 
