@@ -69,7 +69,10 @@ export class BotCore {
       }
     }
     if (outcome.jobQueued) this.options.jobs?.kick();
-    await this.options.outbox.deliverNow(outcome.queued).catch((error: unknown) => {
+    // Once stored, the update is done: delivery goes on in the chat's lane of the outbox. The
+    // caller (a poll loop, a webhook) takes the next update meanwhile, so a slow upload to one
+    // person never holds another's answer.
+    this.options.outbox.deliverNow(outcome.queued).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry');
     });
     return outcome;
