@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { DeliveryError } from '../errors.js';
+import { DeliveryError, LeaseLostError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { batchWrites } from './batch-writes.js';
-import { ZOutMessage, type ChannelSender, type OutboxRow } from './out-message.js';
+import { ZOutMessage, type ChannelSender, type OutboxRow, type SendProgress } from './out-message.js';
 import { groupBy } from '../group-by.js';
 
 export interface OutboxDispatcherOptions {
@@ -52,6 +52,8 @@ export class OutboxDispatcher {
   private readonly nextSlot = new Map<string, number>();
   private readonly lastToChat = new Map<string, number>();
   private readonly lanes = new Map<string, Promise<void>>();
+  /** Rows claimed by this instance and not through their lane yet. */
+  private readonly holding = new Set<number>();
   private active = 0;
   private readonly waitingForSlot: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -134,10 +136,12 @@ export class OutboxDispatcher {
       take: this.batchSize,
       select: { id: true },
     });
-    if (!due.length) return { sent: Promise.resolve() };
+    // A row still waiting in one of this instance's lanes is not claimed a second time here.
+    const free = due.filter((d) => !this.holding.has(d.id));
+    if (!free.length) return { sent: Promise.resolve() };
     const { token } = await this.claim(
       {
-        id: { in: due.map((d) => d.id) },
+        id: { in: free.map((d) => d.id) },
         OR: [
           { status: 'pending', nextAttemptAt: { lte: now } },
           { status: 'sending', lockedUntil: { lt: now } },
@@ -177,10 +181,18 @@ export class OutboxDispatcher {
 
   /** Appends rows to their chats' lanes; resolves when all of them have been through. */
   private enqueue(rows: ClaimedRow[]): Promise<void> {
+    for (const row of rows) this.holding.add(row.id);
     const lanes = [...groupBy(rows, (row) => `${row.channel}:${row.chatId}`)].map(([key, queue]) => {
       const before = this.lanes.get(key) ?? Promise.resolve();
       const done = before.then(async () => {
-        for (const row of queue) await this.withSlot(() => this.sendOne(row));
+        try {
+          for (const row of queue) {
+            await this.withSlot(() => this.sendOne(row));
+            this.holding.delete(row.id);
+          }
+        } finally {
+          for (const row of queue) this.holding.delete(row.id);
+        }
       });
       // A lane goes on after a failure to record one (the database away): the rows stay
       // claimed and come back to a sweep when their lease runs out.
@@ -210,16 +222,39 @@ export class OutboxDispatcher {
   private async sendOne(row: ClaimedRow) {
     const { logger } = this.options;
     const sender = this.senders.get(row.channel)!;
-    if (!(await this.holdLease(row))) return;
     try {
       const message = ZOutMessage.parse(JSON.parse(row.payloadJson));
       if (row.kind === 'notice') await this.pace(row.channel, `${row.channel}:${row.chatId}`);
-      await sender.send(row.chatId, message);
+      if (!(await this.holdLease(row))) return;
+      await sender.send(row.chatId, message, this.progressOf(row));
       await this.markSent({ id: row.id, token: row.token });
     } catch (error) {
+      if (error instanceof LeaseLostError) {
+        logger.warn({ outboxId: row.id }, 'lease lost mid-message; the rest is left to the new holder');
+        return;
+      }
       await this.recordFailure(row, error);
       logger.warn({ outboxId: row.id, channel: row.channel, err: error }, 'delivery failed');
     }
+  }
+
+  /**
+   * Remembers each part of a multi-part message as it goes out (one write per part but the
+   * last; a plain text has a single part and costs nothing), renewing the lease with it.
+   */
+  private progressOf(row: ClaimedRow): SendProgress {
+    return {
+      done: row.partsSent ?? 0,
+      sent: async (parts) => {
+        const now = this.options.clock.now().getTime();
+        const { count } = await this.options.db.outboxMessage.updateMany({
+          where: { id: row.id, lockedBy: row.token, status: 'sending' },
+          data: { partsSent: parts, lockedUntil: new Date(now + this.leaseMs) },
+        });
+        if (count !== 1) throw new LeaseLostError(row.id);
+        row.leaseUntil = now + this.leaseMs;
+      },
+    };
   }
 
   /**

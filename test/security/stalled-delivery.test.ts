@@ -99,7 +99,7 @@ describe.each(providers)('one person\'s slow send and everyone else (%s)', (prov
   });
 });
 
-describe.each(providers)('a send that ends after its lease moved on (%s)', (provider) => {
+describe.each(providers)('a message with photos under failing sends (%s)', (provider) => {
   let testDb: Awaited<ReturnType<typeof createMigratedDatabase>>;
   let api: FakeTelegramApi;
   let identityId: string;
@@ -165,5 +165,20 @@ describe.each(providers)('a send that ends after its lease moved on (%s)', (prov
       await second.sweep();
     }
     expect(api.sent.map((m) => m.text)).toEqual(['đã giao']);
+  });
+
+  it('should send the photos once when only the text keeps failing', async () => {
+    const send = dispatcher();
+    const row = await queueWithPhoto('ảnh kèm chữ');
+    api.failNextSends(...Array.from({ length: 3 }, () => ({ status: 500, description: 'Internal Server Error' })));
+    await send.deliverNow([row]);
+    for (let i = 0; i < 5; i++) {
+      clock.advance(600_000);
+      await send.sweep();
+    }
+    expect(api.calls.filter((c) => c.method === 'sendMessage' && c.body.text === 'ảnh kèm chữ')).toHaveLength(4);
+    expect(api.sent.map((m) => m.text)).toEqual(['ảnh kèm chữ']);
+    expect(api.photos.filter((p) => p.chatId === '9301')).toHaveLength(1);
+    expect((await testDb.database.db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('sent');
   });
 });

@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
-import type { ChannelSender, StatusMessage, TOutMessage } from '../../outbox/out-message.js';
+import { LeaseLostError } from '../../errors.js';
+import { sendParts, type ChannelSender, type SendProgress, type StatusMessage, type TOutMessage } from '../../outbox/out-message.js';
 import { classifyTelegramError } from './classify-telegram-error.js';
 
 /** Bytes of a file the bot keeps itself (photos sent through the web chat). */
@@ -17,7 +18,7 @@ export class TelegramSender implements ChannelSender {
     private readonly loadStoredFile: LoadStoredFile = async () => null,
   ) {}
 
-  async send(chatId: string, message: TOutMessage): Promise<void> {
+  async send(chatId: string, message: TOutMessage, progress?: SendProgress): Promise<void> {
     const extra = message.buttons?.length
       ? {
           reply_markup: {
@@ -25,21 +26,26 @@ export class TelegramSender implements ChannelSender {
           },
         }
       : {};
+    const parts: (() => Promise<unknown>)[] = [];
+    for (const photo of message.photos ?? []) {
+      parts.push(async () => {
+        if (photo.channel === 'telegram') return this.telegram.sendPhoto(chatId, photo.fileRef);
+        const bytes = await this.loadStoredFile(photo.fileRef);
+        return bytes ? this.telegram.sendPhoto(chatId, { source: bytes, filename: 'photo.jpg' }) : undefined;
+      });
+    }
+    const { document } = message;
+    if (document) {
+      parts.push(async () => {
+        const bytes = await this.loadStoredFile(document.storedFileId);
+        return bytes ? this.telegram.sendDocument(chatId, { source: bytes, filename: document.fileName }) : undefined;
+      });
+    }
+    parts.push(() => this.telegram.sendMessage(chatId, message.text, extra));
     try {
-      for (const photo of message.photos ?? []) {
-        if (photo.channel === 'telegram') {
-          await this.telegram.sendPhoto(chatId, photo.fileRef);
-        } else {
-          const bytes = await this.loadStoredFile(photo.fileRef);
-          if (bytes) await this.telegram.sendPhoto(chatId, { source: bytes, filename: 'photo.jpg' });
-        }
-      }
-      if (message.document) {
-        const bytes = await this.loadStoredFile(message.document.storedFileId);
-        if (bytes) await this.telegram.sendDocument(chatId, { source: bytes, filename: message.document.fileName });
-      }
-      await this.telegram.sendMessage(chatId, message.text, extra);
+      await sendParts(parts, progress);
     } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
       throw classifyTelegramError(error);
     }
   }
