@@ -68,6 +68,8 @@ export class TelegramChannel {
     try {
       const me = await this.bot.telegram.getMe();
       this.username = me.username;
+      // Otherwise telegraf asks again at the first update, which a network blip would fail.
+      this.bot.botInfo = me;
     } catch (error) {
       this.options.logger.warn({ err: error }, 'Telegram getMe failed; invite links will show the code only');
     }
@@ -86,12 +88,25 @@ export class TelegramChannel {
 
   /** Handles one update; resolves only once it is stored, so callers may acknowledge it. */
   async handleUpdate(update: Update): Promise<void> {
-    const work = this.bot.handleUpdate(update);
+    const work = this.handleOrGiveUp(update);
     this.inFlight.add(work);
     try {
       await work;
     } finally {
       this.inFlight.delete(work);
+    }
+  }
+
+  /**
+   * An update that fails for itself (not for a database outage) is tried again a few times
+   * (the poll offset stays, or the webhook answers 503), then given up: it is recorded for
+   * admins and acknowledged, so it does not hold its chat for ever.
+   */
+  private async handleOrGiveUp(update: Update): Promise<void> {
+    try {
+      await this.bot.handleUpdate(update);
+    } catch (error) {
+      if (isDatabaseUnavailable(error) || !(await this.options.core.giveUpOnFailure('telegram', String(update.update_id), error))) throw error;
     }
   }
 
