@@ -159,3 +159,47 @@ describe.each(providers)('an update that fails for itself, Zalo (%s)', (provider
     }
   });
 });
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('an update that fails for itself, Zalo webhook (PostgreSQL)', () => {
+  let zalo: FakeZaloApi;
+  let database: TestDatabase;
+  let app: TestApp;
+  const post = (body: unknown) =>
+    fetch(`${app.url}/zalo/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': SECRET },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    zalo = await new FakeZaloApi().start();
+    database = await createEmptyDatabase('postgresql');
+    app = await startTestApp({
+      databaseUrl: database.url,
+      env: { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.url, ZALO_WEBHOOK_URL: 'https://bot.example.gov.vn/zalo/webhook', ZALO_WEBHOOK_SECRET: SECRET },
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await zalo?.stop();
+    await database?.drop();
+  });
+
+  it('should ask for the update again a bounded number of times, then acknowledge and list it', async () => {
+    // PostgreSQL takes no NUL, and a message id is not ours to rewrite: the update fails for itself.
+    const poison = {
+      event_name: 'message.text.received',
+      message: { from: { id: 'z9', display_name: 'D' }, chat: { id: 'z9', chat_type: 'PRIVATE' }, text: '/trogiup', message_id: 'w\u00009', date: 9 },
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < MAX_UPDATE_ATTEMPTS + 1; i++) statuses.push((await post(poison)).status);
+    expect(statuses).toEqual([...Array.from({ length: MAX_UPDATE_ATTEMPTS - 1 }, () => 503), 200, 200]);
+    const failed = await app.database.db.failedUpdate.findUniqueOrThrow({ where: { channel_updateId: { channel: 'zalo', updateId: 'w9' } } });
+    expect(failed.gaveUpAt).not.toBeNull();
+    expect((await post(zalo.buildText('z9', '/trogiup'))).status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    while (!zalo.messagesTo('z9').length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(zalo.messagesTo('z9').map((m) => m.text)).toHaveLength(1);
+    expect(zalo.messagesTo('z9')[0]!.text).toContain('Các lệnh bạn có thể dùng');
+  });
+});
