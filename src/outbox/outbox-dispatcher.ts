@@ -99,7 +99,10 @@ export class OutboxDispatcher {
     else await this.enqueue(await this.readClaimed(token, leaseUntil));
   }
 
-  /** Picks up everything due: retries, and rows left behind by a crash or restart. */
+  /**
+   * Picks up everything due: retries, and rows left behind by a crash or restart. Resolves
+   * when what was due, and what this instance was already sending, has been through.
+   */
   async sweep(): Promise<void> {
     // Claims are taken one at a time; what they claimed is sent in the chats' lanes, so a
     // sweep waiting for a slow send does not keep the next one from claiming other rows.
@@ -107,6 +110,7 @@ export class OutboxDispatcher {
       this.claiming = undefined;
     }));
     await claimed.sent;
+    await Promise.allSettled([...this.lanes.values()]);
   }
 
   start(intervalMs = 2_000): void {
