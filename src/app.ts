@@ -142,6 +142,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       core,
       db,
       logger: logger.child({ component: 'zalo' }),
+      sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
       ...(webhook ? { webhook } : {}),
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
     });

@@ -37,3 +37,14 @@ export class DeliveryError extends Error {
 export class ConcurrentUpdateError extends Error {
   override name = 'ConcurrentUpdateError';
 }
+
+/**
+ * An outbox message's lease ran out mid-send and another instance took it over: whatever this
+ * send does next is the new holder's business, so it stops.
+ */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+  constructor(readonly outboxId: number) {
+    super(`outbox message ${outboxId} was taken over by another sender`);
+  }
+}

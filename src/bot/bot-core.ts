@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { TChannel } from '../domain/channel.js';
 import type { TLocale } from '../domain/locale.js';
 import { ConcurrentUpdateError } from '../errors.js';
 import { loadConversation, saveConversation } from '../flows/engine/conversation.js';
@@ -18,7 +19,8 @@ import type { Db, Tx } from '../store/db.js';
 import type { InboundUpdate } from './inbound-update.js';
 import { isDatabaseUnavailable } from './is-database-unavailable.js';
 import { routeInput } from './route-input.js';
-import { sanitizeInput } from './sanitize-input.js';
+import { recordFailedUpdate } from './record-failed-update.js';
+import { sanitizeInput, sanitizeUser } from './sanitize-input.js';
 
 export interface BotCoreOptions {
   db: Db;
@@ -50,7 +52,7 @@ export class BotCore {
   }
 
   async handle(raw: InboundUpdate): Promise<HandleOutcome> {
-    const update = { ...raw, input: sanitizeInput(raw.input) };
+    const update = { ...raw, from: sanitizeUser(raw.from), input: sanitizeInput(raw.input) };
     let outcome: HandleOutcome | undefined;
     for (let attempt = 1; !outcome; attempt++) {
       try {
@@ -69,10 +71,24 @@ export class BotCore {
       }
     }
     if (outcome.jobQueued) this.options.jobs?.kick();
-    await this.options.outbox.deliverNow(outcome.queued).catch((error: unknown) => {
+    // Once stored, the update is done: delivery goes on in the chat's lane of the outbox. The
+    // caller (a poll loop, a webhook) takes the next update meanwhile, so a slow upload to one
+    // person never holds another's answer.
+    this.options.outbox.deliverNow(outcome.queued).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry');
     });
     return outcome;
+  }
+
+  /**
+   * For a channel whose update failed outside the turn (it could not be read, or even the
+   * apology failed): counts the failure and says whether to give the update up and acknowledge
+   * it. A database outage is never given up: the caller holds the update instead.
+   */
+  async giveUpOnFailure(channel: TChannel, updateId: string, error: unknown): Promise<boolean> {
+    if (isDatabaseUnavailable(error)) return false;
+    const { db, clock, logger } = this.options;
+    return recordFailedUpdate({ db, clock, logger, channel, updateId, error });
   }
 
   private async turn(update: InboundUpdate): Promise<HandleOutcome> {

@@ -2,7 +2,7 @@ import { formatDateTime } from '../domain/format-date.js';
 import { msg, verbatim, type TMsg } from '../flows/engine/message.js';
 import { defineCommand } from './command.js';
 
-/** /guiloi: messages the bot gave up on, and accounts it can no longer reach. */
+/** /guiloi: messages the bot gave up on, accounts it can no longer reach, and updates it could not handle. */
 export const failuresCommand = defineCommand({
   names: ['guiloi', 'failures'],
   allow: ['admin'],
@@ -18,6 +18,15 @@ export const failuresCommand = defineCommand({
     const lines: TMsg[] = [msg('failures.title', { failed: await ctx.tx.outboxMessage.count({ where: { status: 'failed' } }), unreachable })];
     for (const row of failed) {
       lines.push(verbatim(`• ${formatDateTime(row.createdAt)} ${row.channel} → ${row.identity.person.displayName} (${row.identity.status}): ${row.lastError ?? ''}`));
+    }
+    // Incoming updates the bot could not handle and let go after several attempts.
+    const givenUp = await ctx.tx.failedUpdate.count({ where: { gaveUpAt: { not: null } } });
+    if (givenUp) {
+      lines.push(msg('failures.updates', { count: givenUp }));
+      const updates = await ctx.tx.failedUpdate.findMany({ where: { gaveUpAt: { not: null } }, orderBy: { gaveUpAt: 'desc' }, take: 10 });
+      for (const u of updates) {
+        lines.push(verbatim(`• ${formatDateTime(u.gaveUpAt!)} ${u.channel} #${u.updateId} (${u.attempts}×): ${u.lastError}`));
+      }
     }
     return { replies: [{ lines }] };
   },

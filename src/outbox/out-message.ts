@@ -20,6 +20,27 @@ export interface OutboxRow {
   kind: string;
   attempts: number;
   payloadJson: string;
+  /** Parts of the message an earlier attempt delivered (see SendProgress). */
+  partsSent?: number;
+}
+
+/**
+ * Where a multi-part message (photos, a document, then its text) stands: a retry skips the
+ * parts that went out before, so a failed text does not repeat its photos.
+ */
+export interface SendProgress {
+  /** Parts already delivered: skip them. */
+  done: number;
+  /** Records that the first `parts` parts are delivered; throws if the message is no longer ours. */
+  sent(parts: number): Promise<void>;
+}
+
+/** Sends the parts in order from where an earlier attempt stopped, recording each but the last. */
+export async function sendParts(parts: (() => Promise<unknown>)[], progress?: SendProgress): Promise<void> {
+  for (let i = progress?.done ?? 0; i < parts.length; i++) {
+    await parts[i]!();
+    if (i < parts.length - 1) await progress?.sent(i + 1);
+  }
 }
 
 /** A message already sent that can be rewritten in place (a progress line). */
@@ -31,7 +52,7 @@ export interface StatusMessage {
 export interface ChannelSender {
   readonly channel: 'telegram' | 'zalo' | 'web';
   /** Sends one message; throws DeliveryError saying whether and when to try again. */
-  send(chatId: string, message: TOutMessage): Promise<void>;
+  send(chatId: string, message: TOutMessage, progress?: SendProgress): Promise<void>;
   /** Shows that the bot is busy preparing something for this chat, where the platform can. */
   showActivity?(chatId: string, activity: 'document' | 'photo'): Promise<void>;
   /**

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { DeliveryError } from '../errors.js';
+import { DeliveryError, LeaseLostError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { batchWrites } from './batch-writes.js';
-import { ZOutMessage, type ChannelSender, type OutboxRow } from './out-message.js';
+import { ZOutMessage, type ChannelSender, type OutboxRow, type SendProgress } from './out-message.js';
 import { groupBy } from '../group-by.js';
 
 export interface OutboxDispatcherOptions {
@@ -17,17 +17,30 @@ export interface OutboxDispatcherOptions {
   /** How long a claimed message stays reserved for the instance that claimed it. */
   leaseMs?: number;
   batchSize?: number;
-  /** Chats served side by side. */
+  /** Sends under way at once, across all chats. */
   concurrency?: number;
 }
 
 /** Minimum spacing between two sends of one bot, per platform. */
 const CHANNEL_GAP_MS: Record<string, number> = { telegram: 34, zalo: 50, web: 0 };
 
+/** A row this instance holds, under the token of the claim that took it. */
+interface ClaimedRow extends OutboxRow {
+  token: string;
+  /** When the claim's lease runs out, on the dispatcher's clock. */
+  leaseUntil: number;
+}
+
 /**
  * Delivers outbox rows. Several instances may run at once: a row is claimed with one
  * conditional update (status and lease), so only one instance sends it; a lease left by a
- * crashed instance expires and the row is sent again.
+ * crashed instance expires and the row is sent again. What a send ends in is written only
+ * while the lease that sent it still holds, so a send that finishes late cannot undo the work
+ * of the instance that took the row over.
+ *
+ * Each chat has a lane: its messages go one at a time, in order, whoever queued them (a turn,
+ * a job, a sweep). Lanes are independent, so a slow upload to one person holds that person's
+ * lane only, and nobody waits for a delivery to finish before the next update is taken.
  */
 export class OutboxDispatcher {
   private readonly instance = randomUUID();
@@ -38,20 +51,27 @@ export class OutboxDispatcher {
   private readonly concurrency: number;
   private readonly nextSlot = new Map<string, number>();
   private readonly lastToChat = new Map<string, number>();
+  private readonly lanes = new Map<string, Promise<void>>();
+  /** Rows claimed by this instance and not through their lane yet. */
+  private readonly holding = new Set<number>();
+  private active = 0;
+  private readonly waitingForSlot: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly markSent = batchWrites<number>(async (ids) => {
+  private readonly markSent = batchWrites<{ id: number; token: string }>(async (items) => {
+    // One statement for the batch; each row only while its own claim still holds it.
+    const byToken = groupBy(items, (item) => item.token);
     await this.options.db.outboxMessage.updateMany({
-      where: { id: { in: ids } },
+      where: { OR: [...byToken].map(([token, mine]) => ({ lockedBy: token, id: { in: mine.map((m) => m.id) } })) },
       data: { status: 'sent', sentAt: this.options.clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
     });
   });
-  private sweeping: Promise<void> | undefined;
+  private claiming: Promise<{ sent: Promise<void> }> | undefined;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.batchSize = options.batchSize ?? 200;
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = options.concurrency ?? 16;
     this.senders = new Map(options.senders.map((s) => [s.channel, s]));
   }
 
@@ -67,22 +87,30 @@ export class OutboxDispatcher {
   /**
    * Sends these rows now, in order; used right after the transaction that queued them commits.
    * When the claim took every row (the usual case), they are sent as they were queued, without
-   * reading them back; rows a sweep took first are left to it.
+   * reading them back; rows a sweep took first are left to it. Resolves once they are sent (or
+   * their failure recorded); callers answering a person need not wait for that.
    */
   async deliverNow(rows: OutboxRow[]): Promise<void> {
     if (!rows.length) return;
     const now = this.options.clock.now();
     const { token, count } = await this.claim({ id: { in: rows.map((r) => r.id) }, status: 'pending' }, now);
-    if (count === rows.length) await this.sendInOrder(rows.map((r) => ({ ...r, attempts: r.attempts + 1 })));
-    else await this.sendClaimed(token);
+    const leaseUntil = now.getTime() + this.leaseMs;
+    if (count === rows.length) await this.enqueue(rows.map((r) => ({ ...r, attempts: r.attempts + 1, token, leaseUntil })));
+    else await this.enqueue(await this.readClaimed(token, leaseUntil));
   }
 
-  /** Picks up everything due: retries, and rows left behind by a crash or restart. */
+  /**
+   * Picks up everything due: retries, and rows left behind by a crash or restart. Resolves
+   * when what was due, and what this instance was already sending, has been through.
+   */
   async sweep(): Promise<void> {
-    this.sweeping ??= this.sweepOnce().finally(() => {
-      this.sweeping = undefined;
-    });
-    return this.sweeping;
+    // Claims are taken one at a time; what they claimed is sent in the chats' lanes, so a
+    // sweep waiting for a slow send does not keep the next one from claiming other rows.
+    const claimed = await (this.claiming ??= this.claimDue().finally(() => {
+      this.claiming = undefined;
+    }));
+    await claimed.sent;
+    await Promise.allSettled([...this.lanes.values()]);
   }
 
   start(intervalMs = 2_000): void {
@@ -94,10 +122,11 @@ export class OutboxDispatcher {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+    await this.claiming?.catch(() => undefined);
+    await Promise.allSettled([...this.lanes.values()]);
   }
 
-  private async sweepOnce(): Promise<void> {
+  private async claimDue(): Promise<{ sent: Promise<void> }> {
     const now = this.options.clock.now();
     const due = await this.options.db.outboxMessage.findMany({
       where: {
@@ -111,10 +140,12 @@ export class OutboxDispatcher {
       take: this.batchSize,
       select: { id: true },
     });
-    if (!due.length) return;
+    // A row still waiting in one of this instance's lanes is not claimed a second time here.
+    const free = due.filter((d) => !this.holding.has(d.id));
+    if (!free.length) return { sent: Promise.resolve() };
     const { token } = await this.claim(
       {
-        id: { in: due.map((d) => d.id) },
+        id: { in: free.map((d) => d.id) },
         OR: [
           { status: 'pending', nextAttemptAt: { lte: now } },
           { status: 'sending', lockedUntil: { lt: now } },
@@ -122,7 +153,8 @@ export class OutboxDispatcher {
       },
       now,
     );
-    await this.sendClaimed(token);
+    const rows = await this.readClaimed(token, now.getTime() + this.leaseMs);
+    return { sent: this.enqueue(rows) };
   }
 
   /**
@@ -143,37 +175,105 @@ export class OutboxDispatcher {
     return { token, count };
   }
 
-  private async sendClaimed(token: string): Promise<void> {
+  private async readClaimed(token: string, leaseUntil: number): Promise<ClaimedRow[]> {
     const rows = await this.options.db.outboxMessage.findMany({
       where: { lockedBy: token, status: 'sending' },
       orderBy: { id: 'asc' },
     });
-    await this.sendInOrder(rows);
+    return rows.map((row) => ({ ...row, token, leaseUntil }));
   }
 
-  private async sendInOrder(rows: OutboxRow[]): Promise<void> {
-    // One chat's messages go in order, one at a time; different chats side by side.
-    const queues = [...groupBy(rows, (row) => `${row.channel}:${row.chatId}`).values()];
-    const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const row of queue) await this.sendOne(row);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
+  /** Appends rows to their chats' lanes; resolves when all of them have been through. */
+  private enqueue(rows: ClaimedRow[]): Promise<void> {
+    for (const row of rows) this.holding.add(row.id);
+    const lanes = [...groupBy(rows, (row) => `${row.channel}:${row.chatId}`)].map(([key, queue]) => {
+      const before = this.lanes.get(key) ?? Promise.resolve();
+      const done = before.then(async () => {
+        try {
+          for (const row of queue) {
+            await this.withSlot(() => this.sendOne(row));
+            this.holding.delete(row.id);
+          }
+        } finally {
+          for (const row of queue) this.holding.delete(row.id);
+        }
+      });
+      // A lane goes on after a failure to record one (the database away): the rows stay
+      // claimed and come back to a sweep when their lease runs out.
+      const settled = done.catch(() => undefined);
+      this.lanes.set(key, settled);
+      void settled.then(() => {
+        if (this.lanes.get(key) === settled) this.lanes.delete(key);
+      });
+      return done;
+    });
+    return Promise.all(lanes).then(() => undefined);
   }
 
-  private async sendOne(row: OutboxRow) {
+  /** Bounds the sends under way at once; a lane waiting for a slot holds none. */
+  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+    else this.active++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waitingForSlot.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+
+  private async sendOne(row: ClaimedRow) {
     const { logger } = this.options;
     const sender = this.senders.get(row.channel)!;
     try {
       const message = ZOutMessage.parse(JSON.parse(row.payloadJson));
       if (row.kind === 'notice') await this.pace(row.channel, `${row.channel}:${row.chatId}`);
-      await sender.send(row.chatId, message);
-      await this.markSent(row.id);
+      if (!(await this.holdLease(row))) return;
+      await sender.send(row.chatId, message, this.progressOf(row));
+      await this.markSent({ id: row.id, token: row.token });
     } catch (error) {
-      await this.recordFailure(row.id, row.identityId, row.channel, row.attempts, error);
+      if (error instanceof LeaseLostError) {
+        logger.warn({ outboxId: row.id }, 'lease lost mid-message; the rest is left to the new holder');
+        return;
+      }
+      await this.recordFailure(row, error);
       logger.warn({ outboxId: row.id, channel: row.channel, err: error }, 'delivery failed');
     }
+  }
+
+  /**
+   * Remembers each part of a multi-part message as it goes out (one write per part but the
+   * last; a plain text has a single part and costs nothing), renewing the lease with it.
+   */
+  private progressOf(row: ClaimedRow): SendProgress {
+    return {
+      done: row.partsSent ?? 0,
+      sent: async (parts) => {
+        const now = this.options.clock.now().getTime();
+        const { count } = await this.options.db.outboxMessage.updateMany({
+          where: { id: row.id, lockedBy: row.token, status: 'sending' },
+          data: { partsSent: parts, lockedUntil: new Date(now + this.leaseMs) },
+        });
+        if (count !== 1) throw new LeaseLostError(row.id);
+        row.leaseUntil = now + this.leaseMs;
+      },
+    };
+  }
+
+  /**
+   * A row that waited long in its lane (behind slow sends) renews its lease before it is sent,
+   * so no other instance takes it over mid-send; if another one already has, it is theirs.
+   */
+  private async holdLease(row: ClaimedRow): Promise<boolean> {
+    const now = this.options.clock.now().getTime();
+    if (row.leaseUntil - now > this.leaseMs / 2) return true;
+    const { count } = await this.options.db.outboxMessage.updateMany({
+      where: { id: row.id, lockedBy: row.token, status: 'sending' },
+      data: { lockedUntil: new Date(now + this.leaseMs) },
+    });
+    row.leaseUntil = now + this.leaseMs;
+    return count === 1;
   }
 
   /**
@@ -193,31 +293,33 @@ export class OutboxDispatcher {
     if (this.lastToChat.size > 50_000) this.lastToChat.clear();
   }
 
-  private async recordFailure(id: number, identityId: string, channel: string, attempts: number, error: unknown): Promise<void> {
-    const { db, clock } = this.options;
+  private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
+    const { db, clock, logger } = this.options;
+    const { id, token, attempts } = row;
     const now = clock.now();
     const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), 'permanent');
     const lastError = failure.message.slice(0, 500);
     const release = { lockedBy: null, lockedUntil: null, lastError };
+    const mine = { id, lockedBy: token, status: 'sending' };
+    let data: Record<string, unknown>;
+    if (failure.kind === 'blocked' || failure.kind === 'permanent' || attempts >= this.maxAttempts) {
+      data = { ...release, status: 'failed' };
+    } else {
+      const delayMs =
+        failure.kind === 'rate_limited'
+          ? (failure.retryAfterSeconds ?? 1) * 1000
+          : Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
+      data = { ...release, status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs) };
+    }
+    const { count } = await db.outboxMessage.updateMany({ where: mine, data });
+    if (count !== 1) {
+      // The lease ran out and another instance took the row over (and may have sent it).
+      logger.warn({ outboxId: id }, 'delivery outcome came after the lease moved on; left to the new holder');
+      return;
+    }
     if (failure.kind === 'blocked') {
-      await db.$transaction([
-        db.outboxMessage.update({ where: { id }, data: { ...release, status: 'failed' } }),
-        // Telegram says the person blocked the bot; Zalo only that it will not deliver.
-        db.identity.update({ where: { id: identityId }, data: { status: channel === 'telegram' ? 'blocked' : 'unreachable', statusAt: now } }),
-      ]);
-      return;
+      // Telegram says the person blocked the bot; Zalo only that it will not deliver.
+      await db.identity.update({ where: { id: row.identityId }, data: { status: row.channel === 'telegram' ? 'blocked' : 'unreachable', statusAt: now } });
     }
-    if (failure.kind === 'permanent' || attempts >= this.maxAttempts) {
-      await db.outboxMessage.update({ where: { id }, data: { ...release, status: 'failed' } });
-      return;
-    }
-    const delayMs =
-      failure.kind === 'rate_limited'
-        ? (failure.retryAfterSeconds ?? 1) * 1000
-        : Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
-    await db.outboxMessage.update({
-      where: { id },
-      data: { ...release, status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs) },
-    });
   }
 }

@@ -16,6 +16,13 @@ export interface SentMessage {
 type Fault = { status: number; description: string; retryAfter?: number; hang?: boolean };
 
 /**
+ * A fault for one call of any method (sendPhoto, sendDocument, getFile…), optionally only to
+ * one chat: `hang` never answers; `until` holds the answer until the promise settles, then
+ * answers with `status` (an error) or, without one, normally.
+ */
+export type CallFault = { method: string; chatId?: number | string; hang?: boolean; until?: Promise<unknown>; status?: number; description?: string };
+
+/**
  * A small Telegram Bot API server for tests: updates are queued by the test and served to
  * the bot's getUpdates with Telegram's offset semantics; what the bot sends is recorded.
  * Unlike an emulator it lets a test replay an update id or inject errors.
@@ -39,6 +46,7 @@ export class FakeTelegramApi {
   private nextMessageId = 1;
   private waiters: (() => void)[] = [];
   private faults: Fault[] = [];
+  private callFaults: CallFault[] = [];
   private server: Server | undefined;
   url = '';
   /** Each sendMessage takes this long: a slow network, so a crash lands mid fan-out. */
@@ -66,6 +74,22 @@ export class FakeTelegramApi {
 
   clearFaults(): void {
     this.faults.length = 0;
+    this.callFaults.length = 0;
+  }
+
+  /** The next matching call meets this fault; faults are matched in the order they were added. */
+  failNextCall(fault: CallFault): void {
+    this.callFaults.push(fault);
+  }
+
+  /** Waits until the bot has called `method` (to that chat, if given) `count` times in all. */
+  async waitForCalls(method: string, count = 1, chatId?: number | string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const matching = () => this.calls.filter((c) => c.method === method && (chatId === undefined || String(c.body.chat_id) === String(chatId))).length;
+    while (matching() < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} ${method} calls, got ${matching()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   pushText(userId: number, text: string, updateId?: number): number {
@@ -208,6 +232,14 @@ export class FakeTelegramApi {
     if (!match || match[1] !== this.token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
     this.calls.push({ method, body });
+    const at = this.callFaults.findIndex((f) => f.method === method && (f.chatId === undefined || String(f.chatId) === String(body.chat_id)));
+    if (at >= 0) {
+      const [fault] = this.callFaults.splice(at, 1);
+      if (fault!.hang) return; // the socket is left open: the bot's deadline must give up
+      if (fault!.until) await fault!.until.catch(() => {});
+      if (fault!.status) return reply(fault!.status, { ok: false, error_code: fault!.status, description: fault!.description ?? 'Internal Server Error' });
+      if (res.destroyed) return;
+    }
     switch (method) {
       case 'getMe':
         return reply(200, { ok: true, result: { id: 123456789, is_bot: true, first_name: 'Thi Đua', username: 'thidua_test_bot' } });

@@ -53,6 +53,11 @@ export class FakeZaloApi {
     });
   }
 
+  /** Queues an update exactly as given, for malformed or hostile ones. */
+  enqueueRaw(update: Record<string, unknown>): Record<string, unknown> {
+    return this.enqueue(update);
+  }
+
   /** Builds an update without queueing it, for webhook tests. */
   buildText(userId: string, text: string): Record<string, unknown> {
     return {

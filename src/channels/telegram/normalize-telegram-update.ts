@@ -34,7 +34,8 @@ export function normalizeTelegramUpdate(update: Update): InboundUpdate | null {
   if ('text' in m) {
     const command = parseCommand(m.text);
     input = command ? { kind: 'command', ...command } : { kind: 'text', text: m.text };
-  } else if ('photo' in m) {
+  } else if ('photo' in m && Array.isArray(m.photo) && m.photo.length) {
+    // The largest size comes last; a photo with no sizes at all is not a photo.
     const largest = m.photo[m.photo.length - 1]!;
     input = {
       kind: 'photo',

@@ -12,6 +12,7 @@ import { TelegramSender, type LoadStoredFile } from './telegram-sender.js';
 import { groupBy } from '../../group-by.js';
 import { MAX_DOCUMENT_BYTES } from '../../domain/file-types.js';
 import { readCapped } from '../read-capped.js';
+import { limitCallTime } from './limit-call-time.js';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -47,7 +48,8 @@ export class TelegramChannel {
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
-    this.sender = new TelegramSender(this.bot.telegram, options.loadStoredFile, options.sendTimeoutMs);
+    limitCallTime(this.bot.telegram, options.sendTimeoutMs ?? 30_000);
+    this.sender = new TelegramSender(this.bot.telegram, options.loadStoredFile);
     // telegraf's default handler sets process.exitCode; errors belong to our caller instead.
     this.bot.catch((error) => {
       throw error;
@@ -55,8 +57,9 @@ export class TelegramChannel {
     this.bot.use(async (ctx) => {
       const update = normalizeTelegramUpdate(ctx.update);
       if (ctx.callbackQuery) {
-        // Stops the button's spinner at once; losing this answer only costs a spinner.
-        ctx.answerCbQuery().catch(() => {});
+        // Stops the button's spinner at once; losing this answer only costs a spinner. Through
+        // the bot's own client: the context's is a fresh one without a deadline.
+        this.bot.telegram.answerCbQuery(ctx.callbackQuery.id).catch(() => {});
       }
       if (!update) return;
       await options.core.handle({ ...update, input: await checkTelegramDocument((fileId, maxBytes) => this.readFile(fileId, maxBytes), update.input) });
@@ -67,6 +70,8 @@ export class TelegramChannel {
     try {
       const me = await this.bot.telegram.getMe();
       this.username = me.username;
+      // Otherwise telegraf asks again at the first update, which a network blip would fail.
+      this.bot.botInfo = me;
     } catch (error) {
       this.options.logger.warn({ err: error }, 'Telegram getMe failed; invite links will show the code only');
     }
@@ -85,7 +90,7 @@ export class TelegramChannel {
 
   /** Handles one update; resolves only once it is stored, so callers may acknowledge it. */
   async handleUpdate(update: Update): Promise<void> {
-    const work = this.bot.handleUpdate(update);
+    const work = this.handleOrGiveUp(update);
     this.inFlight.add(work);
     try {
       await work;
@@ -95,12 +100,25 @@ export class TelegramChannel {
   }
 
   /**
+   * An update that fails for itself (not for a database outage) is tried again a few times
+   * (the poll offset stays, or the webhook answers 503), then given up: it is recorded for
+   * admins and acknowledged, so it does not hold its chat for ever.
+   */
+  private async handleOrGiveUp(update: Update): Promise<void> {
+    try {
+      await this.bot.handleUpdate(update);
+    } catch (error) {
+      if (isDatabaseUnavailable(error) || !(await this.options.core.giveUpOnFailure('telegram', String(update.update_id), error))) throw error;
+    }
+  }
+
+  /**
    * Downloads a file a Telegram user sent, for showing it elsewhere (the web chat). Never more
    * than a document may weigh: a longer file is an error, not a buffer.
    */
   async downloadFile(fileId: string): Promise<Buffer> {
     const link = await this.bot.telegram.getFileLink(fileId);
-    const res = await fetch(link, { signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(link, { signal: AbortSignal.timeout(this.options.sendTimeoutMs ?? 30_000) });
     if (!res.ok) throw new Error(`Telegram file download failed with ${res.status}`);
     return readCapped(res, MAX_DOCUMENT_BYTES);
   }
@@ -108,7 +126,7 @@ export class TelegramChannel {
   /** The first `maxBytes` of a file, to recognise it by its bytes. */
   async readFile(fileId: string, maxBytes: number): Promise<Buffer> {
     const link = await this.bot.telegram.getFileLink(fileId);
-    const res = await fetch(link, { headers: { range: `bytes=0-${maxBytes - 1}` }, signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(link, { headers: { range: `bytes=0-${maxBytes - 1}` }, signal: AbortSignal.timeout(this.options.sendTimeoutMs ?? 30_000) });
     if (!res.ok) throw new Error(`Telegram file download failed with ${res.status}`);
     return readCapped(res, maxBytes, { truncate: true });
   }

@@ -1,22 +1,24 @@
 import type { Telegram } from 'telegraf';
-import type { ChannelSender, StatusMessage, TOutMessage } from '../../outbox/out-message.js';
+import { LeaseLostError } from '../../errors.js';
+import { sendParts, type ChannelSender, type SendProgress, type StatusMessage, type TOutMessage } from '../../outbox/out-message.js';
 import { classifyTelegramError } from './classify-telegram-error.js';
 
 /** Bytes of a file the bot keeps itself (photos sent through the web chat). */
 export type LoadStoredFile = (id: string) => Promise<Buffer | null>;
 
-/** Plain text (no parse mode), so nothing a person typed can break the markup. */
+/**
+ * Plain text (no parse mode), so nothing a person typed can break the markup. Every call has a
+ * deadline: the client is given one by limitCallTime.
+ */
 export class TelegramSender implements ChannelSender {
   readonly channel = 'telegram' as const;
 
   constructor(
     private readonly telegram: Telegram,
     private readonly loadStoredFile: LoadStoredFile = async () => null,
-    /** A call that hangs is given up and retried later rather than holding its chat for ever. */
-    private readonly timeoutMs = 30_000,
   ) {}
 
-  async send(chatId: string, message: TOutMessage): Promise<void> {
+  async send(chatId: string, message: TOutMessage, progress?: SendProgress): Promise<void> {
     const extra = message.buttons?.length
       ? {
           reply_markup: {
@@ -24,26 +26,26 @@ export class TelegramSender implements ChannelSender {
           },
         }
       : {};
+    const parts: (() => Promise<unknown>)[] = [];
+    for (const photo of message.photos ?? []) {
+      parts.push(async () => {
+        if (photo.channel === 'telegram') return this.telegram.sendPhoto(chatId, photo.fileRef);
+        const bytes = await this.loadStoredFile(photo.fileRef);
+        return bytes ? this.telegram.sendPhoto(chatId, { source: bytes, filename: 'photo.jpg' }) : undefined;
+      });
+    }
+    const { document } = message;
+    if (document) {
+      parts.push(async () => {
+        const bytes = await this.loadStoredFile(document.storedFileId);
+        return bytes ? this.telegram.sendDocument(chatId, { source: bytes, filename: document.fileName }) : undefined;
+      });
+    }
+    parts.push(() => this.telegram.sendMessage(chatId, message.text, extra));
     try {
-      for (const photo of message.photos ?? []) {
-        if (photo.channel === 'telegram') {
-          await this.telegram.sendPhoto(chatId, photo.fileRef);
-        } else {
-          const bytes = await this.loadStoredFile(photo.fileRef);
-          if (bytes) await this.telegram.sendPhoto(chatId, { source: bytes, filename: 'photo.jpg' });
-        }
-      }
-      if (message.document) {
-        const bytes = await this.loadStoredFile(message.document.storedFileId);
-        if (bytes) await this.telegram.sendDocument(chatId, { source: bytes, filename: message.document.fileName });
-      }
-      await this.telegram.callApi(
-        'sendMessage',
-        { chat_id: chatId, text: message.text, ...extra },
-        // telegraf types its signal with the abort-controller polyfill; Node's is compatible.
-        { signal: AbortSignal.timeout(this.timeoutMs) as never },
-      );
+      await sendParts(parts, progress);
     } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
       throw classifyTelegramError(error);
     }
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { InboundUpdate } from '../../bot/inbound-update.js';
 import { parseCommand, type TInput } from '../../flows/engine/input.js';
 
@@ -59,4 +60,15 @@ export function normalizeZaloUpdate(raw: unknown): InboundUpdate | null {
     from: { externalId: fromId, chatId, displayName: (str(from?.display_name, from?.name) ?? fromId).slice(0, 120) },
     input,
   };
+}
+
+/** The id a failure of this update is counted under, even when the update cannot be read. */
+export function zaloUpdateId(raw: unknown): string {
+  try {
+    const update = normalizeZaloUpdate(raw);
+    if (update) return update.updateId.slice(0, 200);
+  } catch {
+    // unreadable: fall back to its content
+  }
+  return `raw:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex').slice(0, 32)}`;
 }

@@ -16,10 +16,12 @@ export class ZaloApi {
   constructor(
     private readonly token: string,
     private readonly apiRoot: string,
+    /** No call waits longer than this unless it asks for more (a long poll). */
+    private readonly timeoutMs = 15_000,
   ) {}
 
   async call(method: string, body: Record<string, unknown> = {}, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<unknown> {
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let res: Response;
     try {

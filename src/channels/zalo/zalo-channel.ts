@@ -3,9 +3,10 @@ import { abortableSleep } from '../abortable-sleep.js';
 import { verifyWebhookSecret } from '../verify-webhook-secret.js';
 import { DeliveryError } from '../../errors.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
+import { MAX_UPDATE_ATTEMPTS } from '../../bot/record-failed-update.js';
 import type { Logger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
-import { normalizeZaloUpdate, unwrapZaloUpdates } from './normalize-zalo-update.js';
+import { normalizeZaloUpdate, unwrapZaloUpdates, zaloUpdateId } from './normalize-zalo-update.js';
 import { resolveNumberedChoice } from './resolve-numbered-choice.js';
 import { ZaloApi } from './zalo-api.js';
 import { ZaloSender } from './zalo-sender.js';
@@ -18,6 +19,8 @@ export interface ZaloChannelOptions {
   logger: Logger;
   webhook?: { url: string; secret: string };
   pollTimeoutSeconds?: number;
+  /** How long any call to Zalo may take before it is given up (and retried). */
+  sendTimeoutMs?: number;
 }
 
 export type ZaloStatus = 'starting' | 'polling' | 'webhook' | 'error' | 'stopped';
@@ -36,7 +39,7 @@ export class ZaloChannel {
   private inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: ZaloChannelOptions) {
-    this.api = new ZaloApi(options.token, options.apiRoot);
+    this.api = new ZaloApi(options.token, options.apiRoot, options.sendTimeoutMs);
     this.sender = new ZaloSender(this.api);
   }
 
@@ -63,15 +66,16 @@ export class ZaloChannel {
     return verifyWebhookSecret(header, this.options.webhook?.secret);
   }
 
-  /** Handles a webhook body or a polled result; resolves once every update in it is stored. */
+  /**
+   * Handles a webhook body or a polled result; resolves once every update in it is stored, or
+   * given up: an update that fails for itself (not for a database outage) throws, so it is
+   * tried again, until it has failed a few times; then it is recorded for admins and let go.
+   */
   async handleBody(body: unknown): Promise<void> {
     for (const raw of unwrapZaloUpdates(body)) {
-      const update = normalizeZaloUpdate(raw);
-      if (!update) continue;
-      const work = (async () => {
-        const input = await resolveNumberedChoice(this.options.db, update.from.chatId, update.input);
-        await this.options.core.handle({ ...update, input });
-      })();
+      const work = this.handleOne(raw).catch(async (error: unknown) => {
+        if (isDatabaseUnavailable(error) || !(await this.options.core.giveUpOnFailure('zalo', zaloUpdateId(raw), error))) throw error;
+      });
       this.inFlight.add(work);
       try {
         await work;
@@ -79,6 +83,13 @@ export class ZaloChannel {
         this.inFlight.delete(work);
       }
     }
+  }
+
+  private async handleOne(raw: unknown): Promise<void> {
+    const update = normalizeZaloUpdate(raw);
+    if (!update) return;
+    const input = await resolveNumberedChoice(this.options.db, update.from.chatId, update.input);
+    await this.options.core.handle({ ...update, input });
   }
 
   private async poll(): Promise<void> {
@@ -105,17 +116,18 @@ export class ZaloChannel {
         continue;
       }
       // Zalo will not hand this update out again: keep trying to store it while the
-      // database is away, rather than drop it.
+      // database is away, rather than drop it. One that fails for itself is given up by
+      // handleBody after a few attempts (the bound here only guards against a loop).
       for (let attempt = 0; !this.abort.signal.aborted; attempt++) {
         try {
           await this.handleBody(result);
           break;
         } catch (error) {
-          if (!isDatabaseUnavailable(error)) {
-            logger.error({ err: error }, 'Zalo update failed');
+          if (isDatabaseUnavailable(error)) logger.warn('database unavailable; holding the Zalo update');
+          else if (attempt >= MAX_UPDATE_ATTEMPTS * 2) {
+            logger.error({ err: error }, 'Zalo update failed and could not be recorded; dropped');
             break;
           }
-          logger.warn('database unavailable; holding the Zalo update');
           await abortableSleep(Math.min(500 * 2 ** attempt, 30_000), this.abort.signal);
         }
       }

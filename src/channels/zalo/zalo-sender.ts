@@ -1,4 +1,4 @@
-import type { ChannelSender, TOutMessage } from '../../outbox/out-message.js';
+import { sendParts, type ChannelSender, type SendProgress, type TOutMessage } from '../../outbox/out-message.js';
 import type { ZaloApi } from './zalo-api.js';
 
 /**
@@ -10,13 +10,15 @@ export class ZaloSender implements ChannelSender {
 
   constructor(private readonly api: ZaloApi) {}
 
-  async send(chatId: string, message: TOutMessage): Promise<void> {
-    for (const photo of message.photos ?? []) {
-      if (photo.channel === 'zalo' && /^https?:\/\//.test(photo.fileRef)) {
-        await this.api.call('sendPhoto', { chat_id: chatId, photo: photo.fileRef });
-      }
-    }
-    await this.api.call('sendMessage', { chat_id: chatId, text: message.text });
+  async send(chatId: string, message: TOutMessage, progress?: SendProgress): Promise<void> {
+    const photos = (message.photos ?? []).filter((photo) => photo.channel === 'zalo' && /^https?:\/\//.test(photo.fileRef));
+    await sendParts(
+      [
+        ...photos.map((photo) => () => this.api.call('sendPhoto', { chat_id: chatId, photo: photo.fileRef })),
+        () => this.api.call('sendMessage', { chat_id: chatId, text: message.text }),
+      ],
+      progress,
+    );
   }
 
   /** Zalo has no "sending a file" action and no editing: the typing indicator is what it offers. */
