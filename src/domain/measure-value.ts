@@ -72,10 +72,25 @@ export interface TargetSpec {
   targetValue: number | null;
   targetMax: number | null;
   targetYear: number | null;
+  /** annual (the default), cumulative or phase_end; see ZBasis */
+  basis?: string | null;
+  /** the year the figure is for: before targetYear a cumulative or end-of-phase target is not yet judged */
+  year?: number | null;
 }
 
-/** Met, not yet, or no target to compare with. */
-export function evaluateTarget(spec: TargetSpec, value: TMeasureValue): 'met' | 'not_met' | 'no_target' {
+export type TVerdict = 'met' | 'not_met' | 'no_target' | 'in_progress';
+
+/**
+ * Met, not yet, or no target to compare with. A cumulative or end-of-phase target that is not
+ * reached before its last year is "in progress", not failed.
+ */
+export function evaluateTarget(spec: TargetSpec, value: TMeasureValue): TVerdict {
+  const verdict = compare(spec, value);
+  const early = spec.basis && spec.basis !== 'annual' && spec.year != null && spec.targetYear != null && spec.year < spec.targetYear;
+  return verdict === 'not_met' && early ? 'in_progress' : verdict;
+}
+
+function compare(spec: TargetSpec, value: TMeasureValue): 'met' | 'not_met' | 'no_target' {
   if (spec.measure === 'text') return 'no_target';
   if (spec.measure === 'boolean') return spec.targetValue === null ? 'no_target' : value.bool ? 'met' : 'not_met';
   if (spec.measure === 'date') {

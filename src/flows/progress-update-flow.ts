@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { getPhaseOf } from '../campaign/get-campaign-schedule.js';
 import { parseMeasureValue, ZMeasureValue } from '../domain/measure-value.js';
-import { localDate, selectablePeriods } from '../domain/period.js';
+import { localDate, selectablePeriods, yearOfPeriod } from '../domain/period.js';
+import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
 import { criteriaForUnit } from '../unit-reporting/criteria-for-unit.js';
 import { criterionTitle, periodMsg, targetLine, valueMsg, verdictMsg } from '../unit-reporting/criterion-view.js';
 import { recordProgressUpdate, valueOf } from '../unit-reporting/record-progress-update.js';
@@ -33,8 +34,11 @@ const ZData = z.object({
 });
 type TData = z.infer<typeof ZData>;
 
-async function loadCriterion(ctx: FlowContext, id: string | undefined) {
-  return id ? ctx.tx.criterion.findUnique({ where: { id } }) : null;
+/** The criterion with the target of the period's year (its phase's, or none). */
+async function loadCriterion(ctx: FlowContext, id: string | undefined, period?: string) {
+  const c = id ? await ctx.tx.criterion.findUnique({ where: { id } }) : null;
+  if (!c || !period) return c;
+  return withTargetOf(c, await loadTargetsForYear(ctx.tx, c.campaignId, yearOfPeriod(period)));
 }
 
 async function previousFigure(ctx: FlowContext, data: TData) {
@@ -106,7 +110,7 @@ export const progressUpdateFlow = defineFlow({
     },
     value: {
       prompt: async (data, ctx) => {
-        const c = (await loadCriterion(ctx, data.criterionId))!;
+        const c = (await loadCriterion(ctx, data.criterionId, data.period))!;
         const previous = await previousFigure(ctx, data);
         const lines: TMsg[] = [criterionTitle(c), concat(msg('progress.periodLabel'), periodMsg(data.period!)), targetLine(c)];
         if (previous) lines.push(concat(msg('progress.previous'), valueMsg(c, valueOf(previous)), verbatim(' '), periodMsg(previous.period)));
@@ -155,7 +159,9 @@ export const progressUpdateFlow = defineFlow({
         if (answer.kind !== 'choice' || answer.value !== 'save') return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
         // The contact may have been revoked while the dialog was open.
         if (!ctx.person.unitIds.includes(data.unitId!)) return { done: true, say: [reply(msg('access.denied'))] };
-        const c = (await loadCriterion(ctx, data.criterionId))!;
+        // ...or the criterion handed to another unit (a province-wide indicator has one owner).
+        if (!(await criteriaForUnit(ctx.tx, data.unitId!)).some((x) => x.id === data.criterionId)) return { done: true, say: [reply(msg('access.denied'))] };
+        const c = (await loadCriterion(ctx, data.criterionId, data.period))!;
         const { previous } = await recordProgressUpdate(ctx.tx, {
           unitId: data.unitId!,
           criterionId: c.id,
