@@ -29,6 +29,10 @@ const ZData = z.object({
   page: z.number().int().nonnegative().default(0),
   period: z.string().optional(),
   value: ZMeasureValue.optional(),
+  /** Readings of an ambiguous figure, offered to the contact to pick from. */
+  choices: z.array(ZMeasureValue).optional(),
+  question: z.string().optional(),
+  typed: z.string().optional(),
   note: z.string().optional(),
   evidence: z.object({ channel: z.string(), fileRef: z.string(), mimeType: z.string(), sizeBytes: z.number().optional() }).optional(),
 });
@@ -121,8 +125,29 @@ export const progressUpdateFlow = defineFlow({
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
         const c = (await loadCriterion(ctx, data.criterionId))!;
         const parsed = parseMeasureValue(c.measure as never, answer.text, { allowAbove100: c.allowAbove100 });
+        if (parsed.ok === 'ask') return { next: 'valueChoice', data: { ...data, choices: parsed.choices, question: parsed.questionKey, typed: answer.text.trim() } };
         if (!parsed.ok) return { retry: msg(parsed.errorKey, parsed.params) };
-        return { next: 'note', data: { ...data, value: parsed.value } };
+        return { next: 'note', data: { ...data, value: parsed.value, choices: undefined } };
+      },
+    },
+    valueChoice: {
+      prompt: async (data, ctx) => {
+        const c = (await loadCriterion(ctx, data.criterionId))!;
+        const choices = data.choices ?? [];
+        return {
+          lines: [data.question === 'measure.question.percentFraction' ? concat(msg(data.question, { input: data.typed ?? '' }), valueMsg(c, choices[0] ?? {}), verbatim('?')) : msg(data.question!, { input: data.typed ?? '' })],
+          ask: {
+            kind: 'choice',
+            options: [...choices.map((v, i) => ({ value: String(i), label: valueMsg(c, v) })), { value: 'retype', label: msg('measure.question.retype') }],
+          },
+        };
+      },
+      answer: (answer, data) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: (data.choices?.length ?? 0) + 1 }) };
+        if (answer.value === 'retype') return { next: 'value', data: { ...data, choices: undefined } };
+        const value = data.choices?.[Number(answer.value)];
+        if (!value) return { retry: msg('errors.chooseOption', { count: (data.choices?.length ?? 0) + 1 }) };
+        return { next: 'note', data: { ...data, value, choices: undefined } };
       },
     },
     note: {

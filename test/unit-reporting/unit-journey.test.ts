@@ -95,6 +95,36 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     expect(textual.saved).toContain('không có chỉ tiêu để so sánh');
   });
 
+  it('should ask what an ambiguous figure means instead of saving a guess', async () => {
+    await contact.say('/capnhat');
+    await contact.press('Trang sau');
+    await contact.press('Số tiền tiết kiệm được từ thực hành tiết kiệm, chống lãng phí');
+    await contact.press('Năm 2026');
+    // No unit, and far too small to be meant in đồng.
+    expect(text(await contact.say('1.234,5'))).toContain('Bạn nhập 1.234,5 nhưng chưa ghi đơn vị');
+    expect(contact.last.buttons.flat().map((b) => b.text)).toEqual(['1.234,5 tỷ đồng', '1.234,5 triệu đồng', '1.235 đồng', 'Nhập lại']);
+    await contact.press('1.234,5 triệu đồng');
+    await contact.press('Bỏ qua');
+    await contact.press('Bỏ qua');
+    expect(text(await contact.press('Lưu'))).toContain('Năm 2026: 1.234,5 triệu đồng');
+
+    await contact.say('/capnhat');
+    await contact.press('Tỉ trọng chi thường xuyên trong tổng chi ngân sách nhà nước');
+    await contact.press('Năm 2026');
+    expect(text(await contact.say('0,645'))).toContain('Bạn nhập 0,645. Có phải ý bạn là 64,5%?');
+    await contact.press('64,5%');
+    await contact.press('Bỏ qua');
+    await contact.press('Bỏ qua');
+    expect(text(await contact.press('Lưu'))).toContain('Năm 2026: 64,5%');
+
+    await contact.say('/capnhat');
+    await contact.press('Trang sau');
+    await contact.press('Số vụ việc lãng phí được phát hiện và xử lý');
+    await contact.press('Năm 2026');
+    expect(text(await contact.say('2,5'))).toContain('Số lượng phải là số nguyên');
+    await contact.say('/huy');
+  });
+
   it('should answer a photo where a number is expected, and keep the draft', async () => {
     await contact.say('/capnhat');
     await contact.press('Thu ngân sách nhà nước trên địa bàn');
@@ -114,7 +144,7 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     expect(rows.map((r) => [r.valueNumber, r.supersededAt === null])).toEqual([[19_000_000_000_000, false], [18_000_000_000_000, true]]);
     const status = text(await contact.say('/tiendo'));
     expect(status).toContain('Thu ngân sách nhà nước trên địa bàn: 18.000 tỷ đồng (Năm 2026) — không có chỉ tiêu để so sánh');
-    expect(status).toMatch(/Đã có số liệu 6\/\d+ tiêu chí/);
+    expect(status).toMatch(/Đã có số liệu 7\/\d+ tiêu chí/);
   });
 
   it('should write the annual report section by section, resume after a restart, and submit', async () => {
@@ -225,11 +255,11 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
   });
 
   it('should ask a province-wide figure only of the unit responsible for it', async () => {
-    const planning = new TelegramChat(api, 803);
+    const planning = new TelegramChat(api, 871);
     await planning.say(`/start ${await inviteFor('SO_KHDT')}`);
     await planning.say('/capnhat');
     const pages = [planning.last];
-    for (let i = 0; i < 2; i++) {
+    while (planning.last.buttons.flat().some((b) => b.text === 'Trang sau')) {
       await planning.press('Trang sau');
       pages.push(planning.last);
     }
@@ -239,7 +269,7 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     expect(offered).toContain('Tốc độ tăng trưởng kinh tế (GRDP) bình quân');
     expect(offered).toContain('Giải ngân kế hoạch vốn đầu tư công được giao');
     await planning.say('/huy');
-    const district = new TelegramChat(api, 804);
+    const district = new TelegramChat(api, 872);
     await district.say(`/start ${await inviteFor('H_DAK_MIL')}`);
     await district.say('/capnhat');
     const districtOffered = district.last.buttons.flat().map((b) => b.text);
