@@ -35,6 +35,20 @@ export type TCampaignSchedule = z.infer<typeof ZCampaignSchedule>;
 
 const ZNamed = { code: ZCode, nameVi: ZText, nameEn: ZText };
 
+/**
+ * The rule by which /tonghop suggests units for the Board to consider. The plan sets no such
+ * rule (commendation is proposed by each body within its authority and judged under the law on
+ * emulation and commendation), so it is the Board's, stated here and shown with the suggestion.
+ */
+export const ZSuggestionRule = z.object({
+  annualReportOnTime: z.boolean().default(true),
+  allJudgedTargetsMet: z.boolean().default(true),
+  minJudgedCriteria: z.number().int().min(0).default(1),
+  descriptionVi: ZText.default('Nộp báo cáo năm đúng hạn và đạt mọi chỉ tiêu được đánh giá của đơn vị'),
+  descriptionEn: ZText.default('Annual report on time and every judged target of the unit met'),
+});
+export type TSuggestionRule = z.infer<typeof ZSuggestionRule>;
+
 export const ZCampaignFile = z
   .object({
     code: ZCode,
@@ -107,7 +121,8 @@ export const ZCampaignFile = z
       }),
     ),
     wasteCategories: z.array(z.object(ZNamed)).min(1),
-    awardForms: z.array(z.object(ZNamed)).default([]),
+    awardForms: z.array(z.object({ ...ZNamed, level: z.enum(['annual', 'phase']).default('phase') })).default([]),
+    commendationSuggestion: ZSuggestionRule.default(ZSuggestionRule.parse({})),
     reportSections: z
       .array(z.object({ code: ZCode, titleVi: ZText, titleEn: ZText, promptVi: ZText, promptEn: ZText }))
       .min(1),

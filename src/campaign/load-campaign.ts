@@ -38,6 +38,7 @@ export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): 
           loadedAt: clock.now(),
           goLiveAt: file.goLive ? new Date(`${file.goLive}T00:00:00+07:00`) : clock.now(),
           scheduleJson: JSON.stringify(file.schedule),
+          suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
         },
         update: {
           nameVi: file.nameVi,
@@ -48,6 +49,7 @@ export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): 
           sourceHash: hash,
           loadedAt: clock.now(),
           scheduleJson: JSON.stringify(file.schedule),
+          suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
           // The go-live day is kept from the first load unless the file names one.
           ...(file.goLive ? { goLiveAt: new Date(`${file.goLive}T00:00:00+07:00`) } : {}),
         },

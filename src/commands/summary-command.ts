@@ -75,7 +75,7 @@ export const summaryCommand = defineCommand({
       citizen.push(concat(verbatim('• '), verbatim(s.reportsByCategory.slice(0, 5).map((c) => `${c.name}: ${c.count}`).join('; '))));
       citizen.push(s.medianHandlingDays === null ? msg('summary.noneResolved') : msg('summary.medianDays', { days: Math.round(s.medianHandlingDays * 10) / 10 }));
     }
-    const candidates: TMsg[] = [msg('summary.candidates')];
+    const candidates: TMsg[] = [msg('summary.candidates'), concat(msg('summary.suggestionRule'), bilingual(s.suggestionRule.descriptionVi, s.suggestionRule.descriptionEn), verbatim('.'))];
     if (!s.candidates.length) candidates.push(msg('summary.noCandidates'));
     for (const c of s.candidates) candidates.push(verbatim(`• ${c.name}${c.award ? ` — ${c.award}` : ''}`));
     return { replies: [{ lines: head }, { lines: criteria }, { lines: [...citizen, verbatim(''), ...candidates] }] };

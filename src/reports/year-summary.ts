@@ -4,6 +4,7 @@ import { loadTargetsForYear, withTargetOf, type TargetFields } from '../campaign
 import { vietnamYear } from '../domain/period.js';
 import { annualReportDeadline } from '../domain/reporting-calendar.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
+import { ZSuggestionRule, type TSuggestionRule } from '../campaign/campaign-file.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
 import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
@@ -40,7 +41,9 @@ export interface YearSummary {
   reportsByStatus: Record<string, number>;
   reportsByCategory: { name: string; count: number }[];
   medianHandlingDays: number | null;
+  /** A suggestion by the campaign's rule, for the Board to weigh: not a proposal. */
   candidates: { name: string; award: string | null }[];
+  suggestionRule: TSuggestionRule;
 }
 
 /** The middle handling time of resolved reports, read from the index: one or two rows. */
@@ -225,16 +228,22 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   }
   const medianHandlingDays = await medianHandlingMinutes(tx, inYear).then((m) => (m === null ? null : m / 1_440));
 
+  // The plan names no rule for candidates: the campaign file's is applied and shown with them.
+  const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { suggestionRuleJson: true } });
+  const suggestionRule = ZSuggestionRule.parse(JSON.parse(campaign.suggestionRuleJson));
   const awards = await tx.awardForm.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
   const verdictsByUnit = groupBy(verdicts, (v) => v.unitId);
   const candidates = units
     .filter((u) => {
       const judged = (verdictsByUnit.get(u.id) ?? []).map((v) => v.verdict).filter((v) => v !== 'no_target');
-      return onTime(u) && judged.length > 0 && judged.every((v) => v === 'met');
+      if (suggestionRule.annualReportOnTime && !onTime(u)) return false;
+      if (judged.length < suggestionRule.minJudgedCriteria) return false;
+      return !suggestionRule.allJudgedTargetsMet || judged.every((v) => v === 'met');
     })
     .map((u) => {
+      // Only a form the unit itself proposed in its report: none is picked for it.
       const proposed = readSectionData(u.annualReports[0]?.sections.find((s) => s.sectionCode === 'commendation')?.dataJson ?? '{}').awardForm;
-      return { name: name(u), award: awards.find((a) => a.code === proposed)?.nameVi ?? awards.find((a) => a.code === 'BANG_KHEN_UBND_TINH')?.nameVi ?? null };
+      return { name: name(u), award: awards.find((a) => a.code === proposed)?.nameVi ?? null };
     });
 
   return {
@@ -247,5 +256,6 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     reportsByCategory: [...byCategory.entries()].map(([n, count]) => ({ name: n, count })).sort((a, b) => b.count - a.count),
     medianHandlingDays,
     candidates,
+    suggestionRule,
   };
 }

@@ -97,8 +97,10 @@ describe.each(providers)('/tonghop against a hand-computed fixture (%s)', (provi
     expect(text).toContain('Đã tiếp nhận: 1; Đã xử lý xong: 2');
     // Handled in 4 and 6 days.
     expect(text).toContain('Thời gian xử lý (trung vị): 5 ngày');
-    // Only the finance department met all its targets and reported on time.
-    expect(text).toContain('• Sở Tài chính — Bằng khen của Chủ tịch UBND tỉnh');
+    // Only the finance department met all its targets and reported on time: a suggestion by the
+    // campaign file's rule, with no award form picked for it (the plan has no such rule).
+    expect(text).toContain('🏅 Gợi ý để Ban xem xét khen thưởng (không phải đề nghị khen thưởng):\nQuy tắc gợi ý (do Ban đặt, Kế hoạch không quy định): Nộp báo cáo năm đúng hạn và đạt mọi chỉ tiêu được đánh giá của đơn vị.\n• Sở Tài chính');
+    expect(text).not.toContain('• Sở Tài chính —');
     expect(text).not.toContain('• Đắk Mil —');
   });
 
