@@ -2,6 +2,7 @@ import type { AnyFlow } from './engine/flow.js';
 import { annualReportFlow } from './annual-report-flow.js';
 import { inviteFlow } from './invite-flow.js';
 import { progressUpdateFlow } from './progress-update-flow.js';
+import { proposalFlow } from './proposal-flow.js';
 import { returnReportFlow } from './return-report-flow.js';
 import { onboardingFlow } from './onboarding-flow.js';
 import { triageFlow } from './triage-flow.js';
@@ -17,6 +18,7 @@ const flows: readonly AnyFlow[] = [
   progressUpdateFlow,
   annualReportFlow,
   returnReportFlow,
+  proposalFlow,
 ];
 
 export function findFlow(id: string): AnyFlow | undefined {
