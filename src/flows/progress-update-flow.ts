@@ -53,6 +53,19 @@ async function previousFigure(ctx: FlowContext, data: TData) {
 }
 
 /**
+ * The earliest year a figure may be given for: the current phase's first, or earlier when the
+ * criterion's target adds up years from before it (revenue is the 2021–2025 total).
+ */
+async function firstSelectableYear(ctx: FlowContext, data: TData): Promise<number> {
+  const year = localDate(ctx.clock.now()).year;
+  const phase = await getPhaseOf(ctx.tx, ctx.campaignId, year);
+  if (!data.criterionId) return phase.startYear;
+  const c = await ctx.tx.criterion.findUnique({ where: { id: data.criterionId } });
+  const fromYear = c ? (await loadTargetsForYear(ctx.tx, c.campaignId, year))(c.id).fromYear : null;
+  return fromYear !== null ? Math.min(phase.startYear, fromYear) : phase.startYear;
+}
+
+/**
  * A quick figure against one criterion: pick the criterion (the unit's lead areas first) and
  * the period, type the value in the criterion's own measure, add a note or evidence, confirm.
  */
@@ -94,10 +107,9 @@ export const progressUpdateFlow = defineFlow({
       },
     },
     period: {
-      prompt: async (_data, ctx) => {
+      prompt: async (data, ctx) => {
         const now = ctx.clock.now();
-        const phase = await getPhaseOf(ctx.tx, ctx.campaignId, localDate(now).year);
-        const periods = selectablePeriods(now, phase.startYear);
+        const periods = selectablePeriods(now, await firstSelectableYear(ctx, data));
         return {
           lines: [msg('progress.choosePeriod')],
           ask: { kind: 'choice', columns: 2, options: periods.map((p) => ({ value: p, label: periodMsg(p) })) },
@@ -105,8 +117,7 @@ export const progressUpdateFlow = defineFlow({
       },
       answer: async (answer, data, ctx) => {
         const now = ctx.clock.now();
-        const phase = await getPhaseOf(ctx.tx, ctx.campaignId, localDate(now).year);
-        if (answer.kind !== 'choice' || !selectablePeriods(now, phase.startYear).includes(answer.value)) {
+        if (answer.kind !== 'choice' || !selectablePeriods(now, await firstSelectableYear(ctx, data)).includes(answer.value)) {
           return { retry: msg('errors.chooseOption', { count: 2 }) };
         }
         return { next: 'value', data: { ...data, period: answer.value } };

@@ -3,6 +3,7 @@ import { changeWasteStatus } from '../../src/waste/change-waste-status.js';
 import { createWasteReport } from '../../src/waste/create-waste-report.js';
 import type { TMeasureValue } from '../../src/domain/measure-value.js';
 import { recordProgressUpdate } from '../../src/unit-reporting/record-progress-update.js';
+import { createInvite } from '../../src/invites/create-invite.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
@@ -192,6 +193,21 @@ describe.each(providers)('/tonghop 2025 on the bundled plan (%s)', (provider) =>
     // Paving is judged at the end of the phase: 70% in 2025 misses 73%.
     expect(text).toContain('Tỉ lệ nhựa hóa đường tỉnh: 70% — ⏳ chưa đạt chỉ tiêu (số liệu của Sở GTVT)');
     expect(text).toContain('▫️ Tỉ lệ đô thị hóa: chưa có số liệu (số liệu của Sở Xây dựng)');
+  });
+
+  it('should let the owner give the years a cumulative target adds up, from before the phase', async () => {
+    const finance = await app.database.db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
+    const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: finance.id, createdById: null, ttlDays: 14, now: clock.now() }))).code;
+    const contact = new TelegramChat(api, 4601);
+    await contact.say(`/start ${code}`);
+    await contact.say('/capnhat');
+    await contact.press('Thu ngân sách nhà nước trên địa bàn');
+    expect(contact.last.buttons.flat().map((b) => b.text)).toEqual(expect.arrayContaining(['Năm 2025', 'Năm 2022', 'Năm 2021']));
+    await contact.say('/huy');
+    await contact.say('/capnhat');
+    await contact.press('Tốc độ tăng thu ngân sách bình quân');
+    expect(contact.last.buttons.flat().map((b) => b.text)).not.toContain('Năm 2021');
+    await contact.say('/huy');
   });
 
   it('should not fail a phase target before the phase ends', async () => {
