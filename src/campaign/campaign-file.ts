@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDirection, ZMeasure } from '../domain/criterion.js';
+import { ZBasis, ZDirection, ZMeasure, ZRollup, ZScope, rollupFits } from '../domain/criterion.js';
 
 const ZCode = z.string().regex(/^[A-Za-z0-9_]{1,48}$/, 'codes are 1–48 letters, digits or _');
 const ZText = z.string().trim().min(1);
@@ -35,6 +35,20 @@ export type TCampaignSchedule = z.infer<typeof ZCampaignSchedule>;
 
 const ZNamed = { code: ZCode, nameVi: ZText, nameEn: ZText };
 
+/**
+ * The rule by which /tonghop suggests units for the Board to consider. The plan sets no such
+ * rule (commendation is proposed by each body within its authority and judged under the law on
+ * emulation and commendation), so it is the Board's, stated here and shown with the suggestion.
+ */
+export const ZSuggestionRule = z.object({
+  annualReportOnTime: z.boolean().default(true),
+  allJudgedTargetsMet: z.boolean().default(true),
+  minJudgedCriteria: z.number().int().min(0).default(1),
+  descriptionVi: ZText.default('Nộp báo cáo năm đúng hạn và đạt mọi chỉ tiêu được đánh giá của đơn vị'),
+  descriptionEn: ZText.default('Annual report on time and every judged target of the unit met'),
+});
+export type TSuggestionRule = z.infer<typeof ZSuggestionRule>;
+
 export const ZCampaignFile = z
   .object({
     code: ZCode,
@@ -42,6 +56,8 @@ export const ZCampaignFile = z
     nameEn: ZText,
     startYear: ZYear,
     endYear: ZYear,
+    // reporting is expected from this day; unset: the day the file is first loaded
+    goLive: ZDay.optional(),
     timezone: z.string().default('Asia/Ho_Chi_Minh'),
     phases: z
       .array(
@@ -75,21 +91,38 @@ export const ZCampaignFile = z
         direction: ZDirection,
         audience: z.array(ZCode).min(1),
         area: ZCode.optional(),
-        target: z
-          .object({
-            value: z.number().optional(),
-            max: z.number().optional(),
-            text: ZText.optional(),
-            year: ZYear.optional(),
-          })
-          .optional(),
+        // A single undated target used to be read as valid for every year; targets now name
+        // their phase, so an old file is told what to write instead of being guessed.
+        target: z.never({ message: 'write targets: [{ "phase": "P1", "basis": "annual", "value": … }] instead of target' }).optional(),
+        scope: ZScope,
+        owner: ZCode.optional(),
+        rollup: ZRollup.optional(),
+        weightCriterion: ZCode.optional(),
+        targets: z
+          .array(
+            z.object({
+              phase: ZCode,
+              year: ZYear.optional(),
+              basis: ZBasis,
+              fromYear: ZYear.optional(),
+              value: z.number().optional(),
+              max: z.number().optional(),
+              text: ZText.optional(),
+              noteVi: ZText.optional(),
+              noteEn: ZText.optional(),
+            }),
+          )
+          .default([]),
+        noteVi: ZText.optional(),
+        noteEn: ZText.optional(),
         unitLabelVi: ZText.optional(),
         unitLabelEn: ZText.optional(),
         allowAbove100: z.boolean().default(false),
       }),
     ),
     wasteCategories: z.array(z.object(ZNamed)).min(1),
-    awardForms: z.array(z.object(ZNamed)).default([]),
+    awardForms: z.array(z.object({ ...ZNamed, level: z.enum(['annual', 'phase']).default('phase') })).default([]),
+    commendationSuggestion: ZSuggestionRule.default(ZSuggestionRule.parse({})),
     reportSections: z
       .array(z.object({ code: ZCode, titleVi: ZText, titleEn: ZText, promptVi: ZText, promptEn: ZText }))
       .min(1),
@@ -121,12 +154,44 @@ export const ZCampaignFile = z
         if (!areas.has(a)) ctx.addIssue({ code: 'custom', path: ['units', i, 'leadAreas', j], message: `unknown area ${a}` });
       });
     });
+    const unitKind = new Map(file.units.map((u) => [u.code, u.kind]));
+    const phases = new Map(file.phases.map((p) => [p.code, p]));
+    const criteria = new Map(file.criteria.map((c) => [c.code, c]));
     file.criteria.forEach((c, i) => {
+      const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: ['criteria', i, ...path], message });
       c.audience.forEach((k, j) => {
-        if (!kinds.has(k)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'audience', j], message: `unknown unit kind ${k}` });
+        if (!kinds.has(k)) issue(['audience', j], `unknown unit kind ${k}`);
       });
-      if (c.area && !areas.has(c.area))
-        ctx.addIssue({ code: 'custom', path: ['criteria', i, 'area'], message: `unknown area ${c.area}` });
+      if (c.area && !areas.has(c.area)) issue(['area'], `unknown area ${c.area}`);
+      if (c.scope === 'province') {
+        if (!c.owner) issue(['owner'], 'a province-wide criterion names the unit that reports it');
+        else if (!unitKind.has(c.owner)) issue(['owner'], `unknown unit ${c.owner}`);
+        else if (!c.audience.includes(unitKind.get(c.owner)!)) issue(['owner'], `${c.owner} is not of a kind in the audience`);
+        if (c.rollup) issue(['rollup'], 'a province-wide criterion has one figure, nothing to roll up');
+      } else {
+        if (c.owner) issue(['owner'], 'only a province-wide criterion has an owner');
+        if (!c.rollup) issue(['rollup'], `say how the units' figures make the province's: one of ${ZRollup.options.join(', ')}`);
+        else if (!rollupFits(c.rollup, c.measure)) issue(['rollup'], `${c.rollup} does not fit a ${c.measure} measure`);
+        if (c.rollup === 'weighted_mean') {
+          const weight = c.weightCriterion ? criteria.get(c.weightCriterion) : undefined;
+          if (!weight) issue(['weightCriterion'], 'weighted_mean names the criterion whose figure weighs each unit');
+          else if (!['number', 'money'].includes(weight.measure) || weight.scope !== 'unit') issue(['weightCriterion'], `${weight.code} is not a per-unit amount or count`);
+        } else if (c.weightCriterion) issue(['weightCriterion'], 'only weighted_mean has a weight');
+      }
+      const seen = new Set<string>();
+      c.targets.forEach((t, j) => {
+        const phase = phases.get(t.phase);
+        if (!phase) return issue(['targets', j, 'phase'], `unknown phase ${t.phase}`);
+        if (t.year !== undefined && (t.year < phase.startYear || t.year > phase.endYear)) issue(['targets', j, 'year'], `${t.year} is not in phase ${t.phase}`);
+        const key = `${t.phase}/${t.year ?? ''}`;
+        if (seen.has(key)) issue(['targets', j], `a second target for ${t.phase}${t.year ? ` ${t.year}` : ''}`);
+        seen.add(key);
+        if (t.basis === 'cumulative' && !['number', 'money'].includes(c.measure)) issue(['targets', j, 'basis'], 'only amounts and counts add up over years');
+        if (t.fromYear !== undefined && t.basis !== 'cumulative') issue(['targets', j, 'fromYear'], 'fromYear belongs to a cumulative target');
+        if (t.fromYear !== undefined && t.fromYear > (t.year ?? phase.endYear)) issue(['targets', j, 'fromYear'], 'fromYear is after the end of the target');
+        if (t.value === undefined && t.text === undefined) issue(['targets', j], 'a target has a value or a text');
+        if (t.max !== undefined && t.value !== undefined && t.max < t.value) issue(['targets', j, 'max'], 'max is below value');
+      });
     });
     file.schedule.cycles.forEach((cycle, i) => {
       cycle.appliesTo.forEach((k, j) => {

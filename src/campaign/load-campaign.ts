@@ -36,7 +36,9 @@ export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): 
           timezone: file.timezone,
           sourceHash: hash,
           loadedAt: clock.now(),
+          goLiveAt: file.goLive ? new Date(`${file.goLive}T00:00:00+07:00`) : clock.now(),
           scheduleJson: JSON.stringify(file.schedule),
+          suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
         },
         update: {
           nameVi: file.nameVi,
@@ -47,8 +49,12 @@ export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): 
           sourceHash: hash,
           loadedAt: clock.now(),
           scheduleJson: JSON.stringify(file.schedule),
+          suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
+          // The go-live day is kept from the first load unless the file names one.
+          ...(file.goLive ? { goLiveAt: new Date(`${file.goLive}T00:00:00+07:00`) } : {}),
         },
       });
+      if (!campaign.goLiveAt) await tx.campaign.update({ where: { id: campaign.id }, data: { goLiveAt: clock.now() } });
       const id = campaign.id;
       const key = (code: string) => ({ campaignId_code: { campaignId: id, code } });
 
@@ -106,10 +112,18 @@ export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): 
           areaId: c.area ? areaIds.get(c.area)! : null,
           measure: c.measure,
           direction: c.direction,
-          targetValue: c.target?.value ?? null,
-          targetMax: c.target?.max ?? null,
-          targetText: c.target?.text ?? null,
-          targetYear: c.target?.year ?? null,
+          // Targets live in CriterionTarget, per phase; the old single-target columns are left
+          // empty so nothing reads a target outside its phase.
+          targetValue: null,
+          targetMax: null,
+          targetText: null,
+          targetYear: null,
+          scope: c.scope,
+          ownerUnitId: c.owner ? unitIds.get(c.owner)! : null,
+          rollup: c.rollup ?? null,
+          weightCriterionCode: c.weightCriterion ?? null,
+          noteVi: c.noteVi ?? null,
+          noteEn: c.noteEn ?? null,
           unitLabelVi: c.unitLabelVi ?? null,
           unitLabelEn: c.unitLabelEn ?? null,
           allowAbove100: c.allowAbove100,
@@ -120,6 +134,24 @@ export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): 
         await tx.criterionAudience.deleteMany({ where: { criterionId: row.id } });
         for (const kind of c.audience) {
           await tx.criterionAudience.create({ data: { criterionId: row.id, unitKindId: kindIds.get(kind)! } });
+        }
+        // Nothing refers to a target row: the file's list replaces them.
+        await tx.criterionTarget.deleteMany({ where: { criterionId: row.id } });
+        for (const t of c.targets) {
+          await tx.criterionTarget.create({
+            data: {
+              criterionId: row.id,
+              phaseCode: t.phase,
+              year: t.year ?? null,
+              basis: t.basis,
+              fromYear: t.fromYear ?? null,
+              value: t.value ?? null,
+              max: t.max ?? null,
+              text: t.text ?? null,
+              noteVi: t.noteVi ?? null,
+              noteEn: t.noteEn ?? null,
+            },
+          });
         }
       }
       await deactivateMissing(tx, 'criterion', id, file.criteria);

@@ -28,6 +28,8 @@ import { reviewCommand } from './review-command.js';
 import { revokeCommand } from './revoke-command.js';
 import { statusCommand } from './status-command.js';
 import { updateCommand } from './update-command.js';
+import { commendationCommand } from './commendation-command.js';
+import { proposeCommand } from './propose-command.js';
 
 /** Every command the bot knows, in the order help and the menu show them. */
 export function allCommands(): readonly CommandDefinition[] {
@@ -43,6 +45,8 @@ export function allCommands(): readonly CommandDefinition[] {
     blocksCommand,
     reviewCommand,
     summaryCommand,
+    commendationCommand,
+    proposeCommand,
     overdueCommand,
     unitCommand,
     exportCommand,

@@ -2,7 +2,7 @@ import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
 import { summarizeYear } from '../reports/year-summary.js';
-import { criterionTitle, valueMsg } from '../unit-reporting/criterion-view.js';
+import { criterionTitle, targetLine, valueMsg } from '../unit-reporting/criterion-view.js';
 import { statusLabel } from '../waste/waste-report-view.js';
 import { defineCommand } from './command.js';
 
@@ -43,17 +43,33 @@ export const summaryCommand = defineCommand({
     if (s.missing.length) head.push(concat(msg('summary.missing'), verbatim(s.missing.slice(0, 20).join(', ') + (s.missing.length > 20 ? '…' : ''))));
     const criteria: TMsg[] = [msg('summary.criteria')];
     for (const c of s.criteria) {
-      if (!c.value) {
-        criteria.push(concat(verbatim('▫️ '), criterionTitle(c.criterion), verbatim(': '), msg('summary.noData')));
+      const k = c.criterion;
+      const byOwner = k.scope === 'province' && c.owner ? [verbatim(' '), msg('summary.reportedByOwner', { owner: c.owner })] : [];
+      if (!c.value && !c.share) {
+        // Figures without their weight are not averaged as if they weighed the same.
+        if (c.unweighted) criteria.push(concat(verbatim('• '), criterionTitle(k), verbatim(': '), msg('summary.reportedBy', { count: c.reported }), verbatim('; '), msg('summary.unweighted', { count: c.unweighted })));
+        else criteria.push(concat(verbatim('▫️ '), criterionTitle(k), verbatim(': '), msg('summary.noData'), ...byOwner));
         continue;
       }
-      const parts: TMsg[] = [verbatim('• '), criterionTitle(c.criterion), verbatim(': ')];
-      if (c.criterion.measure === 'text') parts.push(msg('summary.reportedBy', { count: c.reported }));
-      else parts.push(valueMsg(c.criterion, c.value), verbatim(' — '), msg(`measure.verdict.${c.verdict}`), verbatim(' '), msg('summary.units', { count: c.reported }));
+      const parts: TMsg[] = [verbatim('• '), criterionTitle(k), verbatim(': ')];
+      if (k.measure === 'text' || k.rollup === 'count_reported') parts.push(msg('summary.reportedBy', { count: c.reported }));
+      else {
+        if (c.share) parts.push(msg('summary.shareMet', { met: c.share.met, of: c.share.of }));
+        else parts.push(valueMsg(k, c.value!));
+        if (c.judged) parts.push(verbatim(', '), msg('measure.basis.cumulative', { from: k.fromYear ?? '', to: year }), verbatim(' '), valueMsg(k, c.judged));
+        parts.push(verbatim(' — '), msg(`measure.verdict.${c.verdict}`));
+        if (k.scope === 'province') parts.push(...byOwner);
+        else parts.push(verbatim(' '), msg('summary.units', { count: c.reported }));
+      }
       if (c.best && c.lagging) {
-        parts.push(verbatim('; '), msg('summary.best'), verbatim(`${c.best.name} `), valueMsg(c.criterion, c.best.value), verbatim('; '), msg('summary.lagging'), verbatim(`${c.lagging.name} `), valueMsg(c.criterion, c.lagging.value));
+        parts.push(verbatim('; '), msg('summary.best'), verbatim(`${c.best.name} `), valueMsg(k, c.best.value), verbatim('; '), msg('summary.lagging'), verbatim(`${c.lagging.name} `), valueMsg(k, c.lagging.value));
       }
       criteria.push(concat(...parts));
+      if (k.hasTargets && k.measure !== 'text' && k.rollup !== 'count_reported') criteria.push(concat(verbatim('   '), targetLine(k)));
+      if (c.notCounted) criteria.push(concat(verbatim('   '), msg('summary.notCounted', { count: c.notCounted })));
+      if (c.unweighted) criteria.push(concat(verbatim('   '), msg('summary.unweighted', { count: c.unweighted })));
+      const note = k.targetNoteVi ? bilingual(k.targetNoteVi, k.targetNoteEn ?? k.targetNoteVi) : k.noteVi ? bilingual(k.noteVi, k.noteEn ?? k.noteVi) : null;
+      if (note) criteria.push(concat(verbatim('   '), msg('summary.note'), note));
     }
     const total = Object.values(s.reportsByStatus).reduce((a, b) => a + b, 0);
     const citizen: TMsg[] = [msg('summary.citizenReports', { count: total })];
@@ -62,7 +78,7 @@ export const summaryCommand = defineCommand({
       citizen.push(concat(verbatim('• '), verbatim(s.reportsByCategory.slice(0, 5).map((c) => `${c.name}: ${c.count}`).join('; '))));
       citizen.push(s.medianHandlingDays === null ? msg('summary.noneResolved') : msg('summary.medianDays', { days: Math.round(s.medianHandlingDays * 10) / 10 }));
     }
-    const candidates: TMsg[] = [msg('summary.candidates')];
+    const candidates: TMsg[] = [msg('summary.candidates'), concat(msg('summary.suggestionRule'), bilingual(s.suggestionRule.descriptionVi, s.suggestionRule.descriptionEn), verbatim('.'))];
     if (!s.candidates.length) candidates.push(msg('summary.noCandidates'));
     for (const c of s.candidates) candidates.push(verbatim(`• ${c.name}${c.award ? ` — ${c.award}` : ''}`));
     return { replies: [{ lines: head }, { lines: criteria }, { lines: [...citizen, verbatim(''), ...candidates] }] };

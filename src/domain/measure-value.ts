@@ -11,7 +11,20 @@ export const ZMeasureValue = z.object({
 });
 export type TMeasureValue = z.infer<typeof ZMeasureValue>;
 
-export type ParseMeasureResult = { ok: true; value: TMeasureValue } | { ok: false; errorKey: string; params?: Record<string, string | number> };
+/**
+ * A figure, an error to explain, or a question: the input reads as a figure, but as one the
+ * contact may not have meant ("0,855" for a percentage, "1.234,5" for an amount without its
+ * unit); `choices` are the readings to offer, the likeliest first.
+ */
+export type ParseMeasureResult =
+  | { ok: true; value: TMeasureValue }
+  | { ok: false; errorKey: string; params?: Record<string, string | number> }
+  | { ok: 'ask'; questionKey: string; choices: TMeasureValue[] };
+
+/** Amounts under this, typed without a unit, are asked about: no criterion counts single đồng. */
+export const PLAUSIBLE_MONEY_WITHOUT_UNIT = 1_000_000;
+
+const roundTo = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const YES = new Set(['co', 'có', 'yes', 'y', 'rồi', 'roi', 'đã', 'da', 'x', '1', 'đạt', 'dat', 'true']);
 const NO = new Set(['không', 'khong', 'ko', 'k', 'no', 'n', 'chưa', 'chua', '0', 'false']);
@@ -28,18 +41,28 @@ export function parseMeasureValue(measure: TMeasure, input: string, options: { a
       if (!n) return { ok: false, errorKey: 'measure.error.percent' };
       const max = options.allowAbove100 ? 1000 : 100;
       if (n.value < 0 || n.value > max) return { ok: false, errorKey: 'measure.error.percentRange', params: { max } };
+      // 0,855 is more often a ratio typed for 85,5% than a figure under one percent.
+      if (!n.percent && n.value > 0 && n.value < 1) {
+        return { ok: 'ask', questionKey: 'measure.question.percentFraction', choices: [{ number: roundTo(n.value * 100, 6) }, { number: n.value }] };
+      }
       return { ok: true, value: { number: n.value } };
     }
     case 'number': {
       const n = parseVietnameseNumber(text);
       if (!n || n.percent) return { ok: false, errorKey: 'measure.error.number' };
       if (n.value < 0) return { ok: false, errorKey: 'measure.error.negative' };
+      // Counts of projects, cases and initiatives: there is no half a project.
+      if (!Number.isInteger(n.value)) return { ok: false, errorKey: 'measure.error.whole' };
       return { ok: true, value: { number: n.value } };
     }
     case 'money': {
       const n = parseVietnameseNumber(text);
       if (!n || n.percent) return { ok: false, errorKey: 'measure.error.money' };
       if (n.value < 0) return { ok: false, errorKey: 'measure.error.negative' };
+      // "1.234,5" with no unit: 1.235 đồng is never what a department means; ask which unit.
+      if (!n.unit && n.value > 0 && n.value < PLAUSIBLE_MONEY_WITHOUT_UNIT) {
+        return { ok: 'ask', questionKey: 'measure.question.moneyUnit', choices: [{ number: Math.round(n.value * 1e9) }, { number: Math.round(n.value * 1e6) }, { number: Math.round(n.value) }] };
+      }
       return { ok: true, value: { number: Math.round(n.value) } };
     }
     case 'boolean': {
@@ -72,10 +95,25 @@ export interface TargetSpec {
   targetValue: number | null;
   targetMax: number | null;
   targetYear: number | null;
+  /** annual (the default), cumulative or phase_end; see ZBasis */
+  basis?: string | null;
+  /** the year the figure is for: before targetYear a cumulative or end-of-phase target is not yet judged */
+  year?: number | null;
 }
 
-/** Met, not yet, or no target to compare with. */
-export function evaluateTarget(spec: TargetSpec, value: TMeasureValue): 'met' | 'not_met' | 'no_target' {
+export type TVerdict = 'met' | 'not_met' | 'no_target' | 'in_progress';
+
+/**
+ * Met, not yet, or no target to compare with. A cumulative or end-of-phase target that is not
+ * reached before its last year is "in progress", not failed.
+ */
+export function evaluateTarget(spec: TargetSpec, value: TMeasureValue): TVerdict {
+  const verdict = compare(spec, value);
+  const early = spec.basis && spec.basis !== 'annual' && spec.year != null && spec.targetYear != null && spec.year < spec.targetYear;
+  return verdict === 'not_met' && early ? 'in_progress' : verdict;
+}
+
+function compare(spec: TargetSpec, value: TMeasureValue): 'met' | 'not_met' | 'no_target' {
   if (spec.measure === 'text') return 'no_target';
   if (spec.measure === 'boolean') return spec.targetValue === null ? 'no_target' : value.bool ? 'met' : 'not_met';
   if (spec.measure === 'date') {
@@ -91,8 +129,10 @@ export function evaluateTarget(spec: TargetSpec, value: TMeasureValue): 'met' | 
 const viNumber = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const enNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
+/** In tỷ when that loses nothing at two decimals (1.234.500.000 is "1.234,5 triệu", not "1,23 tỷ"). */
 function money(n: number, fmt: Intl.NumberFormat, billion: string, million: string, unit: string): string {
-  if (Math.abs(n) >= 1e9) return `${fmt.format(n / 1e9)} ${billion}`;
+  const exact = (scale: number) => Math.abs(Math.round((n / scale) * 100) - (n / scale) * 100) < 1e-6;
+  if (Math.abs(n) >= 1e9 && (exact(1e9) || !exact(1e6))) return `${fmt.format(n / 1e9)} ${billion}`;
   if (Math.abs(n) >= 1e6) return `${fmt.format(n / 1e6)} ${million}`;
   return `${fmt.format(n)} ${unit}`;
 }

@@ -6,6 +6,8 @@
 export interface ParsedNumber {
   value: number;
   percent: boolean;
+  /** A scale or currency word was typed: "12 tỷ", "500.000 đồng". */
+  unit: boolean;
 }
 
 const SCALES: [RegExp, number][] = [
@@ -36,7 +38,7 @@ export function parseVietnameseNumber(input: string): ParsedNumber | null {
   const value = parseDigits(digits);
   if (value === null) return null;
   const scaled = value * scale;
-  return Number.isFinite(scaled) ? { value: roundFloat(scaled), percent } : null;
+  return Number.isFinite(scaled) ? { value: roundFloat(scaled), percent, unit: Boolean(word) } : null;
 }
 
 function parseDigits(raw: string): number | null {

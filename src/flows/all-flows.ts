@@ -3,6 +3,7 @@ import { annualReportFlow } from './annual-report-flow.js';
 import { inviteFlow } from './invite-flow.js';
 import { linkFlow } from './link-flow.js';
 import { progressUpdateFlow } from './progress-update-flow.js';
+import { proposalFlow } from './proposal-flow.js';
 import { returnReportFlow } from './return-report-flow.js';
 import { onboardingFlow } from './onboarding-flow.js';
 import { triageFlow } from './triage-flow.js';
@@ -19,6 +20,7 @@ const flows: readonly AnyFlow[] = [
   annualReportFlow,
   returnReportFlow,
   linkFlow,
+  proposalFlow,
 ];
 
 export function findFlow(id: string): AnyFlow | undefined {

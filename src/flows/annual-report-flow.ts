@@ -141,6 +141,8 @@ export const annualReportFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind === 'text') {
           const parsed = parseMeasureValue('money', answer.text);
+          // An amount too small to be meant in đồng: asked again with its unit.
+          if (parsed.ok === 'ask') return { retry: msg('measure.error.moneyUnit') };
           if (!parsed.ok) return { retry: msg(parsed.errorKey) };
           const section = (await sectionState(ctx, data.reportId, 'thrift'))!;
           await saveReportSection(ctx.tx, { reportId: data.reportId, sectionCode: 'thrift', data: { savingsVnd: parsed.value.number! }, seenAt: section.updatedAt, personId: ctx.person.id, now: ctx.clock.now() });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { getPhaseOf } from '../campaign/get-campaign-schedule.js';
 import { parseMeasureValue, ZMeasureValue } from '../domain/measure-value.js';
-import { localDate, selectablePeriods } from '../domain/period.js';
+import { localDate, selectablePeriods, yearOfPeriod } from '../domain/period.js';
+import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
 import { criteriaForUnit } from '../unit-reporting/criteria-for-unit.js';
 import { criterionTitle, periodMsg, targetLine, valueMsg, verdictMsg } from '../unit-reporting/criterion-view.js';
 import { recordProgressUpdate, valueOf } from '../unit-reporting/record-progress-update.js';
@@ -28,13 +29,20 @@ const ZData = z.object({
   page: z.number().int().nonnegative().default(0),
   period: z.string().optional(),
   value: ZMeasureValue.optional(),
+  /** Readings of an ambiguous figure, offered to the contact to pick from. */
+  choices: z.array(ZMeasureValue).optional(),
+  question: z.string().optional(),
+  typed: z.string().optional(),
   note: z.string().optional(),
   evidence: z.object({ channel: z.string(), fileRef: z.string(), mimeType: z.string(), sizeBytes: z.number().optional() }).optional(),
 });
 type TData = z.infer<typeof ZData>;
 
-async function loadCriterion(ctx: FlowContext, id: string | undefined) {
-  return id ? ctx.tx.criterion.findUnique({ where: { id } }) : null;
+/** The criterion with the target of the period's year (its phase's, or none). */
+async function loadCriterion(ctx: FlowContext, id: string | undefined, period?: string) {
+  const c = id ? await ctx.tx.criterion.findUnique({ where: { id } }) : null;
+  if (!c || !period) return c;
+  return withTargetOf(c, await loadTargetsForYear(ctx.tx, c.campaignId, yearOfPeriod(period)));
 }
 
 async function previousFigure(ctx: FlowContext, data: TData) {
@@ -42,6 +50,19 @@ async function previousFigure(ctx: FlowContext, data: TData) {
     where: { unitId: data.unitId!, criterionId: data.criterionId!, supersededAt: null },
     orderBy: { createdAt: 'desc' },
   });
+}
+
+/**
+ * The earliest year a figure may be given for: the current phase's first, or earlier when the
+ * criterion's target adds up years from before it (revenue is the 2021–2025 total).
+ */
+async function firstSelectableYear(ctx: FlowContext, data: TData): Promise<number> {
+  const year = localDate(ctx.clock.now()).year;
+  const phase = await getPhaseOf(ctx.tx, ctx.campaignId, year);
+  if (!data.criterionId) return phase.startYear;
+  const c = await ctx.tx.criterion.findUnique({ where: { id: data.criterionId } });
+  const fromYear = c ? (await loadTargetsForYear(ctx.tx, c.campaignId, year))(c.id).fromYear : null;
+  return fromYear !== null ? Math.min(phase.startYear, fromYear) : phase.startYear;
 }
 
 /**
@@ -87,10 +108,9 @@ export const progressUpdateFlow = defineFlow({
       },
     },
     period: {
-      prompt: async (_data, ctx) => {
+      prompt: async (data, ctx) => {
         const now = ctx.clock.now();
-        const phase = await getPhaseOf(ctx.tx, ctx.campaignId, localDate(now).year);
-        const periods = selectablePeriods(now, phase.startYear);
+        const periods = selectablePeriods(now, await firstSelectableYear(ctx, data));
         return {
           lines: [msg('progress.choosePeriod')],
           ask: { kind: 'choice', columns: 2, options: periods.map((p) => ({ value: p, label: periodMsg(p) })) },
@@ -98,8 +118,7 @@ export const progressUpdateFlow = defineFlow({
       },
       answer: async (answer, data, ctx) => {
         const now = ctx.clock.now();
-        const phase = await getPhaseOf(ctx.tx, ctx.campaignId, localDate(now).year);
-        if (answer.kind !== 'choice' || !selectablePeriods(now, phase.startYear).includes(answer.value)) {
+        if (answer.kind !== 'choice' || !selectablePeriods(now, await firstSelectableYear(ctx, data)).includes(answer.value)) {
           return { retry: msg('errors.chooseOption', { count: 2 }) };
         }
         return { next: 'value', data: { ...data, period: answer.value } };
@@ -107,7 +126,7 @@ export const progressUpdateFlow = defineFlow({
     },
     value: {
       prompt: async (data, ctx) => {
-        const c = (await loadCriterion(ctx, data.criterionId))!;
+        const c = (await loadCriterion(ctx, data.criterionId, data.period))!;
         const previous = await previousFigure(ctx, data);
         const lines: TMsg[] = [criterionTitle(c), concat(msg('progress.periodLabel'), periodMsg(data.period!)), targetLine(c)];
         if (previous) lines.push(concat(msg('progress.previous'), valueMsg(c, valueOf(previous)), verbatim(' '), periodMsg(previous.period)));
@@ -118,8 +137,29 @@ export const progressUpdateFlow = defineFlow({
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
         const c = (await loadCriterion(ctx, data.criterionId))!;
         const parsed = parseMeasureValue(c.measure as never, answer.text, { allowAbove100: c.allowAbove100 });
+        if (parsed.ok === 'ask') return { next: 'valueChoice', data: { ...data, choices: parsed.choices, question: parsed.questionKey, typed: answer.text.trim() } };
         if (!parsed.ok) return { retry: msg(parsed.errorKey, parsed.params) };
-        return { next: 'note', data: { ...data, value: parsed.value } };
+        return { next: 'note', data: { ...data, value: parsed.value, choices: undefined } };
+      },
+    },
+    valueChoice: {
+      prompt: async (data, ctx) => {
+        const c = (await loadCriterion(ctx, data.criterionId))!;
+        const choices = data.choices ?? [];
+        return {
+          lines: [data.question === 'measure.question.percentFraction' ? concat(msg(data.question, { input: data.typed ?? '' }), valueMsg(c, choices[0] ?? {}), verbatim('?')) : msg(data.question!, { input: data.typed ?? '' })],
+          ask: {
+            kind: 'choice',
+            options: [...choices.map((v, i) => ({ value: String(i), label: valueMsg(c, v) })), { value: 'retype', label: msg('measure.question.retype') }],
+          },
+        };
+      },
+      answer: (answer, data) => {
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: (data.choices?.length ?? 0) + 1 }) };
+        if (answer.value === 'retype') return { next: 'value', data: { ...data, choices: undefined } };
+        const value = data.choices?.[Number(answer.value)];
+        if (!value) return { retry: msg('errors.chooseOption', { count: (data.choices?.length ?? 0) + 1 }) };
+        return { next: 'note', data: { ...data, value, choices: undefined } };
       },
     },
     note: {
@@ -156,7 +196,9 @@ export const progressUpdateFlow = defineFlow({
         if (answer.kind !== 'choice' || answer.value !== 'save') return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
         // The contact may have been revoked while the dialog was open.
         if (!ctx.person.unitIds.includes(data.unitId!)) return { done: true, say: [reply(msg('access.denied'))] };
-        const c = (await loadCriterion(ctx, data.criterionId))!;
+        // ...or the criterion handed to another unit (a province-wide indicator has one owner).
+        if (!(await criteriaForUnit(ctx.tx, data.unitId!)).some((x) => x.id === data.criterionId)) return { done: true, say: [reply(msg('access.denied'))] };
+        const c = (await loadCriterion(ctx, data.criterionId, data.period))!;
         const { previous } = await recordProgressUpdate(ctx.tx, {
           unitId: data.unitId!,
           criterionId: c.id,

@@ -6,6 +6,7 @@ import { barChartSvg, svgToPng } from '../reports/render-chart.js';
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
 import { defineJob } from './job.js';
+import { loadTargetsForYear } from '../campaign/criterion-targets.js';
 
 const CHARTS = 3;
 
@@ -17,7 +18,10 @@ async function disbursementChart(db: Db, campaignId: string, year: number): Prom
   const latest = new Map<string, { label: string; value: number }>();
   for (const u of updates) latest.set(u.unitId, { label: u.unit.shortName ?? u.unit.nameVi, value: u.valueNumber ?? 0 });
   const bars = [...latest.values()].sort((a, b) => b.value - a.value).slice(0, 30);
-  return svgToPng(barChartSvg({ title: `Tỉ lệ giải ngân vốn đầu tư công năm ${year}`, bars, target: { value: disbursement?.targetValue ?? 100, label: 'Chỉ tiêu 100%' }, unit: '%' }));
+  // The line is the target of the year's phase; a phase without one draws none.
+  const target = disbursement ? (await loadTargetsForYear(db, campaignId, year))(disbursement.id).targetValue : null;
+  const label = target === null ? '' : `Chỉ tiêu ${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(target)}%`;
+  return svgToPng(barChartSvg({ title: `Tỉ lệ giải ngân vốn đầu tư công năm ${year}`, bars, ...(target === null ? {} : { target: { value: target, label } }), unit: '%' }));
 }
 
 /** Citizen reports of the year counted by month and by area, without loading the reports themselves. */

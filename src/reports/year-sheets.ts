@@ -1,4 +1,7 @@
-import { evaluateTarget, formatTarget } from '../domain/measure-value.js';
+import { evaluateTarget, formatMeasureValue, formatTarget } from '../domain/measure-value.js';
+import type { TMeasure } from '../domain/criterion.js';
+import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
+import { summarizeYear } from './year-summary.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
 import { periodLabelVi, vietnamYear } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
@@ -12,7 +15,7 @@ const STATUS_VI: Record<string, string> = {
   received: 'Đã tiếp nhận', verifying: 'Đang xác minh', forwarded: 'Đã chuyển đơn vị', handling: 'Đơn vị đang xử lý',
   resolved: 'Đã xử lý xong', rejected: 'Không chấp nhận', duplicate: 'Trùng lặp', reopened: 'Mở lại',
 };
-const VERDICT_VI = { met: 'Đạt', not_met: 'Chưa đạt', no_target: 'Không có chỉ tiêu' };
+const VERDICT_VI = { met: 'Đạt', not_met: 'Chưa đạt', no_target: 'Không có chỉ tiêu', in_progress: 'Đang thực hiện' };
 
 /** Citizen reports are read this many at a time: no query holds the database for long. */
 const CITIZEN_BATCH = 2_000;
@@ -64,7 +67,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
   const reports = await tx.annualReport.findMany({ where: { year, unit: { campaignId } }, include: { unit: true, sections: true } });
   const sections = await tx.reportSection.findMany({ where: { campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
   const awards = new Map((await tx.awardForm.findMany({ where: { campaignId } })).map((a) => [a.code, a.nameVi]));
-  const criteria = await tx.criterion.findMany({ where: { campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
+  const targets = await loadTargetsForYear(tx, campaignId, year);
   const citizenWhere = { createdAt: vietnamYear(year) };
   const citizenCount = await tx.wasteReport.count({ where: citizenWhere });
 
@@ -121,8 +124,9 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
           number: value.number ?? null,
           text: value.bool !== undefined ? (value.bool ? 'Có' : 'Không') : (value.date ?? value.text ?? ''),
           measure: { percent: '%', money: 'đồng', number: u.criterion.unitLabelVi ?? '', boolean: '', date: 'ngày', text: '' }[u.criterion.measure] ?? '',
-          target: formatTarget(spec(u.criterion))?.vi ?? '',
-          verdict: VERDICT_VI[evaluateTarget(spec(u.criterion), value)],
+          target: formatTarget(spec(withTargetOf(u.criterion, targets)))?.vi ?? '',
+          // A unit's own year: a cumulative target is judged in the province summary sheet.
+          verdict: VERDICT_VI[evaluateTarget(spec(withTargetOf(u.criterion, targets)), value)],
           note: u.note ?? '',
           createdAt: u.createdAt,
         };
@@ -206,26 +210,44 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
     },
   };
 
+  // The province's figures are the summary's (/tonghop): one owner per province-wide indicator,
+  // the file's roll-up for the others, targets of the year's phase on their basis.
+  const summary = await summarizeYear(tx, { campaignId, year });
+  const SCOPE_VI: Record<string, string> = { province: 'Toàn tỉnh (một đơn vị báo cáo)', unit: 'Từng đơn vị' };
+  const ROLLUP_VI: Record<string, string> = {
+    sum: 'Tổng', mean: 'Trung bình', weighted_mean: 'Trung bình có trọng số', share_met: 'Tỉ lệ đơn vị đạt',
+    all_yes: 'Có khi mọi đơn vị có', latest_date: 'Ngày muộn nhất', count_reported: 'Số đơn vị báo cáo',
+  };
+  const BASIS_VI: Record<string, string> = { annual: 'Từng năm', cumulative: 'Cộng dồn', phase_end: 'Cuối giai đoạn' };
   const summarySheet: YearSheet = {
     name: 'Tổng hợp tiêu chí',
     columns: [
       { header: 'Tiêu chí', key: 'criterion', width: 50 },
+      { header: 'Phạm vi', key: 'scope', width: 22 },
+      { header: 'Đơn vị chịu trách nhiệm / cách tổng hợp', key: 'owner', width: 26 },
       { header: 'Chỉ tiêu', key: 'target', width: 24 },
+      { header: 'Cách đánh giá', key: 'basis', width: 14 },
+      { header: 'Số liệu toàn tỉnh', key: 'value', width: 22 },
+      { header: 'Cộng dồn', key: 'judged', width: 22 },
+      { header: 'Đánh giá', key: 'verdict', width: 16 },
       { header: 'Số đơn vị có số liệu', key: 'reported', width: 14 },
-      { header: 'Đạt', key: 'met', width: 8 },
-      { header: 'Chưa đạt', key: 'notMet', width: 10 },
+      { header: 'Ghi chú', key: 'note', width: 40, wrap: true },
     ],
     async *rows() {
-      const byCriterion = groupBy(updates, (u) => u.criterionId);
-      for (const c of criteria) {
-        const latest = latestPerUnit(byCriterion.get(c.id) ?? []);
-        const verdicts = [...latest.values()].map((u) => evaluateTarget(spec(c), valueOf(u)));
+      for (const c of summary.criteria) {
+        const k = c.criterion;
+        const fmt = (v: typeof c.value) => (v ? formatMeasureValue(k.measure as TMeasure, v, { vi: k.unitLabelVi }).vi : '');
         yield {
-          criterion: c.titleVi,
-          target: formatTarget(spec(c))?.vi ?? '',
-          reported: latest.size,
-          met: verdicts.filter((v) => v === 'met').length,
-          notMet: verdicts.filter((v) => v === 'not_met').length,
+          criterion: k.titleVi,
+          scope: SCOPE_VI[k.scope] ?? k.scope,
+          owner: k.scope === 'province' ? (c.owner ?? '') : (ROLLUP_VI[k.rollup ?? ''] ?? ''),
+          target: formatTarget(spec(k))?.vi ?? (k.phaseVi ? `Chưa đặt chỉ tiêu cho ${k.phaseVi}` : ''),
+          basis: k.basis ? (BASIS_VI[k.basis] ?? k.basis) + (k.basis === 'cumulative' ? ` ${k.fromYear}–${k.targetYear}` : k.basis === 'phase_end' ? ` (đến ${k.targetYear})` : '') : '',
+          value: c.share ? `${c.share.met}/${c.share.of} đơn vị đạt` : k.measure === 'text' ? '' : fmt(c.value),
+          judged: fmt(c.judged ?? null),
+          verdict: c.verdict === 'no_data' ? 'Chưa có số liệu' : VERDICT_VI[c.verdict],
+          reported: c.reported,
+          note: [k.targetNoteVi ?? k.noteVi, c.notCounted ? `${c.notCounted} số liệu của đơn vị khác được lưu, không tính` : null].filter(Boolean).join('; '),
         };
       }
     },
@@ -233,6 +255,6 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
 
   return {
     sheets: [unitSheet, updateSheet, reportSheet, citizenSheet, summarySheet],
-    rowCount: units.length + updates.length + reports.length * sections.length + citizenCount + criteria.length,
+    rowCount: units.length + updates.length + reports.length * sections.length + citizenCount + summary.criteria.length,
   };
 }

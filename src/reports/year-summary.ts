@@ -1,8 +1,10 @@
 import type { TMeasure } from '../domain/criterion.js';
-import { evaluateTarget, type TMeasureValue } from '../domain/measure-value.js';
+import { evaluateTarget, type TMeasureValue, type TVerdict } from '../domain/measure-value.js';
+import { loadTargetsForYear, withTargetOf, type TargetFields } from '../campaign/criterion-targets.js';
 import { vietnamYear } from '../domain/period.js';
 import { annualReportDeadline } from '../domain/reporting-calendar.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
+import { ZSuggestionRule, type TSuggestionRule } from '../campaign/campaign-file.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
 import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
@@ -11,11 +13,21 @@ import { valueOf } from '../unit-reporting/record-progress-update.js';
 import { groupBy } from '../group-by.js';
 
 export interface CriterionSummary {
-  criterion: { id: string; code: string; titleVi: string; titleEn: string; measure: string; direction: string; targetValue: number | null; targetMax: number | null; targetText: string | null; targetYear: number | null; unitLabelVi: string | null; unitLabelEn: string | null };
+  criterion: { id: string; code: string; titleVi: string; titleEn: string; measure: string; direction: string; scope: string; rollup: string | null; noteVi: string | null; noteEn: string | null; unitLabelVi: string | null; unitLabelEn: string | null } & TargetFields;
+  /** Units whose figure makes the province's: the owner alone for a province-wide criterion. */
   reported: number;
-  /** The province's figure: the mean of percentages, the sum of amounts and counts, the share of "yes". */
+  /** The province's figure for the year: the owner's, or the units' rolled up as the file says. */
   value: TMeasureValue | null;
-  verdict: 'met' | 'not_met' | 'no_target' | 'no_data';
+  /** What the target is judged on when that is not the year's figure: the sum since fromYear. */
+  judged?: TMeasureValue;
+  /** share_met: how many of the units judged meet the target. */
+  share?: { met: number; of: number };
+  /** weighted_mean: units left out because they gave no weight. */
+  unweighted?: number;
+  /** Figures of other units for a province-wide criterion: kept, not counted. */
+  notCounted?: number;
+  owner?: string;
+  verdict: TVerdict | 'no_data';
   best?: { name: string; value: TMeasureValue };
   lagging?: { name: string; value: TMeasureValue };
 }
@@ -29,7 +41,9 @@ export interface YearSummary {
   reportsByStatus: Record<string, number>;
   reportsByCategory: { name: string; count: number }[];
   medianHandlingDays: number | null;
+  /** A suggestion by the campaign's rule, for the Board to weigh: not a proposal. */
   candidates: { name: string; award: string | null }[];
+  suggestionRule: TSuggestionRule;
 }
 
 /** The middle handling time of resolved reports, read from the index: one or two rows. */
@@ -47,21 +61,30 @@ async function medianHandlingMinutes(tx: Tx, where: { createdAt: { gte: Date; lt
   return middle.reduce((a, r) => a + r.handlingMinutes!, 0) / middle.length;
 }
 
-function aggregate(measure: TMeasure, values: TMeasureValue[]): TMeasureValue | null {
-  if (!values.length) return null;
-  const numbers = values.map((v) => v.number).filter((n): n is number => n !== undefined);
-  switch (measure) {
-    case 'percent':
-      return { number: Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 100) / 100 };
-    case 'money':
-    case 'number':
-      return { number: numbers.reduce((a, b) => a + b, 0) };
-    case 'boolean':
-      return { bool: values.every((v) => v.bool) };
-    case 'date':
-      return { date: values.map((v) => v.date ?? '').sort().at(-1)! };
-    case 'text':
-      return { text: String(values.length) };
+const add = (values: TMeasureValue[]) => values.reduce((a, v) => a + (v.number ?? 0), 0);
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The province's figure from the units' figures, by the rule the campaign file declares. */
+function rollUp(rollup: string, measure: TMeasure, entries: { value: TMeasureValue; weight?: number | undefined }[]): { value: TMeasureValue | null; unweighted?: number } {
+  if (!entries.length) return { value: null };
+  switch (rollup) {
+    case 'sum':
+      return { value: { number: add(entries.map((e) => e.value)) } };
+    case 'mean':
+      return { value: { number: round2(add(entries.map((e) => e.value)) / entries.length) } };
+    case 'weighted_mean': {
+      const weighted = entries.filter((e) => e.weight !== undefined && e.weight > 0);
+      const total = weighted.reduce((a, e) => a + e.weight!, 0);
+      if (!total) return { value: null, unweighted: entries.length };
+      return { value: { number: round2(weighted.reduce((a, e) => a + (e.value.number ?? 0) * e.weight!, 0) / total) }, unweighted: entries.length - weighted.length };
+    }
+    case 'all_yes':
+      return { value: { bool: entries.every((e) => e.value.bool) } };
+    case 'latest_date':
+      return { value: { date: entries.map((e) => e.value.date ?? '').sort().at(-1)! } };
+    default:
+      // share_met and count_reported have no figure of the criterion's measure.
+      return { value: measure === 'text' ? { text: String(entries.length) } : null };
   }
 }
 
@@ -81,6 +104,7 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     orderBy: { sortOrder: 'asc' },
   });
   const name = (u: { shortName: string | null; nameVi: string }) => u.shortName ?? u.nameVi;
+  const unitById0 = new Map(units.map((u) => [u.id, u]));
   const hasSubmitted = (u: (typeof units)[number]) => ['submitted', 'accepted'].includes(u.annualReports[0]?.state ?? '');
   const onTime = (u: (typeof units)[number]) => {
     const submittedAt = hasSubmitted(u) ? u.annualReports[0]!.submittedAt : null;
@@ -89,24 +113,99 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   const submitted = units.filter(hasSubmitted).map((u) => ({ name: name(u), onTime: onTime(u) }));
   const missing = units.filter((u) => !hasSubmitted(u)).map(name);
 
-  const criteria = await tx.criterion.findMany({
-    where: { campaignId, active: true, ...(options.criterionIds ? { id: { in: options.criterionIds } } : {}) },
-    include: { audience: { include: { unitKind: true } } },
-    orderBy: { sortOrder: 'asc' },
-  });
+  const targets = await loadTargetsForYear(tx, campaignId, year);
+  const criteria = (
+    await tx.criterion.findMany({
+      where: { campaignId, active: true, ...(options.criterionIds ? { id: { in: options.criterionIds } } : {}) },
+      include: { audience: { include: { unitKind: true } }, ownerUnit: true },
+      orderBy: { sortOrder: 'asc' },
+    })
+  )
+    .map((c) => withTargetOf(c, targets))
+    // A unit's own view lists what it reports: the criteria of its kind, and a province-wide
+    // one only if it is the unit responsible for it.
+    .filter((c) => !options.unitIds || options.criterionIds || options.unitIds.some((id) => {
+      const u = unitById0.get(id);
+      return u && c.audience.some((a) => a.unitKindId === u.kindId) && (c.scope !== 'province' || c.ownerUnitId === id);
+    }));
   const unitById = new Map(units.map((u) => [u.id, u]));
+  const ownerIds = criteria.map((c) => c.ownerUnitId).filter((id): id is string => Boolean(id));
+  const select = { unitId: true, criterionId: true, period: true, year: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true } as const;
   const updates = await tx.progressUpdate.findMany({
-    where: { year, supersededAt: null, unitId: { in: units.map((u) => u.id) } },
-    select: { unitId: true, criterionId: true, period: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true },
+    where: { year, supersededAt: null, unitId: { in: [...new Set([...units.map((u) => u.id), ...ownerIds])] } },
+    select,
   });
+  // A cumulative target adds up the years since its first one; those years are read only for it.
+  const cumulative = criteria.filter((c) => c.basis === 'cumulative' && c.fromYear !== null && c.fromYear < year);
+  const earlier = cumulative.length
+    ? await tx.progressUpdate.findMany({
+        where: { year: { gte: Math.min(...cumulative.map((c) => c.fromYear!)), lt: year }, supersededAt: null, criterionId: { in: cumulative.map((c) => c.id) } },
+        select,
+      })
+    : [];
   const updatesByCriterion = groupBy(updates, (u) => u.criterionId);
+  const earlierByCriterion = groupBy(earlier, (u) => u.criterionId);
+  const codeToId = new Map(criteria.map((c) => [c.code, c.id]));
+  const weightCodes = criteria.map((c) => c.weightCriterionCode).filter((c): c is string => Boolean(c) && !codeToId.has(c!));
+  const weightCriteria = weightCodes.length ? await tx.criterion.findMany({ where: { campaignId, code: { in: weightCodes } }, select: { id: true, code: true } }) : [];
+  for (const w of weightCriteria) codeToId.set(w.code, w.id);
+  const weightUpdates = weightCriteria.length
+    ? await tx.progressUpdate.findMany({ where: { year, supersededAt: null, criterionId: { in: weightCriteria.map((w) => w.id) } }, select })
+    : [];
+  const weightsByCriterion = groupBy([...updates, ...weightUpdates], (u) => u.criterionId);
+
+  /** The sum of a unit's figures for each year from `from` to the summary's year. */
+  const sinceYear = (c: (typeof criteria)[number], unitId: string, thisYear: TMeasureValue | undefined): TMeasureValue => {
+    const years = groupBy((earlierByCriterion.get(c.id) ?? []).filter((u) => u.unitId === unitId && u.year >= c.fromYear!), (u) => String(u.year));
+    const values = [...years.values()].map((rows) => valueOf(latestPerUnit(rows).get(unitId)!));
+    return { number: add([...values, ...(thisYear ? [thisYear] : [])]) };
+  };
+
   const verdicts: { unitId: string; verdict: string }[] = [];
   const criteriaSummaries: CriterionSummary[] = criteria.map((c) => {
-    const latest = latestPerUnit(updatesByCriterion.get(c.id) ?? []);
-    const entries = [...latest.values()].map((u) => ({ unit: unitById.get(u.unitId)!, value: valueOf(u) }));
-    for (const e of entries) verdicts.push({ unitId: e.unit.id, verdict: evaluateTarget(spec(c), e.value) });
-    const value = aggregate(c.measure as TMeasure, entries.map((e) => e.value));
-    const summary: CriterionSummary = { criterion: c, reported: entries.length, value, verdict: value ? evaluateTarget(spec(c), value) : 'no_data' };
+    const rows = updatesByCriterion.get(c.id) ?? [];
+    if (c.scope === 'province') {
+      // One figure for the province, the responsible unit's; what other units entered (before
+      // the criterion had an owner) stays stored but is not the province's figure.
+      const latest = latestPerUnit(rows);
+      const own = c.ownerUnitId ? latest.get(c.ownerUnitId) : undefined;
+      const notCounted = [...latest.keys()].filter((id) => id !== c.ownerUnitId).length;
+      const value = own ? valueOf(own) : null;
+      const judged = c.basis === 'cumulative' && c.ownerUnitId ? sinceYear(c, c.ownerUnitId, value ?? undefined) : undefined;
+      const basisValue = judged ?? value;
+      const summary: CriterionSummary = {
+        criterion: c,
+        reported: own ? 1 : 0,
+        value,
+        verdict: basisValue && (value || judged?.number) ? evaluateTarget(spec(c), basisValue) : 'no_data',
+        ...(judged && c.fromYear! < year ? { judged } : {}),
+        ...(notCounted ? { notCounted } : {}),
+        ...(c.ownerUnit ? { owner: name(c.ownerUnit) } : {}),
+      };
+      return summary;
+    }
+    const kinds = new Set(c.audience.map((a) => a.unitKindId));
+    const latest = [...latestPerUnit(rows).values()].filter((u) => unitById.has(u.unitId) && kinds.has(unitById.get(u.unitId)!.kindId));
+    const weights = c.weightCriterionCode ? latestPerUnit((weightsByCriterion.get(codeToId.get(c.weightCriterionCode) ?? '') ?? [])) : new Map();
+    const entries = latest.map((u) => {
+      const value = valueOf(u);
+      return { unit: unitById.get(u.unitId)!, value, judged: c.basis === 'cumulative' ? sinceYear(c, u.unitId, value) : value, weight: weights.get(u.unitId)?.valueNumber ?? undefined };
+    });
+    const judgedVerdicts = entries.map((e) => ({ unitId: e.unit.id, verdict: evaluateTarget(spec(c), e.judged) }));
+    verdicts.push(...judgedVerdicts);
+    const rollup = c.rollup ?? 'count_reported';
+    const { value, unweighted } = rollUp(rollup, c.measure as TMeasure, entries);
+    const summary: CriterionSummary = { criterion: c, reported: entries.length, value, verdict: 'no_data' };
+    if (unweighted) summary.unweighted = unweighted;
+    if (rollup === 'share_met' && entries.length) {
+      const judged = judgedVerdicts.filter((v) => v.verdict !== 'no_target');
+      summary.share = { met: judged.filter((v) => v.verdict === 'met').length, of: judged.length };
+      summary.verdict = !entries.length ? 'no_data' : !judged.length ? 'no_target' : summary.share.met === summary.share.of ? 'met' : judged.some((v) => v.verdict === 'in_progress') ? 'in_progress' : 'not_met';
+    } else if (value) {
+      const judged = c.basis === 'cumulative' ? { number: add(entries.map((e) => e.judged)) } : value;
+      summary.verdict = rollup === 'count_reported' ? 'no_target' : evaluateTarget(spec(c), judged);
+      if (c.basis === 'cumulative' && c.fromYear! < year) summary.judged = judged;
+    }
     const ranked = entries.filter((e) => e.value.number !== undefined && c.direction !== 'none').sort((a, b) => (c.direction === 'lower' ? a.value.number! - b.value.number! : b.value.number! - a.value.number!));
     if (ranked.length >= 2) {
       summary.best = { name: name(ranked[0]!.unit), value: ranked[0]!.value };
@@ -129,16 +228,22 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   }
   const medianHandlingDays = await medianHandlingMinutes(tx, inYear).then((m) => (m === null ? null : m / 1_440));
 
+  // The plan names no rule for candidates: the campaign file's is applied and shown with them.
+  const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { suggestionRuleJson: true } });
+  const suggestionRule = ZSuggestionRule.parse(JSON.parse(campaign.suggestionRuleJson));
   const awards = await tx.awardForm.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
   const verdictsByUnit = groupBy(verdicts, (v) => v.unitId);
   const candidates = units
     .filter((u) => {
       const judged = (verdictsByUnit.get(u.id) ?? []).map((v) => v.verdict).filter((v) => v !== 'no_target');
-      return onTime(u) && judged.length > 0 && judged.every((v) => v === 'met');
+      if (suggestionRule.annualReportOnTime && !onTime(u)) return false;
+      if (judged.length < suggestionRule.minJudgedCriteria) return false;
+      return !suggestionRule.allJudgedTargetsMet || judged.every((v) => v === 'met');
     })
     .map((u) => {
+      // Only a form the unit itself proposed in its report: none is picked for it.
       const proposed = readSectionData(u.annualReports[0]?.sections.find((s) => s.sectionCode === 'commendation')?.dataJson ?? '{}').awardForm;
-      return { name: name(u), award: awards.find((a) => a.code === proposed)?.nameVi ?? awards.find((a) => a.code === 'BANG_KHEN_UBND_TINH')?.nameVi ?? null };
+      return { name: name(u), award: awards.find((a) => a.code === proposed)?.nameVi ?? null };
     });
 
   return {
@@ -151,5 +256,6 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     reportsByCategory: [...byCategory.entries()].map(([n, count]) => ({ name: n, count })).sort((a, b) => b.count - a.count),
     medianHandlingDays,
     candidates,
+    suggestionRule,
   };
 }

@@ -16,9 +16,16 @@ function plusDays(day: { year: number; month: number; day: number }, days: numbe
 
 /**
  * The periods of a cycle whose reminders may still be running now: last year's and this
- * year's annual report; the quarter just ended and the current one.
+ * year's annual report; the quarter just ended and the current one. With `goLiveAt`, periods
+ * due before the campaign went live are left out: nobody was asked for them in the bot.
  */
-export function cyclePeriods(cycle: TCycle, now: Date): CyclePeriod[] {
+export function cyclePeriods(cycle: TCycle, now: Date, goLiveAt?: Date | null): CyclePeriod[] {
+  const periods = allCyclePeriods(cycle, now);
+  if (!goLiveAt) return periods;
+  return periods.filter(({ due }) => vietnamDayStart(due.year, due.month, due.day + 1) > goLiveAt);
+}
+
+function allCyclePeriods(cycle: TCycle, now: Date): CyclePeriod[] {
   const { year, month } = localDate(now);
   if (cycle.kind === 'annual_report' && cycle.due) {
     return [year - 1, year].map((y) => ({ period: String(y), due: { year: y, month: cycle.due!.month, day: cycle.due!.day } }));

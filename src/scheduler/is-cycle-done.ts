@@ -1,7 +1,10 @@
 import type { Tx } from '../store/db.js';
 import type { TCycle } from './cycle-periods.js';
 
-/** Units that have done what a cycle asks for a period: submitted, or sent it on paper. */
+/**
+ * Units that have done what a cycle asks for a period: submitted, sent it on paper, or were
+ * told by an official that the period is not required of them.
+ */
 export async function unitsDone(tx: Tx, cycle: TCycle, period: string, unitIds: string[]): Promise<Set<string>> {
   const done = new Set<string>();
   if (cycle.kind === 'annual_report') {
@@ -14,7 +17,10 @@ export async function unitsDone(tx: Tx, cycle: TCycle, period: string, unitIds: 
     const updates = await tx.progressUpdate.findMany({ where: { unitId: { in: unitIds }, period }, select: { unitId: true }, distinct: ['unitId'] });
     for (const u of updates) done.add(u.unitId);
   }
-  const paper = await tx.cycleStatus.findMany({ where: { cycleCode: cycle.code, period, unitId: { in: unitIds }, paperAt: { not: null } }, select: { unitId: true } });
+  const paper = await tx.cycleStatus.findMany({
+    where: { cycleCode: cycle.code, period, unitId: { in: unitIds }, OR: [{ paperAt: { not: null } }, { notRequiredAt: { not: null } }] },
+    select: { unitId: true },
+  });
   for (const p of paper) done.add(p.unitId);
   return done;
 }

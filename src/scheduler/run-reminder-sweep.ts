@@ -1,4 +1,4 @@
-import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
+import { getCampaignSchedule, getGoLive } from '../campaign/get-campaign-schedule.js';
 import type { Clock } from '../clock.js';
 import type { TLocale } from '../domain/locale.js';
 import { daysUntil, vietnamDayStart } from '../domain/period.js';
@@ -35,6 +35,7 @@ export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
   const { db, clock, campaignId } = deps;
   const now = clock.now();
   const schedule = await getCampaignSchedule(db, campaignId);
+  const goLiveAt = await getGoLive(db, campaignId);
   const rules = await loadDeliveryRules(db, campaignId, schedule);
   if (!isAllowed(now, rules)) return [];
   const queued: number[] = [];
@@ -44,7 +45,7 @@ export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
       orderBy: { sortOrder: 'asc' },
     });
     if (!units.length) continue;
-    for (const { period, due } of cyclePeriods(cycle, now)) {
+    for (const { period, due } of cyclePeriods(cycle, now, goLiveAt)) {
       const rungs = ladderRungs(cycle.ladder, due, rules);
       const last = rungs.at(-1);
       if (!rungs.length || rungs[0]!.at > now || (last && now.getTime() - last.at.getTime() > cycle.ladder.overdueEveryDays * DAY)) continue;

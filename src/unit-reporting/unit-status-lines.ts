@@ -1,3 +1,4 @@
+import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { formatDay } from '../domain/format-date.js';
 import { localDate } from '../domain/period.js';
@@ -35,7 +36,9 @@ export async function unitDueLines(ctx: Pick<FlowContext, 'tx' | 'clock' | 'camp
 /** A unit's figures for the current year against targets, criterion by criterion. */
 export async function unitFigureLines(ctx: Pick<FlowContext, 'tx' | 'clock'>, unitId: string): Promise<TMsg[]> {
   const year = localDate(ctx.clock.now()).year;
-  const criteria = await criteriaForUnit(ctx.tx, unitId);
+  const unit = await ctx.tx.unit.findUniqueOrThrow({ where: { id: unitId }, select: { campaignId: true } });
+  const targets = await loadTargetsForYear(ctx.tx, unit.campaignId, year);
+  const criteria = (await criteriaForUnit(ctx.tx, unitId)).map((c) => withTargetOf(c, targets));
   const updates = await ctx.tx.progressUpdate.findMany({ where: { unitId, year, supersededAt: null }, orderBy: [{ period: 'desc' }, { createdAt: 'desc' }] });
   const lines: TMsg[] = [msg('status.figuresTitle', { year })];
   let reported = 0;

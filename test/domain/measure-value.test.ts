@@ -43,3 +43,47 @@ describe('formatMeasureValue', () => {
     expect(formatTarget({ measure: 'percent', direction: 'lower', targetValue: 60, targetMax: 63, targetText: null, targetYear: null })).toEqual({ vi: '60% – 63%', en: '60% – 63%' });
   });
 });
+
+describe('parseMeasureValue on figures a contact may not have meant', () => {
+  it('should ask for the unit of an amount too small to be meant in đồng', () => {
+    expect(parseMeasureValue('money', '1.234,5')).toEqual({
+      ok: 'ask',
+      questionKey: 'measure.question.moneyUnit',
+      choices: [{ number: 1_234_500_000_000 }, { number: 1_234_500_000 }, { number: 1_235 }],
+    });
+    // With its unit, or large enough to be đồng, it is taken as typed.
+    expect(parseMeasureValue('money', '1.234,5 triệu')).toEqual({ ok: true, value: { number: 1_234_500_000 } });
+    expect(parseMeasureValue('money', '500 đồng')).toEqual({ ok: true, value: { number: 500 } });
+    expect(parseMeasureValue('money', '1.200.000.000')).toEqual({ ok: true, value: { number: 1.2e9 } });
+  });
+
+  it('should take only whole numbers as counts', () => {
+    expect(parseMeasureValue('number', '2,5')).toMatchObject({ ok: false, errorKey: 'measure.error.whole' });
+    expect(parseMeasureValue('number', '1.234')).toEqual({ ok: true, value: { number: 1234 } });
+  });
+
+  it('should ask whether a ratio under one was meant as a percentage', () => {
+    expect(parseMeasureValue('percent', '0,855')).toEqual({ ok: 'ask', questionKey: 'measure.question.percentFraction', choices: [{ number: 85.5 }, { number: 0.855 }] });
+    expect(parseMeasureValue('percent', '0,5%')).toEqual({ ok: true, value: { number: 0.5 } });
+    expect(parseMeasureValue('percent', '0')).toEqual({ ok: true, value: { number: 0 } });
+  });
+});
+
+describe('targets with a basis', () => {
+  const base = { targetValue: null, targetMax: null, targetYear: null };
+  it('should not fail a cumulative or end-of-phase target before its last year', () => {
+    const revenue = { ...base, measure: 'money' as const, direction: 'higher' as const, targetValue: 18.4e12, targetYear: 2025, basis: 'cumulative' };
+    expect(evaluateTarget({ ...revenue, year: 2024 }, { number: 14.3e12 })).toBe('in_progress');
+    expect(evaluateTarget({ ...revenue, year: 2025 }, { number: 18.6e12 })).toBe('met');
+    expect(evaluateTarget({ ...revenue, year: 2025 }, { number: 18e12 })).toBe('not_met');
+    const paving = { ...base, measure: 'percent' as const, direction: 'higher' as const, targetValue: 73, targetYear: 2025, basis: 'phase_end' };
+    expect(evaluateTarget({ ...paving, year: 2024 }, { number: 74 })).toBe('met');
+    expect(evaluateTarget({ ...paving, year: 2024 }, { number: 70 })).toBe('in_progress');
+    // A yearly target is judged every year.
+    expect(evaluateTarget({ ...paving, basis: 'annual', year: 2024 }, { number: 70 })).toBe('not_met');
+  });
+
+  it('should write targets in Vietnamese format with their unit', () => {
+    expect(formatTarget({ ...base, measure: 'money', direction: 'higher', targetValue: 18.4e12, targetText: null })).toEqual({ vi: '≥ 18.400 tỷ đồng', en: '≥ VND 18,400 billion' });
+  });
+});

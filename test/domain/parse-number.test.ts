@@ -19,7 +19,7 @@ describe('parseVietnameseNumber', () => {
     [' 7 ', 7, false],
     ['18.400 tỷ', 18_400_000_000_000, false],
   ])('should read %s as %d', (input, value, percent) => {
-    expect(parseVietnameseNumber(input)).toEqual({ value, percent });
+    expect(parseVietnameseNumber(input)).toMatchObject({ value, percent });
   });
 
   it.each(['', 'abc', '12 con mèo', '1.23.4', '1,2,3', '%', '1..2', '12tỷ tỷ'])('should refuse %j', (input) => {

@@ -15,7 +15,13 @@ const UNITS = 150;
 function fanOutCampaign(): string {
   const campaign = JSON.parse(readFileSync(DEFAULT_CAMPAIGN_FILE, 'utf8'));
   const yesterday = localDate(new Date(Date.now() - 86_400_000));
-  campaign.units = Array.from({ length: UNITS }, (_, i) => ({ code: `XA_${i}`, nameVi: `UBND xã ${i}`, nameEn: `Commune ${i}`, kind: 'district' }));
+  // The departments stay: province-wide criteria name them as their owners.
+  campaign.units = [
+    ...campaign.units.filter((u: { kind: string }) => u.kind === 'department'),
+    ...Array.from({ length: UNITS }, (_, i) => ({ code: `XA_${i}`, nameVi: `UBND xã ${i}`, nameEn: `Commune ${i}`, kind: 'district' })),
+  ];
+  // Live well before the due day: the report was asked for in the bot.
+  campaign.goLive = '2025-01-01';
   campaign.holidays = [];
   campaign.schedule = {
     quietHours: { start: '00:00', end: '00:00' },

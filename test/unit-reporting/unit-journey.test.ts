@@ -67,7 +67,9 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     expect(money.errors[0]).toContain('Chưa đọc được số tiền. Ví dụ: 12 tỷ');
     expect(money.errors[1]).toContain('Số không được âm');
     expect(money.saved).toContain('19.000 tỷ đồng');
-    expect(money.saved).toContain('✅ đạt chỉ tiêu');
+    // The plan's revenue target is the 2021–2025 total: phase 2 has none yet, and says so.
+    expect(money.saved).toContain('19.000 tỷ đồng — không có chỉ tiêu để so sánh');
+    expect(money.saved).toContain('Chưa đặt chỉ tiêu cho Giai đoạn 2 (2026–2030).');
 
     const percent = await update('Tỉ trọng chi thường xuyên', ['abc', '120'], '64,5%');
     expect(percent.errors[0]).toContain('Chưa đọc được tỉ lệ');
@@ -81,15 +83,46 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
 
     const date = await update('Hoàn thành sắp xếp lại, xử lý nhà, đất', ['32/13/2025', 'tháng sau'], '15/12/2025');
     expect(date.errors.every((e) => e.includes('Ngày chưa đúng'))).toBe(true);
-    expect(date.saved).toContain('15/12/2025 — ✅ đạt chỉ tiêu');
+    // "By 2025" is phase 1's; a 2026 figure has no target to meet.
+    expect(date.saved).toContain('15/12/2025 — không có chỉ tiêu để so sánh');
 
-    const number = await update('Số vụ việc lãng phí được phát hiện và xử lý', ['bốn'], '4');
+    const number = await update('Số vụ việc lãng phí được phát hiện và xử lý', ['bốn'], '4', 1);
     expect(number.errors[0]).toContain('Chưa đọc được con số');
     expect(number.saved).toContain('4 vụ việc');
 
-    const textual = await update('Kết quả cải cách thủ tục hành chính', ['ok'], 'Cắt giảm 30% thời gian giải quyết hồ sơ tài chính.', 2);
+    const textual = await update('Kết quả cải cách thủ tục hành chính', ['ok'], 'Cắt giảm 30% thời gian giải quyết hồ sơ tài chính.', 1);
     expect(textual.errors[0]).toContain('Nội dung quá ngắn');
     expect(textual.saved).toContain('không có chỉ tiêu để so sánh');
+  });
+
+  it('should ask what an ambiguous figure means instead of saving a guess', async () => {
+    await contact.say('/capnhat');
+    await contact.press('Trang sau');
+    await contact.press('Số tiền tiết kiệm được từ thực hành tiết kiệm, chống lãng phí');
+    await contact.press('Năm 2026');
+    // No unit, and far too small to be meant in đồng.
+    expect(text(await contact.say('1.234,5'))).toContain('Bạn nhập 1.234,5 nhưng chưa ghi đơn vị');
+    expect(contact.last.buttons.flat().map((b) => b.text)).toEqual(['1.234,5 tỷ đồng', '1.234,5 triệu đồng', '1.235 đồng', 'Nhập lại']);
+    await contact.press('1.234,5 triệu đồng');
+    await contact.press('Bỏ qua');
+    await contact.press('Bỏ qua');
+    expect(text(await contact.press('Lưu'))).toContain('Năm 2026: 1.234,5 triệu đồng');
+
+    await contact.say('/capnhat');
+    await contact.press('Tỉ trọng chi thường xuyên trong tổng chi ngân sách nhà nước');
+    await contact.press('Năm 2026');
+    expect(text(await contact.say('0,645'))).toContain('Bạn nhập 0,645. Có phải ý bạn là 64,5%?');
+    await contact.press('64,5%');
+    await contact.press('Bỏ qua');
+    await contact.press('Bỏ qua');
+    expect(text(await contact.press('Lưu'))).toContain('Năm 2026: 64,5%');
+
+    await contact.say('/capnhat');
+    await contact.press('Trang sau');
+    await contact.press('Số vụ việc lãng phí được phát hiện và xử lý');
+    await contact.press('Năm 2026');
+    expect(text(await contact.say('2,5'))).toContain('Số lượng phải là số nguyên');
+    await contact.say('/huy');
   });
 
   it('should answer a photo where a number is expected, and keep the draft', async () => {
@@ -110,8 +143,8 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     const rows = await app.database.db.progressUpdate.findMany({ where: { criterion: { code: 'BUDGET_REVENUE' } }, orderBy: { createdAt: 'asc' } });
     expect(rows.map((r) => [r.valueNumber, r.supersededAt === null])).toEqual([[19_000_000_000_000, false], [18_000_000_000_000, true]]);
     const status = text(await contact.say('/tiendo'));
-    expect(status).toContain('Thu ngân sách nhà nước trên địa bàn: 18.000 tỷ đồng (Năm 2026) — ⏳ chưa đạt chỉ tiêu');
-    expect(status).toMatch(/Đã có số liệu 6\/\d+ tiêu chí/);
+    expect(status).toContain('Thu ngân sách nhà nước trên địa bàn: 18.000 tỷ đồng (Năm 2026) — không có chỉ tiêu để so sánh');
+    expect(status).toMatch(/Đã có số liệu 7\/\d+ tiêu chí/);
   });
 
   it('should write the annual report section by section, resume after a restart, and submit', async () => {
@@ -223,6 +256,30 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     expect(TelegramChat.text(await contact.press('Lưu'))).toContain('Đã lưu số liệu');
     const latest = await app.database.db.progressUpdate.findFirstOrThrow({ where: { supersededAt: null, criterion: { code: 'BUDGET_REVENUE' } }, include: { attachments: true } });
     expect(latest.attachments.map((a) => [a.fileRef, a.mimeType])).toEqual([['minutes', 'application/pdf']]);
+  });
+
+  it('should ask a province-wide figure only of the unit responsible for it', async () => {
+    const planning = new TelegramChat(api, 871);
+    await planning.say(`/start ${await inviteFor('SO_KHDT')}`);
+    await planning.say('/capnhat');
+    const pages = [planning.last];
+    while (planning.last.buttons.flat().some((b) => b.text === 'Trang sau')) {
+      await planning.press('Trang sau');
+      pages.push(planning.last);
+    }
+    const offered = pages.flatMap((m) => m.buttons.flat().map((b) => b.text));
+    // Revenue belongs to the finance department; GRDP is the planning department's own.
+    expect(offered).not.toContain('Thu ngân sách nhà nước trên địa bàn');
+    expect(offered).toContain('Tốc độ tăng trưởng kinh tế (GRDP) bình quân');
+    expect(offered).toContain('Giải ngân kế hoạch vốn đầu tư công được giao');
+    await planning.say('/huy');
+    const district = new TelegramChat(api, 872);
+    await district.say(`/start ${await inviteFor('H_DAK_MIL')}`);
+    await district.say('/capnhat');
+    const districtOffered = district.last.buttons.flat().map((b) => b.text);
+    expect(districtOffered).not.toContain('Tỉ lệ bảo đảm nước tưới cho diện tích cần tưới');
+    expect(districtOffered).not.toContain('Tỉ lệ nhựa hóa đường tỉnh');
+    await district.say('/huy');
   });
 
   it('should let an official revoke a contact, who is told', async () => {

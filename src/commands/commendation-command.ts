@@ -1,0 +1,65 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { consolidatedCsv, consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
+import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../flows/engine/message.js';
+import { storeFile } from '../reports/store-file.js';
+import { defineCommand } from './command.js';
+
+/**
+ * /khenthuong: the phase review (section V of the plan: sơ kết 2025, tổng kết 2030).
+ * `mo P1` opens it; without arguments, where it stands and the proposals waiting, each with
+ * accept and return buttons; `duyet ID` accepts, `tra ID lý do` returns with a reason;
+ * `danhsach` sends the consolidated list as a CSV file.
+ */
+export const commendationCommand = defineCommand({
+  names: ['khenthuong', 'commendation'],
+  allow: ['official'],
+  descriptionKey: 'commands.commendation',
+  run: async (args, ctx) => {
+    const [verb = '', id = '', ...rest] = args.trim().split(/\s+/);
+    const now = ctx.clock.now();
+    if (/^(mo|open)$/i.test(verb)) {
+      const opened = await openPhaseReview(ctx.tx, { campaignId: ctx.campaignId, phaseCode: id.toUpperCase(), personId: ctx.person.id, now });
+      if (!opened.ok) return { replies: [{ lines: [msg(`commendation.${opened.reason}`, { phase: id })] }] };
+      await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'phase_review.open', subjectType: 'phase_review', subjectId: opened.reviewId, at: now });
+      return { replies: [{ lines: [concat(msg('commendation.opened'), bilingual(opened.phase.nameVi, opened.phase.nameEn))] }] };
+    }
+    const review = await getOpenReview(ctx.tx, ctx.campaignId);
+    if (!review) return { replies: [{ lines: [msg('commendation.noReview')] }] };
+    if (/^(duyet|accept|tra|return)$/i.test(verb)) {
+      const accept = /^(duyet|accept)$/i.test(verb);
+      const reason = rest.join(' ').trim();
+      if (!accept && reason.length < 5) return { replies: [{ lines: [msg('commendation.needReason', { id })] }] };
+      const result = await reviewProposal(ctx.tx, { proposalId: id, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
+      if (!result.ok) return { replies: [{ lines: [msg(`commendation.${result.reason}`)] }] };
+      await recordAudit(ctx.tx, { actorId: ctx.person.id, action: accept ? 'proposal.accept' : 'proposal.return', subjectType: 'commendation_proposal', subjectId: id, at: now });
+      if (!accept) {
+        await ctx.notify(result.submittedById, { lines: [msg('commendation.returnedToUnit', { reason })] }, `proposal-return:${id}:${now.getTime()}`);
+      }
+      return { replies: [{ lines: [msg(accept ? 'commendation.accepted' : 'commendation.returned')] }] };
+    }
+    const { rows, reportedUnits } = await consolidatedList(ctx.tx, review.id);
+    const phase = await ctx.tx.phase.findFirstOrThrow({ where: { campaignId: ctx.campaignId, code: review.phaseCode } });
+    if (/^(danhsach|list)$/i.test(verb)) {
+      const accepted = rows.filter((r) => r.accepted);
+      const file = await storeFile(ctx.tx, await consolidatedCsv(accepted), 'text/csv');
+      const lines: TMsg[] = [concat(msg('commendation.listTitle', { count: accepted.length }), bilingual(phase.nameVi, phase.nameEn))];
+      accepted.slice(0, 30).forEach((r, i) => lines.push(verbatim(`${i + 1}. ${r.award} — ${r.kind}: ${r.nominee} (${r.unit})`)));
+      return { replies: [{ lines, document: { storedFileId: file.id, fileName: `khen-thuong-${review.phaseCode}.csv`, mimeType: 'text/csv' } }] };
+    }
+    const count = (state: string) => rows.filter((r) => r.state === state).length;
+    const lines: TMsg[] = [
+      concat(msg('commendation.title'), bilingual(phase.nameVi, phase.nameEn)),
+      msg('commendation.status', { reports: reportedUnits, submitted: count('Chờ duyệt'), returned: count('Trả lại để sửa'), accepted: count('Đã chấp nhận') }),
+    ];
+    const buttons: TButton[][] = [];
+    for (const r of rows.filter((x) => x.state === 'Chờ duyệt').slice(0, 10)) {
+      lines.push(verbatim(''), verbatim(`• ${r.kind}: ${r.nominee} — ${r.award} (${r.unit})`), verbatim(`  ${r.achievements}`));
+      if (r.initiative) lines.push(concat(verbatim('  '), msg('commendation.initiative'), verbatim(r.initiative)));
+      buttons.push([
+        { label: concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), data: `m:khenthuong duyet ${r.id}` },
+      ]);
+    }
+    if (rows.some((x) => x.state === 'Chờ duyệt')) lines.push(verbatim(''), msg('commendation.howToReturn'));
+    return { replies: [{ lines, ...(buttons.length ? { buttons } : {}) }] };
+  },
+});

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { getOpenReview, NOMINEE_KINDS } from '../commendation/phase-review.js';
+import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
+import { bilingual, concat, msg, reply, verbatim } from './engine/message.js';
+
+const ZData = z.object({
+  unitId: z.string().optional(),
+  reviewId: z.string().optional(),
+  nomineeKind: z.enum(NOMINEE_KINDS).optional(),
+  nomineeName: z.string().optional(),
+  awardCode: z.string().optional(),
+  achievements: z.string().optional(),
+  initiative: z.string().optional(),
+});
+type TData = z.infer<typeof ZData>;
+
+async function afterUnit(ctx: FlowContext, data: TData): Promise<Transition<TData>> {
+  const review = await getOpenReview(ctx.tx, ctx.campaignId);
+  if (!review) return { done: true, say: [reply(msg('commendation.noReviewForUnit'))], showMenu: true };
+  const report = await ctx.tx.phaseReport.findUnique({ where: { reviewId_unitId: { reviewId: review.id, unitId: data.unitId! } } });
+  return { next: report ? 'kind' : 'report', data: { ...data, reviewId: review.id } };
+}
+
+/**
+ * A unit's part in the phase review: its phase report (once), then a commendation proposal —
+ * a collective, household or individual, the award form, the achievements and an initiative
+ * recognised by the competent authority, if any. Officials accept or return it (/khenthuong).
+ */
+export const proposalFlow = defineFlow({
+  id: 'proposal',
+  data: ZData,
+  // The proposal is the chosen unit's: its contact must still be one at every step.
+  actsFor: { role: 'unit_contact', unit: (data) => data.unitId },
+  start: async (_args, ctx): Promise<Transition<TData>> => {
+    if (ctx.person.unitIds.length === 0) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
+    if (ctx.person.unitIds.length === 1) return afterUnit(ctx, { unitId: ctx.person.unitIds[0]! });
+    return { next: 'unit', data: {} };
+  },
+  steps: {
+    unit: {
+      prompt: async (_data, ctx) => {
+        const units = await ctx.tx.unit.findMany({ where: { id: { in: ctx.person.unitIds } }, orderBy: { sortOrder: 'asc' } });
+        return { lines: [msg('progress.chooseUnit')], ask: { kind: 'choice', options: units.map((u) => ({ value: u.id, label: bilingual(u.nameVi, u.nameEn) })) } };
+      },
+      answer: (answer, data, ctx) =>
+        answer.kind === 'choice' && ctx.person.unitIds.includes(answer.value) ? afterUnit(ctx, { ...data, unitId: answer.value }) : { retry: msg('errors.chooseOption', { count: ctx.person.unitIds.length }) },
+    },
+    report: {
+      prompt: () => ({ lines: [msg('commendation.askReport')], ask: { kind: 'text', min: 20, max: 4000 } }),
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
+        await ctx.tx.phaseReport.upsert({
+          where: { reviewId_unitId: { reviewId: data.reviewId!, unitId: data.unitId! } },
+          create: { reviewId: data.reviewId!, unitId: data.unitId!, summary: answer.text, submittedAt: ctx.clock.now(), submittedById: ctx.person.id },
+          update: { summary: answer.text, submittedAt: ctx.clock.now(), submittedById: ctx.person.id },
+        });
+        return { next: 'kind', data, say: [reply(msg('commendation.reportSaved'))] };
+      },
+    },
+    kind: {
+      prompt: () => ({
+        lines: [msg('commendation.askKind')],
+        ask: { kind: 'choice', options: NOMINEE_KINDS.map((k) => ({ value: k, label: msg(`commendation.kind.${k}`) })) },
+      }),
+      answer: (answer, data) =>
+        answer.kind === 'choice' && (NOMINEE_KINDS as readonly string[]).includes(answer.value)
+          ? { next: 'name', data: { ...data, nomineeKind: answer.value as TData['nomineeKind'] } }
+          : { retry: msg('errors.chooseOption', { count: 3 }) },
+    },
+    name: {
+      prompt: () => ({ lines: [msg('commendation.askName')], ask: { kind: 'text', min: 3, max: 200 } }),
+      answer: (answer, data) => (answer.kind === 'text' ? { next: 'award', data: { ...data, nomineeName: answer.text } } : { retry: msg('errors.expectedText') }),
+    },
+    award: {
+      prompt: async (_data, ctx) => {
+        const awards = await ctx.tx.awardForm.findMany({ where: { campaignId: ctx.campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
+        return { lines: [msg('commendation.askAward')], ask: { kind: 'choice', options: awards.map((a) => ({ value: a.code, label: bilingual(a.nameVi, a.nameEn) })) } };
+      },
+      answer: async (answer, data, ctx) => {
+        const awards = await ctx.tx.awardForm.findMany({ where: { campaignId: ctx.campaignId, active: true } });
+        if (answer.kind !== 'choice' || !awards.some((a) => a.code === answer.value)) return { retry: msg('errors.chooseOption', { count: awards.length }) };
+        return { next: 'achievements', data: { ...data, awardCode: answer.value } };
+      },
+    },
+    achievements: {
+      prompt: () => ({ lines: [msg('commendation.askAchievements')], ask: { kind: 'text', min: 20, max: 2000 } }),
+      answer: (answer, data) => (answer.kind === 'text' ? { next: 'initiative', data: { ...data, achievements: answer.text } } : { retry: msg('errors.expectedText') }),
+    },
+    initiative: {
+      prompt: () => ({ lines: [msg('commendation.askInitiative')], ask: { kind: 'text', min: 5, max: 1000, shortcuts: [{ value: 'skip', label: msg('common.skip') }] } }),
+      answer: (answer, data) => ({ next: 'confirm', data: { ...data, initiative: answer.kind === 'text' ? answer.text : undefined } }),
+    },
+    confirm: {
+      prompt: async (data, ctx) => {
+        const award = await ctx.tx.awardForm.findFirst({ where: { campaignId: ctx.campaignId, code: data.awardCode! } });
+        return {
+          lines: [
+            msg('commendation.confirm'),
+            concat(msg(`commendation.kind.${data.nomineeKind}`), verbatim(`: ${data.nomineeName}`)),
+            award ? bilingual(award.nameVi, award.nameEn) : verbatim(data.awardCode!),
+            verbatim(data.achievements!),
+            ...(data.initiative ? [concat(msg('commendation.initiative'), verbatim(data.initiative))] : []),
+          ],
+          ask: { kind: 'choice', columns: 2, options: [{ value: 'save', label: msg('commendation.send') }, { value: 'cancel', label: msg('common.cancel') }] },
+        };
+      },
+      answer: async (answer, data, ctx) => {
+        if (answer.kind !== 'choice' || answer.value !== 'save') return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
+        if (!ctx.person.unitIds.includes(data.unitId!)) return { done: true, say: [reply(msg('access.denied'))] };
+        const review = await getOpenReview(ctx.tx, ctx.campaignId);
+        if (!review || review.id !== data.reviewId) return { done: true, say: [reply(msg('commendation.noReviewForUnit'))] };
+        await ctx.tx.commendationProposal.create({
+          data: {
+            reviewId: review.id,
+            unitId: data.unitId!,
+            nomineeKind: data.nomineeKind!,
+            nomineeName: data.nomineeName!,
+            awardCode: data.awardCode!,
+            achievements: data.achievements!,
+            initiative: data.initiative ?? null,
+            submittedById: ctx.person.id,
+            submittedAt: ctx.clock.now(),
+          },
+        });
+        return { done: true, say: [reply(msg('commendation.sent'))], showMenu: true };
+      },
+    },
+  },
+});
