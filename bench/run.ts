@@ -37,8 +37,8 @@ import { countStatements } from './statement-counter.js';
 
 const FULL = process.env.BENCH_FULL === '1';
 const num = (name: string, short: number, full: number) => Number(process.env[name] ?? (FULL ? full : short));
-const FANOUT = num('BENCH_FANOUT', 600, 5000);
-const SOAK = num('BENCH_SOAK', 10_000, 100_000);
+const FANOUT = num('BENCH_FANOUT', 1200, 5000);
+const SOAK = num('BENCH_SOAK', 3_000, 100_000);
 const RATE_SECONDS = num('BENCH_SECONDS', 10, 30);
 const SATURATION_SECONDS = num('BENCH_SATURATION_SECONDS', 15, 30);
 const CPU_ROUNDS = num('BENCH_CPU_ROUNDS', 3, 5);
@@ -101,7 +101,7 @@ async function benchStatements(provider: Provider, bot: BenchBot, seeded: Person
   };
   const contacts = seeded.filter((p) => p.kind === 'contact');
   const officials = seeded.filter((p) => p.kind === 'official');
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 5; i++) {
     await measure(new Person(freshIds(1), 'citizen'), [...ONBOARDING, ...WASTE_REPORT]);
     await measure(contacts[i]!, PROGRESS_UPDATE);
     await measure(officials[i]!, OFFICIAL_COMMANDS);
@@ -112,7 +112,7 @@ async function benchStatements(provider: Provider, bot: BenchBot, seeded: Person
   const typical = median(Object.values(byStep));
   const submit = Math.max(byStep['press Gửi phản ánh']!, byStep['press Lưu']!);
   const worst = Object.entries(byStep).sort((a, b) => b[1] - a[1])[0]!;
-  row(`statements ${provider}`, `typical step ${typical}, /start ${byStep['/start']}, final submit ${submit} (report ${byStep['press Gửi phản ánh']}, figure ${byStep['press Lưu']})`, `most: ${worst[0]} ${worst[1]}`, `median over 7 people of each step; BEGIN/COMMIT included`, 'target ≤6 per turn');
+  row(`statements ${provider}`, `typical step ${typical}, /start ${byStep['/start']}, final submit ${submit} (report ${byStep['press Gửi phản ánh']}, figure ${byStep['press Lưu']})`, `most: ${worst[0]} ${worst[1]}`, `median over 5 people of each step; BEGIN/COMMIT included`, 'target ≤6 per turn');
   figures[`statements.${provider}`] = byStep;
 }
 
