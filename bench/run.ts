@@ -1,90 +1,183 @@
 /**
- * npm run bench — figures, side by side with their baselines from the same run:
- *   1. update pipeline: realistic updates through the real bot vs a bare telegraf bot
- *   2. proactive fan-out through the outbox against a rate-limited Bot API
- *   3. the officials' digest and export over a province-year, vs a hand-written SQL aggregate
- *   4. start-up time and idle memory of the bot process
- *   5. a soak: a long stream of updates with the live heap and RSS sampled
+ * npm run bench — figures, each beside its baseline or target from the same run:
+ *   1. latency: Poisson arrivals at 10–100 updates a second over mixed journeys, the real bot
+ *      (and a bare telegraf bot at the same rates), p50/p95/p99 from arrival to the reply
+ *      reaching the fake Bot API
+ *   2. CPU per update of the bot, a telegraf peer with sessions and wizard scenes in SQLite,
+ *      and a bare telegraf bot, in interleaved rounds of the same journeys
+ *   3. SQL statements per turn: /start, a typical step, a final submit
+ *   4. saturation throughput (closed loop) and memory under it
+ *   5. where the CPU goes, from a CPU profile
+ *   6. proactive fan-out through the outbox against a rate-limited Bot API
+ *   7. the officials' digest and export over a province-year, vs a hand-written SQL aggregate
+ *   8. start-up time and idle memory of the bot process
+ *   9. a soak: a long stream of updates with the live heap and RSS sampled
  * SQLite always; PostgreSQL too when TEST_DATABASE_URL is set. Never fails on slow machines:
- * it prints what it measured.
+ * it prints what it measured, in one table, also written to bench/results.json.
+ * BENCH_FULL=1 runs the long versions (30 s per rate, the 100,000-update soak, 5,000 chats).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { Telegraf } from 'telegraf';
-import type { Update } from 'telegraf/types';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { buildDist } from '../scripts/build.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
 import { startTestApp } from '../test/helpers/start-test-app.js';
 import { soak } from '../test/helpers/soak.js';
 import { startCommand } from '../test/helpers/start-command.js';
-import { JOURNEY_UPDATES, UpdateStream } from '../test/helpers/update-stream.js';
 import { createEmptyDatabase, providers, type Provider } from '../test/helpers/test-database.js';
+import { CPU_PARTS, profileCpu } from './cpu-split.js';
+import { OFFICIAL_COMMANDS, ONBOARDING, PROGRESS_UPDATE, Person, WASTE_REPORT, kindOf, runStep, stepName, type Target } from './journeys.js';
+import { closedLoop, openLoop, type ClosedLoopResult } from './load.js';
+import { startBareBot, startPeerBot } from './peer-bots.js';
 import type { ProvinceYearFigures } from './province-year.js';
 import { RateLimitedTelegram } from './rate-limited-telegram.js';
+import { People, startBenchBot, type BenchBot } from './setup.js';
+import { countStatements } from './statement-counter.js';
 
-const FANOUT = Number(process.env.BENCH_FANOUT ?? 5000);
-const USERS = Number(process.env.BENCH_USERS ?? 64);
-const SOAK = Number(process.env.BENCH_SOAK ?? 100_000);
-/** BENCH_ONLY=pipeline,fanout runs just those parts (startup, province-year, pipeline, fanout, soak). */
+const FULL = process.env.BENCH_FULL === '1';
+const num = (name: string, short: number, full: number) => Number(process.env[name] ?? (FULL ? full : short));
+const FANOUT = num('BENCH_FANOUT', 1200, 5000);
+const SOAK = num('BENCH_SOAK', 3_000, 100_000);
+const RATE_SECONDS = num('BENCH_SECONDS', 10, 30);
+const SATURATION_SECONDS = num('BENCH_SATURATION_SECONDS', 15, 30);
+const CPU_ROUNDS = num('BENCH_CPU_ROUNDS', 3, 5);
+/** Arrival rates, each over its own number of people. */
+const RATES: [rate: number, people: number][] = [
+  [10, 64],
+  [30, 128],
+  [60, 256],
+  [100, 512],
+];
+const LATENCY_TARGETS: Record<number, number> = { 30: 15, 100: 25 };
+/** BENCH_ONLY=latency,cpu runs just those parts (startup, province-year, latency, statements, saturation, cpu, profile, fanout, soak). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (part: string) => !ONLY.size || ONLY.has(part);
 const rows: string[][] = [];
 const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+/** The same figures as numbers, for bench/results.json. */
+const figures: Record<string, unknown> = {};
+const ms = (x: number) => x.toFixed(1);
 /** Measured processes run as `npm start` runs the bot: the compiled dist/, the same flags. */
 const START = startCommand();
+const begun = performance.now();
+const loadBefore = os.loadavg()[0]!;
 await buildDist();
-const rssMb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
+const statements = countStatements();
 
-/** Runs `perUser` for USERS users, `concurrency` at a time; returns per-update latencies. */
-async function drive(concurrency: number, perUser: (user: number, timed: (u: Update) => Promise<void>) => Promise<void>, handle: (u: Update) => Promise<void>, userBase: number) {
-  const latencies: number[] = [];
-  const timed = async (u: Update) => {
-    const t = performance.now();
-    await handle(u);
-    latencies.push(performance.now() - t);
-  };
-  const queue = Array.from({ length: USERS }, (_, i) => userBase + i);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let user = queue.shift(); user !== undefined; user = queue.shift()) await perUser(user, timed);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const { user, system } = process.cpuUsage(cpu);
-  latencies.sort((a, b) => a - b);
-  // CPU time per update holds steadier than throughput on a shared machine.
-  const cpuMs = (user + system) / 1000 / latencies.length;
-  return { perSecond: latencies.length / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99), count: latencies.length, cpuMs };
+let nextId = 30_000_000;
+/** Ids for people who have never talked to the bot before. */
+const freshIds = (n: number) => ((nextId += n), nextId - n);
+const plainPeople = (n: number) => Array.from({ length: n }, (_, i) => new Person(freshIds(1), kindOf(i)));
+
+async function benchLatency(provider: Provider, bot: BenchBot, seeded: Person[]) {
+  const bare = provider === 'sqlite' ? startBareBot(bot.api) : undefined;
+  for (const [rate, count] of RATES) {
+    const result = await openLoop(bot, seeded.slice(0, count), rate, RATE_SECONDS);
+    const base = bare ? await openLoop({ api: bot.api, watch: bot.watch, handle: bare.handle }, plainPeople(count), rate, RATE_SECONDS) : undefined;
+    const target = provider === 'sqlite' && LATENCY_TARGETS[rate] ? `target p99 ≤${LATENCY_TARGETS[rate]} ms` : '';
+    row(
+      `latency ${provider} ${rate}/s`,
+      `p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)} ms`,
+      base ? `bare p50 ${ms(base.p50)}, p99 ${ms(base.p99)} ms` : '',
+      `${result.arrivals} arrivals over ${count} people in ${result.seconds} s; ${result.lost} unanswered, ${result.dropped} with nobody idle, ${result.late} buttons late`,
+      target,
+    );
+    figures[`latency.${provider}.${rate}`] = { ...result, bare: base };
+  }
 }
 
-async function benchPipeline(provider: Provider) {
-  const api = await new FakeTelegramApi().start();
-  const database = await createEmptyDatabase(provider);
-  const app = await startTestApp({ databaseUrl: database.url, telegram: api });
-  const handle = (u: Update) => app.telegram!.handleUpdate(u);
-  const stream = new UpdateStream(api);
-  const journey = (user: number, timed: (u: Update) => Promise<void>) => stream.journey(user, timed);
-  // The bare baseline: a telegraf bot that only replies, against the same fake API.
-  const bare = new Telegraf(api.token, { telegram: { apiRoot: api.url } });
-  bare.on('message', (ctx) => ctx.reply('ok'));
-  bare.on('callback_query', (ctx) => ctx.reply('ok'));
-  const bareJourney = async (user: number, timed: (u: Update) => Promise<void>) => {
-    for (let i = 0; i < JOURNEY_UPDATES; i++) await timed(stream.text(user, 'hi'));
+async function benchStatements(provider: Provider, bot: BenchBot, seeded: Person[]) {
+  const perStep = new Map<string, number[]>();
+  const measure = async (person: Person, steps: typeof WASTE_REPORT) => {
+    for (const step of steps) {
+      const before = statements();
+      await runStep(bot, person, step);
+      // What the turn does after its reply (marking it delivered) belongs to it too.
+      await new Promise((r) => setTimeout(r, 50));
+      const name = stepName(step);
+      perStep.set(name, [...(perStep.get(name) ?? []), statements() - before]);
+    }
   };
-  for (const concurrency of [1, 32]) {
-    const base = await drive(concurrency, bareJourney, (u) => bare.handleUpdate(u), 10_000_000 + concurrency * 1000);
-    const bot = await drive(concurrency, journey, handle, 20_000_000 + concurrency * 1000);
-    const late = stream.late;
-    stream.late = 0;
-    row(`pipeline ${provider} c=${concurrency}`, `${bot.perSecond.toFixed(0)} upd/s`, `bare ${base.perSecond.toFixed(0)} upd/s`, `${((bot.perSecond / base.perSecond) * 100).toFixed(0)}% of bare`, `p50 ${bot.p50.toFixed(1)} ms, p99 ${bot.p99.toFixed(1)} ms (bare p99 ${base.p99.toFixed(1)}); ${late} replies late`, `CPU ${bot.cpuMs.toFixed(2)} ms/update (bare ${base.cpuMs.toFixed(2)})`, `RSS ${rssMb()} MB`);
+  const contacts = seeded.filter((p) => p.kind === 'contact');
+  const officials = seeded.filter((p) => p.kind === 'official');
+  for (let i = 0; i < 5; i++) {
+    await measure(new Person(freshIds(1), 'citizen'), [...ONBOARDING, ...WASTE_REPORT]);
+    await measure(contacts[i]!, PROGRESS_UPDATE);
+    await measure(officials[i]!, OFFICIAL_COMMANDS);
   }
-  await app.stop();
-  await api.stop();
-  await database.drop();
+  // The median of each step: a sweep of the outbox now and then runs beside a turn.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const byStep = Object.fromEntries([...perStep].map(([name, xs]) => [name, median(xs)]));
+  const typical = median(Object.values(byStep));
+  const submit = Math.max(byStep['press Gửi phản ánh']!, byStep['press Lưu']!);
+  const worst = Object.entries(byStep).sort((a, b) => b[1] - a[1])[0]!;
+  row(`statements ${provider}`, `typical step ${typical}, /start ${byStep['/start']}, final submit ${submit} (report ${byStep['press Gửi phản ánh']}, figure ${byStep['press Lưu']})`, `most: ${worst[0]} ${worst[1]}`, `median over 5 people of each step; BEGIN/COMMIT included`, 'target ≤6 per turn');
+  figures[`statements.${provider}`] = byStep;
+}
+
+async function benchSaturation(bot: BenchBot, seeded: Person[]) {
+  const result = await closedLoop(bot, new People(bot.watch, seeded, freshIds(1_000_000)), { concurrency: 64, seconds: SATURATION_SECONDS });
+  row(`saturation sqlite`, `${result.perSecond.toFixed(0)} upd/s`, `peak RSS ${result.peakRssMb.toFixed(0)} MB (bench process)`, `closed loop, 64 people at a time, ${result.updates} updates in ${result.seconds.toFixed(0)} s; p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms`, 'target ≥400 upd/s, ≤230 MB');
+  figures['saturation.sqlite'] = result;
+}
+
+async function benchCpu(bot: BenchBot, seeded: Person[]) {
+  const peer = await startPeerBot(bot.api);
+  const bare = startBareBot(bot.api);
+  const bots: [name: string, target: Target, people: () => People][] = [
+    ['bot', bot, () => new People(bot.watch, seeded, freshIds(10_000))],
+    ['peer', { api: bot.api, watch: bot.watch, handle: peer.handle }, () => new People(bot.watch, plainPeople(256), freshIds(10_000))],
+    ['bare', { api: bot.api, watch: bot.watch, handle: bare.handle }, () => new People(bot.watch, plainPeople(256), freshIds(10_000))],
+  ];
+  const totals = new Map<string, ClosedLoopResult[]>();
+  // Interleaved rounds, so a neighbour's burst on a shared machine falls on all three.
+  for (let round = 0; round < CPU_ROUNDS; round++) {
+    for (const [name, target, people] of bots) {
+      const r = await closedLoop(target, people(), { concurrency: 32, journeys: 64 });
+      totals.set(name, [...(totals.get(name) ?? []), r]);
+    }
+  }
+  await peer.stop();
+  const cpu = (name: string) => {
+    const rs = totals.get(name)!;
+    // The first round warms each bot up (compiled code, caches) and is left out.
+    const steady = rs.length > 1 ? rs.slice(1) : rs;
+    return steady.reduce((a, r) => a + r.cpuMs * r.updates, 0) / steady.reduce((a, r) => a + r.updates, 0);
+  };
+  const [b, p, f] = [cpu('bot'), cpu('peer'), cpu('bare')];
+  row('cpu sqlite c=32', `bot ${b.toFixed(2)} ms/update`, `peer ${p.toFixed(2)}, bare ${f.toFixed(2)} ms/update`, `bot/peer ${(b / p).toFixed(2)}×; ${CPU_ROUNDS} interleaved rounds of 64 journeys, the first left out`, 'target ≤2× the peer');
+  figures['cpu.sqlite'] = { bot: b, peer: p, bare: f, ratio: b / p, rounds: Object.fromEntries(totals) };
+}
+
+async function benchProfile(bot: BenchBot, seeded: Person[]) {
+  let result: ClosedLoopResult | undefined;
+  const split = await profileCpu(async () => {
+    result = await closedLoop(bot, new People(bot.watch, seeded, freshIds(100_000)), { concurrency: 32, seconds: 8 });
+  });
+  const line = CPU_PARTS.map((p) => `${p} ${split[p].toFixed(0)}%`).join(', ');
+  row('cpu split sqlite', line, '', `self time of profiler samples by script, ${result!.updates} updates at c=32`, '');
+  figures['cpuSplit.sqlite'] = split;
+}
+
+async function benchBot(provider: Provider) {
+  const parts = ['latency', 'statements', 'saturation', 'cpu', 'profile'].filter(runs);
+  if (!parts.length) return;
+  const bot = await startBenchBot(provider);
+  try {
+    const seeded = await bot.seed(512, freshIds(512));
+    // Warm-up: compiled code and caches, as in a bot that has been running.
+    await closedLoop(bot, new People(bot.watch, seeded, freshIds(1000)), { concurrency: 8, journeys: 32 });
+    if (runs('latency')) await benchLatency(provider, bot, seeded);
+    if (runs('statements')) await benchStatements(provider, bot, seeded);
+    if (provider === 'sqlite') {
+      if (runs('saturation')) await benchSaturation(bot, seeded);
+      if (runs('cpu')) await benchCpu(bot, seeded);
+      if (runs('profile')) await benchProfile(bot, seeded);
+    }
+  } finally {
+    await bot.stop();
+  }
 }
 
 async function benchFanOut(provider: Provider) {
@@ -199,11 +292,21 @@ async function benchProvinceYear(provider: Provider) {
 for (const provider of providers) {
   if (runs('startup')) await benchStartup(provider);
   if (runs('province-year')) await benchProvinceYear(provider);
-  if (runs('pipeline')) await benchPipeline(provider);
+  await benchBot(provider);
   if (runs('fanout')) await benchFanOut(provider);
   if (runs('soak')) await benchSoak(provider);
 }
 
-const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, [...c].length)), [] as number[]);
-console.log('\nThi Đua Bot benchmarks');
-for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  │  '));
+// One table; the last column of every row is its target.
+const columns = Math.max(...rows.map((r) => r.length));
+const table = rows.map((r) => [...r.slice(0, -1), ...Array<string>(columns - r.length).fill(''), r.at(-1)!]);
+const widths = table.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, [...c].length)), [] as number[]);
+const wallSeconds = (performance.now() - begun) / 1000;
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+const load = `load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`;
+console.log(`\nThi Đua Bot benchmarks — ${FULL ? 'full' : 'default'} sizes, ${wallSeconds.toFixed(0)} s; ${machine}; ${load}`);
+for (const r of table) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  │  ').trimEnd());
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), full: FULL, wallSeconds, machine, load, rows: table, figures }, null, 2)}\n`,
+);
