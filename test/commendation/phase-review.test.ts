@@ -27,6 +27,8 @@ describe.each(providers)('phase review and commendation proposals (%s)', (provid
     const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_DAK_MIL' } });
     const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: clock.now() }))).code;
     await contact.say(`/start ${code}`);
+    // The menu follows the welcome; under load it may come after the answer was read.
+    await contact.waitFor((m) => m.text.includes('Bạn muốn làm gì tiếp theo'));
   });
   afterAll(async () => {
     await app?.stop();

@@ -7,10 +7,13 @@ import type { FakeTelegramApi } from './fake-telegram-api.js';
  */
 export class UpdateStream {
   private nextUpdateId = 1;
+  /** How many messages each user had been sent when their last update was made. */
+  private readonly seen = new Map<number, number>();
 
   constructor(private readonly api: FakeTelegramApi) {}
 
   text(user: number, text: string): Update {
+    this.seen.set(user, this.api.messagesTo(user).length);
     const id = this.nextUpdateId++;
     return {
       update_id: id,
@@ -19,6 +22,7 @@ export class UpdateStream {
   }
 
   button(user: number, data: string): Update {
+    this.seen.set(user, this.api.messagesTo(user).length);
     const id = this.nextUpdateId++;
     return {
       update_id: id,
@@ -27,19 +31,19 @@ export class UpdateStream {
   }
 
   /**
-   * A press of the button labelled so in the last message the user got. Under load a reply
-   * can reach the chat a moment after its update was handled (an immediate send that failed is
-   * retried by the outbox sweep), so the button is waited for, as a person would.
+   * A press of the button labelled so in the answer to the user's last update. Replies are
+   * delivered after the turn that queued them, so the answer may reach the chat a moment after
+   * its update was handled: the button is waited for, as a person would, and a button of an
+   * older message with the same label is never taken for it.
    */
   async press(user: number, label: string): Promise<Update> {
     for (const deadline = Date.now() + 15_000; ; ) {
-      try {
-        return this.button(user, this.api.buttonData(user, label));
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        this.late++;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const answer = this.api.messagesTo(user).slice(this.seen.get(user) ?? 0);
+      const button = answer.flatMap((m) => m.buttons.flat()).findLast((b) => b.text.includes(label));
+      if (button) return this.button(user, button.data);
+      if (Date.now() > deadline) throw new Error(`no button "${label}" in the answer to ${user}'s last update`);
+      this.late++;
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 

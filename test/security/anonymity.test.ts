@@ -41,7 +41,11 @@ describe.each(providers)('security: blocking the author of an anonymous report (
     expect(blocked).toContain(`Đã chặn người gửi phản ánh ${anonymous}`);
 
     // The inbox, its count and every report stay as they were: nothing links the two reports.
-    const after = text(await official.say('/hopthu'));
+    // (One message per report: wait for all of them, not for a quiet spell after the first.)
+    const from = official.messages.length;
+    await official.say('/hopthu');
+    await official.waitFor(() => [named, anonymous, unrelated].every((code) => text(official.messages.slice(from)).includes(code)));
+    const after = text(official.messages.slice(from));
     expect(after).toContain('Có 3 phản ánh chờ xử lý');
     for (const code of [named, anonymous, unrelated]) expect(after).toContain(code);
 

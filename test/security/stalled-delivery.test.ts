@@ -56,8 +56,12 @@ describe.each(providers)('a platform call that hangs (%s)', (provider) => {
     const retried = await db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
     expect(retried.status).toBe('pending');
     expect(retried.lastError).toMatch(/network error talking to Telegram/);
-    clock.advance(60_000);
-    await app.outbox.sweep();
+    // The retry goes through; on a loaded machine it may itself miss the short deadline, so a
+    // few rounds are allowed. However many, the photo arrives once.
+    for (let round = 0; round < 5 && (await db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status !== 'sent'; round++) {
+      clock.advance(60_000 * 2 ** round);
+      await app.outbox.sweep();
+    }
     expect(api.photos.filter((p) => p.chatId === '9101')).toHaveLength(1);
     expect(api.messagesTo(9101).map((m) => m.text)).toEqual(['ảnh hiện trường']);
   }, 20_000);
