@@ -112,22 +112,6 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     expect(ready.text).toContain('Zalo không gửi được tệp');
   });
 
-  it('should mark an identity Zalo refuses to deliver to as unreachable, visible to officials', async () => {
-    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_KRONG_NO' } });
-    const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
-    const contact = new ZaloChat(zalo, 'z-300');
-    await contact.say(`/start ${code}`);
-    zalo.failNextSends({ errorCode: 403, description: 'User has blocked the OA / không nhận tin' });
-    zalo.text('z-300', '/tiendo');
-    for (let i = 0; i < 100; i++) {
-      const identity = await app.database.db.identity.findFirstOrThrow({ where: { channel: 'zalo', externalId: 'z-300' } });
-      if (identity.status === 'unreachable') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const official = new ZaloChat(zalo, 'official-1');
-    expect(await official.say('/thuhoi H_KRONG_NO')).toContain('Zalo z-300 (zalo: không liên lạc được)');
-  });
-
   it('should link a Telegram and a Zalo account with a one-time code', async () => {
     const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'SO_XD' } });
     const invite = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
