@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotCore } from '../../../src/bot/bot-core.js';
+import { ZaloChannel } from '../../../src/channels/zalo/zalo-channel.js';
 import { createInvite } from '../../../src/invites/create-invite.js';
+import { createLogger } from '../../../src/logger.js';
+import type { Db } from '../../../src/store/db.js';
 import { FakeTelegramApi } from '../../helpers/fake-telegram-api.js';
 import { FakeZaloApi, ZaloChat } from '../../helpers/fake-zalo-api.js';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
@@ -29,6 +33,15 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     await zalo?.stop();
     await telegram?.stop();
     await database?.drop();
+  });
+
+  it('should check the token with getMe first and log the bot\'s name, never the token', () => {
+    expect(zalo.calls[0]?.method).toBe('getMe');
+    const line = app.logs.find((l) => l.includes('Zalo bot token accepted'));
+    expect(line).toContain('bot.ThiDuaDakNong');
+    expect(app.logs.some((l) => l.includes(zalo.token) || l.includes(zalo.token.split(':')[1]!))).toBe(false);
+    // Polling outside production is fine: no warning.
+    expect(app.logs.some((l) => l.includes('recommends the webhook'))).toBe(false);
   });
 
   it('should render choices as a numbered list and take the number or the words', async () => {
@@ -110,6 +123,7 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     expect(await official.say('/xuat')).toContain('Đang lập bảng tính Excel');
     const ready = await official.waitFor((m) => m.text.startsWith('📤 Số liệu năm'), 30_000);
     expect(ready.text).toContain('Zalo không gửi được tệp');
+    expect(zalo.chatActions).toContainEqual({ chatId: 'official-1', action: 'typing' });
   });
 
   it('should link a Telegram and a Zalo account with a one-time code', async () => {
@@ -157,6 +171,7 @@ describe('the bot on Zalo, webhook mode', () => {
   });
 
   it('should register the webhook and not poll', () => {
+    expect(zalo.calls[0]?.method).toBe('getMe');
     expect(zalo.calls.find((c) => c.method === 'setWebhook')?.body).toEqual({ url: 'https://bot.example.gov.vn/zalo/webhook', secret_token: SECRET });
     expect(zalo.calls.some((c) => c.method === 'getUpdates')).toBe(false);
   });
@@ -177,5 +192,34 @@ describe('the bot on Zalo, webhook mode', () => {
     expect(texts).toHaveLength(2);
     expect(texts[0]).toContain('Các lệnh bạn có thể dùng');
     expect(texts[1]).toBe('Switched to English.');
+  });
+});
+
+describe('the bot on Zalo, starting', () => {
+  let zalo: FakeZaloApi;
+  beforeAll(async () => {
+    zalo = await new FakeZaloApi().start();
+  });
+  afterAll(async () => {
+    await zalo?.stop();
+  });
+
+  it('should refuse to start with a token Zalo does not accept, naming the setting', async () => {
+    const logs: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: [], destination: { write: (line) => void logs.push(line) } });
+    const channel = new ZaloChannel({ token: 'wrong_token_0123456789', apiRoot: zalo.url, core: {} as BotCore, db: {} as Db, logger });
+    await expect(channel.start()).rejects.toThrow(/ZALO_BOT_TOKEN was refused/);
+    expect(logs.join('\n')).not.toContain('wrong_token_0123456789');
+  });
+
+  it('should warn when polling with NODE_ENV=production, as Zalo recommends the webhook there', async () => {
+    const database = await createEmptyDatabase('sqlite');
+    const app = await startTestApp({ databaseUrl: database.url, env: { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.url, NODE_ENV: 'production' } });
+    try {
+      expect(app.logs.some((l) => l.includes('Zalo recommends the webhook in production'))).toBe(true);
+    } finally {
+      await app.stop();
+      await database.drop();
+    }
   });
 });
