@@ -117,7 +117,7 @@ export class ZaloChannel {
   private async handleOne(raw: unknown): Promise<void> {
     const update = normalizeZaloUpdate(raw);
     if (!update) return;
-    const input = await resolveNumberedChoice(this.options.db, update.from.chatId, update.input);
+    const input = await resolveNumberedChoice(this.options.db, { chatId: update.from.chatId, externalId: update.from.externalId, input: update.input });
     await this.options.core.handle({ ...update, input });
   }
 

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotCore } from '../../../src/bot/bot-core.js';
 import { ZaloChannel } from '../../../src/channels/zalo/zalo-channel.js';
+import { createTranslator } from '../../../src/i18n/create-translator.js';
 import { createInvite } from '../../../src/invites/create-invite.js';
+import { createRenderReply } from '../../../src/outbox/render-reply.js';
+import type { TCycle } from '../../../src/scheduler/cycle-periods.js';
+import { sendReminder } from '../../../src/scheduler/run-reminder-sweep.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Db } from '../../../src/store/db.js';
 import { FakeTelegramApi } from '../../helpers/fake-telegram-api.js';
@@ -86,6 +90,29 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     await contact.say('1'); // skip the note
     await contact.say('1'); // skip evidence
     expect(await contact.say('1')).toContain('92,5% — ⏳ chưa đạt chỉ tiêu');
+  });
+
+  it('should let "2" answer the dialog\'s question when a reminder arrives mid-dialog, and take the reminder\'s words', async () => {
+    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_DAK_MIL' } });
+    const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
+    const contact = new ZaloChat(zalo, 'z-250');
+    await contact.say(`/start ${code}`);
+    const criteria = await contact.say('/capnhat');
+    const years = await contact.say(/(\d+)\. Giải ngân kế hoạch vốn đầu tư công/.exec(criteria)![1]!);
+    expect(years).toMatch(/\n2\. /);
+    const render = createRenderReply(createTranslator());
+    const cycle = { code: 'QUARTERLY', kind: 'quarterly_progress', nameVi: 'Cập nhật tiến độ quý', nameEn: 'Quarterly progress', appliesTo: ['H_DAK_MIL'], ladder: [] } as unknown as TCycle;
+    const due = { year: 2026, month: 12, day: 31 };
+    await sendReminder(app.database.db, { render, defaultLocale: 'vi' }, { cycle, period: '2026-Q4', due, rung: 'd-7', daysLeft: 7, unit, now: new Date() });
+    const reminder = await contact.waitFor((m) => m.text.includes('⏰ Nhắc lại ngày mai'));
+    expect(reminder.text).toMatch(/\n2\. ⏰ Nhắc lại ngày mai/);
+    // "2" picks the second year of the dialog's question, not "remind me tomorrow".
+    const next = await contact.say('2');
+    expect(next).not.toContain('Đã hoãn');
+    expect(await contact.say('abc')).toContain('Chưa đọc được tỉ lệ');
+    // The reminder's choices still answer to their words, and leave the dialog where it was.
+    expect(await contact.say('nhắc lại ngày mai')).toContain('Đã hoãn. Bot sẽ nhắc lại lúc');
+    expect(await contact.say('abc')).toContain('Chưa đọc được tỉ lệ');
   });
 
   it('should split texts longer than 2,000 characters at line breaks', async () => {
