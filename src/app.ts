@@ -143,6 +143,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       db,
       logger: logger.child({ component: 'zalo' }),
       sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
+      production: config.NODE_ENV === 'production',
       ...(webhook ? { webhook } : {}),
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
     });

@@ -55,6 +55,8 @@ export const ZEnv = z
     ZALO_WEBHOOK_SECRET: optional(
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ and -' }),
     ),
+    // Only read to warn about settings meant for development (Zalo polling) in production.
+    NODE_ENV: optional(z.string()),
     HOST: optional(z.string()).transform((v) => v ?? '0.0.0.0'),
     PORT: optional(z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535)).transform(
       (v) => v ?? 3000,

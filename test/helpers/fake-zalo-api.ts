@@ -12,6 +12,7 @@ export class FakeZaloApi {
   readonly sent: { chatId: string; text: string }[] = [];
   readonly photos: { chatId: string; photo: string }[] = [];
   readonly calls: { method: string; body: Record<string, unknown> }[] = [];
+  readonly chatActions: { chatId: string; action: string }[] = [];
   private queue: unknown[] = [];
   private waiters: (() => void)[] = [];
   private faults: Fault[] = [];
@@ -90,7 +91,14 @@ export class FakeZaloApi {
     this.calls.push({ method, body });
     switch (method) {
       case 'getMe':
-        return reply({ ok: true, result: { id: 'bot1', account_name: 'bot.thidua', display_name: 'Thi Đua Bot' } });
+        // The shape of getMe's sample response in https://bot.zaloplatforms.com/docs.
+        return reply({ ok: true, result: { id: '1459232241454765289', account_name: 'bot.ThiDuaDakNong', account_type: 'BASIC', can_join_groups: false } });
+      case 'sendChatAction':
+        if (typeof body.chat_id !== 'string' || !['typing', 'upload_photo'].includes(String(body.action))) {
+          return reply({ ok: false, error_code: 400, description: 'Bad request' });
+        }
+        this.chatActions.push({ chatId: body.chat_id, action: String(body.action) });
+        return reply({ ok: true });
       case 'setWebhook':
       case 'deleteWebhook':
         return reply({ ok: true, result: { url: body.url ?? '' } });

@@ -3,27 +3,64 @@ import type { TInput } from '../../flows/engine/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
 
+/** How many of the latest messages to a chat are searched for the choice a reply names. */
+const RECENT_MESSAGES = 20;
+
+type TButton = { label: string; data: string };
+
+export interface ResolveNumberedChoiceOptions {
+  chatId: string;
+  /** The person's Zalo user id, to find the dialog they are in. */
+  externalId: string;
+  input: TInput;
+}
+
 /**
- * Zalo has no buttons, so the bot's last message to the chat listed its choices by number. A
- * reply that is one of those numbers (or an option's words) becomes a press of that button;
- * anything else stays text.
+ * Zalo has no buttons, so messages list their choices by number. A number answers the prompt
+ * the person is answering, not whatever came last: while a dialog is open, that is the
+ * dialog's current question (its buttons carry the prompt's `p<seq>:` data), so a reminder
+ * arriving in between does not capture "2"; the question taking no choice leaves "2" as text.
+ * With no dialog open, a number answers the latest message with choices. An option's words
+ * are unambiguous, so they press the button of any recent message (the dialog's first).
  */
-export async function resolveNumberedChoice(db: Db, chatId: string, input: TInput): Promise<TInput> {
+export async function resolveNumberedChoice(db: Db, { chatId, externalId, input }: ResolveNumberedChoiceOptions): Promise<TInput> {
   if (input.kind !== 'text') return input;
-  const last = await db.outboxMessage.findFirst({
+  const text = input.text.trim();
+  const isNumber = /^\d{1,2}\.?$/.test(text);
+  const rows = await db.outboxMessage.findMany({
     where: { channel: 'zalo', chatId },
     orderBy: { id: 'desc' },
+    take: RECENT_MESSAGES,
     select: { payloadJson: true },
   });
-  if (!last) return input;
-  const parsed = ZOutMessage.safeParse(JSON.parse(last.payloadJson));
-  const buttons = parsed.success ? (parsed.data.buttons?.flat() ?? []) : [];
-  if (!buttons.length) return input;
-  const text = input.text.trim();
-  if (/^\d{1,2}\.?$/.test(text)) {
-    const button = buttons[Number.parseInt(text, 10) - 1];
+  const choices = rows.map((row) => buttonsOf(row.payloadJson)).filter((buttons) => buttons.length);
+  if (!choices.length) return input;
+
+  const identity = await db.identity.findUnique({
+    where: { channel_externalId: { channel: 'zalo', externalId } },
+    select: { conversation: { select: { seq: true } } },
+  });
+  const seq = identity?.conversation?.seq;
+  const dialogPrompt = seq === undefined ? undefined : choices.find((buttons) => buttons.some((b) => b.data.startsWith(`p${seq}:`)));
+
+  if (isNumber) {
+    const answering = seq === undefined ? choices[0] : dialogPrompt;
+    const button = answering?.[Number.parseInt(text, 10) - 1];
     return button ? { kind: 'button', data: button.data } : input;
   }
-  const byLabel = buttons.find((b) => foldText(b.label) === foldText(text));
-  return byLabel ? { kind: 'button', data: byLabel.data } : input;
+  const folded = foldText(text);
+  for (const buttons of dialogPrompt ? [dialogPrompt, ...choices] : choices) {
+    const byLabel = buttons.find((b) => foldText(b.label) === folded);
+    if (byLabel) return { kind: 'button', data: byLabel.data };
+  }
+  return input;
+}
+
+function buttonsOf(payloadJson: string): TButton[] {
+  try {
+    const parsed = ZOutMessage.safeParse(JSON.parse(payloadJson));
+    return parsed.success ? (parsed.data.buttons?.flat() ?? []) : [];
+  } catch {
+    return [];
+  }
 }

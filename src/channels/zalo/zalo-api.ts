@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { DeliveryError } from '../../errors.js';
 
+/**
+ * How long to leave Zalo alone after 429 "Quota exceeded". Zalo's error table
+ * (https://bot.zaloplatforms.com/docs, "Bảng mã lỗi": 429 "Quota exceeded - Vượt quá giới hạn
+ * sử dụng API cho phép") names no window and its answer carries no retry_after, so this is our
+ * own choice: long enough not to hammer a spent quota, short enough for replies to stay timely.
+ */
+export const ZALO_QUOTA_BACKOFF_SECONDS = 60;
+
 const ZEnvelope = z.object({
   ok: z.boolean(),
   result: z.unknown().optional(),
@@ -39,14 +47,18 @@ export class ZaloApi {
     try {
       envelope = ZEnvelope.parse(await res.json());
     } catch {
-      throw new DeliveryError(`Zalo answered ${res.status} without a readable body`, res.status >= 500 ? 'transient' : 'permanent');
+      const what = `Zalo answered ${res.status} without a readable body`;
+      if (res.status === 429) throw new DeliveryError(what, 'rate_limited', ZALO_QUOTA_BACKOFF_SECONDS, 429);
+      throw new DeliveryError(what, res.status >= 500 || res.status === 403 ? 'transient' : 'permanent');
     }
     if (envelope.ok) return envelope.result;
     const code = envelope.error_code ?? res.status;
     const text = `Zalo ${code}: ${(envelope.description ?? '').slice(0, 200)}`;
-    if (code === 429) throw new DeliveryError(text, 'rate_limited', 1, code);
-    if (code === 403 || /block|not allowed|chặn/i.test(envelope.description ?? '')) throw new DeliveryError(text, 'blocked', undefined, code);
-    if (code >= 500) throw new DeliveryError(text, 'transient', undefined, code);
+    // Zalo's error table (https://bot.zaloplatforms.com/docs, "Bảng mã lỗi"): 403 is "Internal
+    // server error", not a refusal by the person, so it is retried with the usual backoff. No
+    // documented code says that a user cannot be reached, so nothing here marks anyone unreachable.
+    if (code === 429) throw new DeliveryError(text, 'rate_limited', ZALO_QUOTA_BACKOFF_SECONDS, code);
+    if (code === 403 || code === 408 || code >= 500) throw new DeliveryError(text, 'transient', undefined, code);
     throw new DeliveryError(text, 'permanent', undefined, code);
   }
 }

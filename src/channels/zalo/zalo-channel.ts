@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
 import { abortableSleep } from '../abortable-sleep.js';
 import { verifyWebhookSecret } from '../verify-webhook-secret.js';
-import { DeliveryError } from '../../errors.js';
+import { ConfigError, DeliveryError } from '../../errors.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import { MAX_UPDATE_ATTEMPTS } from '../../bot/record-failed-update.js';
 import type { Logger } from '../../logger.js';
@@ -21,7 +22,11 @@ export interface ZaloChannelOptions {
   pollTimeoutSeconds?: number;
   /** How long any call to Zalo may take before it is given up (and retried). */
   sendTimeoutMs?: number;
+  /** NODE_ENV=production: polling, meant for development, is warned about. */
+  production?: boolean;
 }
+
+const ZBotInfo = z.object({ id: z.coerce.string().optional(), account_name: z.string().optional(), display_name: z.string().optional() }).loose();
 
 export type ZaloStatus = 'starting' | 'polling' | 'webhook' | 'error' | 'stopped';
 
@@ -44,15 +49,39 @@ export class ZaloChannel {
   }
 
   async start(): Promise<void> {
+    await this.checkToken();
     if (this.options.webhook) {
       await this.api.call('setWebhook', { url: this.options.webhook.url, secret_token: this.options.webhook.secret });
       this.status = 'webhook';
       return;
     }
+    if (this.options.production) {
+      // https://bot.zaloplatforms.com/docs (getUpdates): polling is for local development and
+      // testing; in production Zalo recommends the webhook so that no event is missed.
+      this.options.logger.warn('Zalo is polled with NODE_ENV=production; Zalo recommends the webhook in production (set ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET)');
+    }
     // Polling and webhook are exclusive on Zalo.
     await this.api.call('deleteWebhook').catch(() => {});
     this.status = 'polling';
     this.loop = this.poll();
+  }
+
+  /**
+   * getMe checks the token (https://bot.zaloplatforms.com/docs, getMe) and names the bot in the
+   * log. A refused token stops the start; Zalo being unreachable does not (polling retries).
+   */
+  private async checkToken(): Promise<void> {
+    const { logger } = this.options;
+    try {
+      const me = ZBotInfo.safeParse(await this.api.call('getMe'));
+      const info = me.success ? me.data : {};
+      logger.info({ zaloBot: info.account_name ?? info.display_name ?? null, zaloBotId: info.id ?? null }, 'Zalo bot token accepted');
+    } catch (error) {
+      if (error instanceof DeliveryError && error.code === 401) {
+        throw new ConfigError('ZALO_BOT_TOKEN was refused by Zalo (401 Unauthorized): copy the token again from Zalo Bot Creator');
+      }
+      logger.warn({ err: error }, 'could not check the Zalo bot token with getMe; going on');
+    }
   }
 
   async stop(): Promise<void> {
@@ -88,7 +117,7 @@ export class ZaloChannel {
   private async handleOne(raw: unknown): Promise<void> {
     const update = normalizeZaloUpdate(raw);
     if (!update) return;
-    const input = await resolveNumberedChoice(this.options.db, update.from.chatId, update.input);
+    const input = await resolveNumberedChoice(this.options.db, { chatId: update.from.chatId, externalId: update.from.externalId, input: update.input });
     await this.options.core.handle({ ...update, input });
   }
 

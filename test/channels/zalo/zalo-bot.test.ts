@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotCore } from '../../../src/bot/bot-core.js';
+import { ZaloChannel } from '../../../src/channels/zalo/zalo-channel.js';
+import { createTranslator } from '../../../src/i18n/create-translator.js';
 import { createInvite } from '../../../src/invites/create-invite.js';
+import { createRenderReply } from '../../../src/outbox/render-reply.js';
+import type { TCycle } from '../../../src/scheduler/cycle-periods.js';
+import { sendReminder } from '../../../src/scheduler/run-reminder-sweep.js';
+import { createLogger } from '../../../src/logger.js';
+import type { Db } from '../../../src/store/db.js';
 import { FakeTelegramApi } from '../../helpers/fake-telegram-api.js';
 import { FakeZaloApi, ZaloChat } from '../../helpers/fake-zalo-api.js';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
@@ -29,6 +37,15 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     await zalo?.stop();
     await telegram?.stop();
     await database?.drop();
+  });
+
+  it('should check the token with getMe first and log the bot\'s name, never the token', () => {
+    expect(zalo.calls[0]?.method).toBe('getMe');
+    const line = app.logs.find((l) => l.includes('Zalo bot token accepted'));
+    expect(line).toContain('bot.ThiDuaDakNong');
+    expect(app.logs.some((l) => l.includes(zalo.token) || l.includes(zalo.token.split(':')[1]!))).toBe(false);
+    // Polling outside production is fine: no warning.
+    expect(app.logs.some((l) => l.includes('recommends the webhook'))).toBe(false);
   });
 
   it('should render choices as a numbered list and take the number or the words', async () => {
@@ -75,6 +92,29 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     expect(await contact.say('1')).toContain('92,5% — ⏳ chưa đạt chỉ tiêu');
   });
 
+  it('should let "2" answer the dialog\'s question when a reminder arrives mid-dialog, and take the reminder\'s words', async () => {
+    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_DAK_MIL' } });
+    const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
+    const contact = new ZaloChat(zalo, 'z-250');
+    await contact.say(`/start ${code}`);
+    const criteria = await contact.say('/capnhat');
+    const years = await contact.say(/(\d+)\. Giải ngân kế hoạch vốn đầu tư công/.exec(criteria)![1]!);
+    expect(years).toMatch(/\n2\. /);
+    const render = createRenderReply(createTranslator());
+    const cycle = { code: 'QUARTERLY', kind: 'quarterly_progress', nameVi: 'Cập nhật tiến độ quý', nameEn: 'Quarterly progress', appliesTo: ['H_DAK_MIL'], ladder: [] } as unknown as TCycle;
+    const due = { year: 2026, month: 12, day: 31 };
+    await sendReminder(app.database.db, { render, defaultLocale: 'vi' }, { cycle, period: '2026-Q4', due, rung: 'd-7', daysLeft: 7, unit, now: new Date() });
+    const reminder = await contact.waitFor((m) => m.text.includes('⏰ Nhắc lại ngày mai'));
+    expect(reminder.text).toMatch(/\n2\. ⏰ Nhắc lại ngày mai/);
+    // "2" picks the second year of the dialog's question, not "remind me tomorrow".
+    const next = await contact.say('2');
+    expect(next).not.toContain('Đã hoãn');
+    expect(await contact.say('abc')).toContain('Chưa đọc được tỉ lệ');
+    // The reminder's choices still answer to their words, and leave the dialog where it was.
+    expect(await contact.say('nhắc lại ngày mai')).toContain('Đã hoãn. Bot sẽ nhắc lại lúc');
+    expect(await contact.say('abc')).toContain('Chưa đọc được tỉ lệ');
+  });
+
   it('should split texts longer than 2,000 characters at line breaks', async () => {
     const official = new ZaloChat(zalo, 'official-1');
     const long = 'Nội dung phản ánh rất dài về việc lãng phí. '.repeat(80);
@@ -112,22 +152,7 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     expect(await official.say('/xuat')).toContain('Đang lập bảng tính Excel');
     const ready = await official.waitFor((m) => m.text.startsWith('📤 Số liệu năm'), 30_000);
     expect(ready.text).toContain('Zalo không gửi được tệp');
-  });
-
-  it('should mark an identity Zalo refuses to deliver to as unreachable, visible to officials', async () => {
-    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_KRONG_NO' } });
-    const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }))).code;
-    const contact = new ZaloChat(zalo, 'z-300');
-    await contact.say(`/start ${code}`);
-    zalo.failNextSends({ errorCode: 403, description: 'User has blocked the OA / không nhận tin' });
-    zalo.text('z-300', '/tiendo');
-    for (let i = 0; i < 100; i++) {
-      const identity = await app.database.db.identity.findFirstOrThrow({ where: { channel: 'zalo', externalId: 'z-300' } });
-      if (identity.status === 'unreachable') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const official = new ZaloChat(zalo, 'official-1');
-    expect(await official.say('/thuhoi H_KRONG_NO')).toContain('Zalo z-300 (zalo: không liên lạc được)');
+    expect(zalo.chatActions).toContainEqual({ chatId: 'official-1', action: 'typing' });
   });
 
   it('should link a Telegram and a Zalo account with a one-time code', async () => {
@@ -175,6 +200,7 @@ describe('the bot on Zalo, webhook mode', () => {
   });
 
   it('should register the webhook and not poll', () => {
+    expect(zalo.calls[0]?.method).toBe('getMe');
     expect(zalo.calls.find((c) => c.method === 'setWebhook')?.body).toEqual({ url: 'https://bot.example.gov.vn/zalo/webhook', secret_token: SECRET });
     expect(zalo.calls.some((c) => c.method === 'getUpdates')).toBe(false);
   });
@@ -195,5 +221,34 @@ describe('the bot on Zalo, webhook mode', () => {
     expect(texts).toHaveLength(2);
     expect(texts[0]).toContain('Các lệnh bạn có thể dùng');
     expect(texts[1]).toBe('Switched to English.');
+  });
+});
+
+describe('the bot on Zalo, starting', () => {
+  let zalo: FakeZaloApi;
+  beforeAll(async () => {
+    zalo = await new FakeZaloApi().start();
+  });
+  afterAll(async () => {
+    await zalo?.stop();
+  });
+
+  it('should refuse to start with a token Zalo does not accept, naming the setting', async () => {
+    const logs: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: [], destination: { write: (line) => void logs.push(line) } });
+    const channel = new ZaloChannel({ token: 'wrong_token_0123456789', apiRoot: zalo.url, core: {} as BotCore, db: {} as Db, logger });
+    await expect(channel.start()).rejects.toThrow(/ZALO_BOT_TOKEN was refused/);
+    expect(logs.join('\n')).not.toContain('wrong_token_0123456789');
+  });
+
+  it('should warn when polling with NODE_ENV=production, as Zalo recommends the webhook there', async () => {
+    const database = await createEmptyDatabase('sqlite');
+    const app = await startTestApp({ databaseUrl: database.url, env: { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.url, NODE_ENV: 'production' } });
+    try {
+      expect(app.logs.some((l) => l.includes('Zalo recommends the webhook in production'))).toBe(true);
+    } finally {
+      await app.stop();
+      await database.drop();
+    }
   });
 });
