@@ -144,7 +144,7 @@ export class BotCore {
           labelsOf: (label) => translator.variants(label),
         });
         await saveConversation(tx, who.identityId, loaded, result.conversation, now);
-        const replies = await queueReplies(tx, { identity, locale: ctx.person.locale, replies: result.replies, render: this.render, now });
+        const replies = await queueReplies(tx, { identity, locale: ctx.person.locale, replies: result.replies, render: this.render, now, claim: this.options.outbox.claimAtQueueing });
         return { status: 'handled' as const, queued: [...replies, ...notices], identityId: who.identityId, jobQueued };
       },
       { maxWait: 15_000, timeout: 30_000 },
