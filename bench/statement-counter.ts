@@ -1,8 +1,9 @@
 /**
  * Counts the SQL statements the process sends to its database, at the drivers: every
- * statement better-sqlite3 prepares or executes (Prisma's adapter prepares each statement it
- * runs, BEGIN and COMMIT included) and every query a pg client sends. Installed once, before
- * the measured work; it only counts.
+ * statement better-sqlite3 runs (run, get, all, iterate of a prepared statement, and exec;
+ * BEGIN and COMMIT included) and every query a pg client sends. Executions are counted, not
+ * preparations, so a statement prepared once and run many times counts each time it runs.
+ * Installed once, before the measured work; it only counts.
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -10,23 +11,26 @@ import pg from 'pg';
 let statements = 0;
 let installed = false;
 
+type Methods<K extends string> = Record<K, (...args: unknown[]) => unknown>;
+
+function count<K extends string>(proto: Methods<K>, methods: readonly K[]): void {
+  for (const method of methods) {
+    const original = proto[method];
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return original.apply(this, args);
+    };
+  }
+}
+
 export function countStatements(): () => number {
   if (!installed) {
     installed = true;
-    const proto = Database.prototype as unknown as Record<'prepare' | 'exec', (...args: unknown[]) => unknown>;
-    for (const method of ['prepare', 'exec'] as const) {
-      const original = proto[method];
-      proto[method] = function (this: unknown, ...args: unknown[]) {
-        statements++;
-        return original.apply(this, args);
-      };
-    }
-    const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const query = client.query;
-    client.query = function (this: unknown, ...args: unknown[]) {
-      statements++;
-      return query.apply(this, args);
-    };
+    count(Database.prototype as unknown as Methods<'exec'>, ['exec']);
+    const probe = new Database(':memory:');
+    count(Object.getPrototypeOf(probe.prepare('SELECT 1')) as Methods<'run' | 'get' | 'all' | 'iterate'>, ['run', 'get', 'all', 'iterate']);
+    probe.close();
+    count(pg.Client.prototype as unknown as Methods<'query'>, ['query']);
   }
   return () => statements;
 }

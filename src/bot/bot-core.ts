@@ -2,8 +2,8 @@ import type { Clock } from '../clock.js';
 import type { TChannel } from '../domain/channel.js';
 import type { TLocale } from '../domain/locale.js';
 import { ConcurrentUpdateError } from '../errors.js';
-import { loadConversation, saveConversation } from '../flows/engine/conversation.js';
-import type { FlowContext, FlowSettings } from '../flows/engine/flow.js';
+import { saveConversation } from '../flows/engine/conversation.js';
+import type { FlowContext, FlowSettings, TPersonView } from '../flows/engine/flow.js';
 import { msg } from '../flows/engine/message.js';
 import { queueJob } from '../jobs/queue-job.js';
 import type { Translator } from '../i18n/create-translator.js';
@@ -13,11 +13,12 @@ import type { OutboxRow } from '../outbox/out-message.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import { queueReplies } from '../outbox/queue-replies.js';
 import { createRenderReply, type RenderReply } from '../outbox/render-reply.js';
-import { getPersonView } from '../people/get-person-view.js';
-import { resolveIdentity } from '../people/resolve-identity.js';
+import { getPersonView, toPersonView } from '../people/get-person-view.js';
+import { createIdentity, resolveIdentity, touchIdentity } from '../people/resolve-identity.js';
 import type { Db, Tx } from '../store/db.js';
 import type { InboundUpdate } from './inbound-update.js';
 import { isDatabaseUnavailable } from './is-database-unavailable.js';
+import { loadTurnState } from './load-turn-state.js';
 import { routeInput } from './route-input.js';
 import { recordFailedUpdate } from './record-failed-update.js';
 import { sanitizeInput, sanitizeUser } from './sanitize-input.js';
@@ -99,8 +100,10 @@ export class BotCore {
         const notices: OutboxRow[] = [];
         let jobQueued = false;
         await this.markProcessed(tx, update, now);
-        const who = await resolveIdentity(tx, update.channel, update.from, now);
-        let person = await getPersonView(tx, who.personId, this.options.defaultLocale);
+        const state = await loadTurnState(tx, { channel: update.channel, externalId: update.from.externalId, defaultLocale: this.options.defaultLocale });
+        const who = state ? await touchIdentity(tx, state.identity, update.from, now) : await createIdentity(tx, update.channel, update.from, now);
+        let person: TPersonView = state?.person ?? toPersonView({ id: who.personId, displayName: update.from.displayName, locale: null }, [], this.options.defaultLocale);
+        const loaded = state?.conversation ?? null;
         const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
         const ctx: FlowContext = {
           tx,
@@ -136,13 +139,12 @@ export class BotCore {
             return queued;
           },
         };
-        const loaded = await loadConversation(tx, who.identityId);
         const result = await routeInput(update.input, loaded, ctx, {
           conversationTtlMs: this.options.conversationTtlHours * 3_600_000,
           labelsOf: (label) => translator.variants(label),
         });
         await saveConversation(tx, who.identityId, loaded, result.conversation, now);
-        const replies = await queueReplies(tx, { identity, locale: ctx.person.locale, replies: result.replies, render: this.render, now });
+        const replies = await queueReplies(tx, { identity, locale: ctx.person.locale, replies: result.replies, render: this.render, now, claim: this.options.outbox.claimAtQueueing });
         return { status: 'handled' as const, queued: [...replies, ...notices], identityId: who.identityId, jobQueued };
       },
       { maxWait: 15_000, timeout: 30_000 },

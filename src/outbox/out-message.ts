@@ -22,7 +22,25 @@ export interface OutboxRow {
   payloadJson: string;
   /** Parts of the message an earlier attempt delivered (see SendProgress). */
   partsSent?: number;
+  /** Set when the row was inserted already claimed for immediate delivery (see OutboxClaim). */
+  lockedBy?: string | null;
+  lockedUntil?: Date | null;
+  /** The message as rendered, when the row was queued by this process: no need to parse it back. */
+  message?: TOutMessage;
 }
+
+/**
+ * A claim taken when a row is inserted, for rows this instance sends right after the
+ * transaction commits: it saves the claiming update, and a sweep leaves the rows alone until
+ * the lease runs out, exactly as if they had been claimed after the commit.
+ */
+export interface OutboxClaim {
+  lockedBy: string;
+  lockedUntil: Date;
+}
+
+/** The claim for a new row of a channel, or none when this instance cannot send there. */
+export type ClaimAtQueueing = (channel: string, now: Date) => OutboxClaim | undefined;
 
 /**
  * Where a multi-part message (photos, a document, then its text) stands: a retry skips the

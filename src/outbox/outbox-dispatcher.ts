@@ -4,7 +4,7 @@ import { DeliveryError, LeaseLostError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { batchWrites } from './batch-writes.js';
-import { ZOutMessage, type ChannelSender, type OutboxRow, type SendProgress } from './out-message.js';
+import { ZOutMessage, type ChannelSender, type OutboxClaim, type OutboxRow, type SendProgress } from './out-message.js';
 import { groupBy } from '../group-by.js';
 
 export interface OutboxDispatcherOptions {
@@ -90,14 +90,31 @@ export class OutboxDispatcher {
    * reading them back; rows a sweep took first are left to it. Resolves once they are sent (or
    * their failure recorded); callers answering a person need not wait for that.
    */
-  async deliverNow(rows: OutboxRow[]): Promise<void> {
-    if (!rows.length) return;
+  async deliverNow(queued: OutboxRow[]): Promise<void> {
+    if (!queued.length) return;
+    // Rows inserted under a claim of this instance are sent as they are; a claim is per
+    // channel, so for a turn it is all of its rows or none.
+    const claimed = queued.filter((r) => r.lockedBy?.startsWith(this.instance) && r.lockedUntil);
+    if (claimed.length) {
+      await this.enqueue(claimed.map((r) => ({ ...r, token: r.lockedBy!, leaseUntil: r.lockedUntil!.getTime() })));
+      if (claimed.length === queued.length) return;
+    }
+    const rows = claimed.length ? queued.filter((r) => !claimed.includes(r)) : queued;
     const now = this.options.clock.now();
     const { token, count } = await this.claim({ id: { in: rows.map((r) => r.id) }, status: 'pending' }, now);
     const leaseUntil = now.getTime() + this.leaseMs;
     if (count === rows.length) await this.enqueue(rows.map((r) => ({ ...r, attempts: r.attempts + 1, token, leaseUntil })));
     else await this.enqueue(await this.readClaimed(token, leaseUntil));
   }
+
+  /**
+   * A claim to insert new rows of a channel with, when this instance can send there: the
+   * rows are then delivered by deliverNow without claiming them after the commit.
+   */
+  readonly claimAtQueueing = (channel: string, now: Date): OutboxClaim | undefined => {
+    if (!this.senders.has(channel)) return undefined;
+    return { lockedBy: `${this.instance}:${randomUUID()}`, lockedUntil: new Date(now.getTime() + this.leaseMs) };
+  };
 
   /**
    * Picks up everything due: retries, and rows left behind by a crash or restart. Resolves
@@ -227,7 +244,7 @@ export class OutboxDispatcher {
     const { logger } = this.options;
     const sender = this.senders.get(row.channel)!;
     try {
-      const message = ZOutMessage.parse(JSON.parse(row.payloadJson));
+      const message = row.message ?? ZOutMessage.parse(JSON.parse(row.payloadJson));
       if (row.kind === 'notice') await this.pace(row.channel, `${row.channel}:${row.chatId}`);
       if (!(await this.holdLease(row))) return;
       await sender.send(row.chatId, message, this.progressOf(row));

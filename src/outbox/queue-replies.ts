@@ -2,7 +2,7 @@ import type { TLocale } from '../domain/locale.js';
 import type { TIdentityView } from '../flows/engine/flow.js';
 import type { TReply } from '../flows/engine/message.js';
 import type { Tx } from '../store/db.js';
-import type { OutboxRow } from './out-message.js';
+import type { ClaimAtQueueing, OutboxRow } from './out-message.js';
 import type { RenderReply } from './render-reply.js';
 
 export interface QueueRepliesOptions {
@@ -13,6 +13,8 @@ export interface QueueRepliesOptions {
   now: Date;
   /** Makes queueing idempotent for work that may be finished twice (a job after a crash). */
   dedupeKey?: string;
+  /** Inserts the rows already claimed, for the dispatcher's immediate delivery. */
+  claim?: ClaimAtQueueing;
 }
 
 /** Puts the answers to a person's own request in the outbox, in the caller's transaction. */
@@ -20,6 +22,7 @@ export async function queueReplies(tx: Tx, options: QueueRepliesOptions): Promis
   const { identity, now } = options;
   const rows: OutboxRow[] = [];
   let index = 0;
+  const claim = options.claim?.(identity.channel, now);
   for (const r of options.replies) {
     for (const message of options.render(options.locale, r, identity.channel)) {
       const row = await tx.outboxMessage.create({
@@ -32,9 +35,10 @@ export async function queueReplies(tx: Tx, options: QueueRepliesOptions): Promis
           ...(options.dedupeKey ? { dedupeKey: `${options.dedupeKey}:${index++}` } : {}),
           createdAt: now,
           nextAttemptAt: now,
+          ...(claim ? { status: 'sending', attempts: 1, lockedBy: claim.lockedBy, lockedUntil: claim.lockedUntil } : {}),
         },
       });
-      rows.push(row);
+      rows.push({ ...row, message });
     }
   }
   return rows;

@@ -8,9 +8,18 @@ export async function getPersonView(tx: Tx, personId: string, defaultLocale: TLo
     where: { id: personId },
     include: { roles: { where: { revokedAt: null } } },
   });
+  return toPersonView(person, person.roles, defaultLocale);
+}
+
+/** A person and their active role assignments, as a turn sees them. */
+export function toPersonView(
+  person: { id: string; displayName: string; locale: string | null },
+  assignments: { role: string; unitId: string | null }[],
+  defaultLocale: TLocale,
+): TPersonView {
   const roles = new Set<TRole>(['citizen']);
   const unitIds = new Set<string>();
-  for (const assignment of person.roles) {
+  for (const assignment of assignments) {
     const role = ZGrantableRole.safeParse(assignment.role);
     if (!role.success) continue;
     roles.add(role.data);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConcurrentUpdateError } from '../../errors.js';
 import type { Tx } from '../../store/db.js';
+import { isUniqueViolation } from '../../store/is-unique-violation.js';
 import { ZPrompt } from './ask.js';
 
 /** A conversation as stored: which flow, which step, the flow's data and the prompt shown. */
@@ -18,7 +19,22 @@ export type TConversation = z.infer<typeof ZConversation>;
 
 export async function loadConversation(tx: Tx, identityId: string): Promise<TConversation | null> {
   const row = await tx.conversation.findUnique({ where: { identityId } });
-  if (!row) return null;
+  return row ? parseConversation(row) : null;
+}
+
+/** The columns of a stored conversation, as any query returns them. */
+export interface ConversationRow {
+  flowId: string;
+  step: string;
+  dataJson: string;
+  promptJson: string;
+  seq: number;
+  version: number;
+  startedAt: Date;
+  updatedAt: Date;
+}
+
+export function parseConversation(row: ConversationRow): TConversation | null {
   const parsed = ZConversation.safeParse({
     flowId: row.flowId,
     step: row.step,
@@ -62,9 +78,13 @@ export async function saveConversation(
     updatedAt: now,
   };
   if (!previous) {
-    const existing = await tx.conversation.findUnique({ where: { identityId }, select: { version: true } });
-    if (existing) throw new ConcurrentUpdateError('a conversation was started concurrently');
-    await tx.conversation.create({ data: { identityId, ...fields, version: 0 } });
+    // One insert, no lookup first: a row already there means another turn started one.
+    try {
+      await tx.conversation.create({ data: { identityId, ...fields, version: 0 } });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConcurrentUpdateError('a conversation was started concurrently');
+      throw error;
+    }
     return;
   }
   const { count } = await tx.conversation.updateMany({
