@@ -61,6 +61,7 @@ const later = (): Transition<TData> => ({ done: true, say: [reply(msg('annual.sa
  */
 export const annualReportFlow = defineFlow({
   id: 'annual',
+  leftKey: 'flow.leftKeeps.annual',
   data: ZData,
   actsFor: {
     role: 'unit_contact',

@@ -50,6 +50,7 @@ async function previousFigure(ctx: FlowContext, data: TData) {
  */
 export const progressUpdateFlow = defineFlow({
   id: 'progress',
+  leftKey: 'flow.leftKeeps.progress',
   data: ZData,
   actsFor: { role: 'unit_contact', unit: (data) => data.unitId },
   start: (_args, ctx): Transition<TData> => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
-import { OPEN_STATUSES, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
+import { canMoveTo, OPEN_STATUSES, ZWasteStatus, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
 import { msg, reply } from './engine/message.js';
@@ -65,6 +65,7 @@ async function apply(data: TData, ctx: FlowContext, extra: { note?: string; dupl
 /** The triage actions that need a few words from the official: forward, reject, duplicate, resolve. */
 export const triageFlow = defineFlow({
   id: 'triage',
+  leftKey: 'flow.leftKeeps.triage',
   data: ZData,
   actsFor: { role: 'official' },
   start: async (args, ctx): Promise<Transition<TData>> => {
@@ -73,6 +74,8 @@ export const triageFlow = defineFlow({
     const action = ZTriageAction.safeParse(rawAction);
     const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
     if (!report || !action.success) return { done: true, say: [reply(msg('track.notFound'))] };
+    // An old button may outlive the report's state: say so before asking for any words.
+    if (!canMoveTo(ZWasteStatus.parse(report.status), TARGET[action.data])) return { done: true, say: [reply(msg('triage.notAllowed', { code: report.code }))] };
     const data: TData = { reportId: report.id, code: report.code, action: action.data, page: 0 };
     const first = { forward: 'kind', reject: 'reason', duplicate: 'target', resolve: 'note' } as const;
     return { next: first[action.data], data };

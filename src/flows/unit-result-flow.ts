@@ -10,6 +10,7 @@ type TData = z.infer<typeof ZData>;
 /** A unit contact answers a forwarded report with what the unit is doing or has done. */
 export const unitResultFlow = defineFlow({
   id: 'unitResult',
+  leftKey: 'flow.leftKeeps.unitResult',
   data: ZData,
   // The report may also have been forwarded to another unit meanwhile.
   actsFor: {

@@ -115,6 +115,7 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
  */
 export const wasteReportFlow = defineFlow({
   id: 'waste',
+  leftKey: 'flow.leftKeeps.waste',
   data: ZData,
   actsFor: { role: 'citizen' },
   start: async (args, ctx): Promise<Transition<TData>> => {

@@ -94,6 +94,12 @@ export interface FlowDefinition<D> {
   data: z.ZodType<D>;
   /** Required, like a command's `allow`: every dialog states whom it acts for. */
   actsFor: ActsFor<D>;
+  /**
+   * What the person keeps when they leave the dialog half-way (a command, /start CODE, /huy):
+   * the key of a message that says so plainly, e.g. "your answered sections are saved" or "the
+   * draft was not sent". Without it they read that nothing was changed.
+   */
+  leftKey?: string;
   start(args: string, ctx: FlowContext): Transition<D> | Promise<Transition<D>>;
   steps: Record<string, StepDefinition<D>>;
 }
