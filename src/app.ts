@@ -63,7 +63,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   logger.info({ campaign: source.campaign.code, reloaded: campaign.changed }, 'campaign ready');
   await bootstrapAdmins(db, config.ADMINS, clock.now());
 
-  const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR };
+  const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR, unitResultReview: config.UNIT_RESULT_REVIEW };
   const outbox = new OutboxDispatcher({
     db,
     clock,

@@ -51,6 +51,64 @@ describe.each(providers)('the loop between citizen, board and unit (%s)', (provi
     });
   });
 
+  async function forward(code: string, unit = 'Đắk Mil') {
+    await official.say(`/xl ${code} forward`);
+    await official.press('UBND huyện, thành phố');
+    await official.press(unit);
+    return official.press('Bỏ qua');
+  }
+
+  describe('a unit result the board confirms', () => {
+    it('should hold the unit\'s "done" for the board, send it back with a reason, then tell the reporter once confirmed', async () => {
+      const contact = await inviteContact(420, 'H_DAK_MIL');
+      const reporter = new TelegramChat(api, 421);
+      const code = trackingCodeIn(await fileWasteReport(api, reporter, { category: 'Khác', description: 'Máy phát điện của xã để ngoài trời hỏng từ lâu.' }));
+      await forward(code);
+      await contact.waitFor((m) => m.text.includes(code) && m.text.includes('chuyển đến đơn vị'));
+
+      await contact.say(`/ketqua ${code}`);
+      await contact.press('Đã xử lý xong');
+      expect(text(await contact.say('Đã sửa máy phát điện, cất vào kho.'))).toContain('Người phản ánh sẽ được báo khi Ban xác nhận');
+      const proposed = await official.waitFor((m) => m.text.includes(code) && m.text.includes('báo đã xử lý xong'));
+      expect(proposed.text).toContain('Đã sửa máy phát điện');
+      expect(await app.database.db.wasteReport.findUniqueOrThrow({ where: { code } })).toMatchObject({ status: 'handling', proposedResult: 'Đã sửa máy phát điện, cất vào kho.' });
+      expect(text(await contact.say(`/ketqua ${code}`))).toContain('đang chờ Ban Thi đua - Khen thưởng xác nhận');
+
+      expect(text(await official.press('Trả lại đơn vị'))).toContain('Lý do trả lại');
+      expect(text(await official.say('Chưa có ảnh chụp máy sau khi sửa.'))).toContain('Đã trả lại');
+      const back = await contact.waitFor((m) => m.text.includes(code) && m.text.includes('trả lại kết quả'));
+      expect(back.text).toContain('Chưa có ảnh chụp máy');
+      expect(await app.database.db.wasteReport.findUniqueOrThrow({ where: { code } })).toMatchObject({ status: 'handling', proposedResult: null });
+
+      await contact.say(`/ketqua ${code}`);
+      await contact.press('Đã xử lý xong');
+      await contact.say('Đã sửa máy, kèm biên bản nghiệm thu của xã.');
+      await official.waitFor((m) => m.text.includes('kèm biên bản nghiệm thu'));
+      expect(text(await official.press('Xác nhận kết quả'))).toContain(`Đã xác nhận kết quả xử lý phản ánh ${code}`);
+      const resolved = await reporter.waitFor((m) => m.text.includes(code) && m.text.includes('Đã xử lý xong'));
+      expect(resolved.text).toContain('kèm biên bản nghiệm thu');
+      await contact.waitFor((m) => m.text.includes(code) && m.text.includes('đã xác nhận kết quả'));
+      // The reason for sending it back stays between the board and the unit.
+      expect(text(reporter.messages)).not.toContain('Chưa có ảnh chụp');
+      expect(text(reporter.messages)).not.toContain('Đã sửa máy phát điện, cất vào kho');
+      expect(text(await official.press('Xác nhận kết quả'))).toContain('không có kết quả nào đang chờ');
+      expect((await app.database.db.wasteReport.findUniqueOrThrow({ where: { code } })).status).toBe('resolved');
+    });
+
+    it('should tell the board what a unit reports while it is handling the report', async () => {
+      const contact = await inviteContact(422, 'H_DAK_MIL');
+      const reporter = new TelegramChat(api, 423);
+      const code = trackingCodeIn(await fileWasteReport(api, reporter, { category: 'Khác', description: 'Xe công chở hàng cá nhân vào cuối tuần.' }));
+      await forward(code);
+      await contact.waitFor((m) => m.text.includes(code) && m.text.includes('chuyển đến đơn vị'));
+      await contact.say(`/ketqua ${code}`);
+      await contact.press('Đơn vị đang xử lý');
+      await contact.say('Đang xác minh lịch trình xe với lái xe.');
+      const told = await official.waitFor((m) => m.text.includes(code) && m.text.includes('Đang xác minh lịch trình'));
+      expect(told.text).toContain('đang xử lý');
+    });
+  });
+
   describe('a stale triage button', () => {
     it('should say the action is impossible before asking for any words', async () => {
       const citizen = new TelegramChat(api, 402);
@@ -65,5 +123,43 @@ describe.each(providers)('the loop between citizen, board and unit (%s)', (provi
       expect(pressed).not.toContain('Kết quả xử lý (sẽ gửi');
       expect(text(await official.say('Một ghi chú lạc.'))).not.toContain('Đã xử lý xong');
     });
+  });
+});
+
+describe.each(providers)('units that close reports themselves (%s)', (provider) => {
+  let api: FakeTelegramApi;
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    api = await new FakeTelegramApi().start();
+    database = await createEmptyDatabase(provider);
+    app = await startTestApp({ databaseUrl: database.url, telegram: api, env: { ADMINS: `telegram:${OFFICIAL}`, UNIT_RESULT_REVIEW: 'unit' } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await api?.stop();
+    await database?.drop();
+  });
+
+  it('should resolve at once and still tell the board', async () => {
+    const official = new TelegramChat(api, OFFICIAL);
+    await official.say('/start');
+    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_DAK_MIL' } });
+    const invite = await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }));
+    const contact = new TelegramChat(api, 430);
+    await contact.say(`/start ${invite.code}`);
+    const reporter = new TelegramChat(api, 431);
+    const code = trackingCodeIn(await fileWasteReport(api, reporter, { category: 'Khác', description: 'Điều hòa phòng họp bật cả khi không họp.' }));
+    await official.say(`/xl ${code} forward`);
+    await official.press('UBND huyện, thành phố');
+    await official.press('Đắk Mil');
+    await official.press('Bỏ qua');
+    await contact.waitFor((m) => m.text.includes(code) && m.text.includes('chuyển đến đơn vị'));
+    await contact.say(`/ketqua ${code}`);
+    await contact.press('Đã xử lý xong');
+    expect(text(await contact.say('Đã lắp hẹn giờ tắt điều hòa.'))).toContain('Đã ghi nhận kết quả');
+    await reporter.waitFor((m) => m.text.includes(code) && m.text.includes('Đã lắp hẹn giờ'));
+    await official.waitFor((m) => m.text.includes(code) && m.text.includes('đóng phản ánh') && m.text.includes('Đã lắp hẹn giờ'));
   });
 });

@@ -51,6 +51,11 @@ export interface FlowSettings {
   inviteTtlDays: number;
   /** How many waste reports one person may file in an hour. */
   wasteReportsPerHour: number;
+  /**
+   * `board`: a unit's "done" waits for an official to confirm it (or send it back) before the
+   * reporter hears "resolved"; `unit`: the unit closes the report itself, the board is told.
+   */
+  unitResultReview: 'board' | 'unit';
   /** How a person reaches the bot, to turn invite codes into links. */
   telegramBotUsername?: string;
   webChatUrl?: string;
