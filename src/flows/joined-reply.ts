@@ -1,4 +1,5 @@
 import type { RedeemInviteResult } from '../invites/redeem-invite.js';
+import { findOpenUnitReports } from '../waste/open-unit-reports.js';
 import { unitDueLines } from '../unit-reporting/unit-status-lines.js';
 import { describeRole } from './describe-role.js';
 import type { FlowContext } from './engine/flow.js';
@@ -15,5 +16,9 @@ export async function joinedReply(ctx: FlowContext, result: Extract<RedeemInvite
     lines.push(verbatim(''), ...(await unitDueLines(ctx, result.unit.id)), verbatim(''), msg('invites.contactCommands'));
   }
   if (result.role === 'official' || result.role === 'admin') lines.push(verbatim(''), msg('invites.officialCommands'));
-  return { lines };
+  // Reports forwarded before anyone joined for the unit were told to nobody: say they wait.
+  const waiting = result.role === 'unit_contact' && result.unit ? (await findOpenUnitReports(ctx.tx, [result.unit.id])).total : 0;
+  if (!waiting) return { lines };
+  lines.push(verbatim(''), msg('unitResult.waitingOnJoin', { count: waiting }));
+  return { lines, buttons: [[{ label: msg('unitResult.showOpen'), data: 'm:ketqua' }]] };
 }

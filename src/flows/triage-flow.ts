@@ -68,6 +68,11 @@ async function apply(data: TData, ctx: FlowContext, extra: { note?: string; dupl
       });
     }
   }
+  if (data.action === 'forward' && data.unitId) {
+    // Nobody was told: the official must not read that the unit "has been told".
+    const contacts = await ctx.tx.roleAssignment.count({ where: { role: 'unit_contact', unitId: data.unitId, revokedAt: null } });
+    if (!contacts) return { done: true, say: [reply(msg('triage.done.forwardNoContacts', { code: data.code }))] };
+  }
   return { done: true, say: [reply(msg(`triage.done.${data.action}`, { code: data.code }))] };
 }
 

@@ -109,6 +109,30 @@ describe.each(providers)('the loop between citizen, board and unit (%s)', (provi
     });
   });
 
+  describe('a unit whose contact joins after a report was forwarded', () => {
+    it('should tell the official nobody was told, then greet the contact with what waits and list it under /ketqua', async () => {
+      const reporter = new TelegramChat(api, 440);
+      const code = trackingCodeIn(await fileWasteReport(api, reporter, { category: 'Khác', description: 'Hội trường xã mở điện cả đêm không có người.' }));
+      const forwarded = text(await forward(code, 'Đắk Song'));
+      expect(forwarded).toContain('chưa có đầu mối nào dùng bot');
+      expect(forwarded).not.toContain('đầu mối của đơn vị và người phản ánh đã được báo');
+
+      const contact = await inviteContact(441, 'H_DAK_SONG');
+      expect(text(contact.messages)).toContain('Đơn vị đang có 1 phản ánh');
+      const list = text(await contact.press('Xem phản ánh đang chờ'));
+      expect(list).toContain('Đơn vị có 1 phản ánh đang chờ xử lý');
+      expect(list).toContain(code);
+      expect(text(await contact.press(`Báo kết quả ${code}`))).toContain(`Tình trạng xử lý phản ánh ${code}`);
+      await contact.say('/huy');
+      expect(text(await contact.say('/ketqua'))).toContain(code);
+
+      const other = await inviteContact(442, 'H_TUY_DUC');
+      expect(text(other.messages)).not.toContain('phản ánh của người dân được chuyển đến');
+      expect(text(await other.say('/ketqua'))).toContain('không có phản ánh nào đang chờ');
+      expect(text(await other.say(`/ketqua ${code}`))).toContain('không thuộc đơn vị của bạn');
+    });
+  });
+
   describe('a stale triage button', () => {
     it('should say the action is impossible before asking for any words', async () => {
       const citizen = new TelegramChat(api, 402);
