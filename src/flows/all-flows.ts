@@ -4,6 +4,7 @@ import { inviteFlow } from './invite-flow.js';
 import { linkFlow } from './link-flow.js';
 import { progressUpdateFlow } from './progress-update-flow.js';
 import { returnReportFlow } from './return-report-flow.js';
+import { nameFlow } from './name-flow.js';
 import { onboardingFlow } from './onboarding-flow.js';
 import { triageFlow } from './triage-flow.js';
 import { unitResultFlow } from './unit-result-flow.js';
@@ -19,6 +20,7 @@ const flows: readonly AnyFlow[] = [
   annualReportFlow,
   returnReportFlow,
   linkFlow,
+  nameFlow,
 ];
 
 export function findFlow(id: string): AnyFlow | undefined {

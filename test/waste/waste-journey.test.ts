@@ -56,6 +56,8 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     await chat.press(options.photos?.length ? 'Xong' : 'Bỏ qua');
     if (options.named) {
       await chat.press('Ghi tên tôi');
+      // The first time, the person confirms the name officials will read.
+      if (chat.last.buttons.flat().some((b) => b.text.includes('Dùng tên'))) await chat.press('Dùng tên');
       if (options.phone) {
         await chat.press('Để lại số điện thoại');
         // A number too short is answered with what a phone number looks like, not a length rule.

@@ -4,6 +4,7 @@ import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
+import { WebChatClient } from '../helpers/web-chat-client.js';
 import { fileWasteReport, trackingCodeIn } from '../helpers/waste-report-chat.js';
 
 const OFFICIAL = 110;
@@ -130,6 +131,54 @@ describe.each(providers)('the loop between citizen, board and unit (%s)', (provi
       expect(text(other.messages)).not.toContain('phản ánh của người dân được chuyển đến');
       expect(text(await other.say('/ketqua'))).toContain('không có phản ánh nào đang chờ');
       expect(text(await other.say(`/ketqua ${code}`))).toContain('không thuộc đơn vị của bạn');
+    });
+  });
+
+  describe('the name of a person who chooses to be named', () => {
+    it('should ask a web reporter for a name, re-ask politely on a bad one, and show it to officials', async () => {
+      const citizen = new WebChatClient(app.url);
+      const said = (messages: { text: string }[]) => messages.map((m) => m.text).join('\n');
+      await citizen.say('/phananh');
+      await citizen.press('Khác');
+      await citizen.say('Xe công của phường đỗ trước quán ăn giờ hành chính.');
+      await citizen.press('Bỏ qua');
+      await citizen.press('Bỏ qua');
+      expect(said(await citizen.press('Ghi tên tôi'))).toContain('Vui lòng nhập họ và tên');
+      expect(said(await citizen.say('A'))).toContain('Tên cần ít nhất 2 ký tự');
+      expect(said(await citizen.say('Nguyễn\u200bVăn An'))).toContain('Tên này chưa dùng được');
+      expect(said(await citizen.say('1234'))).toContain('Tên này chưa dùng được');
+      expect(said(await citizen.say('x'.repeat(61)))).toContain('dài quá 60 ký tự');
+      expect(said(await citizen.say('  Nguyễn   Văn An '))).toContain('số điện thoại');
+      await citizen.press('Không để lại số');
+      expect(said(citizen.received.slice(-1))).toContain('Có ghi tên người phản ánh: Nguyễn Văn An');
+      const code = /PA-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(said(await citizen.press('Gửi phản ánh')))![0];
+      expect(text(await official.say(`/xl ${code}`))).toContain('Người phản ánh: Nguyễn Văn An');
+
+      // Changed with /ten, and not asked again on the next named report.
+      expect(said(await citizen.say('/ten'))).toContain('Tên hiện tại của bạn: Nguyễn Văn An');
+      expect(said(await citizen.say('Trần Thị Bình'))).toContain('Đã lưu tên của bạn: Trần Thị Bình');
+      await citizen.say('/phananh');
+      await citizen.press('Khác');
+      await citizen.say('Máy tính mới mua để trong kho chưa ai dùng đến.');
+      await citizen.press('Bỏ qua');
+      await citizen.press('Bỏ qua');
+      expect(said(await citizen.press('Ghi tên tôi'))).not.toContain('Vui lòng nhập họ và tên');
+      await citizen.press('Không để lại số');
+      const second = /PA-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(said(await citizen.press('Gửi phản ánh')))![0];
+      expect(text(await official.say(`/xl ${second}`))).toContain('Người phản ánh: Trần Thị Bình');
+      expect(text(await official.say(`/xl ${code}`))).toContain('Người phản ánh: Trần Thị Bình');
+    });
+
+    it('should ask a unit contact who joins on the web for a name before greeting them by it', async () => {
+      const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_CU_JUT' } });
+      const invite = await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: new Date() }));
+      const contact = new WebChatClient(app.url);
+      const joined = (await contact.say(`/start ${invite.code}`)).map((m) => m.text).join('\n');
+      expect(joined).toContain('Chào mừng bạn');
+      expect(joined).not.toContain('Web');
+      expect(joined).toContain('chúng tôi chưa biết tên của bạn');
+      expect((await contact.say('Lê Văn Cường')).map((m) => m.text).join('\n')).toContain('Đã lưu tên của bạn: Lê Văn Cường');
+      expect((await contact.say('/start')).map((m) => m.text).join('\n')).toContain('Chào mừng Lê Văn Cường quay lại');
     });
   });
 
