@@ -33,7 +33,9 @@ export const exportJob = defineJob({
       }
     } else {
       const fileName = `thi-dua-${year}.xlsx`;
-      const data = await writeXlsx(sheets, (rows) => ctx.progress(rows, rowCount));
+      const campaign = await ctx.db.campaign.findUniqueOrThrow({ where: { id: ctx.campaignId } });
+      const heading = { issuerVi: campaign.issuerVi, authorityVi: campaign.authorityVi, campaignVi: campaign.nameVi, year, madeAt: ctx.clock.now() };
+      const data = await writeXlsx(sheets, heading, (rows) => ctx.progress(rows, rowCount));
       files.push({ data, fileName, mimeType: XLSX, line: msg('export.ready', { year, name: fileName }) });
     }
     return async (tx) => {

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
 import { fileWasteReport } from '../helpers/waste-report-chat.js';
+import { XLSX_HEADER_ROW } from '../../src/reports/write-xlsx.js';
 
 const OFFICIAL = 7600;
 /** What a citizen may type as a description, each starting the way a spreadsheet formula does. */
@@ -92,7 +93,8 @@ describe.each(providers)('security: exports of what citizens typed (%s)', (provi
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(files.get(`thi-dua-${year}.xlsx`)! as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Phản ánh')!;
-    const cells = sheet.getRows(2, sheet.rowCount - 1)!.map((r) => r.getCell(10));
+    // Under the title block and header; column 1 is the row number (STT).
+    const cells = sheet.getRows(XLSX_HEADER_ROW + 1, sheet.rowCount - XLSX_HEADER_ROW)!.map((r) => r.getCell(11));
     expect(cells.map((c) => c.value).sort()).toEqual([...PAYLOADS].sort());
     for (const cell of cells) expect(cell.type).toBe(ExcelJS.ValueType.String);
   });
