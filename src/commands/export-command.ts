@@ -3,7 +3,10 @@ import { msg } from '../flows/engine/message.js';
 import { exportJob } from '../jobs/export-job.js';
 import { defineCommand } from './command.js';
 
-/** /xuat [year] [csv]: the year's Excel workbook, or its main sheets as CSV files, built after the turn. */
+/**
+ * /xuat [year] [csv|csv-vn]: the year's Excel workbook, or its main sheets as CSV files (csv-vn:
+ * semicolons and decimal commas, for Excel set to Vietnamese), built after the turn.
+ */
 export const exportCommand = defineCommand({
   names: ['xuat', 'export'],
   allow: ['official'],
@@ -12,9 +15,9 @@ export const exportCommand = defineCommand({
   run: async (args, ctx) => {
     const words = args.toLowerCase().split(/\s+/).filter(Boolean);
     const year = Number(words.find((w) => /^\d{4}$/.test(w)) ?? localDate(ctx.clock.now()).year);
-    const format = words.includes('csv') ? 'csv' : 'xlsx';
+    const format = words.includes('csv-vn') || words.includes('csvvn') ? 'csv-vn' : words.includes('csv') ? 'csv' : 'xlsx';
     const queued = await ctx.startJob(exportJob.kind, { year, format });
-    const ack = format === 'csv' ? 'export.queued.csv' : 'export.queued.xlsx';
+    const ack = format === 'xlsx' ? 'export.queued.xlsx' : 'export.queued.csv';
     return { replies: [{ lines: [msg(queued ? ack : 'jobs.alreadyRunning', { year })] }] };
   },
 });

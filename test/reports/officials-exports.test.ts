@@ -177,4 +177,15 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     expect(data.toString('utf8')).toContain('Mã,Tên đơn vị,Loại');
     expect(data.toString('utf8')).toMatch(/^SO_TC,Sở Tài chính,.*,Đã nộp,BC-2026-SO_TC-01,10\/12\/2026,/m);
   });
+
+  it('should export CSV files for Excel set to Vietnamese: semicolons, decimal commas, UTF-8 mark', async () => {
+    const before = api.documents.length;
+    await official.say('/xuat 2026 csv-vn');
+    await documentsArrive(before + 3);
+    const { doc, data } = await lastDocument();
+    expect(doc.fileName).toBe('don-vi-2026-excel-vn.csv');
+    expect(data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(data.toString('utf8')).toContain('Mã;Tên đơn vị;Loại');
+    expect(data.toString('utf8')).toMatch(/^SO_TC;Sở Tài chính;.*;Đã nộp;BC-2026-SO_TC-01;10\/12\/2026;/m);
+  });
 });

@@ -87,6 +87,23 @@ describe.each(providers)('security: exports of what citizens typed (%s)', (provi
     expect(csv).toContain('Bình thường = không sao,0');
   });
 
+  it('should keep the formula guard in the Vietnamese-Excel CSV, with decimal commas and quoted semicolons', async () => {
+    const sheet = {
+      name: 't',
+      columns: [{ header: 'Nội dung', key: 'text', width: 10 }, { header: 'Số', key: 'n', width: 5 }],
+      async *rows() {
+        yield { text: '=HYPERLINK("http://x";"y")', n: 1.5 };
+        yield { text: '@SUM(A1)', n: -5 };
+        yield { text: 'a; b', n: 1234567.25 };
+      },
+    };
+    const csv = (await writeCsv(sheet, 'vn')).toString('utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"";""y"")";1,5`);
+    expect(csv).toContain("'@SUM(A1);-5");
+    expect(csv).toContain('"a; b";1234567,25');
+    expect(csv).not.toMatch(/(^|;)[=@]/m);
+  });
+
   it('should store what citizens typed as text in the workbook, never as a formula', async () => {
     const year = new Date().getFullYear();
     const files = await exportFiles(`/xuat ${year}`, 1);
