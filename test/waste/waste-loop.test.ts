@@ -73,6 +73,9 @@ describe.each(providers)('the loop between citizen, board and unit (%s)', (provi
       const proposed = await official.waitFor((m) => m.text.includes(code) && m.text.includes('báo đã xử lý xong'));
       expect(proposed.text).toContain('Đã sửa máy phát điện');
       expect(await app.database.db.wasteReport.findUniqueOrThrow({ where: { code } })).toMatchObject({ status: 'handling', proposedResult: 'Đã sửa máy phát điện, cất vào kho.' });
+      const inbox = text(await official.say('/hopthu'));
+      expect(inbox).toContain(code);
+      expect(inbox).toContain('chờ Ban xác nhận: Đã sửa máy phát điện');
       expect(text(await contact.say(`/ketqua ${code}`))).toContain('đang chờ Ban Thi đua - Khen thưởng xác nhận');
 
       expect(text(await official.press('Trả lại đơn vị'))).toContain('Lý do trả lại');
