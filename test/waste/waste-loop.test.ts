@@ -50,6 +50,15 @@ describe.each(providers)('the loop between citizen, board and unit (%s)', (provi
       expect(left).not.toContain('Đã dừng thao tác đang làm dở');
       expect(await app.database.db.wasteReport.count({ where: { description: { contains: 'Pháo hoa ba đêm' } } })).toBe(0);
     });
+
+    it('should say the annual report\'s answered sections are saved, and resume after them', async () => {
+      const contact = await inviteContact(403, 'SO_XD');
+      expect(text(await contact.say('/baocao'))).toContain('Mục 1/6');
+      expect(text(await contact.say('Ban hành kế hoạch, quán triệt Phong trào đến toàn thể công chức của Sở.'))).toContain('Mục 2/6');
+      const left = text(await contact.say('/start'));
+      expect(left).toContain('Các phần bạn đã trả lời đều đã được lưu');
+      expect(text(await contact.say('/baocao'))).toContain('Mục 2/6');
+    });
   });
 
   async function forward(code: string, unit = 'Đắk Mil') {
