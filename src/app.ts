@@ -72,7 +72,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   // The entry itself is not logged: an old one may hold a visitor's cookie.
   if (unknownAdmins) logger.warn({ entries: unknownAdmins }, 'ADMINS names web visitor ids nobody has; use the id the web chat page shows');
 
-  const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR };
+  const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR, unitResultReview: config.UNIT_RESULT_REVIEW };
   const outbox = new OutboxDispatcher({
     db,
     clock,

@@ -106,6 +106,9 @@ export const ZEnv = z
     WEB_NEW_VISITORS_PER_HOUR: optional(z.coerce.number({ message: 'expected a number of visitors' }).int().min(1).max(100_000)).transform(
       (v) => v ?? 60,
     ),
+    UNIT_RESULT_REVIEW: optional(z.enum(['board', 'unit'], { message: 'expected board (officials confirm a unit\'s result) or unit (units close reports directly)' })).transform(
+      (v) => v ?? 'board',
+    ),
     SCHEDULER_ENABLED: optional(z.enum(['true', 'false'], { message: 'expected true or false' })).transform((v) => v !== 'false'),
     OUTBOX_LEASE_SECONDS: optional(z.coerce.number({ message: 'expected a number of seconds' }).int().min(1).max(3600)).transform(
       (v) => v ?? 60,

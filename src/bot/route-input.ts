@@ -30,6 +30,11 @@ function asCommand(input: TInput): { name: string; args: string } | null {
   return null;
 }
 
+/** What leaving a dialog half-way kept or dropped, as the dialog itself declares it. */
+function leftMessage(conversation: TConversation) {
+  return msg(findFlow(conversation.flowId)?.leftKey ?? 'flow.left');
+}
+
 /**
  * Decides what one input means: a command, an answer to the current step, or neither. All
  * state it reads and returns is plain data; the caller stores it in the turn's transaction.
@@ -65,12 +70,12 @@ export async function routeInput(
       replies.push(reply(msg('access.denied')));
       reprompt();
     } else if (definition.names[0] === 'huy' && conversation) {
-      replies.push(reply(msg('cancel.done')));
+      replies.push(reply(leftMessage(conversation)));
       conversation = null;
       showMenu = true;
     } else {
       const leave = () => {
-        if (conversation) replies.push(reply(msg('flow.left')));
+        if (conversation) replies.push(reply(leftMessage(conversation)));
         conversation = null;
       };
       if (!definition.keepsFlow) leave();

@@ -54,6 +54,10 @@ export const ZCampaignFile = z
     code: ZCode,
     nameVi: ZText,
     nameEn: ZText,
+    /** Printed at the head of exported documents: "Ủy ban nhân dân tỉnh Đắk Nông". */
+    issuerVi: ZText.optional(),
+    /** The office that runs the campaign, under the issuer: "Ban Thi đua - Khen thưởng". */
+    authorityVi: ZText.optional(),
     startYear: ZYear,
     endYear: ZYear,
     // reporting is expected from this day; unset: the day the file is first loaded

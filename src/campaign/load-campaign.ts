@@ -31,6 +31,8 @@ export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): 
           code: file.code,
           nameVi: file.nameVi,
           nameEn: file.nameEn,
+          issuerVi: file.issuerVi ?? null,
+          authorityVi: file.authorityVi ?? null,
           startYear: file.startYear,
           endYear: file.endYear,
           timezone: file.timezone,
@@ -43,6 +45,8 @@ export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): 
         update: {
           nameVi: file.nameVi,
           nameEn: file.nameEn,
+          issuerVi: file.issuerVi ?? null,
+          authorityVi: file.authorityVi ?? null,
           startYear: file.startYear,
           endYear: file.endYear,
           timezone: file.timezone,

@@ -22,6 +22,7 @@ import { exportCommand } from './export-command.js';
 import { summaryCommand } from './summary-command.js';
 import { overdueCommand } from './overdue-command.js';
 import { unitCommand } from './unit-command.js';
+import { nameCommand } from './name-command.js';
 import { paperCommand, snoozeCommand } from './snooze-command.js';
 import { reportCommand } from './report-command.js';
 import { reviewCommand } from './review-command.js';
@@ -60,6 +61,7 @@ export function allCommands(): readonly CommandDefinition[] {
     menuCommand,
     helpCommand,
     langCommand,
+    nameCommand,
     linkCommand,
     cancelCommand,
     triageCommand,

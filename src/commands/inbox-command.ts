@@ -18,7 +18,8 @@ export const inboxCommand = defineCommand({
     const page = (asked ?? 1) - 1;
     // Every waiting report, a blocked sender's too: leaving some out would show the board
     // which reports share an author, and so who wrote an anonymous one.
-    const where = { status: { in: AWAITING_TRIAGE } };
+    // A unit's result waiting for the board to confirm it is the board's to act on, too.
+    const where = { OR: [{ status: { in: AWAITING_TRIAGE } }, { proposedResult: { not: null } }] };
     const total = await ctx.tx.wasteReport.count({ where });
     if (!total) return { replies: [{ lines: [msg('inbox.empty')] }], showMenu: true };
     const pages = Math.ceil(total / PAGE_SIZE);
@@ -42,12 +43,15 @@ export const inboxCommand = defineCommand({
           placeLine(r),
           msg('waste.view.photos', { count: r._count.attachments }),
           verbatim(`“${snippet}”`),
+          ...(r.proposedResult ? [concat(msg('unitReview.waiting'), verbatim(r.proposedResult))] : []),
         ],
-        buttons: [
-          [action('triage.verify', 'verify'), action('triage.forward', 'forward')],
-          [action('triage.reject', 'reject'), action('triage.duplicate', 'duplicate'), action('triage.resolve', 'resolve')],
-          [action('triage.view', 'view')],
-        ],
+        buttons: r.proposedResult
+          ? [[action('unitReview.confirm', 'confirm'), action('unitReview.sendBack', 'sendback')], [action('triage.view', 'view')]]
+          : [
+              [action('triage.verify', 'verify'), action('triage.forward', 'forward')],
+              [action('triage.reject', 'reject'), action('triage.duplicate', 'duplicate'), action('triage.resolve', 'resolve')],
+              [action('triage.view', 'view')],
+            ],
       });
     }
     const pager: TButton[] = [];

@@ -1,5 +1,5 @@
 import { redeemInvite } from '../invites/redeem-invite.js';
-import { joinedReply } from '../flows/joined-reply.js';
+import { joinedReply, needsTypedName } from '../flows/joined-reply.js';
 import { msg, reply } from '../flows/engine/message.js';
 import { defineCommand } from './command.js';
 
@@ -17,10 +17,13 @@ export const startCommand = defineCommand({
       if (!result.ok) {
         return { replies: [reply(msg(`invites.error.${result.reason}`))], startFlow: { flowId: 'onboarding', args: 'code' } };
       }
-      return { replies: [await joinedReply(ctx, result)], showMenu: true };
+      const joined = await joinedReply(ctx, result);
+      if (await needsTypedName(ctx)) return { replies: [joined], startFlow: { flowId: 'name', args: 'join' } };
+      return { replies: [joined], showMenu: true };
     }
     const isNewcomer = ctx.person.roles.length === 1 && !(await ctx.tx.person.findUnique({ where: { id: ctx.person.id } }))?.locale;
     if (isNewcomer) return { replies: [], startFlow: { flowId: 'onboarding', args: '' } };
-    return { replies: [reply(msg('start.welcomeBack', { name: ctx.person.displayName }))], showMenu: true };
+    const greeting = (await needsTypedName(ctx)) ? msg('start.welcomeBackNoName') : msg('start.welcomeBack', { name: ctx.person.displayName });
+    return { replies: [reply(greeting)], showMenu: true };
   },
 });

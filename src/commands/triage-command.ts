@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { ZTriageAction } from '../flows/triage-flow.js';
-import { msg, reply, verbatim } from '../flows/engine/message.js';
+import { concat, msg, reply, verbatim } from '../flows/engine/message.js';
 import { blockSender } from '../waste/block-sender.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
+import { confirmUnitResult } from '../waste/review-unit-result.js';
 import { historyLines, loadWasteReport, photoRefs, wasteReportLines } from '../waste/waste-report-view.js';
 import { defineCommand } from './command.js';
 
@@ -28,19 +29,38 @@ export const triageCommand = defineCommand({
         const result = await changeWasteStatus(ctx, { reportId: report.id, to: 'verifying', actorId: ctx.person.id });
         return { replies: [reply(msg(result.ok ? 'triage.done.verify' : 'triage.notAllowed', { code: report.code }))] };
       }
+      case 'confirm': {
+        const result = await confirmUnitResult(ctx, { reportId: report.id, actorId: ctx.person.id });
+        return { replies: [reply(msg(result.ok ? 'triage.done.confirm' : 'unitReview.nothingWaiting', { code: report.code }))] };
+      }
       case 'block': {
         await blockSender(ctx.tx, { reportId: report.id, actorId: ctx.person.id, now });
         return { replies: [reply(msg('triage.blocked', { code: report.code }))] };
       }
       default: {
+        const waiting = (await ctx.tx.wasteReport.findUniqueOrThrow({ where: { id: report.id }, select: { proposedResult: true } })).proposedResult;
         const blocked = (await ctx.tx.reportingBlock.count({ where: { reportId: report.id, liftedAt: null } })) > 0;
         await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'waste.view', subjectType: 'waste_report', subjectId: report.id, at: now });
         return {
           replies: [
             {
-              lines: [...wasteReportLines(report, 'official'), verbatim(''), msg('track.history'), ...historyLines(report, 'all')],
+              lines: [
+                ...wasteReportLines(report, 'official'),
+                ...(waiting ? [verbatim(''), concat(msg('unitReview.waiting'), verbatim(waiting))] : []),
+                verbatim(''),
+                msg('track.history'),
+                ...historyLines(report, 'all'),
+              ],
               photos: photoRefs(report),
               buttons: [
+                ...(waiting
+                  ? [
+                      [
+                        { label: msg('unitReview.confirm'), data: `m:xl ${report.code} confirm` },
+                        { label: msg('unitReview.sendBack'), data: `m:xl ${report.code} sendback` },
+                      ],
+                    ]
+                  : []),
                 [
                   { label: msg('triage.verify'), data: `m:xl ${report.code} verify` },
                   { label: msg('triage.forward'), data: `m:xl ${report.code} forward` },

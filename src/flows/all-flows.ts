@@ -5,6 +5,7 @@ import { linkFlow } from './link-flow.js';
 import { progressUpdateFlow } from './progress-update-flow.js';
 import { proposalFlow } from './proposal-flow.js';
 import { returnReportFlow } from './return-report-flow.js';
+import { nameFlow } from './name-flow.js';
 import { onboardingFlow } from './onboarding-flow.js';
 import { triageFlow } from './triage-flow.js';
 import { unitResultFlow } from './unit-result-flow.js';
@@ -21,6 +22,7 @@ const flows: readonly AnyFlow[] = [
   returnReportFlow,
   linkFlow,
   proposalFlow,
+  nameFlow,
 ];
 
 export function findFlow(id: string): AnyFlow | undefined {

@@ -11,6 +11,7 @@ import { formatDateTime } from '../domain/format-date.js';
 import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.js';
 import { localDate } from '../domain/period.js';
 import { annualReportDeadline } from '../domain/reporting-calendar.js';
+import { notifyOfficials } from '../people/notify-officials.js';
 import type { TChoiceOption } from './engine/ask.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
@@ -62,6 +63,7 @@ const later = (): Transition<TData> => ({ done: true, say: [reply(msg('annual.sa
  */
 export const annualReportFlow = defineFlow({
   id: 'annual',
+  leftKey: 'flow.leftKeeps.annual',
   data: ZData,
   actsFor: {
     role: 'unit_contact',
@@ -195,6 +197,17 @@ export const annualReportFlow = defineFlow({
           if (result.reason === 'incomplete') return nextUnanswered(ctx, data);
           return { done: true, say: [reply(msg('annual.notSubmittable'))], showMenu: true };
         }
+        const submitted = await ctx.tx.annualReport.findUniqueOrThrow({ where: { id: data.reportId }, include: { unit: true } });
+        await notifyOfficials(
+          ctx,
+          {
+            lines: [
+              concat(verbatim('📄 '), bilingual(submitted.unit.nameVi, submitted.unit.nameEn), msg(result.version > 1 ? 'annual.toBoard.resubmitted' : 'annual.toBoard.submitted', { year: submitted.year, number: result.number })),
+            ],
+            buttons: [[{ label: msg('annual.toBoard.open'), data: `m:xembaocao ${submitted.unit.code} ${submitted.year}` }]],
+          },
+          `annual-submitted:${submitted.id}:${result.version}`,
+        );
         return {
           done: true,
           say: [reply(msg('annual.receipt'), msg('annual.receiptNumber', { number: result.number }), msg('annual.receiptTime', { time: formatDateTime(result.submittedAt) }), msg('annual.receiptNext'))],

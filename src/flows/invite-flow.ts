@@ -26,6 +26,7 @@ async function findUnitByCode(ctx: FlowContext, code: string) {
 /** An official creates a one-time code that makes someone a unit contact or an official. */
 export const inviteFlow = defineFlow({
   id: 'invite',
+  leftKey: 'flow.leftKeeps.invite',
   data: ZData,
   actsFor: { role: 'official' },
   start: async (args, ctx): Promise<Transition<TData>> => {

@@ -1,4 +1,6 @@
 import type { RedeemInviteResult } from '../invites/redeem-invite.js';
+import { getChosenName } from '../people/set-chosen-name.js';
+import { findOpenUnitReports } from '../waste/open-unit-reports.js';
 import { unitDueLines } from '../unit-reporting/unit-status-lines.js';
 import { describeRole } from './describe-role.js';
 import type { FlowContext } from './engine/flow.js';
@@ -8,12 +10,21 @@ import { msg, verbatim, type TReply } from './engine/message.js';
  * The welcome after an invite: the role and unit, and for a unit contact what is due and the
  * commands to use. Roles are reloaded first so the menu that follows fits the new role.
  */
+/** The web chat gives no name: a contact or official who joins there is asked for one. */
+export async function needsTypedName(ctx: FlowContext): Promise<boolean> {
+  return ctx.identity.channel === 'web' && !(await getChosenName(ctx.tx, ctx.person.id));
+}
+
 export async function joinedReply(ctx: FlowContext, result: Extract<RedeemInviteResult, { ok: true }>): Promise<TReply> {
   await ctx.refreshPerson();
-  const lines = [msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit)];
+  const lines = [(await needsTypedName(ctx)) ? msg('invites.joinedNoName') : msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit)];
   if (result.role === 'unit_contact' && result.unit) {
     lines.push(verbatim(''), ...(await unitDueLines(ctx, result.unit.id)), verbatim(''), msg('invites.contactCommands'));
   }
   if (result.role === 'official' || result.role === 'admin') lines.push(verbatim(''), msg('invites.officialCommands'));
-  return { lines };
+  // Reports forwarded before anyone joined for the unit were told to nobody: say they wait.
+  const waiting = result.role === 'unit_contact' && result.unit ? (await findOpenUnitReports(ctx.tx, [result.unit.id])).total : 0;
+  if (!waiting) return { lines };
+  lines.push(verbatim(''), msg('unitResult.waitingOnJoin', { count: waiting }));
+  return { lines, buttons: [[{ label: msg('unitResult.showOpen'), data: 'm:ketqua' }]] };
 }

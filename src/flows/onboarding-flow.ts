@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ZLocale } from '../domain/locale.js';
 import { redeemInvite } from '../invites/redeem-invite.js';
-import { joinedReply } from './joined-reply.js';
+import { PERSON_NAME_MAX } from '../domain/person-name.js';
+import { joinedReply, needsTypedName } from './joined-reply.js';
+import { takeTypedName } from './name-flow.js';
 import { defineFlow } from './engine/flow.js';
 import { bilingual, msg, reply } from './engine/message.js';
 
@@ -56,14 +58,24 @@ export const onboardingFlow = defineFlow({
         lines: [msg('onboarding.askCode')],
         ask: { kind: 'text', min: 1, max: 80, shortcuts: [{ value: 'none', label: msg('onboarding.noCode') }] },
       }),
-      answer: async (answer, _data, ctx) => {
+      answer: async (answer, data, ctx) => {
         if (answer.kind === 'choice') {
           return { done: true, say: [reply(msg('onboarding.citizenWelcome'))], showMenu: true };
         }
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
         const result = await redeemInvite(ctx.tx, answer.text, ctx.person.id, ctx.clock.now());
         if (!result.ok) return { retry: msg(`invites.error.${result.reason}`) };
-        return { done: true, say: [await joinedReply(ctx, result)], showMenu: true };
+        const joined = await joinedReply(ctx, result);
+        if (await needsTypedName(ctx)) return { next: 'name', data, say: [joined] };
+        return { done: true, say: [joined], showMenu: true };
+      },
+    },
+    name: {
+      prompt: () => ({ lines: [msg('name.askOnJoin'), msg('name.ask', { max: PERSON_NAME_MAX })], ask: { kind: 'text', min: 1, max: 500 } }),
+      answer: async (answer, _data, ctx) => {
+        const taken = await takeTypedName(answer, ctx);
+        if (!taken.ok) return { retry: taken.retry };
+        return { done: true, say: [reply(msg('name.saved', { name: taken.name }))], showMenu: true };
       },
     },
   },

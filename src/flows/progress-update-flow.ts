@@ -71,6 +71,7 @@ async function firstSelectableYear(ctx: FlowContext, data: TData): Promise<numbe
  */
 export const progressUpdateFlow = defineFlow({
   id: 'progress',
+  leftKey: 'flow.leftKeeps.progress',
   data: ZData,
   actsFor: { role: 'unit_contact', unit: (data) => data.unitId },
   start: (_args, ctx): Transition<TData> => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
-import { OPEN_STATUSES, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
+import { canMoveTo, OPEN_STATUSES, ZWasteStatus, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
+import { sendBackUnitResult } from '../waste/review-unit-result.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
 import { msg, reply } from './engine/message.js';
 import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
 
-export const ZTriageAction = z.enum(['forward', 'reject', 'duplicate', 'resolve']);
+export const ZTriageAction = z.enum(['forward', 'reject', 'duplicate', 'resolve', 'sendback']);
 
 const ZData = z.object({
   reportId: z.string(),
@@ -23,6 +24,8 @@ const TARGET: Record<z.infer<typeof ZTriageAction>, TWasteStatus> = {
   reject: 'rejected',
   duplicate: 'duplicate',
   resolve: 'resolved',
+  // the report stays with the unit
+  sendback: 'handling',
 };
 
 /**
@@ -34,9 +37,15 @@ const NOTE_AUDIENCE: Record<z.infer<typeof ZTriageAction>, TNoteAudience> = {
   reject: 'public',
   duplicate: 'internal',
   resolve: 'public',
+  // the reason is for the unit
+  sendback: 'internal',
 };
 
 async function apply(data: TData, ctx: FlowContext, extra: { note?: string; duplicateOfId?: string }): Promise<Transition<TData>> {
+  if (data.action === 'sendback') {
+    const sent = await sendBackUnitResult(ctx, { reportId: data.reportId, actorId: ctx.person.id, reason: extra.note ?? '' });
+    return { done: true, say: [reply(msg(sent.ok ? 'triage.done.sendback' : 'unitReview.nothingWaiting', { code: data.code }))] };
+  }
   const result = await changeWasteStatus(ctx, {
     reportId: data.reportId,
     to: TARGET[data.action],
@@ -59,12 +68,18 @@ async function apply(data: TData, ctx: FlowContext, extra: { note?: string; dupl
       });
     }
   }
+  if (data.action === 'forward' && data.unitId) {
+    // Nobody was told: the official must not read that the unit "has been told".
+    const contacts = await ctx.tx.roleAssignment.count({ where: { role: 'unit_contact', unitId: data.unitId, revokedAt: null } });
+    if (!contacts) return { done: true, say: [reply(msg('triage.done.forwardNoContacts', { code: data.code }))] };
+  }
   return { done: true, say: [reply(msg(`triage.done.${data.action}`, { code: data.code }))] };
 }
 
 /** The triage actions that need a few words from the official: forward, reject, duplicate, resolve. */
 export const triageFlow = defineFlow({
   id: 'triage',
+  leftKey: 'flow.leftKeeps.triage',
   data: ZData,
   actsFor: { role: 'official' },
   start: async (args, ctx): Promise<Transition<TData>> => {
@@ -73,8 +88,11 @@ export const triageFlow = defineFlow({
     const action = ZTriageAction.safeParse(rawAction);
     const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
     if (!report || !action.success) return { done: true, say: [reply(msg('track.notFound'))] };
+    // An old button may outlive the report's state: say so before asking for any words.
+    if (!canMoveTo(ZWasteStatus.parse(report.status), TARGET[action.data])) return { done: true, say: [reply(msg('triage.notAllowed', { code: report.code }))] };
+    if (action.data === 'sendback' && !report.proposedResult) return { done: true, say: [reply(msg('unitReview.nothingWaiting', { code: report.code }))] };
     const data: TData = { reportId: report.id, code: report.code, action: action.data, page: 0 };
-    const first = { forward: 'kind', reject: 'reason', duplicate: 'target', resolve: 'note' } as const;
+    const first = { forward: 'kind', reject: 'reason', duplicate: 'target', resolve: 'note', sendback: 'reason' } as const;
     return { next: first[action.data], data };
   },
   steps: {
@@ -105,7 +123,7 @@ export const triageFlow = defineFlow({
       answer: (answer, data, ctx) => apply(data, ctx, answer.kind === 'text' ? { note: answer.text } : {}),
     },
     reason: {
-      prompt: () => ({ lines: [msg('triage.askReason')], ask: { kind: 'text', min: 5, max: 1000 } }),
+      prompt: (data) => ({ lines: [msg(data.action === 'sendback' ? 'unitReview.askSendBackReason' : 'triage.askReason')], ask: { kind: 'text', min: 5, max: 1000 } }),
       answer: (answer, data, ctx) => (answer.kind === 'text' ? apply(data, ctx, { note: answer.text }) : { retry: msg('errors.expectedText') }),
     },
     target: {

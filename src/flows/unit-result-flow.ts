@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
+import { proposeUnitResult, tellBoardOfUnitResult } from '../waste/review-unit-result.js';
 import { defineFlow, type Transition } from './engine/flow.js';
 import { msg, reply } from './engine/message.js';
 
@@ -10,6 +11,7 @@ type TData = z.infer<typeof ZData>;
 /** A unit contact answers a forwarded report with what the unit is doing or has done. */
 export const unitResultFlow = defineFlow({
   id: 'unitResult',
+  leftKey: 'flow.leftKeeps.unitResult',
   data: ZData,
   // The report may also have been forwarded to another unit meanwhile.
   actsFor: {
@@ -25,6 +27,7 @@ export const unitResultFlow = defineFlow({
     if (!['forwarded', 'handling'].includes(report.status)) {
       return { done: true, say: [reply(msg('unitResult.closed', { code: report.code }))] };
     }
+    if (report.proposedResult) return { done: true, say: [reply(msg('unitResult.awaitingBoard', { code: report.code }))] };
     return { next: 'status', data: { reportId: report.id, code: report.code } };
   },
   steps: {
@@ -45,11 +48,21 @@ export const unitResultFlow = defineFlow({
       },
     },
     note: {
-      prompt: () => ({ lines: [msg('unitResult.askNote')], ask: { kind: 'text', min: 10, max: 2000 } }),
+      prompt: (data, ctx) => ({
+        lines: [msg(data.status === 'resolved' && ctx.settings.unitResultReview === 'board' ? 'unitResult.askNoteReviewed' : 'unitResult.askNote')],
+        ask: { kind: 'text', min: 10, max: 2000 },
+      }),
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
-        const result = await changeWasteStatus(ctx, { reportId: data.reportId, to: data.status ?? 'handling', note: { text: answer.text, audience: 'public' }, actorId: ctx.person.id });
+        const status = data.status ?? 'handling';
+        if (status === 'resolved' && ctx.settings.unitResultReview === 'board') {
+          const proposed = await proposeUnitResult(ctx, { reportId: data.reportId, text: answer.text, actorId: ctx.person.id });
+          if (!proposed.ok) return { done: true, say: [reply(msg('unitResult.closed', { code: data.code }))] };
+          return { done: true, say: [reply(msg('unitResult.sentToBoard', { code: data.code }))] };
+        }
+        const result = await changeWasteStatus(ctx, { reportId: data.reportId, to: status, note: { text: answer.text, audience: 'public' }, actorId: ctx.person.id });
         if (!result.ok) return { done: true, say: [reply(msg('unitResult.closed', { code: data.code }))] };
+        await tellBoardOfUnitResult(ctx, { reportId: data.reportId, status, text: answer.text, eventId: result.eventId });
         return { done: true, say: [reply(msg('unitResult.saved', { code: data.code }))] };
       },
     },

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { formatDateTime } from '../domain/format-date.js';
 import { normalizeVietnamesePhone } from '../domain/phone.js';
 import { MAX_PHOTO_BYTES, isImageType } from '../domain/file-types.js';
+import { parsePersonName, PERSON_NAME_MAX } from '../domain/person-name.js';
+import { getChosenName, setChosenName } from '../people/set-chosen-name.js';
 import { createWasteReport } from '../waste/create-waste-report.js';
 import { findSimilarReports } from '../waste/find-similar-reports.js';
 import { isReportingBlocked } from '../waste/is-reporting-blocked.js';
 import { ageMsg, publicSummaryLines, statusLabel } from '../waste/waste-report-view.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
+import { takeTypedName } from './name-flow.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
 
 export const MAX_WASTE_PHOTOS = 5;
@@ -35,6 +38,8 @@ const ZData = z.object({
   place: ZPlace.optional(),
   photos: z.array(ZPhoto).default([]),
   anonymous: z.boolean().default(true),
+  /** The name officials will read, when the person chose to be named. */
+  reporterName: z.string().optional(),
   phone: z.string().optional(),
   similarChecked: z.boolean().default(false),
   /** Other people's reports offered to follow: kept here by id, shown by their number only. */
@@ -72,7 +77,7 @@ function summaryLines(data: TData): TMsg[] {
     concat(msg('waste.view.category'), data.categoryName ? bilingual(data.categoryName.vi, data.categoryName.en) : verbatim('—')),
     concat(msg('waste.view.place'), ...(placeParts.length ? placeParts.flatMap((p, i) => (i ? [verbatim(' — '), p] : [p])) : [msg('waste.view.noPlace')])),
     msg('waste.view.photos', { count: data.photos.length }),
-    data.anonymous ? msg('waste.summary.anonymous') : msg('waste.summary.named'),
+    data.anonymous ? msg('waste.summary.anonymous') : concat(msg('waste.summary.named'), ...(data.reporterName ? [verbatim(`: ${data.reporterName}`)] : [])),
     ...(data.phone ? [concat(msg('waste.view.phone'), verbatim(data.phone))] : []),
     verbatim(''),
     msg('waste.view.description'),
@@ -123,6 +128,7 @@ async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
  */
 export const wasteReportFlow = defineFlow({
   id: 'waste',
+  leftKey: 'flow.leftKeeps.waste',
   data: ZData,
   actsFor: { role: 'citizen' },
   start: async (args, ctx): Promise<Transition<TData>> => {
@@ -248,11 +254,36 @@ export const wasteReportFlow = defineFlow({
           ],
         },
       }),
-      answer: (answer, data) => {
+      answer: async (answer, data, ctx) => {
         const anonymous = !(answer.kind === 'choice' && answer.value === 'named');
-        return anonymous
-          ? { next: 'confirm', data: { ...data, anonymous, phone: undefined } }
-          : { next: 'phoneConsent', data: { ...data, anonymous } };
+        if (anonymous) return { next: 'confirm', data: { ...data, anonymous, phone: undefined, reporterName: undefined } };
+        // The platform's name is a guess ("Web" on the web chat): ask until the person gives one.
+        const chosen = await getChosenName(ctx.tx, ctx.person.id);
+        return chosen ? { next: 'phoneConsent', data: { ...data, anonymous, reporterName: chosen } } : { next: 'name', data: { ...data, anonymous } };
+      },
+    },
+    name: {
+      prompt: (_data, ctx) => ({
+        lines: [msg('waste.askName'), msg('name.ask', { max: PERSON_NAME_MAX })],
+        ask: {
+          kind: 'text',
+          min: 1,
+          max: 500,
+          // Telegram and Zalo know a name; the web chat does not.
+          shortcuts: ctx.identity.channel === 'web' ? [] : [{ value: 'platform', label: msg('waste.usePlatformName', { name: ctx.person.displayName }) }],
+        },
+      }),
+      answer: async (answer, data, ctx) => {
+        if (answer.kind === 'choice' && answer.value === 'platform' && ctx.identity.channel !== 'web') {
+          const parsed = parsePersonName(ctx.person.displayName);
+          if (parsed.ok) {
+            await setChosenName(ctx.tx, { personId: ctx.person.id, name: parsed.name });
+            return { next: 'phoneConsent', data: { ...data, reporterName: parsed.name } };
+          }
+        }
+        const taken = await takeTypedName(answer, ctx);
+        if (!taken.ok) return { retry: taken.retry };
+        return { next: 'phoneConsent', data: { ...data, reporterName: taken.name } };
       },
     },
     phoneConsent: {

@@ -2,48 +2,78 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
 import { localDate, vietnamYear } from '../domain/period.js';
 import { msg, type TPhotoRef } from '../flows/engine/message.js';
-import { barChartSvg, svgToPng } from '../reports/render-chart.js';
+import { barChartSvg, svgToPng, type BarChartOptions } from '../reports/render-chart.js';
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
 import { defineJob } from './job.js';
 import { loadTargetsForYear } from '../campaign/criterion-targets.js';
 
-const CHARTS = 3;
+export interface ChartSpec {
+  name: 'disbursement' | 'month' | 'place' | 'category';
+  options: BarChartOptions;
+}
 
-async function disbursementChart(db: Db, campaignId: string, year: number): Promise<Buffer> {
-  const disbursement = await db.criterion.findFirst({ where: { campaignId, code: 'PUBLIC_INVESTMENT_DISBURSEMENT' } });
+/** The disbursement rate of every unit the criterion applies to, those with no figure shown as missing. */
+async function disbursementChart(db: Db, campaignId: string, year: number): Promise<ChartSpec> {
+  const disbursement = await db.criterion.findFirst({ where: { campaignId, code: 'PUBLIC_INVESTMENT_DISBURSEMENT' }, include: { audience: true } });
   const updates = disbursement
-    ? await db.progressUpdate.findMany({ where: { criterionId: disbursement.id, year, supersededAt: null }, include: { unit: true }, orderBy: { period: 'asc' } })
+    ? await db.progressUpdate.findMany({ where: { criterionId: disbursement.id, year, supersededAt: null }, orderBy: { period: 'asc' } })
     : [];
-  const latest = new Map<string, { label: string; value: number }>();
-  for (const u of updates) latest.set(u.unitId, { label: u.unit.shortName ?? u.unit.nameVi, value: u.valueNumber ?? 0 });
-  const bars = [...latest.values()].sort((a, b) => b.value - a.value).slice(0, 30);
+  const latest = new Map<string, number>();
+  for (const u of updates) latest.set(u.unitId, u.valueNumber ?? 0);
+  const units = disbursement
+    ? await db.unit.findMany({ where: { campaignId, active: true, kindId: { in: disbursement.audience.map((a) => a.unitKindId) } }, orderBy: { sortOrder: 'asc' } })
+    : [];
+  const bars = units
+    .map((u) => ({ label: u.shortName ?? u.nameVi, value: latest.get(u.id) ?? null }))
+    // Highest first; the units still missing a figure after them, in the catalogue's order.
+    .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   // The line is the target of the year's phase; a phase without one draws none.
   const target = disbursement ? (await loadTargetsForYear(db, campaignId, year))(disbursement.id).targetValue : null;
   const label = target === null ? '' : `Chỉ tiêu ${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(target)}%`;
-  return svgToPng(barChartSvg({ title: `Tỉ lệ giải ngân vốn đầu tư công năm ${year}`, bars, ...(target === null ? {} : { target: { value: target, label } }), unit: '%' }));
+  return { name: 'disbursement', options: { title: `Tỉ lệ giải ngân vốn đầu tư công năm ${year}`, bars, ...(target === null ? {} : { target: { value: target, label } }), unit: '%' } };
 }
 
-/** Citizen reports of the year counted by month and by area, without loading the reports themselves. */
-async function reportCounts(db: Db, year: number) {
-  const rows = await db.wasteReport.findMany({ where: { createdAt: vietnamYear(year) }, select: { createdAt: true, categoryId: true } });
+/**
+ * Citizen reports of the year counted by month, by place (the district or town named in the
+ * report, as README says "by area") and by category, reading only the fields counted.
+ */
+async function reportCharts(db: Db, campaignId: string, year: number): Promise<ChartSpec[]> {
+  const rows = await db.wasteReport.findMany({ where: { createdAt: vietnamYear(year) }, select: { createdAt: true, categoryId: true, localityUnitId: true } });
   const byMonth = Array.from({ length: 12 }, (_, i) => ({ label: `Tháng ${i + 1}`, value: 0 }));
   const byCategoryId = new Map<string, number>();
+  const byPlaceId = new Map<string | null, number>();
   for (const r of rows) {
     byMonth[localDate(r.createdAt).month - 1]!.value++;
     byCategoryId.set(r.categoryId, (byCategoryId.get(r.categoryId) ?? 0) + 1);
+    byPlaceId.set(r.localityUnitId, (byPlaceId.get(r.localityUnitId) ?? 0) + 1);
   }
-  const names = new Map((await db.wasteCategory.findMany({ select: { id: true, nameVi: true } })).map((c) => [c.id, c.nameVi]));
-  const byCategory = [...byCategoryId.entries()]
-    .map(([id, value]) => {
-      const label = names.get(id) ?? id;
-      return { label: label.length > 30 ? `${label.slice(0, 29)}…` : label, value };
-    })
+  const places = await db.unit.findMany({ where: { campaignId, active: true, kind: { code: 'district' } }, orderBy: { sortOrder: 'asc' } });
+  const byPlace = [
+    // Every district and town, those without a report at 0: a place with none is news too.
+    ...places.map((p) => ({ label: p.shortName ?? p.nameVi, value: byPlaceId.get(p.id) ?? 0 })),
+    ...(byPlaceId.get(null) ? [{ label: 'Không rõ địa bàn', value: byPlaceId.get(null)! }] : []),
+  ];
+  const categories = await db.wasteCategory.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
+  const byCategory = categories
+    .filter((c) => c.active || byCategoryId.has(c.id))
+    .map((c) => ({ label: c.nameVi, value: byCategoryId.get(c.id) ?? 0 }))
     .sort((a, b) => b.value - a.value);
-  return { byMonth, byCategory };
+  // No report in the year: the charts say so rather than draw rows of zeros.
+  const counted = <T>(bars: T[]) => (rows.length ? bars : []);
+  return [
+    { name: 'month', options: { title: `Phản ánh của người dân theo tháng, năm ${year}`, bars: counted(byMonth), unit: '' } },
+    { name: 'place', options: { title: `Phản ánh theo địa bàn (huyện, thành phố), năm ${year}`, bars: counted(byPlace), unit: '' } },
+    { name: 'category', options: { title: `Phản ánh theo lĩnh vực, năm ${year}`, bars: counted(byCategory), unit: '' } },
+  ];
 }
 
-/** /bieudo: the disbursement rate by unit against the 100% target, and citizen reports by month and area. */
+/** What /bieudo draws, as data: the job renders each to a PNG. */
+export async function yearCharts(db: Db, campaignId: string, year: number): Promise<ChartSpec[]> {
+  return [await disbursementChart(db, campaignId, year), ...(await reportCharts(db, campaignId, year))];
+}
+
+/** /bieudo: the disbursement rate by unit against the 100% target, and citizen reports by month, place and category. */
 export const chartJob = defineJob({
   kind: 'chart',
   args: z.object({ year: z.number().int().min(2000).max(2100) }),
@@ -51,13 +81,12 @@ export const chartJob = defineJob({
   progressKey: 'chart.progress',
   actsFor: 'official',
   run: async ({ year }, ctx) => {
-    const pngs: Buffer[] = [await disbursementChart(ctx.db, ctx.campaignId, year)];
-    await ctx.progress(1, CHARTS);
-    const { byMonth, byCategory } = await reportCounts(ctx.db, year);
-    pngs.push(await svgToPng(barChartSvg({ title: `Phản ánh của người dân theo tháng, năm ${year}`, bars: byMonth, unit: '' })));
-    await ctx.progress(2, CHARTS);
-    pngs.push(await svgToPng(barChartSvg({ title: `Phản ánh theo lĩnh vực, năm ${year}`, bars: byCategory, unit: '' })));
-    await ctx.progress(3, CHARTS);
+    const charts = await yearCharts(ctx.db, ctx.campaignId, year);
+    const pngs: Buffer[] = [];
+    for (const chart of charts) {
+      pngs.push(await svgToPng(barChartSvg(chart.options)));
+      await ctx.progress(pngs.length, charts.length);
+    }
     return async (tx) => {
       const now = ctx.clock.now();
       const photos: TPhotoRef[] = [];

@@ -17,23 +17,26 @@ const CSV_SHEETS = [
 /** The year's Excel workbook, or its main sheets as CSV files, for /xuat. */
 export const exportJob = defineJob({
   kind: 'export',
-  args: z.object({ year: z.number().int().min(2000).max(2100), format: z.enum(['xlsx', 'csv']) }),
+  args: z.object({ year: z.number().int().min(2000).max(2100), format: z.enum(['xlsx', 'csv', 'csv-vn']) }),
   activity: 'document',
   progressKey: 'export.progress',
   actsFor: 'official',
   run: async ({ year, format }, ctx) => {
     const { sheets, rowCount } = await yearSheets(ctx.db, { campaignId: ctx.campaignId, year });
     const files: { data: Buffer; fileName: string; mimeType: string; line: TReply['lines'][number] }[] = [];
-    if (format === 'csv') {
+    if (format !== 'xlsx') {
+      const variant = format === 'csv-vn' ? 'vn' : 'standard';
       for (const [index, [sheetName, stem]] of CSV_SHEETS.entries()) {
-        const fileName = `${stem}-${year}.csv`;
-        const data = await writeCsv(sheets.find((s) => s.name === sheetName)!);
+        const fileName = `${stem}-${year}${variant === 'vn' ? '-excel-vn' : ''}.csv`;
+        const data = await writeCsv(sheets.find((s) => s.name === sheetName)!, variant);
         await ctx.progress(index + 1, CSV_SHEETS.length);
         files.push({ data, fileName, mimeType: 'text/csv', line: msg('export.csvReady', { name: fileName }) });
       }
     } else {
       const fileName = `thi-dua-${year}.xlsx`;
-      const data = await writeXlsx(sheets, (rows) => ctx.progress(rows, rowCount));
+      const campaign = await ctx.db.campaign.findUniqueOrThrow({ where: { id: ctx.campaignId } });
+      const heading = { issuerVi: campaign.issuerVi, authorityVi: campaign.authorityVi, campaignVi: campaign.nameVi, year, madeAt: ctx.clock.now() };
+      const data = await writeXlsx(sheets, heading, (rows) => ctx.progress(rows, rowCount));
       files.push({ data, fileName, mimeType: XLSX, line: msg('export.ready', { year, name: fileName }) });
     }
     return async (tx) => {

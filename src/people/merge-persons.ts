@@ -22,6 +22,11 @@ export async function mergePersons(tx: Tx, { survivorId, absorbedId }: LinkPlan)
   // A sender blocked by officials must not shed the block by linking to a fresh account.
   await tx.reportingBlock.updateMany({ where: { personId: absorbedId }, data: { personId: survivorId } });
   const survivor = await tx.person.findUniqueOrThrow({ where: { id: survivorId } });
+  // A name the person typed wins over a platform's display name.
+  if (survivor.chosenName === null) {
+    const absorbed = await tx.person.findUniqueOrThrow({ where: { id: absorbedId } });
+    if (absorbed.chosenName !== null) await tx.person.update({ where: { id: survivorId }, data: { chosenName: absorbed.chosenName, displayName: absorbed.chosenName } });
+  }
   if (survivor.locale === null) {
     const absorbed = await tx.person.findUniqueOrThrow({ where: { id: absorbedId } });
     if (absorbed.locale !== null) await tx.person.update({ where: { id: survivorId }, data: { locale: absorbed.locale } });

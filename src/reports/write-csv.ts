@@ -17,13 +17,22 @@ export function neutralizeCell(value: string): string {
 }
 
 /**
+ * Which spreadsheet the file is for. `standard` (RFC 4180: commas between cells, a dot before
+ * decimals) opens as is in LibreOffice, Google Sheets and Excel set to English regional
+ * settings. `vn` is for Excel on a computer set to Vietnamese, whose list separator is the
+ * semicolon and whose decimal mark is the comma: a standard file there opens as one column.
+ */
+export type TCsvVariant = 'standard' | 'vn';
+
+/**
  * Writes one sheet as CSV with a byte-order mark, which is what makes Excel read the
  * Vietnamese text as UTF-8. Dates are written as Vietnamese readers write them.
  */
-export async function writeCsv(sheet: YearSheet): Promise<Buffer> {
+export async function writeCsv(sheet: YearSheet, variant: TCsvVariant = 'standard'): Promise<Buffer> {
   const { format } = await import('@fast-csv/format');
   const chunks: Buffer[] = [Buffer.from('\uFEFF')];
-  const csv = format({ headers: sheet.columns.map((c) => c.header), includeEndRowDelimiter: true });
+  const delimiter = variant === 'vn' ? ';' : ',';
+  const csv = format({ headers: sheet.columns.map((c) => c.header), includeEndRowDelimiter: true, delimiter });
   csv.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve, reject) => {
     csv.on('end', resolve);
@@ -35,6 +44,7 @@ export async function writeCsv(sheet: YearSheet): Promise<Buffer> {
       sheet.columns.map((c) => {
         const v = row[c.key];
         if (v instanceof Date) return withTime.has(c.key) ? formatDateTime(v) : formatDay(v);
+        if (typeof v === 'number') return variant === 'vn' ? String(v).replace('.', ',') : v;
         return typeof v === 'string' ? neutralizeCell(v) : (v ?? '');
       }),
     );

@@ -34,6 +34,8 @@ export type SheetRow = Record<string, string | number | Date | null>;
 
 export interface YearSheet {
   name: string;
+  /** The document's title in the workbook's title block; the name when not given. */
+  title?: string;
   columns: Column[];
   /** The rows, produced a batch at a time so a large year is never held whole. */
   rows(): AsyncIterable<SheetRow>;
@@ -73,6 +75,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
 
   const unitSheet: YearSheet = {
     name: 'Đơn vị',
+    title: 'Danh sách đơn vị và tình hình báo cáo',
     columns: [
       { header: 'Mã', key: 'code', width: 16 },
       { header: 'Tên đơn vị', key: 'name', width: 44 },
@@ -102,6 +105,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
 
   const updateSheet: YearSheet = {
     name: 'Số liệu tiến độ',
+    title: 'Số liệu tiến độ thực hiện tiêu chí',
     columns: [
       { header: 'Đơn vị', key: 'unit', width: 36 },
       { header: 'Tiêu chí', key: 'criterion', width: 50 },
@@ -136,6 +140,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
 
   const reportSheet: YearSheet = {
     name: 'Báo cáo năm',
+    title: 'Nội dung báo cáo năm của các đơn vị',
     columns: [
       { header: 'Đơn vị', key: 'unit', width: 36 },
       { header: 'Trạng thái', key: 'state', width: 16 },
@@ -166,6 +171,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
 
   const citizenSheet: YearSheet = {
     name: 'Phản ánh',
+    title: 'Phản ánh lãng phí của người dân',
     columns: [
       { header: 'Mã', key: 'code', width: 14 },
       { header: 'Ngày gửi', key: 'createdAt', width: 18, numFmt: 'dd/mm/yyyy hh:mm' },
@@ -176,7 +182,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
       { header: 'Đơn vị xử lý', key: 'assigned', width: 30 },
       { header: 'Người phản ánh', key: 'reporter', width: 24 },
       { header: 'Điện thoại', key: 'phone', width: 14 },
-      { header: 'Nội dung', key: 'description', width: 80 },
+      { header: 'Nội dung', key: 'description', width: 60, wrap: true },
       { header: 'Số ảnh', key: 'photos', width: 8 },
     ],
     async *rows() {
@@ -221,6 +227,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
   const BASIS_VI: Record<string, string> = { annual: 'Từng năm', cumulative: 'Cộng dồn', phase_end: 'Cuối giai đoạn' };
   const summarySheet: YearSheet = {
     name: 'Tổng hợp tiêu chí',
+    title: 'Tổng hợp kết quả theo tiêu chí',
     columns: [
       { header: 'Tiêu chí', key: 'criterion', width: 50 },
       { header: 'Phạm vi', key: 'scope', width: 22 },

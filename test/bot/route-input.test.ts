@@ -56,7 +56,7 @@ describe('routeInput', () => {
     const result = await turn({ kind: 'command', name: 'start', args: 'NOT-A-CODE' }, started.conversation);
     expect(result.conversation).toMatchObject({ flowId: 'onboarding', step: 'code' });
     expect(result.conversation!.seq).toBeGreaterThan(started.conversation!.seq);
-    expect(JSON.stringify(result.replies[0])).toContain('flow.left');
+    expect(JSON.stringify(result.replies[0])).toContain('flow.leftKeeps.invite');
   });
 
   it('should answer a stray button or text with the menu', async () => {

@@ -22,7 +22,7 @@ export function makeFlowContext(
     person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [] },
     identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },
     campaignId: options.campaignId,
-    settings: { inviteTtlDays: 14, wasteReportsPerHour: 5 },
+    settings: { inviteTtlDays: 14, wasteReportsPerHour: 5, unitResultReview: 'board' },
     setLocale: async () => {},
     refreshPerson: async () => {},
     notify: async (personId, message, dedupeKey) => void notices.push({ personId, message, dedupeKey }),

@@ -27,6 +27,8 @@ export async function fileWasteReport(api: FakeTelegramApi, chat: TelegramChat, 
   await chat.press(options.photos?.length ? 'Xong' : 'Bỏ qua');
   if (options.named) {
     await chat.press('Ghi tên tôi');
+    // The first time, the person confirms the name officials will read.
+    if (chat.last.buttons.flat().some((b) => b.text.includes('Dùng tên'))) await chat.press('Dùng tên');
     await chat.press('Không để lại số');
   } else await chat.press('Gửi ẩn danh');
   return chat.press('Gửi phản ánh');

@@ -92,7 +92,7 @@ describe.each(providers)('jobs: exports run after the turn, with progress, and s
     await official.waitFor((m) => m.text.startsWith('📈 Biểu đồ năm 2026'), 30_000);
     await official.waitFor((m) => m.text.startsWith('❌ Rất tiếc, không lập được tệp'), 30_000);
     await app.jobs.idle();
-    expect(api.photos.length - photosBefore).toBe(3);
+    expect(api.photos.length - photosBefore).toBe(4);
     expect(official.messages.slice(before).filter((m) => m.text.startsWith('📈'))).toHaveLength(1);
     const jobs = await app.database.db.job.findMany({ orderBy: { createdAt: 'asc' } });
     expect(jobs.map((j) => [j.kind, j.status])).toEqual([['chart', 'done'], ['export', 'failed'], ['export', 'done']]);

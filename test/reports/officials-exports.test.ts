@@ -1,6 +1,13 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZOutMessage } from '../../src/outbox/out-message.js';
+import { XLSX_HEADER_ROW } from '../../src/reports/write-xlsx.js';
 import { createWasteReport } from '../../src/waste/create-waste-report.js';
 import { recordProgressUpdate } from '../../src/unit-reporting/record-progress-update.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
@@ -18,6 +25,7 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
   let app: TestApp;
   let official: TelegramChat;
   const clock = new TestClock(vn('2026-12-20T09:00:00'));
+  let exported: Buffer | undefined;
 
   beforeAll(async () => {
     api = await new FakeTelegramApi().start();
@@ -90,38 +98,73 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Số liệu tiến độ', 'Báo cáo năm', 'Phản ánh', 'Tổng hợp tiêu chí']);
-    for (const ws of workbook.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    for (const ws of workbook.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: XLSX_HEADER_ROW });
+    // Data rows start under the title block and the header; column 1 is the row number (STT).
+    const dataRows = (ws: ExcelJS.Worksheet) => ws.getRows(XLSX_HEADER_ROW + 1, ws.rowCount - XLSX_HEADER_ROW)!;
 
     const units = workbook.getWorksheet('Đơn vị')!;
-    expect(units.getRow(1).values).toEqual([undefined, 'Mã', 'Tên đơn vị', 'Loại', 'Số đầu mối', 'Báo cáo năm', 'Số báo cáo', 'Ngày nộp', 'Nộp bản giấy']);
-    const finance = units.getRows(2, units.rowCount - 1)!.find((r) => r.getCell(1).value === 'SO_TC')!;
-    expect(finance.getCell(5).value).toBe('Đã nộp');
+    expect(units.getRow(XLSX_HEADER_ROW).values).toEqual([undefined, 'STT', 'Mã', 'Tên đơn vị', 'Loại', 'Số đầu mối', 'Báo cáo năm', 'Số báo cáo', 'Ngày nộp', 'Nộp bản giấy']);
+    const finance = dataRows(units).find((r) => r.getCell(2).value === 'SO_TC')!;
+    expect(finance.getCell(6).value).toBe('Đã nộp');
     // Excel has no time zones: the cell holds Vietnam's wall-clock time of 10:00 on 10/12.
-    expect(finance.getCell(7).value).toEqual(new Date('2026-12-10T10:00:00Z'));
-    expect(finance.getCell(7).numFmt).toBe('dd/mm/yyyy');
+    expect(finance.getCell(8).value).toEqual(new Date('2026-12-10T10:00:00Z'));
+    expect(finance.getCell(8).numFmt).toBe('dd/mm/yyyy');
+    expect(dataRows(units).map((r) => r.getCell(1).value)).toEqual(dataRows(units).map((_, i) => i + 1));
 
     const figures = workbook.getWorksheet('Số liệu tiến độ')!;
-    expect(figures.getRow(2).getCell(3).value).toBe('Năm 2026');
-    expect(figures.getRow(2).getCell(4).value).toBe(19_000_000_000_000);
+    const first = figures.getRow(XLSX_HEADER_ROW + 1);
+    expect(first.getCell(4).value).toBe('Năm 2026');
+    expect(first.getCell(5).value).toBe(19_000_000_000_000);
     // Phase 2 has no revenue target of its own; phase 1's 2021–2025 total is not reused.
-    expect(figures.getRow(2).getCell(7).value ?? '').toBe('');
-    expect(figures.getRow(2).getCell(8).value).toBe('Không có chỉ tiêu');
+    expect(first.getCell(8).value ?? '').toBe('');
+    expect(first.getCell(9).value).toBe('Không có chỉ tiêu');
 
     const citizen = workbook.getWorksheet('Phản ánh')!;
-    const rows = citizen.getRows(2, citizen.rowCount - 1)!;
-    const anonymous = rows.find((r) => String(r.getCell(10).value).includes('ẩn danh'))!;
-    const named = rows.find((r) => String(r.getCell(10).value).includes('có tên'))!;
-    expect([anonymous.getCell(8).value, anonymous.getCell(9).value ?? '']).toEqual(['Ẩn danh', '']);
-    expect([named.getCell(8).value, named.getCell(9).value]).toEqual(['Nguyễn Văn Dân', '0912345678']);
+    const rows = dataRows(citizen);
+    const anonymous = rows.find((r) => String(r.getCell(11).value).includes('ẩn danh'))!;
+    const named = rows.find((r) => String(r.getCell(11).value).includes('có tên'))!;
+    expect([anonymous.getCell(9).value, anonymous.getCell(10).value ?? '']).toEqual(['Ẩn danh', '']);
+    expect([named.getCell(9).value, named.getCell(10).value]).toEqual(['Nguyễn Văn Dân', '0912345678']);
     expect(JSON.stringify(workbook.getWorksheet('Phản ánh')!.getSheetValues())).not.toContain('Nguyễn Văn Dân", "Phản ánh ẩn danh');
 
     const summary = workbook.getWorksheet('Tổng hợp tiêu chí')!;
-    const budget = summary.getRows(2, summary.rowCount - 1)!.find((r) => r.getCell(1).value === 'Thu ngân sách nhà nước trên địa bàn')!;
+    const budget = dataRows(summary).find((r) => r.getCell(2).value === 'Thu ngân sách nhà nước trên địa bàn')!;
     // One row per criterion: its scope, owner, target of the phase, the province figure.
-    expect([2, 3, 4, 6, 8, 9].map((i) => budget.getCell(i).value)).toEqual(['Toàn tỉnh (một đơn vị báo cáo)', 'Sở Tài chính', 'Chưa đặt chỉ tiêu cho Giai đoạn 2 (2026–2030)', '19.000 tỷ đồng', 'Không có chỉ tiêu', 1]);
+    expect([3, 4, 5, 7, 9, 10].map((i) => budget.getCell(i).value)).toEqual(['Toàn tỉnh (một đơn vị báo cáo)', 'Sở Tài chính', 'Chưa đặt chỉ tiêu cho Giai đoạn 2 (2026–2030)', '19.000 tỷ đồng', 'Không có chỉ tiêu', 1]);
+
+    // Each sheet is a document an office files: its title block, a header that prints on every
+    // page, a filter, landscape A4 as wide as the table.
+    expect(units.getCell('A1').value).toBe('ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG');
+    expect(units.getCell('A4').value).toBe('DANH SÁCH ĐƠN VỊ VÀ TÌNH HÌNH BÁO CÁO NĂM 2026');
+    expect(units.getCell('A6').value).toBe('Lập ngày 20/12/2026');
+    expect(units.getRow(XLSX_HEADER_ROW).getCell(2).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    expect(units.getRow(XLSX_HEADER_ROW).getCell(2).border?.bottom).toMatchObject({ style: 'thin' });
+    expect(finance.getCell(3).border?.left).toMatchObject({ style: 'thin' });
+    for (const ws of workbook.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${XLSX_HEADER_ROW}:${XLSX_HEADER_ROW}` });
+      expect(ws.autoFilter).toBeTruthy();
+    }
+    exported = data;
     const audit = await app.database.db.auditLog.findMany({ where: { action: 'export' } });
     expect(audit).toHaveLength(1);
   });
+
+  // LibreOffice prints as Excel does; without it (`soffice`, Debian libreoffice-calc-nogui) the check is skipped.
+  const soffice = process.env.SOFFICE ?? ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => existsSync(p));
+  it.skipIf(!soffice)('should print each sheet one page wide: five sheets, five pages', async () => {
+    expect(exported).toBeDefined();
+    const dir = await mkdtemp(path.join(tmpdir(), 'thidua-print-'));
+    try {
+      await writeFile(path.join(dir, 'thi-dua.xlsx'), exported!);
+      await promisify(execFile)(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'thi-dua.xlsx')], { timeout: 120_000 });
+      const pdf = (await readFile(path.join(dir, 'thi-dua.pdf'))).toString('latin1');
+      const pages = pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+      // Before the print setup the same workbook took 19 portrait pages, columns split across them.
+      expect(pages).toBe(5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 
   it('should let an admin read the audit log in chat', async () => {
     const text = TelegramChat.text(await official.say('/nhatky 5'));
@@ -139,5 +182,16 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     expect(data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(data.toString('utf8')).toContain('Mã,Tên đơn vị,Loại');
     expect(data.toString('utf8')).toMatch(/^SO_TC,Sở Tài chính,.*,Đã nộp,BC-2026-SO_TC-01,10\/12\/2026,/m);
+  });
+
+  it('should export CSV files for Excel set to Vietnamese: semicolons, decimal commas, UTF-8 mark', async () => {
+    const before = api.documents.length;
+    await official.say('/xuat 2026 csv-vn');
+    await documentsArrive(before + 3);
+    const { doc, data } = await lastDocument();
+    expect(doc.fileName).toBe('don-vi-2026-excel-vn.csv');
+    expect(data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(data.toString('utf8')).toContain('Mã;Tên đơn vị;Loại');
+    expect(data.toString('utf8')).toMatch(/^SO_TC;Sở Tài chính;.*;Đã nộp;BC-2026-SO_TC-01;10\/12\/2026;/m);
   });
 });

@@ -111,9 +111,9 @@ describe.each(providers)('/tonghop against a hand-computed fixture (%s)', (provi
     // The turn only acknowledges; the charts are drawn after it and follow.
     expect(TelegramChat.text(await official.say('/bieudo 2026'))).toContain('Đang vẽ biểu đồ năm 2026');
     await official.waitFor((m) => m.text.startsWith('📈 Biểu đồ năm 2026'));
-    expect(api.photos.length - before).toBe(3);
+    expect(api.photos.length - before).toBe(4);
     const files = await app.database.db.storedFile.findMany({ where: { mimeType: 'image/png' } });
-    expect(files).toHaveLength(3);
+    expect(files).toHaveLength(4);
     for (const f of files) {
       const png = Buffer.from(f.data);
       expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

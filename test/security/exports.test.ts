@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
 import { fileWasteReport } from '../helpers/waste-report-chat.js';
+import { XLSX_HEADER_ROW } from '../../src/reports/write-xlsx.js';
 
 const OFFICIAL = 7600;
 /** What a citizen may type as a description, each starting the way a spreadsheet formula does. */
@@ -86,13 +87,31 @@ describe.each(providers)('security: exports of what citizens typed (%s)', (provi
     expect(csv).toContain('Bình thường = không sao,0');
   });
 
+  it('should keep the formula guard in the Vietnamese-Excel CSV, with decimal commas and quoted semicolons', async () => {
+    const sheet = {
+      name: 't',
+      columns: [{ header: 'Nội dung', key: 'text', width: 10 }, { header: 'Số', key: 'n', width: 5 }],
+      async *rows() {
+        yield { text: '=HYPERLINK("http://x";"y")', n: 1.5 };
+        yield { text: '@SUM(A1)', n: -5 };
+        yield { text: 'a; b', n: 1234567.25 };
+      },
+    };
+    const csv = (await writeCsv(sheet, 'vn')).toString('utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"";""y"")";1,5`);
+    expect(csv).toContain("'@SUM(A1);-5");
+    expect(csv).toContain('"a; b";1234567,25');
+    expect(csv).not.toMatch(/(^|;)[=@]/m);
+  });
+
   it('should store what citizens typed as text in the workbook, never as a formula', async () => {
     const year = new Date().getFullYear();
     const files = await exportFiles(`/xuat ${year}`, 1);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(files.get(`thi-dua-${year}.xlsx`)! as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Phản ánh')!;
-    const cells = sheet.getRows(2, sheet.rowCount - 1)!.map((r) => r.getCell(10));
+    // Under the title block and header; column 1 is the row number (STT).
+    const cells = sheet.getRows(XLSX_HEADER_ROW + 1, sheet.rowCount - XLSX_HEADER_ROW)!.map((r) => r.getCell(11));
     expect(cells.map((c) => c.value).sort()).toEqual([...PAYLOADS].sort());
     for (const cell of cells) expect(cell.type).toBe(ExcelJS.ValueType.String);
   });

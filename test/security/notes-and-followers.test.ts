@@ -74,6 +74,8 @@ describe.each(providers)('security: other citizens and internal notes (%s)', (pr
     await contact.press('Báo cáo kết quả xử lý');
     await contact.press('Đã xử lý xong');
     await contact.say('Đã thu hồi xe, kỷ luật người vi phạm theo quy định.');
+    await official.waitFor((m) => m.text.includes(code) && m.text.includes('báo đã xử lý xong'));
+    await official.press('Xác nhận kết quả');
     const resolvedToStranger = await stranger.waitFor((m) => m.text.includes('Đã xử lý xong'));
     expect(resolvedToStranger.text).not.toContain('thu hồi xe');
     expect(resolvedToStranger.text).not.toContain(code);

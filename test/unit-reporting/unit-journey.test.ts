@@ -179,6 +179,8 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     expect(receipt).toContain('Số báo cáo: BC-2026-SO_TC-01');
     const report = await app.database.db.annualReport.findFirstOrThrow({ where: { unit: { code: 'SO_TC' }, year: 2026 } });
     expect(report).toMatchObject({ state: 'submitted', version: 1 });
+    const told = await official.waitFor((m) => m.text.includes('BC-2026-SO_TC-01'));
+    expect(told.text).toContain('Sở Tài chính đã nộp báo cáo năm 2026');
   });
 
   it('should let the board return it with a reason, and the contact fix and resubmit it', async () => {
@@ -198,6 +200,8 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     const back = text(await contact.say('Kiểm soát giải ngân 42 dự án, đạt 95% kế hoạch vốn.'));
     expect(back).toContain('Kiểm tra lại toàn bộ báo cáo');
     expect(text(await contact.press('Nộp báo cáo'))).toContain('BC-2026-SO_TC-02');
+    const resubmitted = await official.waitFor((m) => m.text.includes('BC-2026-SO_TC-02'));
+    expect(resubmitted.text).toContain('Sở Tài chính đã nộp lại báo cáo năm 2026');
 
     await official.say('/xembaocao SO_TC');
     expect(official.last.text).toContain('Lần nộp 2');

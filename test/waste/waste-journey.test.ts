@@ -56,6 +56,8 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     await chat.press(options.photos?.length ? 'Xong' : 'Bỏ qua');
     if (options.named) {
       await chat.press('Ghi tên tôi');
+      // The first time, the person confirms the name officials will read.
+      if (chat.last.buttons.flat().some((b) => b.text.includes('Dùng tên'))) await chat.press('Dùng tên');
       if (options.phone) {
         await chat.press('Để lại số điện thoại');
         // A number too short is answered with what a phone number looks like, not a length rule.
@@ -170,7 +172,12 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     await contact.press('Báo cáo kết quả xử lý');
     await contact.press('Đã xử lý xong');
     const saved = await contact.say('Đã thu hồi khu đất, giao cho xã làm sân thể thao.');
-    expect(text(saved)).toContain('Đã ghi nhận kết quả');
+    // The reporter hears nothing until the board confirms the unit's result.
+    expect(text(saved)).toContain('Người phản ánh sẽ được báo khi Ban xác nhận');
+    const proposed = await official.waitFor((m) => m.text.includes(code) && m.text.includes('báo đã xử lý xong'));
+    expect(proposed.text).toContain('Đã thu hồi khu đất');
+    expect(reporter.messages.some((m) => m.text.includes('Đã thu hồi khu đất'))).toBe(false);
+    expect(text(await official.press('Xác nhận kết quả'))).toContain(`Đã xác nhận kết quả xử lý phản ánh ${code}`);
     const resolved = await reporter.waitFor((m) => m.text.includes('Đã xử lý xong') && m.text.includes('xử lý thỏa đáng chưa'));
     expect(resolved.text).toContain('Đã thu hồi khu đất');
 

@@ -53,6 +53,11 @@ export interface FlowSettings {
   inviteTtlDays: number;
   /** How many waste reports one person may file in an hour. */
   wasteReportsPerHour: number;
+  /**
+   * `board`: a unit's "done" waits for an official to confirm it (or send it back) before the
+   * reporter hears "resolved"; `unit`: the unit closes the report itself, the board is told.
+   */
+  unitResultReview: 'board' | 'unit';
   /** How a person reaches the bot, to turn invite codes into links. */
   telegramBotUsername?: string;
   webChatUrl?: string;
@@ -96,6 +101,12 @@ export interface FlowDefinition<D> {
   data: z.ZodType<D>;
   /** Required, like a command's `allow`: every dialog states whom it acts for. */
   actsFor: ActsFor<D>;
+  /**
+   * What the person keeps when they leave the dialog half-way (a command, /start CODE, /huy):
+   * the key of a message that says so plainly, e.g. "your answered sections are saved" or "the
+   * draft was not sent". Without it they read that nothing was changed.
+   */
+  leftKey?: string;
   start(args: string, ctx: FlowContext): Transition<D> | Promise<Transition<D>>;
   steps: Record<string, StepDefinition<D>>;
 }
