@@ -1,3 +1,4 @@
+import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { consolidatedCsv, consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../flows/engine/message.js';
@@ -33,7 +34,11 @@ export const commendationCommand = defineCommand({
       if (!result.ok) return { replies: [{ lines: [msg(`commendation.${result.reason}`)] }] };
       await recordAudit(ctx.tx, { actorId: ctx.person.id, action: accept ? 'proposal.accept' : 'proposal.return', subjectType: 'commendation_proposal', subjectId: id, at: now });
       if (!accept) {
-        await ctx.notify(result.submittedById, { lines: [msg('commendation.returnedToUnit', { reason })] }, `proposal-return:${id}:${now.getTime()}`);
+        // The Board's reason is for the unit: its contacts now, not whoever sent the proposal
+        // (who may have been revoked since).
+        for (const personId of await activeUnitContacts(ctx.tx, result.unitId)) {
+          await ctx.notify(personId, { lines: [msg('commendation.returnedToUnit', { reason })] }, `proposal-return:${id}:${now.getTime()}:${personId}`);
+        }
       }
       return { replies: [{ lines: [msg(accept ? 'commendation.accepted' : 'commendation.returned')] }] };
     }

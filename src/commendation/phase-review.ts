@@ -1,3 +1,4 @@
+import { writeCsvRows } from '../reports/write-csv.js';
 import type { Tx } from '../store/db.js';
 
 export const NOMINEE_KINDS = ['collective', 'household', 'individual'] as const;
@@ -73,18 +74,10 @@ export async function consolidatedList(tx: Tx, reviewId: string) {
   return { review, rows, reportedUnits: reports.length };
 }
 
-/** The consolidated list as CSV (a byte-order mark, so Excel reads the Vietnamese as UTF-8). */
+/** The consolidated list as CSV: what people typed is never run as a formula. */
 export async function consolidatedCsv(rows: Awaited<ReturnType<typeof consolidatedList>>['rows']): Promise<Buffer> {
-  const { format } = await import('@fast-csv/format');
-  const chunks: Buffer[] = [Buffer.from('\uFEFF')];
-  const csv = format({ headers: ['STT', 'Hình thức khen thưởng', 'Đối tượng', 'Tên tập thể, hộ gia đình, cá nhân', 'Đơn vị đề nghị', 'Thành tích', 'Sáng kiến, giải pháp', 'Trạng thái'], includeEndRowDelimiter: true });
-  csv.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    csv.on('end', resolve);
-    csv.on('error', reject);
-  });
-  rows.forEach((r, i) => csv.write([i + 1, r.award, r.kind, r.nominee, r.unit, r.achievements, r.initiative, r.state]));
-  csv.end();
-  await done;
-  return Buffer.concat(chunks);
+  return writeCsvRows(
+    ['STT', 'Hình thức khen thưởng', 'Đối tượng', 'Tên tập thể, hộ gia đình, cá nhân', 'Đơn vị đề nghị', 'Thành tích', 'Sáng kiến, giải pháp', 'Trạng thái'],
+    rows.map((r, i) => [i + 1, r.award, r.kind, r.nominee, r.unit, r.achievements, r.initiative, r.state]),
+  );
 }

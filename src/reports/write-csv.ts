@@ -25,31 +25,39 @@ export function neutralizeCell(value: string): string {
 export type TCsvVariant = 'standard' | 'vn';
 
 /**
- * Writes one sheet as CSV with a byte-order mark, which is what makes Excel read the
- * Vietnamese text as UTF-8. Dates are written as Vietnamese readers write them.
+ * Writes rows as CSV with a byte-order mark, which is what makes Excel read the Vietnamese
+ * text as UTF-8. Every text cell is neutralized: this is the one place CSV is written.
  */
-export async function writeCsv(sheet: YearSheet, variant: TCsvVariant = 'standard'): Promise<Buffer> {
+export async function writeCsvRows(headers: string[], rows: AsyncIterable<unknown[]> | Iterable<unknown[]>, variant: TCsvVariant = 'standard'): Promise<Buffer> {
   const { format } = await import('@fast-csv/format');
   const chunks: Buffer[] = [Buffer.from('\uFEFF')];
-  const delimiter = variant === 'vn' ? ';' : ',';
-  const csv = format({ headers: sheet.columns.map((c) => c.header), includeEndRowDelimiter: true, delimiter });
+  const csv = format({ headers, includeEndRowDelimiter: true, delimiter: variant === 'vn' ? ';' : ',' });
   csv.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve, reject) => {
     csv.on('end', resolve);
     csv.on('error', reject);
   });
-  const withTime = new Set(sheet.columns.filter((c) => c.numFmt?.includes('hh')).map((c) => c.key));
-  for await (const row of sheet.rows()) {
-    csv.write(
-      sheet.columns.map((c) => {
-        const v = row[c.key];
-        if (v instanceof Date) return withTime.has(c.key) ? formatDateTime(v) : formatDay(v);
-        if (typeof v === 'number') return variant === 'vn' ? String(v).replace('.', ',') : v;
-        return typeof v === 'string' ? neutralizeCell(v) : (v ?? '');
-      }),
-    );
-  }
+  const cell = (v: unknown) => {
+    if (typeof v === 'number') return variant === 'vn' ? String(v).replace('.', ',') : v;
+    return typeof v === 'string' ? neutralizeCell(v) : (v ?? '');
+  };
+  for await (const row of rows) csv.write(row.map(cell));
   csv.end();
   await done;
   return Buffer.concat(chunks);
+}
+
+/** One sheet of the year as CSV. Dates are written as Vietnamese readers write them. */
+export async function writeCsv(sheet: YearSheet, variant: TCsvVariant = 'standard'): Promise<Buffer> {
+  const withTime = new Set(sheet.columns.filter((c) => c.numFmt?.includes('hh')).map((c) => c.key));
+  async function* rows() {
+    for await (const row of sheet.rows()) {
+      yield sheet.columns.map((c) => {
+        const v = row[c.key];
+        if (v instanceof Date) return withTime.has(c.key) ? formatDateTime(v) : formatDay(v);
+        return v;
+      });
+    }
+  }
+  return writeCsvRows(sheet.columns.map((c) => c.header), rows(), variant);
 }

