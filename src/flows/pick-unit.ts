@@ -1,4 +1,5 @@
-import type { TChoiceOption } from './engine/ask.js';
+import type { TChoiceOption, TPromptInput } from './engine/ask.js';
+import type { TAnswer } from './engine/input.js';
 import type { FlowContext } from './engine/flow.js';
 import { bilingual, msg } from './engine/message.js';
 
@@ -29,4 +30,15 @@ export function readUnitPageAnswer(value: string, page: number): { unitId: strin
   if (value === 'next') return { page: page + 1 };
   if (value === 'prev') return { page: Math.max(0, page - 1) };
   return { unitId: value.replace(/^unit:/, '') };
+}
+
+/** For a contact of several units: which of their own units they act for now. */
+export async function ownUnitPrompt(ctx: FlowContext): Promise<TPromptInput> {
+  const units = await ctx.tx.unit.findMany({ where: { id: { in: ctx.person.unitIds } }, orderBy: { sortOrder: 'asc' } });
+  return { lines: [msg('progress.chooseUnit')], ask: { kind: 'choice', options: units.map((u) => ({ value: u.id, label: bilingual(u.nameVi, u.nameEn) })) } };
+}
+
+/** The unit chosen in answer to ownUnitPrompt, if it is still one of the person's own. */
+export function ownUnitAnswer(answer: TAnswer, ctx: FlowContext): string | null {
+  return answer.kind === 'choice' && ctx.person.unitIds.includes(answer.value) ? answer.value : null;
 }

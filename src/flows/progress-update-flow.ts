@@ -7,6 +7,7 @@ import { criteriaForUnit } from '../unit-reporting/criteria-for-unit.js';
 import { criterionTitle, periodMsg, targetLine, valueMsg, verdictMsg } from '../unit-reporting/criterion-view.js';
 import { recordProgressUpdate, valueOf } from '../unit-reporting/record-progress-update.js';
 import type { TChoiceOption } from './engine/ask.js';
+import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
 
@@ -81,14 +82,11 @@ export const progressUpdateFlow = defineFlow({
   },
   steps: {
     unit: {
-      prompt: async (_data, ctx) => {
-        const units = await ctx.tx.unit.findMany({ where: { id: { in: ctx.person.unitIds } }, orderBy: { sortOrder: 'asc' } });
-        return { lines: [msg('progress.chooseUnit')], ask: { kind: 'choice', options: units.map((u) => ({ value: u.id, label: bilingual(u.nameVi, u.nameEn) })) } };
+      prompt: (_data, ctx) => ownUnitPrompt(ctx),
+      answer: (answer, data, ctx) => {
+        const unitId = ownUnitAnswer(answer, ctx);
+        return unitId ? { next: 'criterion', data: { ...data, unitId, page: 0 } } : { retry: msg('errors.chooseOption', { count: ctx.person.unitIds.length }) };
       },
-      answer: (answer, data, ctx) =>
-        answer.kind === 'choice' && ctx.person.unitIds.includes(answer.value)
-          ? { next: 'criterion', data: { ...data, unitId: answer.value, page: 0 } }
-          : { retry: msg('errors.chooseOption', { count: ctx.person.unitIds.length }) },
     },
     criterion: {
       prompt: async (data, ctx) => {

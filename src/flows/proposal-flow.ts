@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getOpenReview, NOMINEE_KINDS } from '../commendation/phase-review.js';
+import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
 import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
 import { bilingual, concat, msg, reply, verbatim } from './engine/message.js';
 
@@ -38,12 +39,11 @@ export const proposalFlow = defineFlow({
   },
   steps: {
     unit: {
-      prompt: async (_data, ctx) => {
-        const units = await ctx.tx.unit.findMany({ where: { id: { in: ctx.person.unitIds } }, orderBy: { sortOrder: 'asc' } });
-        return { lines: [msg('progress.chooseUnit')], ask: { kind: 'choice', options: units.map((u) => ({ value: u.id, label: bilingual(u.nameVi, u.nameEn) })) } };
+      prompt: (_data, ctx) => ownUnitPrompt(ctx),
+      answer: (answer, data, ctx) => {
+        const unitId = ownUnitAnswer(answer, ctx);
+        return unitId ? afterUnit(ctx, { ...data, unitId }) : { retry: msg('errors.chooseOption', { count: ctx.person.unitIds.length }) };
       },
-      answer: (answer, data, ctx) =>
-        answer.kind === 'choice' && ctx.person.unitIds.includes(answer.value) ? afterUnit(ctx, { ...data, unitId: answer.value }) : { retry: msg('errors.chooseOption', { count: ctx.person.unitIds.length }) },
     },
     report: {
       prompt: () => ({ lines: [msg('commendation.askReport')], ask: { kind: 'text', min: 20, max: 4000 } }),
