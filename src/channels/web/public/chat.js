@@ -6,12 +6,13 @@ const input = document.getElementById('text');
 const status = document.getElementById('status');
 const visitor = document.getElementById('visitor');
 let after = 0;
-let busy = false;
 
 // The page's own texts, in the page's language.
 const TEXTS = {
   vi: {
     retrying: 'Mất kết nối, đang thử lại…',
+    sending: 'đang gửi',
+    notSent: 'chưa gửi được',
     tooMany: (s) => `Bạn gửi hơi nhanh, xin chờ khoảng ${s} giây; tin nhắn sẽ được gửi lại tự động.`,
     refused: 'Không gửi được tin nhắn này. Xin vui lòng kiểm tra lại và gửi tin khác.',
     unreadable: 'Không đọc được ảnh này.',
@@ -19,6 +20,8 @@ const TEXTS = {
   },
   en: {
     retrying: 'Connection lost, retrying…',
+    sending: 'sending',
+    notSent: 'not sent',
     tooMany: (s) => `You are sending a little fast; please wait about ${s} seconds, the message will be sent again by itself.`,
     refused: 'This message could not be sent. Please check it and send another one.',
     unreadable: 'This picture could not be read.',
@@ -71,6 +74,7 @@ function append(kind, text, buttons, photos, attachment) {
   }
   log.append(item);
   item.scrollIntoView({ block: 'end' });
+  return item;
 }
 
 function show({ messages, visitorId }) {
@@ -90,11 +94,65 @@ const REFUSED = {
   'total-quota': 'Không gửi được: hệ thống tạm thời chưa nhận thêm tệp, xin vui lòng thử lại sau. / Not sent: the service cannot take more files just now; please try again later.',
 };
 
-async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
-  if (busy) return;
-  busy = true;
-  append('me', echo, undefined, echoPhoto ? [{ url: echoPhoto }] : undefined);
-  const clientMessageId = newId();
+// What the person sends waits in this queue, in order, and goes when the one before it is
+// answered; it is shown at once as "sending". Texts and button presses are kept in
+// localStorage with their ids, so after a reload they are sent again under the same id and the
+// server handles each once. Files stay in memory: they are too large for localStorage.
+const QUEUE_KEY = 'thidua.outgoing';
+const queue = [];
+let sending = false;
+
+const saveQueue = () => {
+  try {
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(queue.filter((item) => !(item.body instanceof Blob)).map(({ clientMessageId, body, echo }) => ({ clientMessageId, body, echo }))));
+  } catch {
+    /* storage full or disabled: the queue still works for this page */
+  }
+};
+
+function showPending(item) {
+  item.element = append('me', item.echo, undefined, item.echoPhoto ? [{ url: item.echoPhoto }] : undefined);
+  item.element.dataset.clientMessageId = item.clientMessageId;
+  item.element.classList.add('pending');
+  const state = document.createElement('span');
+  state.className = 'state';
+  state.textContent = t.sending;
+  item.element.append(state);
+}
+
+function settle(item, delivered) {
+  item.element.classList.remove('pending');
+  const state = item.element.querySelector('.state');
+  if (delivered) state.remove();
+  else {
+    item.element.classList.add('failed');
+    state.textContent = t.notSent;
+  }
+}
+
+function send(body, echo, echoPhoto) {
+  const item = { clientMessageId: newId(), body, echo, echoPhoto };
+  queue.push(item);
+  saveQueue();
+  showPending(item);
+  void drain();
+}
+
+async function drain() {
+  if (sending) return;
+  sending = true;
+  while (queue.length) {
+    const item = queue[0];
+    const delivered = await deliver(item);
+    queue.shift();
+    saveQueue();
+    settle(item, delivered);
+  }
+  sending = false;
+}
+
+/** Sends one message until it is accepted (true) or refused for good (false). */
+async function deliver({ body, clientMessageId }) {
   // Retried with the same id until it is accepted (the bot handles it once), but only when
   // trying again can help: the network, the server (5xx), a rate limit (429) or a busy server
   // (503). Any other refusal is final: the same request would be refused again.
@@ -109,7 +167,7 @@ async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
               headers: { 'content-type': 'application/octet-stream' },
               body,
             })
-          : await fetch(endpoint, {
+          : await fetch('/api/chat/send', {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
               body: JSON.stringify({ ...body, clientMessageId, after }),
@@ -117,7 +175,7 @@ async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
       if (res.ok) {
         status.textContent = '';
         show(await res.json());
-        break;
+        return true;
       }
       const reason = (await res.json().catch(() => ({}))).reason;
       if ((res.status === 429 && reason !== 'visitor-quota') || res.status === 503) {
@@ -126,14 +184,13 @@ async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
         status.textContent = t.tooMany(Math.ceil(wait / 1000));
       } else if (res.status < 500 || res.status === 507) {
         status.textContent = REFUSED[reason] ?? (body instanceof Blob ? REFUSED.type : t.refused);
-        break;
+        return false;
       } else status.textContent = t.retrying;
     } catch {
       status.textContent = t.retrying;
     }
     await new Promise((r) => setTimeout(r, wait));
   }
-  busy = false;
 }
 
 form.addEventListener('submit', (event) => {
@@ -161,7 +218,7 @@ async function encodePhoto(file) {
 async function sendPhoto(file) {
   try {
     const { dataUrl, blob } = await encodePhoto(file);
-    await send(blob, '📷', undefined, dataUrl);
+    send(blob, '📷', dataUrl);
   } catch {
     status.textContent = t.unreadable;
   }
@@ -183,7 +240,7 @@ document.getElementById('document').addEventListener('change', async (event) => 
     status.textContent = REFUSED.size;
     return;
   }
-  await send(file, `📎 ${file.name}`);
+  send(file, `📎 ${file.name}`);
 });
 
 async function poll() {
@@ -195,6 +252,21 @@ async function poll() {
   }
 }
 
+function restoreQueue() {
+  try {
+    for (const { clientMessageId, body, echo } of JSON.parse(localStorage.getItem(QUEUE_KEY) ?? '[]')) {
+      if (typeof clientMessageId !== 'string' || !body || typeof echo !== 'string') continue;
+      const item = { clientMessageId, body, echo };
+      queue.push(item);
+      showPending(item);
+    }
+  } catch {
+    /* nothing kept, or unreadable: start afresh */
+  }
+}
+
 await poll();
-if (after === 0) await send({ text: '/start' }, '/start');
+restoreQueue();
+if (after === 0 && queue.length === 0) send({ text: '/start' }, '/start');
+else void drain();
 setInterval(poll, 5000);

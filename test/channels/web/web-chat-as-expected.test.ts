@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
+import { createEmptyDatabase, type TestDatabase } from '../../helpers/test-database.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PHONE = { width: 390, height: 844 };
+
+/** How many outbox rows hold this text: a message handled twice is answered twice. */
+const answersContaining = async (app: TestApp, text: string) =>
+  (await app.database.db.outboxMessage.findMany({ select: { payloadJson: true } })).filter((row) => row.payloadJson.includes(text)).length;
+
+async function startAsCitizen(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'As a citizen' }).click();
+  await page.getByText('Thank you for supporting').waitFor();
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('web chat as people expect it', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase('sqlite');
+    app = await startTestApp({ databaseUrl: database.url });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await database?.drop();
+  });
+
+  it('should queue what is typed while a reply is pending, show it as sending, and send it in order', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await startAsCitizen(page, app.url);
+    const held: Route[] = [];
+    const sent: string[] = [];
+    await page.route('**/api/chat/send', async (route) => {
+      sent.push(JSON.parse(route.request().postData() ?? '{}').text);
+      if (sent.length === 1) held.push(route);
+      else await route.continue();
+    });
+    for (const text of ['/help', 'first words', 'second words']) {
+      await page.fill('#text', text);
+      await page.press('#text', 'Enter');
+      await expect.poll(() => page.inputValue('#text')).toBe('');
+    }
+    await expect.poll(() => page.locator('.msg.me.pending').count()).toBe(3);
+    expect(await page.locator('.msg.me.pending .state').first().textContent()).toBe('đang gửi');
+    expect(sent).toEqual(['/help']);
+
+    await held[0]!.continue();
+    await expect.poll(() => page.locator('.msg.me.pending').count(), { timeout: 10_000 }).toBe(0);
+    expect(sent).toEqual(['/help', 'first words', 'second words']);
+    const mine = await page.locator('.msg.me .text').allTextContents();
+    expect(mine.slice(-3)).toEqual(['/help', 'first words', 'second words']);
+    await context.close();
+  });
+
+  it('should send again after a reload what was not answered, under the same id, so it is handled once', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await startAsCitizen(page, app.url);
+    const helpBefore = await answersContaining(app, 'Commands you can use');
+    const unclearBefore = await answersContaining(app, 'I did not understand that message.');
+    let reachedServer!: () => void;
+    const handled = new Promise<void>((resolve) => (reachedServer = resolve));
+    // The first message reaches the bot but its answer is lost; the second never leaves.
+    await page.route('**/api/chat/send', async (route) => {
+      if (JSON.parse(route.request().postData() ?? '{}').text === '/help') {
+        await route.fetch();
+        reachedServer();
+      }
+    });
+    await page.fill('#text', '/help');
+    await page.press('#text', 'Enter');
+    await page.fill('#text', 'what is this?');
+    await page.press('#text', 'Enter');
+    await handled;
+    await expect.poll(() => page.locator('.msg.me.pending').count()).toBe(2);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+
+    await page.reload();
+    await page.getByText('I did not understand that message.').last().waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('.msg.me.pending').count()).toBe(0);
+    await expect.poll(() => answersContaining(app, 'I did not understand that message.')).toBe(unclearBefore + 1);
+    expect(await answersContaining(app, 'Commands you can use')).toBe(helpBefore + 1);
+    await context.close();
+  });
+});
