@@ -6,6 +6,30 @@ import { createEmptyDatabase, type TestDatabase } from '../../helpers/test-datab
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+/** A tall photo, drawn by the browser itself. */
+async function tallPhoto(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 900;
+    canvas.height = 1600;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#2e7d32';
+    g.fillRect(0, 0, 900, 1600);
+    return canvas.toDataURL('image/png');
+  });
+  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
+}
+
+/** Whether the element is wholly in the viewport and above the composer. */
+async function inViewAboveComposer(page: Page, selector: string) {
+  const box = await page.locator(selector).boundingBox();
+  const composer = await page.locator('#composer').boundingBox();
+  const viewport = page.viewportSize()!;
+  if (!box || !composer) return false;
+  return box.y >= 0 && box.y + box.height <= composer.y && composer.y + composer.height <= viewport.height;
+}
 
 /** How many outbox rows hold this text: a message handled twice is answered twice. */
 const answersContaining = async (app: TestApp, text: string) =>
@@ -95,4 +119,28 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat as people expect it', () => {
     expect(await answersContaining(app, 'Commands you can use')).toBe(helpBefore + 1);
     await context.close();
   });
+
+  for (const [size, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
+    it(`should keep the newest message and its buttons in view above the composer (${size})`, async () => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await startAsCitizen(page, app.url);
+      for (const text of ['/help', '/help', 'hello']) {
+        await page.fill('#text', text);
+        await page.press('#text', 'Enter');
+      }
+      await page.getByText('I did not understand that message.').waitFor();
+      await page.setInputFiles('#photo', { name: 'street.png', mimeType: 'image/png', buffer: await tallPhoto(page) });
+      await page.getByText('Would you like to report waste with this photo?').waitFor();
+      const lastButton = '.msg.bot:last-child .buttons button >> nth=-1';
+      await expect.poll(() => inViewAboveComposer(page, lastButton)).toBe(true);
+      // An error line is in view too.
+      await page.route('**/api/chat/send', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{}' }));
+      await page.locator(lastButton).click();
+      await page.getByText('Không gửi được tin nhắn này').waitFor();
+      await expect.poll(() => inViewAboveComposer(page, '#status')).toBe(true);
+      await expect.poll(() => inViewAboveComposer(page, '.msg.me:last-child')).toBe(true);
+      await context.close();
+    });
+  }
 });

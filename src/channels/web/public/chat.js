@@ -30,6 +30,16 @@ const TEXTS = {
 };
 const t = TEXTS[(document.documentElement.lang || 'vi').slice(0, 2)] ?? TEXTS.vi;
 
+// The conversation follows its newest message unless the person scrolled up to read.
+let following = true;
+log.addEventListener('scroll', () => {
+  following = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+});
+const scrollToEnd = () => {
+  log.scrollTop = log.scrollHeight;
+  following = true;
+};
+
 const newId = () => crypto.getRandomValues(new Uint8Array(12)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 
 function append(kind, text, buttons, photos, attachment) {
@@ -40,6 +50,10 @@ function append(kind, text, buttons, photos, attachment) {
     img.className = 'photo';
     img.loading = 'lazy';
     img.alt = '';
+    // A picture grows its message when it arrives: keep the newest content in view.
+    img.addEventListener('load', () => {
+      if (following) scrollToEnd();
+    });
     img.src = photo.attachmentId ? `/api/chat/attachments/${encodeURIComponent(photo.attachmentId)}` : photo.url;
     item.append(img);
   }
@@ -73,7 +87,7 @@ function append(kind, text, buttons, photos, attachment) {
     item.append(box);
   }
   log.append(item);
-  item.scrollIntoView({ block: 'end' });
+  scrollToEnd();
   return item;
 }
 
