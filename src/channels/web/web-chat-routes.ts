@@ -21,6 +21,8 @@ import { createWebVisitor } from './create-web-visitor.js';
 import { findWebVisitor } from './find-web-visitor.js';
 import { VISITOR_COOKIE as COOKIE } from './web-visitor-token.js';
 import { sendFile } from './send-file.js';
+import { openEventStream } from './open-event-stream.js';
+import { WebChatNotifier } from './web-chat-notifier.js';
 
 // The page is not compiled, so it is read from the source tree wherever the code runs from.
 const asset = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'src', 'channels', 'web', 'public', name), 'utf8');
@@ -65,6 +67,8 @@ export interface WebChatOptions {
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
   downloadChannelFile?: (channel: string, fileRef: string) => Promise<Buffer | null>;
   limits: WebChatLimits;
+  /** Wakes event streams when a visitor's message is ready; without it they check the database. */
+  notifier?: WebChatNotifier;
 }
 
 export interface WebChatLimits {
@@ -84,7 +88,7 @@ const sourceKeyOf = (req: FastifyRequest) => createHmac('sha256', SOURCE_KEY).up
 
 
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
-export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, limits, uploads }: WebChatOptions): void {
+export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, limits, uploads, notifier = new WebChatNotifier() }: WebChatOptions): void {
   const perAddress = app.createRateLimit({ max: limits.requestsPerMinute, timeWindow: 60_000 });
   const newVisitorsPerAddress = app.createRateLimit({ max: limits.newVisitorsPerHour, timeWindow: 3_600_000 });
   const visitorOfRequest = new WeakMap<FastifyRequest, string>();
@@ -258,7 +262,63 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     if (!visitor) return res.send({ messages: [] });
     return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, query.data.after) });
   });
+
+  // New messages as server-sent events: one long request instead of a poll every few seconds,
+  // so it counts once against the address's limit. Streams are few per visitor and address.
+  const openStreams = { byVisitor: new Map<string, number>(), byAddress: new Map<string, number>() };
+  const closeStreams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of closeStreams) close();
+  });
+  app.get('/api/chat/events', async (req, res) => {
+    const query = ZAfter.safeParse(req.query);
+    if (!query.success) return res.code(400).send({ error: 'after must be a message number' });
+    const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
+    // 204 tells EventSource not to reconnect: the page opens the stream once it has a visitor.
+    if (!visitor) return res.code(204).send();
+    const lastEventId = Number(req.headers['last-event-id']);
+    const after = Number.isInteger(lastEventId) && lastEventId >= 0 && lastEventId <= MAX_MESSAGE_ID ? Math.max(lastEventId, query.data.after) : query.data.after;
+    const address = sourceKeyOf(req);
+    if ((openStreams.byVisitor.get(visitor) ?? 0) >= STREAMS_PER_VISITOR || (openStreams.byAddress.get(address) ?? 0) >= STREAMS_PER_ADDRESS) {
+      return refuse(res, 30);
+    }
+    const count = (map: Map<string, number>, key: string, by: number) => {
+      const next = (map.get(key) ?? 0) + by;
+      if (next > 0) map.set(key, next);
+      else map.delete(key);
+    };
+    count(openStreams.byVisitor, visitor, 1);
+    count(openStreams.byAddress, address, 1);
+    const stream = openEventStream({
+      after,
+      read: (since) => messagesAfter(db, visitor, since),
+      subscribe: (wake) => notifier.subscribe(visitor, wake),
+      checkEveryMs: STREAM_CHECK_MS,
+      lifetimeMs: STREAM_LIFETIME_MS,
+    });
+    closeStreams.add(stream.close);
+    stream.body.once('close', () => {
+      closeStreams.delete(stream.close);
+      count(openStreams.byVisitor, visitor, -1);
+      count(openStreams.byAddress, address, -1);
+    });
+    res.raw.once('close', stream.close);
+    return res
+      .header('content-type', 'text/event-stream; charset=utf-8')
+      .header('cache-control', 'no-store')
+      // Proxies (nginx) must pass each event on at once, not buffer the stream.
+      .header('x-accel-buffering', 'no')
+      .send(stream.body);
+  });
 }
+
+/** Open event streams one visitor, and one address, may hold (several tabs, a reconnect). */
+const STREAMS_PER_VISITOR = 3;
+const STREAMS_PER_ADDRESS = 20;
+/** How often a stream looks in the database itself: for messages queued by another instance. */
+const STREAM_CHECK_MS = 15_000;
+/** A stream ends after this long and the page reconnects: no request is held for ever. */
+const STREAM_LIFETIME_MS = 10 * 60_000;
 
 async function messagesAfter(db: Db, visitor: string, after: number) {
   const identity = await db.identity.findUnique({

@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
 import { createEmptyDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { WebChatClient } from '../../helpers/web-chat-client.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 390, height: 844 };
@@ -34,6 +35,15 @@ async function inViewAboveComposer(page: Page, selector: string) {
 /** How many outbox rows hold this text: a message handled twice is answered twice. */
 const answersContaining = async (app: TestApp, text: string) =>
   (await app.database.db.outboxMessage.findMany({ select: { payloadJson: true } })).filter((row) => row.payloadJson.includes(text)).length;
+
+/** Queues a message for a web visitor as a job would (an export, a chart), and dispatches it. */
+async function queueNotice(app: TestApp, visitorId: string, text: string) {
+  const identity = await app.database.db.identity.findUniqueOrThrow({ where: { channel_externalId: { channel: 'web', externalId: visitorId } } });
+  const row = await app.database.db.outboxMessage.create({
+    data: { identityId: identity.id, channel: 'web', chatId: identity.chatId, kind: 'notice', payloadJson: JSON.stringify({ text }) },
+  });
+  await app.outbox.deliverNow([row]);
+}
 
 async function startAsCitizen(page: Page, url: string) {
   await page.goto(url);
@@ -143,4 +153,56 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat as people expect it', () => {
       await context.close();
     });
   }
+
+  it('should show a message the bot sends on its own at once, without polling', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    let streams = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/api/chat/events')) streams++;
+    });
+    await startAsCitizen(page, app.url);
+    const visitorId = (await page.locator('#visitor').textContent())!.split(': ')[1]!;
+    let polls = 0;
+    await page.route('**/api/chat/messages**', (route) => {
+      polls++;
+      return route.abort();
+    });
+    await expect.poll(() => streams).toBeGreaterThan(0);
+    const started = Date.now();
+    await queueNotice(app, visitorId, 'Your export is ready.');
+    await page.getByText('Your export is ready.').waitFor({ timeout: 4_000 });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(polls).toBe(0);
+    await context.close();
+  });
+
+  it('should hold few event streams per visitor, each counted once against the limits', async () => {
+    const client = new WebChatClient(app.url);
+    await client.say('/start');
+    const headers = { cookie: client.cookie!, accept: 'text/event-stream' };
+    const aborts = [new AbortController(), new AbortController(), new AbortController()];
+    const streams = await Promise.all(aborts.map((abort) => fetch(`${app.url}/api/chat/events`, { headers, signal: abort.signal })));
+    expect(streams.map((s) => s.status)).toEqual([200, 200, 200]);
+    expect(streams[0]!.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const first = await streams[0]!.body!.getReader().read();
+    expect(new TextDecoder().decode(first.value)).toContain('retry:');
+    const refused = await fetch(`${app.url}/api/chat/events`, { headers });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    await refused.text();
+    // A closed stream frees its place.
+    aborts[0]!.abort();
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${app.url}/api/chat/events`, { headers });
+        await res.body?.cancel();
+        return res.status;
+      })
+      .toBe(200);
+    for (const abort of aborts) abort.abort();
+    // A visitor the server does not know yet gets no stream and no new visitor.
+    const unknown = await app.http.inject({ url: '/api/chat/events' });
+    expect(unknown.statusCode).toBe(204);
+  });
 });

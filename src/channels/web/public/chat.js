@@ -1,5 +1,6 @@
 // The web chat page: sends what the visitor types or presses, shows what the bot answers,
-// and polls for messages the bot sends on its own (status changes, reminders).
+// and receives the messages the bot sends on its own (status changes, reminders, exports) as
+// server-sent events, polling only while that stream is down.
 const log = document.getElementById('log');
 const form = document.getElementById('composer');
 const input = document.getElementById('text');
@@ -93,6 +94,7 @@ function append(kind, text, buttons, photos, attachment) {
 
 function show({ messages, visitorId }) {
   if (visitorId && visitor) visitor.textContent = t.visitor(visitorId);
+  if (visitorId) listen();
   for (const m of messages) {
     if (m.id <= after) continue;
     after = m.id;
@@ -279,8 +281,26 @@ function restoreQueue() {
   }
 }
 
+// The stream opens once the visitor exists (the server answers 204 before). EventSource
+// reconnects by itself after a network error, sending the last message number; a stream the
+// server refused (too many open, a restart) is opened again later, and meanwhile the page polls.
+let events;
+let listenAgainAt = 0;
+function listen() {
+  if ((events && events.readyState !== EventSource.CLOSED) || Date.now() < listenAgainAt) return;
+  events = new EventSource(`/api/chat/events?after=${after}`);
+  events.addEventListener('message', (event) => show(JSON.parse(event.data)));
+  events.addEventListener('error', () => {
+    if (events.readyState !== EventSource.CLOSED) return;
+    listenAgainAt = Date.now() + 30000;
+    setTimeout(listen, 30000);
+  });
+}
+
 await poll();
 restoreQueue();
 if (after === 0 && queue.length === 0) send({ text: '/start' }, '/start');
 else void drain();
-setInterval(poll, 5000);
+setInterval(() => {
+  if (events?.readyState !== EventSource.OPEN) void poll();
+}, 5000);
