@@ -23,6 +23,7 @@ import { VISITOR_COOKIE as COOKIE } from './web-visitor-token.js';
 import { sendFile } from './send-file.js';
 import { openEventStream } from './open-event-stream.js';
 import { WebChatNotifier } from './web-chat-notifier.js';
+import { newestWebMessage, recordWebChatEntry } from './record-web-chat-entry.js';
 
 // The page is not compiled, so it is read from the source tree wherever the code runs from.
 const asset = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'src', 'channels', 'web', 'public', name), 'utf8');
@@ -153,6 +154,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       const command = parseCommand(text!);
       input = command ? { kind: 'command', ...command } : { kind: 'text', text: text! };
     }
+    const before = await newestWebMessage(db, visitor);
     await core.handle({
       channel: 'web',
       updateId: `${visitor}:${clientMessageId}`,
@@ -160,7 +162,9 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       input,
       sourceKey: sourceKeyOf(req),
     });
-    return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, after) });
+    const echo = button ? (before.labelOf(button) ?? button) : text!;
+    await recordWebChatEntry(db, { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: echo });
+    return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
   });
 
   // Uploads are raw bytes, not JSON: fastify reads them up to the cap and no further (a longer
@@ -201,19 +205,23 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       if (!stored.ok) return res.code(REFUSAL_STATUS[stored.refusal]).send(refusal(stored.refusal));
       const { clientMessageId, after, name } = query.data;
       const sizeBytes = req.body.length;
+      const before = await newestWebMessage(db, visitor);
+      const fileName = safeFileName(name, stored.mimeType);
       await core.handle({
         channel: 'web',
         updateId: `${visitor}:${clientMessageId}`,
         from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
         input: isImageType(stored.mimeType)
           ? { kind: 'photo', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes }
-          : { kind: 'document', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes, fileName: safeFileName(name, stored.mimeType) },
+          : { kind: 'document', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes, fileName },
         sourceKey: sourceKeyOf(req),
       });
       // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
       const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0) });
       if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
-      return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, after) });
+      const echo = isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}`;
+      await recordWebChatEntry(db, { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: echo });
+      return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
     });
   });
 
@@ -260,7 +268,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     // An unknown visitor has no messages yet: nothing is created until they send one.
     const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
     if (!visitor) return res.send({ messages: [] });
-    return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, query.data.after) });
+    return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, query.data.after)) });
   });
 
   // New messages as server-sent events: one long request instead of a poll every few seconds,
@@ -319,6 +327,25 @@ const STREAMS_PER_ADDRESS = 20;
 const STREAM_CHECK_MS = 15_000;
 /** A stream ends after this long and the page reconnects: no request is held for ever. */
 const STREAM_LIFETIME_MS = 10 * 60_000;
+
+/**
+ * The bot's messages after `after`, and what the visitor sent since then (`mine`), each placed
+ * after the bot message numbered `afterMessageId`.
+ */
+async function conversationAfter(db: Db, visitor: string, after: number) {
+  const messages = await messagesAfter(db, visitor, after);
+  const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor } }, select: { id: true } });
+  const full = messages.length === 200;
+  const mine = identity
+    ? await db.webChatEntry.findMany({
+        where: { identityId: identity.id, afterMessageId: { gte: after, ...(full ? { lt: messages[messages.length - 1]!.id } : {}) } },
+        orderBy: { id: 'asc' },
+        take: 200,
+        select: { clientMessageId: true, afterMessageId: true, text: true },
+      })
+    : [];
+  return { messages, mine };
+}
 
 async function messagesAfter(db: Db, visitor: string, after: number) {
   const identity = await db.identity.findUnique({

@@ -205,4 +205,27 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat as people expect it', () => {
     const unknown = await app.http.inject({ url: '/api/chat/events' });
     expect(unknown.statusCode).toBe(204);
   });
+
+  it('should show the whole conversation after a reload, with the person\'s own messages in place, to them only', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await startAsCitizen(page, app.url);
+    await page.fill('#text', '/help');
+    await page.press('#text', 'Enter');
+    await page.getByText('Commands you can use').waitFor();
+    const before = await page.locator('.msg').evaluateAll((items) => items.map((i) => `${i.classList.contains('me') ? 'me' : 'bot'}: ${i.querySelector('.text')?.textContent}`));
+
+    await page.reload();
+    await page.getByText('Commands you can use').waitFor();
+    const after = await page.locator('.msg').evaluateAll((items) => items.map((i) => `${i.classList.contains('me') ? 'me' : 'bot'}: ${i.querySelector('.text')?.textContent}`));
+    expect(after).toEqual(before);
+    expect(after.filter((line) => line.startsWith('me:'))).toEqual(['me: /start', 'me: English', 'me: As a citizen', 'me: /help']);
+
+    const stranger = new WebChatClient(app.url);
+    await stranger.say('/start');
+    const res = await fetch(`${app.url}/api/chat/messages?after=0`, { headers: { cookie: stranger.cookie! } });
+    const { mine } = (await res.json()) as { mine: { text: string }[] };
+    expect(mine.map((entry) => entry.text)).toEqual(['/start']);
+    await context.close();
+  });
 });

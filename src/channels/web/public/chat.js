@@ -92,14 +92,29 @@ function append(kind, text, buttons, photos, attachment) {
   return item;
 }
 
-function show({ messages, visitorId }) {
+// What the person sent, by message id: shown once, whether from this page or the history.
+const mineShown = new Set();
+
+// The bot's messages and the person's own (`mine`, each after the bot message it followed),
+// in the order they were sent.
+function show({ messages, mine = [], visitorId }) {
   if (visitorId && visitor) visitor.textContent = t.visitor(visitorId);
   if (visitorId) listen();
+  const own = mine.filter((entry) => !mineShown.has(entry.clientMessageId));
+  const showOwn = (before) => {
+    while (own.length && own[0].afterMessageId < before) {
+      const entry = own.shift();
+      mineShown.add(entry.clientMessageId);
+      append('me', entry.text).dataset.clientMessageId = entry.clientMessageId;
+    }
+  };
   for (const m of messages) {
     if (m.id <= after) continue;
+    showOwn(m.id);
     after = m.id;
     append('bot', m.text, m.buttons, m.photos, m.document);
   }
+  showOwn(Infinity);
 }
 
 // Why a file was refused, as the server says it (the reason), in both languages.
@@ -137,6 +152,7 @@ function showPending(item) {
 }
 
 function settle(item, delivered) {
+  if (!item.element) showPending(item);
   item.element.classList.remove('pending');
   const state = item.element.querySelector('.state');
   if (delivered) state.remove();
@@ -148,6 +164,7 @@ function settle(item, delivered) {
 
 function send(body, echo, echoPhoto) {
   const item = { clientMessageId: newId(), body, echo, echoPhoto };
+  mineShown.add(item.clientMessageId);
   queue.push(item);
   saveQueue();
   showPending(item);
@@ -272,9 +289,8 @@ function restoreQueue() {
   try {
     for (const { clientMessageId, body, echo } of JSON.parse(localStorage.getItem(QUEUE_KEY) ?? '[]')) {
       if (typeof clientMessageId !== 'string' || !body || typeof echo !== 'string') continue;
-      const item = { clientMessageId, body, echo };
-      queue.push(item);
-      showPending(item);
+      mineShown.add(clientMessageId);
+      queue.push({ clientMessageId, body, echo });
     }
   } catch {
     /* nothing kept, or unreadable: start afresh */
@@ -297,8 +313,11 @@ function listen() {
   });
 }
 
-await poll();
+// The kept messages are known before the history comes, so it does not show them twice, and
+// shown after it, as still being sent.
 restoreQueue();
+await poll();
+for (const item of queue) if (!item.element) showPending(item);
 if (after === 0 && queue.length === 0) send({ text: '/start' }, '/start');
 else void drain();
 setInterval(() => {
