@@ -358,5 +358,10 @@ async function messagesAfter(db: Db, visitor: string, after: number) {
     orderBy: { id: 'asc' },
     take: 200,
   });
-  return rows.map((row) => ({ id: row.id, ...ZOutMessage.parse(JSON.parse(row.payloadJson)) }));
+  const messages = rows.map((row) => ({ id: row.id, ...ZOutMessage.parse(JSON.parse(row.payloadJson)) }));
+  // The page shows a file's size on its download button.
+  const fileIds = messages.flatMap((m) => (m.document ? [m.document.storedFileId] : []));
+  if (!fileIds.length) return messages;
+  const sizes = new Map((await db.storedFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, sizeBytes: true } })).map((f) => [f.id, f.sizeBytes]));
+  return messages.map((m) => (m.document ? { ...m, document: { ...m.document, sizeBytes: sizes.get(m.document.storedFileId) ?? null } } : m));
 }

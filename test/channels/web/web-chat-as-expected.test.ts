@@ -37,10 +37,10 @@ const answersContaining = async (app: TestApp, text: string) =>
   (await app.database.db.outboxMessage.findMany({ select: { payloadJson: true } })).filter((row) => row.payloadJson.includes(text)).length;
 
 /** Queues a message for a web visitor as a job would (an export, a chart), and dispatches it. */
-async function queueNotice(app: TestApp, visitorId: string, text: string) {
+async function queueNotice(app: TestApp, visitorId: string, text: string, extra: Record<string, unknown> = {}) {
   const identity = await app.database.db.identity.findUniqueOrThrow({ where: { channel_externalId: { channel: 'web', externalId: visitorId } } });
   const row = await app.database.db.outboxMessage.create({
-    data: { identityId: identity.id, channel: 'web', chatId: identity.chatId, kind: 'notice', payloadJson: JSON.stringify({ text }) },
+    data: { identityId: identity.id, channel: 'web', chatId: identity.chatId, kind: 'notice', payloadJson: JSON.stringify({ text, ...extra }) },
   });
   await app.outbox.deliverNow([row]);
 }
@@ -226,6 +226,33 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat as people expect it', () => {
     const res = await fetch(`${app.url}/api/chat/messages?after=0`, { headers: { cookie: stranger.cookie! } });
     const { mine } = (await res.json()) as { mine: { text: string }[] };
     expect(mine.map((entry) => entry.text)).toEqual(['/start']);
+    await context.close();
+  });
+
+  it('should open a chart full size with a tap, and offer charts and files for download with name and size', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await startAsCitizen(page, app.url);
+    const visitorId = (await page.locator('#visitor').textContent())!.split(': ')[1]!;
+    const { db } = app.database;
+    const png = await tallPhoto(page);
+    const chart = await db.storedFile.create({ data: { mimeType: 'image/png', sizeBytes: png.length, sha256: 'x', data: new Uint8Array(png) } });
+    const attachment = await db.attachment.create({ data: { channel: 'web', fileRef: chart.id, mimeType: 'image/png', sizeBytes: png.length } });
+    const workbook = await db.storedFile.create({ data: { mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', sizeBytes: 25_600, sha256: 'y', data: new Uint8Array(25_600) } });
+    await queueNotice(app, visitorId, 'Chart for 2026', { photos: [{ attachmentId: attachment.id, channel: 'web', fileRef: chart.id }] });
+    await queueNotice(app, visitorId, 'Export ready', {
+      document: { storedFileId: workbook.id, fileName: 'bao-cao.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    await page.getByText('Export ready').waitFor();
+
+    const download = page.getByRole('link', { name: 'Tải về bao-cao.xlsx (25 KB)' });
+    expect(await download.getAttribute('download')).toBe('bao-cao.xlsx');
+    expect(await page.getByRole('link', { name: 'Tải ảnh' }).getAttribute('download')).toBeTruthy();
+    // The chart itself is the link that opens it full size, in a new tab.
+    const open = page.getByRole('link', { name: 'Mở ảnh 1 cỡ đầy đủ' });
+    expect(await open.getAttribute('href')).toBe(`/api/chat/attachments/${attachment.id}`);
+    expect(await open.getAttribute('target')).toBe('_blank');
+    expect(await open.locator('img.photo').count()).toBe(1);
     await context.close();
   });
 });

@@ -18,6 +18,9 @@ const TEXTS = {
     refused: 'Không gửi được tin nhắn này. Xin vui lòng kiểm tra lại và gửi tin khác.',
     unreadable: 'Không đọc được ảnh này.',
     visitor: (id) => `Mã khách của bạn: ${id}`,
+    openPhoto: (n) => `Mở ảnh ${n} cỡ đầy đủ`,
+    downloadPhoto: 'Tải ảnh',
+    download: 'Tải về',
   },
   en: {
     retrying: 'Connection lost, retrying…',
@@ -27,6 +30,9 @@ const TEXTS = {
     refused: 'This message could not be sent. Please check it and send another one.',
     unreadable: 'This picture could not be read.',
     visitor: (id) => `Your visitor id: ${id}`,
+    openPhoto: (n) => `Open picture ${n} full size`,
+    downloadPhoto: 'Download picture',
+    download: 'Download',
   },
 };
 const t = TEXTS[(document.documentElement.lang || 'vi').slice(0, 2)] ?? TEXTS.vi;
@@ -41,12 +47,14 @@ const scrollToEnd = () => {
   following = true;
 };
 
+const formatSize = (bytes) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
 const newId = () => crypto.getRandomValues(new Uint8Array(12)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 
 function append(kind, text, buttons, photos, attachment) {
   const item = document.createElement('li');
   item.className = `msg ${kind}`;
-  for (const photo of photos ?? []) {
+  for (const [i, photo] of (photos ?? []).entries()) {
     const img = document.createElement('img');
     img.className = 'photo';
     img.loading = 'lazy';
@@ -55,8 +63,28 @@ function append(kind, text, buttons, photos, attachment) {
     img.addEventListener('load', () => {
       if (following) scrollToEnd();
     });
-    img.src = photo.attachmentId ? `/api/chat/attachments/${encodeURIComponent(photo.attachmentId)}` : photo.url;
-    item.append(img);
+    if (!photo.attachmentId) {
+      img.src = photo.url;
+      item.append(img);
+      continue;
+    }
+    // The bot's pictures (charts) are shrunk to the screen: a tap opens the full size, and the
+    // link below downloads it.
+    const src = `/api/chat/attachments/${encodeURIComponent(photo.attachmentId)}`;
+    img.src = src;
+    const open = document.createElement('a');
+    open.href = src;
+    open.target = '_blank';
+    open.rel = 'noopener';
+    open.className = 'photo-link';
+    open.setAttribute('aria-label', t.openPhoto(i + 1));
+    open.append(img);
+    const save = document.createElement('a');
+    save.href = src;
+    save.download = `${photo.attachmentId}.png`;
+    save.className = 'file';
+    save.textContent = `⬇️ ${t.downloadPhoto}`;
+    item.append(open, save);
   }
   const body = document.createElement('div');
   body.className = 'text';
@@ -65,8 +93,9 @@ function append(kind, text, buttons, photos, attachment) {
   if (attachment) {
     const link = document.createElement('a');
     link.href = `/api/chat/files/${encodeURIComponent(attachment.storedFileId)}?name=${encodeURIComponent(attachment.fileName)}`;
-    link.textContent = `⬇️ ${attachment.fileName}`;
-    link.className = 'file';
+    link.download = attachment.fileName;
+    link.className = 'file download';
+    link.textContent = `⬇️ ${t.download} ${attachment.fileName}${attachment.sizeBytes ? ` (${formatSize(attachment.sizeBytes)})` : ''}`;
     item.append(link);
   }
   if (buttons && buttons.length) {
