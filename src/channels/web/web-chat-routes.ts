@@ -31,6 +31,9 @@ const ASSETS = {
   '/': { body: asset('index.html'), type: 'text/html; charset=utf-8' },
   '/chat.js': { body: asset('chat.js'), type: 'text/javascript; charset=utf-8' },
   '/chat.css': { body: asset('chat.css'), type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { body: asset('favicon.svg'), type: 'image/svg+xml' },
+  // Browsers ask for this one whatever the page says.
+  '/favicon.ico': { body: asset('favicon.svg'), type: 'image/svg+xml' },
 };
 
 /** Message ids are 32-bit integers in the database; a larger `after` is refused, not sent to it. */

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
@@ -7,6 +8,7 @@ import { WebChatClient } from '../../helpers/web-chat-client.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 390, height: 844 };
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1280, height: 800 };
 
 /** A tall photo, drawn by the browser itself. */
@@ -255,4 +257,33 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat as people expect it', () => {
     expect(await open.locator('img.photo').count()).toBe(1);
     await context.close();
   });
+
+  for (const [size, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
+    it(`should pass the accessibility checker, name its icon buttons and have a favicon (${size})`, async () => {
+      // The page's CSP forbids the checker's inline script: it is bypassed for the check only.
+      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const page = await context.newPage();
+      const failed: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      });
+      await startAsCitizen(page, app.url);
+      await page.fill('#text', 'hello');
+      await page.press('#text', 'Enter');
+      await page.getByText('I did not understand that message.').waitFor();
+      await page.getByRole('button', { name: 'Gửi ảnh' }).waitFor();
+      await page.getByRole('button', { name: 'Gửi tệp PDF, Word, Excel' }).waitFor();
+      const icon = await page.request.get(`${app.url}/favicon.ico`);
+      expect(icon.status()).toBe(200);
+
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations).toEqual([]);
+      expect(failed).toEqual([]);
+      await context.close();
+    });
+  }
 });

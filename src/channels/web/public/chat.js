@@ -19,6 +19,8 @@ const TEXTS = {
     unreadable: 'Không đọc được ảnh này.',
     visitor: (id) => `Mã khách của bạn: ${id}`,
     openPhoto: (n) => `Mở ảnh ${n} cỡ đầy đủ`,
+    sendPhoto: 'Gửi ảnh',
+    sendDocument: 'Gửi tệp PDF, Word, Excel',
     downloadPhoto: 'Tải ảnh',
     download: 'Tải về',
   },
@@ -31,6 +33,8 @@ const TEXTS = {
     unreadable: 'This picture could not be read.',
     visitor: (id) => `Your visitor id: ${id}`,
     openPhoto: (n) => `Open picture ${n} full size`,
+    sendPhoto: 'Send a photo',
+    sendDocument: 'Send a PDF, Word or Excel file',
     downloadPhoto: 'Download picture',
     download: 'Download',
   },
@@ -48,6 +52,14 @@ const scrollToEnd = () => {
 };
 
 const formatSize = (bytes) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+// The 📷 and 📎 buttons open the hidden file pickers, and say what they do in the page's language.
+for (const [button, picker, label] of [['photo-button', 'photo', t.sendPhoto], ['document-button', 'document', t.sendDocument]]) {
+  const element = document.getElementById(button);
+  element.setAttribute('aria-label', label);
+  element.title = label;
+  element.addEventListener('click', () => document.getElementById(picker).click());
+}
 
 const newId = () => crypto.getRandomValues(new Uint8Array(12)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 
