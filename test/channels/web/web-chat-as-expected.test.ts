@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
-import { createEmptyDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { createEmptyDatabase, providers, type TestDatabase } from '../../helpers/test-database.js';
 import { WebChatClient } from '../../helpers/web-chat-client.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,13 +54,13 @@ async function startAsCitizen(page: Page, url: string) {
   await page.getByText('Thank you for supporting').waitFor();
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('web chat as people expect it', () => {
+describe.skipIf(!existsSync(CHROMIUM)).each(providers)('web chat as people expect it (%s)', (provider) => {
   let database: TestDatabase;
   let app: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await createEmptyDatabase('sqlite');
+    database = await createEmptyDatabase(provider);
     app = await startTestApp({ databaseUrl: database.url });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
