@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { BotCore } from './bot/bot-core.js';
 import { TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { WebSender } from './channels/web/web-sender.js';
+import { WebChatNotifier } from './channels/web/web-chat-notifier.js';
 import { ZaloChannel } from './channels/zalo/zalo-channel.js';
 import { loadCampaign } from './campaign/load-campaign.js';
 import { readCampaignFile } from './campaign/read-campaign-file.js';
@@ -73,11 +74,12 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   if (unknownAdmins) logger.warn({ entries: unknownAdmins }, 'ADMINS names web visitor ids nobody has; use the id the web chat page shows');
 
   const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR, unitResultReview: config.UNIT_RESULT_REVIEW };
+  const webNotifier = new WebChatNotifier();
   const outbox = new OutboxDispatcher({
     db,
     clock,
     logger: logger.child({ component: 'outbox' }),
-    senders: [new WebSender()],
+    senders: [new WebSender(webNotifier)],
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
   });
   const translator = createTranslator();
@@ -162,6 +164,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
     uploads,
+    webNotifier,
     ...(telegram ? { telegram } : {}),
     ...(webhookPath ? { telegramWebhookPath: webhookPath } : {}),
     ...(zalo ? { zalo } : {}),

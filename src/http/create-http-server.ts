@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { TLocale } from '../domain/locale.js';
 import type { WebUploadLimits } from '../channels/web/store-upload.js';
+import type { WebChatNotifier } from '../channels/web/web-chat-notifier.js';
 
 export interface HttpServerOptions {
   core: BotCore;
@@ -26,9 +27,11 @@ export interface HttpServerOptions {
   trustProxy: boolean | number | string;
   webLimits: WebChatLimits;
   uploads: WebUploadLimits;
+  /** Wakes the web chat's event streams when the outbox has a message for the visitor. */
+  webNotifier?: WebChatNotifier;
 }
 
-export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath, trustProxy, webLimits, uploads }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath, trustProxy, webLimits, uploads, webNotifier }: HttpServerOptions): Promise<FastifyInstance> {
   // Fastify's own logging is off: requests are logged by the handlers that matter, through
   // the scrubbing logger.
   // Behind a reverse proxy, the client's address and protocol come from X-Forwarded-For and
@@ -36,6 +39,10 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
   const serverOptions: FastifyServerOptions = {
     logger: false,
     bodyLimit: 1_048_576,
+    // At shutdown, open connections (the web chat's event streams, kept-alive ones) are closed
+    // rather than waited for: a page reconnects, and a message cut short is sent again under
+    // its id and handled once.
+    forceCloseConnections: true,
     // A number is how many proxies in front to believe, nearest first.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   };
@@ -84,6 +91,7 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
     uploads,
     downloadChannelFile: async (channel, fileRef) => (channel === 'telegram' && telegram ? telegram.downloadFile(fileRef) : null),
     limits: webLimits,
+    ...(webNotifier ? { notifier: webNotifier } : {}),
   });
 
   if (telegram && telegramWebhookPath) {

@@ -21,6 +21,9 @@ import { createWebVisitor } from './create-web-visitor.js';
 import { findWebVisitor } from './find-web-visitor.js';
 import { VISITOR_COOKIE as COOKIE } from './web-visitor-token.js';
 import { sendFile } from './send-file.js';
+import { openEventStream } from './open-event-stream.js';
+import { WebChatNotifier } from './web-chat-notifier.js';
+import { newestWebMessage, recordWebChatEntry } from './record-web-chat-entry.js';
 
 // The page is not compiled, so it is read from the source tree wherever the code runs from.
 const asset = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'src', 'channels', 'web', 'public', name), 'utf8');
@@ -28,6 +31,9 @@ const ASSETS = {
   '/': { body: asset('index.html'), type: 'text/html; charset=utf-8' },
   '/chat.js': { body: asset('chat.js'), type: 'text/javascript; charset=utf-8' },
   '/chat.css': { body: asset('chat.css'), type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { body: asset('favicon.svg'), type: 'image/svg+xml' },
+  // Browsers ask for this one whatever the page says.
+  '/favicon.ico': { body: asset('favicon.svg'), type: 'image/svg+xml' },
 };
 
 /** Message ids are 32-bit integers in the database; a larger `after` is refused, not sent to it. */
@@ -65,6 +71,8 @@ export interface WebChatOptions {
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
   downloadChannelFile?: (channel: string, fileRef: string) => Promise<Buffer | null>;
   limits: WebChatLimits;
+  /** Wakes event streams when a visitor's message is ready; without it they check the database. */
+  notifier?: WebChatNotifier;
 }
 
 export interface WebChatLimits {
@@ -84,7 +92,7 @@ const sourceKeyOf = (req: FastifyRequest) => createHmac('sha256', SOURCE_KEY).up
 
 
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
-export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, limits, uploads }: WebChatOptions): void {
+export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, limits, uploads, notifier = new WebChatNotifier() }: WebChatOptions): void {
   const perAddress = app.createRateLimit({ max: limits.requestsPerMinute, timeWindow: 60_000 });
   const newVisitorsPerAddress = app.createRateLimit({ max: limits.newVisitorsPerHour, timeWindow: 3_600_000 });
   const visitorOfRequest = new WeakMap<FastifyRequest, string>();
@@ -149,6 +157,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       const command = parseCommand(text!);
       input = command ? { kind: 'command', ...command } : { kind: 'text', text: text! };
     }
+    const before = await newestWebMessage(db, visitor);
     await core.handle({
       channel: 'web',
       updateId: `${visitor}:${clientMessageId}`,
@@ -156,7 +165,9 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       input,
       sourceKey: sourceKeyOf(req),
     });
-    return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, after) });
+    const echo = button ? (before.labelOf(button) ?? button) : text!;
+    await recordWebChatEntry(db, { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: echo });
+    return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
   });
 
   // Uploads are raw bytes, not JSON: fastify reads them up to the cap and no further (a longer
@@ -197,19 +208,23 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       if (!stored.ok) return res.code(REFUSAL_STATUS[stored.refusal]).send(refusal(stored.refusal));
       const { clientMessageId, after, name } = query.data;
       const sizeBytes = req.body.length;
+      const before = await newestWebMessage(db, visitor);
+      const fileName = safeFileName(name, stored.mimeType);
       await core.handle({
         channel: 'web',
         updateId: `${visitor}:${clientMessageId}`,
         from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
         input: isImageType(stored.mimeType)
           ? { kind: 'photo', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes }
-          : { kind: 'document', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes, fileName: safeFileName(name, stored.mimeType) },
+          : { kind: 'document', fileRef: stored.id, mimeType: stored.mimeType, sizeBytes, fileName },
         sourceKey: sourceKeyOf(req),
       });
       // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
       const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0) });
       if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
-      return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, after) });
+      const echo = isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}`;
+      await recordWebChatEntry(db, { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: echo });
+      return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
     });
   });
 
@@ -256,8 +271,83 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     // An unknown visitor has no messages yet: nothing is created until they send one.
     const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
     if (!visitor) return res.send({ messages: [] });
-    return res.send({ visitorId: visitor, messages: await messagesAfter(db, visitor, query.data.after) });
+    return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, query.data.after)) });
   });
+
+  // New messages as server-sent events: one long request instead of a poll every few seconds,
+  // so it counts once against the address's limit. Streams are few per visitor and address.
+  const openStreams = { byVisitor: new Map<string, number>(), byAddress: new Map<string, number>() };
+  const closeStreams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of closeStreams) close();
+  });
+  app.get('/api/chat/events', async (req, res) => {
+    const query = ZAfter.safeParse(req.query);
+    if (!query.success) return res.code(400).send({ error: 'after must be a message number' });
+    const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
+    // 204 tells EventSource not to reconnect: the page opens the stream once it has a visitor.
+    if (!visitor) return res.code(204).send();
+    const lastEventId = Number(req.headers['last-event-id']);
+    const after = Number.isInteger(lastEventId) && lastEventId >= 0 && lastEventId <= MAX_MESSAGE_ID ? Math.max(lastEventId, query.data.after) : query.data.after;
+    const address = sourceKeyOf(req);
+    if ((openStreams.byVisitor.get(visitor) ?? 0) >= STREAMS_PER_VISITOR || (openStreams.byAddress.get(address) ?? 0) >= STREAMS_PER_ADDRESS) {
+      return refuse(res, 30);
+    }
+    const count = (map: Map<string, number>, key: string, by: number) => {
+      const next = (map.get(key) ?? 0) + by;
+      if (next > 0) map.set(key, next);
+      else map.delete(key);
+    };
+    count(openStreams.byVisitor, visitor, 1);
+    count(openStreams.byAddress, address, 1);
+    const stream = openEventStream({
+      after,
+      read: (since) => messagesAfter(db, visitor, since),
+      subscribe: (wake) => notifier.subscribe(visitor, wake),
+      checkEveryMs: STREAM_CHECK_MS,
+      lifetimeMs: STREAM_LIFETIME_MS,
+    });
+    closeStreams.add(stream.close);
+    stream.body.once('close', () => {
+      closeStreams.delete(stream.close);
+      count(openStreams.byVisitor, visitor, -1);
+      count(openStreams.byAddress, address, -1);
+    });
+    res.raw.once('close', stream.close);
+    return res
+      .header('content-type', 'text/event-stream; charset=utf-8')
+      .header('cache-control', 'no-store')
+      // Proxies (nginx) must pass each event on at once, not buffer the stream.
+      .header('x-accel-buffering', 'no')
+      .send(stream.body);
+  });
+}
+
+/** Open event streams one visitor, and one address, may hold (several tabs, a reconnect). */
+const STREAMS_PER_VISITOR = 3;
+const STREAMS_PER_ADDRESS = 20;
+/** How often a stream looks in the database itself: for messages queued by another instance. */
+const STREAM_CHECK_MS = 15_000;
+/** A stream ends after this long and the page reconnects: no request is held for ever. */
+const STREAM_LIFETIME_MS = 10 * 60_000;
+
+/**
+ * The bot's messages after `after`, and what the visitor sent since then (`mine`), each placed
+ * after the bot message numbered `afterMessageId`.
+ */
+async function conversationAfter(db: Db, visitor: string, after: number) {
+  const messages = await messagesAfter(db, visitor, after);
+  const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor } }, select: { id: true } });
+  const full = messages.length === 200;
+  const mine = identity
+    ? await db.webChatEntry.findMany({
+        where: { identityId: identity.id, afterMessageId: { gte: after, ...(full ? { lt: messages[messages.length - 1]!.id } : {}) } },
+        orderBy: { id: 'asc' },
+        take: 200,
+        select: { clientMessageId: true, afterMessageId: true, text: true },
+      })
+    : [];
+  return { messages, mine };
 }
 
 async function messagesAfter(db: Db, visitor: string, after: number) {
@@ -271,5 +361,10 @@ async function messagesAfter(db: Db, visitor: string, after: number) {
     orderBy: { id: 'asc' },
     take: 200,
   });
-  return rows.map((row) => ({ id: row.id, ...ZOutMessage.parse(JSON.parse(row.payloadJson)) }));
+  const messages = rows.map((row) => ({ id: row.id, ...ZOutMessage.parse(JSON.parse(row.payloadJson)) }));
+  // The page shows a file's size on its download button.
+  const fileIds = messages.flatMap((m) => (m.document ? [m.document.storedFileId] : []));
+  if (!fileIds.length) return messages;
+  const sizes = new Map((await db.storedFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, sizeBytes: true } })).map((f) => [f.id, f.sizeBytes]));
+  return messages.map((m) => (m.document ? { ...m, document: { ...m.document, sizeBytes: sizes.get(m.document.storedFileId) ?? null } } : m));
 }

@@ -1,10 +1,14 @@
 import type { ChannelSender } from '../../outbox/out-message.js';
+import type { WebChatNotifier } from './web-chat-notifier.js';
 
 /**
- * Web chat messages are not pushed: the page reads them from the outbox. Sending one is
- * therefore just marking it available.
+ * The page reads web chat messages from the outbox. Sending one is therefore marking it
+ * available, and waking the visitor's open pages (their event streams) to fetch it.
  */
 export class WebSender implements ChannelSender {
   readonly channel = 'web' as const;
-  async send(): Promise<void> {}
+  constructor(private readonly notifier?: WebChatNotifier) {}
+  async send(chatId: string): Promise<void> {
+    this.notifier?.notify(chatId);
+  }
 }

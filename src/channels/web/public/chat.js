@@ -1,44 +1,102 @@
 // The web chat page: sends what the visitor types or presses, shows what the bot answers,
-// and polls for messages the bot sends on its own (status changes, reminders).
+// and receives the messages the bot sends on its own (status changes, reminders, exports) as
+// server-sent events, polling only while that stream is down.
 const log = document.getElementById('log');
 const form = document.getElementById('composer');
 const input = document.getElementById('text');
 const status = document.getElementById('status');
 const visitor = document.getElementById('visitor');
 let after = 0;
-let busy = false;
 
 // The page's own texts, in the page's language.
 const TEXTS = {
   vi: {
     retrying: 'Mất kết nối, đang thử lại…',
+    sending: 'đang gửi',
+    notSent: 'chưa gửi được',
     tooMany: (s) => `Bạn gửi hơi nhanh, xin chờ khoảng ${s} giây; tin nhắn sẽ được gửi lại tự động.`,
     refused: 'Không gửi được tin nhắn này. Xin vui lòng kiểm tra lại và gửi tin khác.',
     unreadable: 'Không đọc được ảnh này.',
     visitor: (id) => `Mã khách của bạn: ${id}`,
+    openPhoto: (n) => `Mở ảnh ${n} cỡ đầy đủ`,
+    sendPhoto: 'Gửi ảnh',
+    sendDocument: 'Gửi tệp PDF, Word, Excel',
+    downloadPhoto: 'Tải ảnh',
+    download: 'Tải về',
   },
   en: {
     retrying: 'Connection lost, retrying…',
+    sending: 'sending',
+    notSent: 'not sent',
     tooMany: (s) => `You are sending a little fast; please wait about ${s} seconds, the message will be sent again by itself.`,
     refused: 'This message could not be sent. Please check it and send another one.',
     unreadable: 'This picture could not be read.',
     visitor: (id) => `Your visitor id: ${id}`,
+    openPhoto: (n) => `Open picture ${n} full size`,
+    sendPhoto: 'Send a photo',
+    sendDocument: 'Send a PDF, Word or Excel file',
+    downloadPhoto: 'Download picture',
+    download: 'Download',
   },
 };
 const t = TEXTS[(document.documentElement.lang || 'vi').slice(0, 2)] ?? TEXTS.vi;
+
+// The conversation follows its newest message unless the person scrolled up to read.
+let following = true;
+log.addEventListener('scroll', () => {
+  following = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+});
+const scrollToEnd = () => {
+  log.scrollTop = log.scrollHeight;
+  following = true;
+};
+
+const formatSize = (bytes) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+// The 📷 and 📎 buttons open the hidden file pickers, and say what they do in the page's language.
+for (const [button, picker, label] of [['photo-button', 'photo', t.sendPhoto], ['document-button', 'document', t.sendDocument]]) {
+  const element = document.getElementById(button);
+  element.setAttribute('aria-label', label);
+  element.title = label;
+  element.addEventListener('click', () => document.getElementById(picker).click());
+}
 
 const newId = () => crypto.getRandomValues(new Uint8Array(12)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 
 function append(kind, text, buttons, photos, attachment) {
   const item = document.createElement('li');
   item.className = `msg ${kind}`;
-  for (const photo of photos ?? []) {
+  for (const [i, photo] of (photos ?? []).entries()) {
     const img = document.createElement('img');
     img.className = 'photo';
     img.loading = 'lazy';
     img.alt = '';
-    img.src = photo.attachmentId ? `/api/chat/attachments/${encodeURIComponent(photo.attachmentId)}` : photo.url;
-    item.append(img);
+    // A picture grows its message when it arrives: keep the newest content in view.
+    img.addEventListener('load', () => {
+      if (following) scrollToEnd();
+    });
+    if (!photo.attachmentId) {
+      img.src = photo.url;
+      item.append(img);
+      continue;
+    }
+    // The bot's pictures (charts) are shrunk to the screen: a tap opens the full size, and the
+    // link below downloads it.
+    const src = `/api/chat/attachments/${encodeURIComponent(photo.attachmentId)}`;
+    img.src = src;
+    const open = document.createElement('a');
+    open.href = src;
+    open.target = '_blank';
+    open.rel = 'noopener';
+    open.className = 'photo-link';
+    open.setAttribute('aria-label', t.openPhoto(i + 1));
+    open.append(img);
+    const save = document.createElement('a');
+    save.href = src;
+    save.download = `${photo.attachmentId}.png`;
+    save.className = 'file';
+    save.textContent = `⬇️ ${t.downloadPhoto}`;
+    item.append(open, save);
   }
   const body = document.createElement('div');
   body.className = 'text';
@@ -47,8 +105,9 @@ function append(kind, text, buttons, photos, attachment) {
   if (attachment) {
     const link = document.createElement('a');
     link.href = `/api/chat/files/${encodeURIComponent(attachment.storedFileId)}?name=${encodeURIComponent(attachment.fileName)}`;
-    link.textContent = `⬇️ ${attachment.fileName}`;
-    link.className = 'file';
+    link.download = attachment.fileName;
+    link.className = 'file download';
+    link.textContent = `⬇️ ${t.download} ${attachment.fileName}${attachment.sizeBytes ? ` (${formatSize(attachment.sizeBytes)})` : ''}`;
     item.append(link);
   }
   if (buttons && buttons.length) {
@@ -70,16 +129,33 @@ function append(kind, text, buttons, photos, attachment) {
     item.append(box);
   }
   log.append(item);
-  item.scrollIntoView({ block: 'end' });
+  scrollToEnd();
+  return item;
 }
 
-function show({ messages, visitorId }) {
+// What the person sent, by message id: shown once, whether from this page or the history.
+const mineShown = new Set();
+
+// The bot's messages and the person's own (`mine`, each after the bot message it followed),
+// in the order they were sent.
+function show({ messages, mine = [], visitorId }) {
   if (visitorId && visitor) visitor.textContent = t.visitor(visitorId);
+  if (visitorId) listen();
+  const own = mine.filter((entry) => !mineShown.has(entry.clientMessageId));
+  const showOwn = (before) => {
+    while (own.length && own[0].afterMessageId < before) {
+      const entry = own.shift();
+      mineShown.add(entry.clientMessageId);
+      append('me', entry.text).dataset.clientMessageId = entry.clientMessageId;
+    }
+  };
   for (const m of messages) {
     if (m.id <= after) continue;
+    showOwn(m.id);
     after = m.id;
     append('bot', m.text, m.buttons, m.photos, m.document);
   }
+  showOwn(Infinity);
 }
 
 // Why a file was refused, as the server says it (the reason), in both languages.
@@ -90,11 +166,67 @@ const REFUSED = {
   'total-quota': 'Không gửi được: hệ thống tạm thời chưa nhận thêm tệp, xin vui lòng thử lại sau. / Not sent: the service cannot take more files just now; please try again later.',
 };
 
-async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
-  if (busy) return;
-  busy = true;
-  append('me', echo, undefined, echoPhoto ? [{ url: echoPhoto }] : undefined);
-  const clientMessageId = newId();
+// What the person sends waits in this queue, in order, and goes when the one before it is
+// answered; it is shown at once as "sending". Texts and button presses are kept in
+// localStorage with their ids, so after a reload they are sent again under the same id and the
+// server handles each once. Files stay in memory: they are too large for localStorage.
+const QUEUE_KEY = 'thidua.outgoing';
+const queue = [];
+let sending = false;
+
+const saveQueue = () => {
+  try {
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(queue.filter((item) => !(item.body instanceof Blob)).map(({ clientMessageId, body, echo }) => ({ clientMessageId, body, echo }))));
+  } catch {
+    /* storage full or disabled: the queue still works for this page */
+  }
+};
+
+function showPending(item) {
+  item.element = append('me', item.echo, undefined, item.echoPhoto ? [{ url: item.echoPhoto }] : undefined);
+  item.element.dataset.clientMessageId = item.clientMessageId;
+  item.element.classList.add('pending');
+  const state = document.createElement('span');
+  state.className = 'state';
+  state.textContent = t.sending;
+  item.element.append(state);
+}
+
+function settle(item, delivered) {
+  if (!item.element) showPending(item);
+  item.element.classList.remove('pending');
+  const state = item.element.querySelector('.state');
+  if (delivered) state.remove();
+  else {
+    item.element.classList.add('failed');
+    state.textContent = t.notSent;
+  }
+}
+
+function send(body, echo, echoPhoto) {
+  const item = { clientMessageId: newId(), body, echo, echoPhoto };
+  mineShown.add(item.clientMessageId);
+  queue.push(item);
+  saveQueue();
+  showPending(item);
+  void drain();
+}
+
+async function drain() {
+  if (sending) return;
+  sending = true;
+  while (queue.length) {
+    const item = queue[0];
+    const delivered = await deliver(item);
+    queue.shift();
+    saveQueue();
+    settle(item, delivered);
+  }
+  sending = false;
+}
+
+/** Sends one message until it is accepted (true) or refused for good (false). */
+async function deliver({ body, clientMessageId }) {
   // Retried with the same id until it is accepted (the bot handles it once), but only when
   // trying again can help: the network, the server (5xx), a rate limit (429) or a busy server
   // (503). Any other refusal is final: the same request would be refused again.
@@ -109,7 +241,7 @@ async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
               headers: { 'content-type': 'application/octet-stream' },
               body,
             })
-          : await fetch(endpoint, {
+          : await fetch('/api/chat/send', {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
               body: JSON.stringify({ ...body, clientMessageId, after }),
@@ -117,7 +249,7 @@ async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
       if (res.ok) {
         status.textContent = '';
         show(await res.json());
-        break;
+        return true;
       }
       const reason = (await res.json().catch(() => ({}))).reason;
       if ((res.status === 429 && reason !== 'visitor-quota') || res.status === 503) {
@@ -126,14 +258,13 @@ async function send(body, echo, endpoint = '/api/chat/send', echoPhoto) {
         status.textContent = t.tooMany(Math.ceil(wait / 1000));
       } else if (res.status < 500 || res.status === 507) {
         status.textContent = REFUSED[reason] ?? (body instanceof Blob ? REFUSED.type : t.refused);
-        break;
+        return false;
       } else status.textContent = t.retrying;
     } catch {
       status.textContent = t.retrying;
     }
     await new Promise((r) => setTimeout(r, wait));
   }
-  busy = false;
 }
 
 form.addEventListener('submit', (event) => {
@@ -161,7 +292,7 @@ async function encodePhoto(file) {
 async function sendPhoto(file) {
   try {
     const { dataUrl, blob } = await encodePhoto(file);
-    await send(blob, '📷', undefined, dataUrl);
+    send(blob, '📷', dataUrl);
   } catch {
     status.textContent = t.unreadable;
   }
@@ -183,7 +314,7 @@ document.getElementById('document').addEventListener('change', async (event) => 
     status.textContent = REFUSED.size;
     return;
   }
-  await send(file, `📎 ${file.name}`);
+  send(file, `📎 ${file.name}`);
 });
 
 async function poll() {
@@ -195,6 +326,41 @@ async function poll() {
   }
 }
 
+function restoreQueue() {
+  try {
+    for (const { clientMessageId, body, echo } of JSON.parse(localStorage.getItem(QUEUE_KEY) ?? '[]')) {
+      if (typeof clientMessageId !== 'string' || !body || typeof echo !== 'string') continue;
+      mineShown.add(clientMessageId);
+      queue.push({ clientMessageId, body, echo });
+    }
+  } catch {
+    /* nothing kept, or unreadable: start afresh */
+  }
+}
+
+// The stream opens once the visitor exists (the server answers 204 before). EventSource
+// reconnects by itself after a network error, sending the last message number; a stream the
+// server refused (too many open, a restart) is opened again later, and meanwhile the page polls.
+let events;
+let listenAgainAt = 0;
+function listen() {
+  if ((events && events.readyState !== EventSource.CLOSED) || Date.now() < listenAgainAt) return;
+  events = new EventSource(`/api/chat/events?after=${after}`);
+  events.addEventListener('message', (event) => show(JSON.parse(event.data)));
+  events.addEventListener('error', () => {
+    if (events.readyState !== EventSource.CLOSED) return;
+    listenAgainAt = Date.now() + 30000;
+    setTimeout(listen, 30000);
+  });
+}
+
+// The kept messages are known before the history comes, so it does not show them twice, and
+// shown after it, as still being sent.
+restoreQueue();
 await poll();
-if (after === 0) await send({ text: '/start' }, '/start');
-setInterval(poll, 5000);
+for (const item of queue) if (!item.element) showPending(item);
+if (after === 0 && queue.length === 0) send({ text: '/start' }, '/start');
+else void drain();
+setInterval(() => {
+  if (events?.readyState !== EventSource.OPEN) void poll();
+}, 5000);
