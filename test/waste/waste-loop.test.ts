@@ -19,7 +19,7 @@ describe.each(providers)('the loop between citizen, board and unit (%s)', (provi
   beforeAll(async () => {
     api = await new FakeTelegramApi().start();
     database = await createEmptyDatabase(provider);
-    app = await startTestApp({ databaseUrl: database.url, telegram: api, env: { ADMINS: `telegram:${OFFICIAL}` } });
+    app = await startTestApp({ databaseUrl: database.url, telegram: api, env: { ADMINS: `telegram:${OFFICIAL}`, WEB_MESSAGES_PER_MINUTE: '200' } });
     official = new TelegramChat(api, OFFICIAL);
     await official.say('/start');
   });
