@@ -104,7 +104,7 @@ describe.each(providers)('Telegram bot end to end (%s)', (provider) => {
     expect(who!.text).toContain('How are you taking part?');
     api.pushText(4004, '/cancel');
     const [, , , stopped] = await api.waitForMessages(4004, 4);
-    expect(stopped!.text).toContain('Stopped.');
+    expect(stopped!.text).toContain('Left what you were doing.');
     const identity = await app.database.db.identity.findFirstOrThrow({ where: { externalId: '4004' } });
     expect(await app.database.db.conversation.count({ where: { identityId: identity.id } })).toBe(0);
   });
