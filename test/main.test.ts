@@ -26,7 +26,9 @@ async function canListen(port: number): Promise<boolean> {
 /** `npm start` exactly as an operator or a supervisor runs it. */
 function npmStart(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn('npm', ['start', '--silent'], {
+  // dist/ is built once for the whole run (test/build.setup.ts); rebuilding it here, as prestart
+  // does, would pull it from under the bots other test files are starting.
+  const child = spawn('npm', ['start', '--silent', '--ignore-scripts'], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', SCHEDULER_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
