@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CAMPAIGN_FILE, loadConfig } from '../src/config.js';
+import { DEFAULT_CAMPAIGN_FILE, PROJECT_ROOT, ZEnv, loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('loadConfig', () => {
@@ -66,5 +69,21 @@ describe('loadConfig', () => {
 
   it('should not echo a bad token back', () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'secret-value-xyz' })).toThrow(/^(?!.*secret-value-xyz)/);
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
+  // Every setting, set or commented out, as "NAME=" at the start of a line.
+  const named = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+
+  it('should name every setting the bot reads', () => {
+    const settings = Object.keys(ZEnv.shape);
+    expect(settings.length).toBeGreaterThan(20);
+    expect(settings.filter((s) => !named.has(s))).toEqual([]);
+  });
+
+  it('should start as it is: its values pass the checks', () => {
+    expect(() => loadConfig(parseEnv(example) as NodeJS.ProcessEnv)).not.toThrow();
   });
 });
