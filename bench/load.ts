@@ -67,6 +67,8 @@ export async function openLoop(target: Target, people: Person[], rate: number, s
 }
 
 export interface ClosedLoopResult {
+  /** Journeys given up because a reply did not come in time (the bot was saturated). */
+  abandoned: number;
   updates: number;
   seconds: number;
   perSecond: number;
@@ -86,6 +88,7 @@ export async function closedLoop(target: Target, people: { take(i: number): Pers
   const latencies: number[] = [];
   let started = 0;
   let lost = 0;
+  let abandoned = 0;
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const cpu = process.cpuUsage();
@@ -101,6 +104,9 @@ export async function closedLoop(target: Target, people: { take(i: number): Pers
             if (r.ms === undefined) lost++;
             else latencies.push(r.ms);
           }
+        } catch {
+          // Past saturation a reply can take longer than a person waits: counted, not fatal.
+          abandoned++;
         } finally {
           people.give(person);
         }
@@ -112,5 +118,5 @@ export async function closedLoop(target: Target, people: { take(i: number): Pers
   clearInterval(sampler);
   latencies.sort((a, b) => a - b);
   const updates = latencies.length + lost;
-  return { updates, seconds, perSecond: updates / seconds, cpuMs: (user + system) / 1000 / updates, p50: percentile(latencies, 50), p99: percentile(latencies, 99), peakRssMb: peakRss / 1048576, lost };
+  return { updates, seconds, perSecond: updates / seconds, cpuMs: (user + system) / 1000 / updates, p50: percentile(latencies, 50), p99: percentile(latencies, 99), peakRssMb: peakRss / 1048576, lost, abandoned };
 }

@@ -118,7 +118,7 @@ async function benchStatements(provider: Provider, bot: BenchBot, seeded: Person
 
 async function benchSaturation(bot: BenchBot, seeded: Person[]) {
   const result = await closedLoop(bot, new People(bot.watch, seeded, freshIds(1_000_000)), { concurrency: 64, seconds: SATURATION_SECONDS });
-  row(`saturation sqlite`, `${result.perSecond.toFixed(0)} upd/s`, `peak RSS ${result.peakRssMb.toFixed(0)} MB (bench process)`, `closed loop, 64 people at a time, ${result.updates} updates in ${result.seconds.toFixed(0)} s; p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms`, 'target ≥400 upd/s, ≤230 MB');
+  row(`saturation sqlite`, `${result.perSecond.toFixed(0)} upd/s`, `peak RSS ${result.peakRssMb.toFixed(0)} MB (bench process)`, `closed loop, 64 people at a time, ${result.updates} updates in ${result.seconds.toFixed(0)} s; p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms; ${result.abandoned} journeys given up`, 'target ≥400 upd/s, ≤230 MB');
   figures['saturation.sqlite'] = result;
 }
 
