@@ -67,6 +67,8 @@ export async function consolidatedList(tx: Tx, reviewId: string) {
       achievements: p.achievements,
       initiative: p.initiative ?? '',
       state: STATE_VI[p.state] ?? p.state,
+      /** submitted | returned | accepted: what the code compares; `state` is its label. */
+      status: p.state,
       accepted: p.state === 'accepted',
       returnReason: p.returnReason ?? '',
     }))

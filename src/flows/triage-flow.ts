@@ -1,3 +1,4 @@
+import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { z } from 'zod';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { canMoveTo, OPEN_STATUSES, ZWasteStatus, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
@@ -70,8 +71,7 @@ async function apply(data: TData, ctx: FlowContext, extra: { note?: string; dupl
   }
   if (data.action === 'forward' && data.unitId) {
     // Nobody was told: the official must not read that the unit "has been told".
-    const contacts = await ctx.tx.roleAssignment.count({ where: { role: 'unit_contact', unitId: data.unitId, revokedAt: null } });
-    if (!contacts) return { done: true, say: [reply(msg('triage.done.forwardNoContacts', { code: data.code }))] };
+    if (!(await activeUnitContacts(ctx.tx, data.unitId)).length) return { done: true, say: [reply(msg('triage.done.forwardNoContacts', { code: data.code }))] };
   }
   return { done: true, say: [reply(msg(`triage.done.${data.action}`, { code: data.code }))] };
 }

@@ -6,6 +6,7 @@ import { barChartSvg, svgToPng, type BarChartOptions } from '../reports/render-c
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
 import { defineJob } from './job.js';
+import { formatMeasureValue } from '../domain/measure-value.js';
 import { loadTargetsForYear } from '../campaign/criterion-targets.js';
 
 export interface ChartSpec {
@@ -30,7 +31,7 @@ async function disbursementChart(db: Db, campaignId: string, year: number): Prom
     .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   // The line is the target of the year's phase; a phase without one draws none.
   const target = disbursement ? (await loadTargetsForYear(db, campaignId, year))(disbursement.id).targetValue : null;
-  const label = target === null ? '' : `Chỉ tiêu ${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(target)}%`;
+  const label = target === null ? '' : `Chỉ tiêu ${formatMeasureValue('percent', { number: target }).vi}`;
   return { name: 'disbursement', options: { title: `Tỉ lệ giải ngân vốn đầu tư công năm ${year}`, bars, ...(target === null ? {} : { target: { value: target, label } }), unit: '%' } };
 }
 
@@ -73,7 +74,7 @@ export async function yearCharts(db: Db, campaignId: string, year: number): Prom
   return [await disbursementChart(db, campaignId, year), ...(await reportCharts(db, campaignId, year))];
 }
 
-/** /bieudo: the disbursement rate by unit against the 100% target, and citizen reports by month, place and category. */
+/** /bieudo: the disbursement rate by unit against the year's target, and citizen reports by month, place and category. */
 export const chartJob = defineJob({
   kind: 'chart',
   args: z.object({ year: z.number().int().min(2000).max(2100) }),

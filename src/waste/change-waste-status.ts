@@ -1,3 +1,4 @@
+import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { canMoveTo, ZWasteStatus, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
 import type { FlowContext } from '../flows/engine/flow.js';
@@ -107,12 +108,9 @@ export async function changeWasteStatus(
   }
 
   if (options.to === 'forwarded' && report.assignedUnitId) {
-    const contacts = await tx.roleAssignment.findMany({
-      where: { role: 'unit_contact', unitId: report.assignedUnitId, revokedAt: null },
-    });
-    for (const contact of contacts) {
+    for (const personId of await activeUnitContacts(tx, report.assignedUnitId)) {
       await ctx.notify(
-        contact.personId,
+        personId,
         {
           lines: [
             msg('waste.forward.toUnit'),
@@ -123,7 +121,7 @@ export async function changeWasteStatus(
           photos: photoRefs(report),
           buttons: [[{ label: msg('waste.forward.answer'), data: `m:ketqua ${report.code}` }]],
         },
-        `waste-forward:${event.id}:${contact.personId}`,
+        `waste-forward:${event.id}:${personId}`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { FlowContext } from '../flows/engine/flow.js';
 import { bilingual, concat, msg, verbatim, type TMsg, type TReply } from '../flows/engine/message.js';
@@ -12,8 +13,7 @@ async function unitName(ctx: ReviewContext, unitId: string | null): Promise<TMsg
 }
 
 async function notifyUnit(ctx: ReviewContext, unitId: string, message: TReply, dedupeKey: string): Promise<void> {
-  const contacts = await ctx.tx.roleAssignment.findMany({ where: { role: 'unit_contact', unitId, revokedAt: null }, select: { personId: true } });
-  for (const { personId } of contacts) await ctx.notify(personId, message, `${dedupeKey}:${personId}`);
+  for (const personId of await activeUnitContacts(ctx.tx, unitId)) await ctx.notify(personId, message, `${dedupeKey}:${personId}`);
 }
 
 /**

@@ -108,7 +108,7 @@ export class TelegramChannel {
     try {
       await this.bot.handleUpdate(update);
     } catch (error) {
-      if (isDatabaseUnavailable(error) || !(await this.options.core.giveUpOnFailure('telegram', String(update.update_id), error))) throw error;
+      if (!(await this.options.core.giveUpOnFailure('telegram', String(update.update_id), error))) throw error;
     }
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { maxBytesOf, sniffFileType, type TFileType } from '../../domain/file-types.js';
+import { storeFile } from '../../reports/store-file.js';
 import type { Db } from '../../store/db.js';
 
 export interface WebUploadLimits {
@@ -40,13 +41,10 @@ export async function storeUpload(db: Db, { bytes, uploader, limits, now }: { by
   if (!mimeType) return { ok: false, refusal: 'type' };
   if (bytes.length > maxBytesOf(mimeType)) return { ok: false, refusal: 'size' };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const same = await db.storedFile.findFirst({ where: { sha256, sizeBytes: bytes.length, uploadedBy: uploader }, select: { id: true, mimeType: true } });
+  const same = await db.storedFile.findFirst({ where: { sha256, sizeBytes: bytes.length, uploadedBy: uploader }, select: { id: true } });
   if (same) return { ok: true, id: same.id, mimeType };
   const refusal = await checkUploadQuota(db, uploader, bytes.length, limits, now);
   if (refusal) return { ok: false, refusal };
-  const stored = await db.storedFile.create({
-    data: { mimeType, sizeBytes: bytes.length, sha256, data: new Uint8Array(bytes), uploadedBy: uploader, createdAt: now },
-    select: { id: true },
-  });
+  const stored = await storeFile(db, bytes, mimeType, { uploadedBy: uploader, createdAt: now });
   return { ok: true, id: stored.id, mimeType };
 }

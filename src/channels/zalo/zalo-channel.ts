@@ -103,7 +103,7 @@ export class ZaloChannel {
   async handleBody(body: unknown): Promise<void> {
     for (const raw of unwrapZaloUpdates(body)) {
       const work = this.handleOne(raw).catch(async (error: unknown) => {
-        if (isDatabaseUnavailable(error) || !(await this.options.core.giveUpOnFailure('zalo', zaloUpdateId(raw), error))) throw error;
+        if (!(await this.options.core.giveUpOnFailure('zalo', zaloUpdateId(raw), error))) throw error;
       });
       this.inFlight.add(work);
       try {
