@@ -11,6 +11,9 @@ import { defineCommand } from './command.js';
  * accept and return buttons; `duyet ID` accepts, `tra ID lý do` returns with a reason;
  * `danhsach` sends the consolidated list as a CSV file.
  */
+/** A return reason goes to the unit: as long as a triage reason may be. */
+const REASON_MAX = 1000;
+
 export const commendationCommand = defineCommand({
   names: ['khenthuong', 'commendation'],
   allow: ['official'],
@@ -19,6 +22,7 @@ export const commendationCommand = defineCommand({
     const [verb = '', id = '', ...rest] = args.trim().split(/\s+/);
     const now = ctx.clock.now();
     if (/^(mo|open)$/i.test(verb)) {
+      if (!id) return { replies: [{ lines: [msg('commendation.askPhase')] }] };
       const opened = await openPhaseReview(ctx.tx, { campaignId: ctx.campaignId, phaseCode: id.toUpperCase(), personId: ctx.person.id, now });
       if (!opened.ok) return { replies: [{ lines: [msg(`commendation.${opened.reason}`, { phase: id })] }] };
       await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'phase_review.open', subjectType: 'phase_review', subjectId: opened.reviewId, at: now });
@@ -30,6 +34,7 @@ export const commendationCommand = defineCommand({
       const accept = /^(duyet|accept)$/i.test(verb);
       const reason = rest.join(' ').trim();
       if (!accept && reason.length < 5) return { replies: [{ lines: [msg('commendation.needReason', { id })] }] };
+      if ([...reason].length > REASON_MAX) return { replies: [{ lines: [msg('errors.textTooLong', { max: REASON_MAX, count: [...reason].length })] }] };
       const result = await reviewProposal(ctx.tx, { proposalId: id, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
       if (!result.ok) return { replies: [{ lines: [msg(`commendation.${result.reason}`)] }] };
       await recordAudit(ctx.tx, { actorId: ctx.person.id, action: accept ? 'proposal.accept' : 'proposal.return', subjectType: 'commendation_proposal', subjectId: id, at: now });
@@ -51,20 +56,22 @@ export const commendationCommand = defineCommand({
       accepted.slice(0, 30).forEach((r, i) => lines.push(verbatim(`${i + 1}. ${r.award} — ${r.kind}: ${r.nominee} (${r.unit})`)));
       return { replies: [{ lines, document: { storedFileId: file.id, fileName: `khen-thuong-${review.phaseCode}.csv`, mimeType: 'text/csv' } }] };
     }
-    const count = (state: string) => rows.filter((r) => r.state === state).length;
+    const count = (status: string) => rows.filter((r) => r.status === status).length;
     const lines: TMsg[] = [
       concat(msg('commendation.title'), bilingual(phase.nameVi, phase.nameEn)),
-      msg('commendation.status', { reports: reportedUnits, submitted: count('Chờ duyệt'), returned: count('Trả lại để sửa'), accepted: count('Đã chấp nhận') }),
+      msg('commendation.status', { reports: reportedUnits, submitted: count('submitted'), returned: count('returned'), accepted: count('accepted') }),
     ];
     const buttons: TButton[][] = [];
-    for (const r of rows.filter((x) => x.state === 'Chờ duyệt').slice(0, 10)) {
+    for (const r of rows.filter((x) => x.status === 'submitted').slice(0, 10)) {
       lines.push(verbatim(''), verbatim(`• ${r.kind}: ${r.nominee} — ${r.award} (${r.unit})`), verbatim(`  ${r.achievements}`));
       if (r.initiative) lines.push(concat(verbatim('  '), msg('commendation.initiative'), verbatim(r.initiative)));
       buttons.push([
         { label: concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), data: `m:khenthuong duyet ${r.id}` },
+        // Answered with the command to type, the proposal's id in it, and the reason to add.
+        { label: msg('commendation.returnButton'), data: `m:khenthuong tra ${r.id}` },
       ]);
     }
-    if (rows.some((x) => x.state === 'Chờ duyệt')) lines.push(verbatim(''), msg('commendation.howToReturn'));
+    if (rows.some((x) => x.status === 'submitted')) lines.push(verbatim(''), msg('commendation.howToReturn'));
     return { replies: [{ lines, ...(buttons.length ? { buttons } : {}) }] };
   },
 });

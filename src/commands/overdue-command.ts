@@ -27,7 +27,9 @@ export const overdueCommand = defineCommand({
     const goLiveAt = await getGoLive(ctx.tx, ctx.campaignId);
     const waive = /^(bo|waive)\s+(\w+)\s+(\d{4}(?:-Q[1-4])?)$/i.exec(args.trim());
     if (waive) {
-      const [, , cycleCode, period] = waive;
+      const [, , cycleCode] = waive;
+      // Periods are stored as "2025-Q1": "2025-q1" typed is the same period.
+      const period = waive[3]!.toUpperCase();
       const cycle = schedule.cycles.find((c) => c.code === cycleCode);
       const open = cycle ? cyclePeriods(cycle, now, goLiveAt).find((p) => p.period === period) : undefined;
       if (!cycle || !open || now < vietnamDayStart(open.due.year, open.due.month, open.due.day + 1)) return { replies: [{ lines: [msg('overdue.notPast')] }] };

@@ -43,6 +43,9 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
     // rather than waited for: a page reconnects, and a message cut short is sent again under
     // its id and handled once.
     forceCloseConnections: true,
+    // A request whose body trickles in must not hold an upload slot for ever: each one may
+    // take this long to arrive. An event stream is not cut by it (its request is complete).
+    requestTimeout: 120_000,
     // A number is how many proxies in front to believe, nearest first.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { DeliveryError, LeaseLostError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Db } from '../store/db.js';
+import type { Db, Tx } from '../store/db.js';
 import { batchWrites } from './batch-writes.js';
 import { ZOutMessage, type ChannelSender, type OutboxClaim, type OutboxRow, type SendProgress } from './out-message.js';
 import { groupBy } from '../group-by.js';
@@ -95,16 +95,15 @@ export class OutboxDispatcher {
     // Rows inserted under a claim of this instance are sent as they are; a claim is per
     // channel, so for a turn it is all of its rows or none.
     const claimed = queued.filter((r) => r.lockedBy?.startsWith(this.instance) && r.lockedUntil);
-    if (claimed.length) {
-      await this.enqueue(claimed.map((r) => ({ ...r, token: r.lockedBy!, leaseUntil: r.lockedUntil!.getTime() })));
-      if (claimed.length === queued.length) return;
-    }
+    // Started, not awaited: the rest (notices to other chats) must not wait for this lane.
+    const first = claimed.length ? this.enqueue(claimed.map((r) => ({ ...r, token: r.lockedBy!, leaseUntil: r.lockedUntil!.getTime() }))) : Promise.resolve();
+    if (claimed.length === queued.length) return first;
     const rows = claimed.length ? queued.filter((r) => !claimed.includes(r)) : queued;
     const now = this.options.clock.now();
     const { token, count } = await this.claim({ id: { in: rows.map((r) => r.id) }, status: 'pending' }, now);
     const leaseUntil = now.getTime() + this.leaseMs;
-    if (count === rows.length) await this.enqueue(rows.map((r) => ({ ...r, attempts: r.attempts + 1, token, leaseUntil })));
-    else await this.enqueue(await this.readClaimed(token, leaseUntil));
+    const rest = count === rows.length ? this.enqueue(rows.map((r) => ({ ...r, attempts: r.attempts + 1, token, leaseUntil }))) : this.enqueue(await this.readClaimed(token, leaseUntil));
+    await Promise.all([first, rest]);
   }
 
   /**
@@ -154,7 +153,8 @@ export class OutboxDispatcher {
         ],
       },
       orderBy: { id: 'asc' },
-      take: this.batchSize,
+      // Rows this instance still holds are skipped below: they must not fill the batch.
+      take: this.batchSize + this.holding.size,
       select: { id: true },
     });
     // A row still waiting in one of this instance's lanes is not claimed a second time here.
@@ -208,6 +208,9 @@ export class OutboxDispatcher {
       const done = before.then(async () => {
         try {
           for (const row of queue) {
+            // Proactive messages keep their pace before taking a slot: waiting for it inside
+            // one would hold a slot that a person's reply in another lane needs.
+            if (row.kind === 'notice') await this.pace(row.channel, `${row.channel}:${row.chatId}`);
             await this.withSlot(() => this.sendOne(row));
             this.holding.delete(row.id);
           }
@@ -245,7 +248,6 @@ export class OutboxDispatcher {
     const sender = this.senders.get(row.channel)!;
     try {
       const message = row.message ?? ZOutMessage.parse(JSON.parse(row.payloadJson));
-      if (row.kind === 'notice') await this.pace(row.channel, `${row.channel}:${row.chatId}`);
       if (!(await this.holdLease(row))) return;
       await sender.send(row.chatId, message, this.progressOf(row));
       await this.markSent({ id: row.id, token: row.token });
@@ -328,15 +330,18 @@ export class OutboxDispatcher {
           : Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
       data = { ...release, status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs) };
     }
-    const { count } = await db.outboxMessage.updateMany({ where: mine, data });
+    const record = async (tx: Db | Tx) => {
+      const { count } = await tx.outboxMessage.updateMany({ where: mine, data });
+      // A person who blocked the bot is marked so together with the row: never one without the other.
+      if (count === 1 && failure.kind === 'blocked') {
+        await tx.identity.update({ where: { id: row.identityId }, data: { status: row.channel === 'telegram' ? 'blocked' : 'unreachable', statusAt: now } });
+      }
+      return count;
+    };
+    const count = failure.kind === 'blocked' ? await db.$transaction((tx) => record(tx)) : await record(db);
     if (count !== 1) {
       // The lease ran out and another instance took the row over (and may have sent it).
       logger.warn({ outboxId: id }, 'delivery outcome came after the lease moved on; left to the new holder');
-      return;
-    }
-    if (failure.kind === 'blocked') {
-      // Telegram says the person blocked the bot; Zalo only that it will not deliver.
-      await db.identity.update({ where: { id: row.identityId }, data: { status: row.channel === 'telegram' ? 'blocked' : 'unreachable', statusAt: now } });
     }
   }
 }

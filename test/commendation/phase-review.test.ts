@@ -73,8 +73,10 @@ describe.each(providers)('phase review and commendation proposals (%s)', (provid
     expect(official.last.buttons.flat().map((b) => b.data)).toContain(`m:khenthuong duyet ${individual!.id}`);
     const acceptLabel = official.last.buttons.flat().find((b) => b.data === `m:khenthuong duyet ${individual!.id}`)!.text;
     expect(acceptLabel).toMatch(/^✅ Chấp nhận: Ông Y Bhông/);
+    // A return button beside it: it answers with the command to complete, the proposal's id in it.
+    expect(official.last.buttons.flat().filter((b) => b.text === '↩️ Trả lại').map((b) => b.data)).toContain(`m:khenthuong tra ${individual!.id}`);
     expect(text(await official.press(acceptLabel))).toContain('Đã chấp nhận đề nghị.');
-    expect(text(await official.say(`/khenthuong tra ${household!.id}`))).toContain('Vui lòng ghi lý do');
+    expect(text(await official.say(`/khenthuong tra ${household!.id}`))).toContain(`/khenthuong tra ${household!.id} lý do`);
     expect(text(await official.say(`/khenthuong tra ${household!.id} Thiếu xác nhận của UBND xã`))).toContain('Đã trả lại đề nghị');
     await contact.waitFor((m) => m.text.includes('được trả lại để sửa. Lý do: Thiếu xác nhận của UBND xã'));
     expect(text(await official.say(`/khenthuong duyet ${household!.id}`))).toContain('đã được xử lý');

@@ -19,14 +19,20 @@ export async function recordWebChatEntry(db: Db, { visitorId, clientMessageId, a
   });
 }
 
-/** The visitor's newest outbox row, 0 before the first; and the label of a button it offered. */
-export async function newestWebMessage(db: Db, visitorId: string): Promise<{ id: number; labelOf: (data: string) => string | undefined }> {
+/**
+ * The visitor's newest outbox row, 0 before the first; and, for a button press, the label of
+ * the button among the last messages (their payloads are read only then).
+ */
+export async function newestWebMessage(db: Db, visitorId: string, { forButton }: { forButton: boolean }): Promise<{ id: number; labelOf: (data: string) => string | undefined }> {
   const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitorId } }, select: { id: true } });
-  const rows = identity ? await db.outboxMessage.findMany({ where: { identityId: identity.id }, orderBy: { id: 'desc' }, take: 20, select: { id: true, payloadJson: true } }) : [];
+  const rows = identity
+    ? await db.outboxMessage.findMany({ where: { identityId: identity.id }, orderBy: { id: 'desc' }, take: forButton ? 20 : 1, select: { id: true, payloadJson: forButton } })
+    : [];
   return {
     id: rows[0]?.id ?? 0,
     labelOf: (data) => {
       for (const row of rows) {
+        if (!row.payloadJson) return undefined;
         const buttons = (JSON.parse(row.payloadJson) as { buttons?: { label: string; data: string }[][] }).buttons ?? [];
         const label = buttons.flat().find((b) => b.data === data)?.label;
         if (label) return label;

@@ -157,7 +157,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       const command = parseCommand(text!);
       input = command ? { kind: 'command', ...command } : { kind: 'text', text: text! };
     }
-    const before = await newestWebMessage(db, visitor);
+    const before = await newestWebMessage(db, visitor, { forButton: Boolean(button) });
     await core.handle({
       channel: 'web',
       updateId: `${visitor}:${clientMessageId}`,
@@ -208,9 +208,9 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       if (!stored.ok) return res.code(REFUSAL_STATUS[stored.refusal]).send(refusal(stored.refusal));
       const { clientMessageId, after, name } = query.data;
       const sizeBytes = req.body.length;
-      const before = await newestWebMessage(db, visitor);
+      const before = await newestWebMessage(db, visitor, { forButton: false });
       const fileName = safeFileName(name, stored.mimeType);
-      await core.handle({
+      const outcome = await core.handle({
         channel: 'web',
         updateId: `${visitor}:${clientMessageId}`,
         from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
@@ -220,7 +220,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
         sourceKey: sourceKeyOf(req),
       });
       // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
-      const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0) });
+      const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0), ...(outcome.identityId ? { identityId: outcome.identityId } : {}) });
       if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
       const echo = isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}`;
       await recordWebChatEntry(db, { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: echo });
