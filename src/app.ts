@@ -24,7 +24,7 @@ import { applyMigrations } from './store/apply-migrations.js';
 import { createDatabase, type Database } from './store/create-database.js';
 import { describeDatabase, parseDatabaseUrl } from './store/database-target.js';
 import type { FastifyInstance } from 'fastify';
-import type { FlowSettings } from './flows/engine/flow.js';
+import type { TurnSettings } from './core/turn-context.js';
 
 export interface App {
   /** What the app runs on, for the start-up log line. */
@@ -73,7 +73,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   // The entry itself is not logged: an old one may hold a visitor's cookie.
   if (unknownAdmins) logger.warn({ entries: unknownAdmins }, 'ADMINS names web visitor ids nobody has; use the id the web chat page shows');
 
-  const settings: FlowSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR, unitResultReview: config.UNIT_RESULT_REVIEW };
+  const settings: TurnSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR, unitResultReview: config.UNIT_RESULT_REVIEW };
   const webNotifier = new WebChatNotifier();
   const outbox = new OutboxDispatcher({
     db,

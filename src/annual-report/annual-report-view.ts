@@ -1,6 +1,6 @@
 import { formatDateTime } from '../domain/format-date.js';
 import { formatMeasureValue } from '../domain/measure-value.js';
-import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import type { Tx } from '../store/db.js';
 import { readSectionData } from './report-section-data.js';
 

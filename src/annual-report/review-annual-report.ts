@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
-import type { FlowContext } from '../flows/engine/flow.js';
-import { concat, msg, verbatim } from '../flows/engine/message.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { concat, msg, verbatim } from '../core/message.js';
 
 export type ReviewDecision = { action: 'return'; reason: string } | { action: 'accept' };
 
@@ -8,7 +8,7 @@ export type ReviewDecision = { action: 'return'; reason: string } | { action: 'a
  * The board's decision on a submitted report: returned for correction (with the reason the
  * contacts are told) or accepted. Only a submitted report can be decided on.
  */
-export async function reviewAnnualReport(ctx: Pick<FlowContext, 'tx' | 'clock' | 'notify' | 'person'>, reportId: string, decision: ReviewDecision) {
+export async function reviewAnnualReport(ctx: Pick<TurnContext, 'tx' | 'clock' | 'notify' | 'person'>, reportId: string, decision: ReviewDecision) {
   const now = ctx.clock.now();
   const report = await ctx.tx.annualReport.findUnique({ where: { id: reportId }, include: { unit: true } });
   if (!report) return { ok: false as const };

@@ -3,8 +3,9 @@ import type { TChannel } from '../domain/channel.js';
 import type { TLocale } from '../domain/locale.js';
 import { ConcurrentUpdateError } from '../errors.js';
 import { saveConversation } from '../flows/engine/conversation.js';
-import type { FlowContext, FlowSettings, TPersonView } from '../flows/engine/flow.js';
-import { msg } from '../flows/engine/message.js';
+import type { TurnContext, TurnSettings } from '../core/turn-context.js';
+import type { TPersonView } from '../core/person-view.js';
+import { msg } from '../core/message.js';
 import { queueJob } from '../jobs/queue-job.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { Logger } from '../logger.js';
@@ -32,7 +33,7 @@ export interface BotCoreOptions {
   campaignId: string;
   defaultLocale: TLocale;
   conversationTtlHours: number;
-  settings: FlowSettings;
+  settings: TurnSettings;
   /** Told when a turn queued a job, so it starts without waiting for the next poll. */
   jobs?: { kick(): void };
 }
@@ -105,8 +106,9 @@ export class BotCore {
         let person: TPersonView = state?.person ?? toPersonView({ id: who.personId, displayName: update.from.displayName, locale: null }, [], this.options.defaultLocale);
         const loaded = state?.conversation ?? null;
         const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
-        const ctx: FlowContext = {
+        const ctx: TurnContext = {
           tx,
+          run: (operation, options) => operation(tx, options),
           clock,
           person,
           identity,

@@ -1,5 +1,5 @@
 import type { TChannel } from '../domain/channel.js';
-import type { TInput } from '../flows/engine/input.js';
+import type { TInput } from '../core/input.js';
 import type { ChannelUser } from '../people/resolve-identity.js';
 
 /** One update from any channel, already normalised. */

@@ -1,7 +1,7 @@
 import type { TChannel } from '../domain/channel.js';
 import type { TLocale } from '../domain/locale.js';
 import { parseConversation, type TConversation } from '../flows/engine/conversation.js';
-import type { TPersonView } from '../flows/engine/flow.js';
+import type { TPersonView } from '../core/person-view.js';
 import { toPersonView } from '../people/get-person-view.js';
 import type { StoredIdentity } from '../people/resolve-identity.js';
 import type { Tx } from '../store/db.js';

@@ -4,9 +4,9 @@ import { mayUse, menuReply } from '../commands/menu-reply.js';
 import { findFlow } from '../flows/all-flows.js';
 import { answerFlow, promptReply, startFlow } from '../flows/engine/advance.js';
 import type { TConversation } from '../flows/engine/conversation.js';
-import type { FlowContext } from '../flows/engine/flow.js';
-import type { TInput } from '../flows/engine/input.js';
-import { msg, reply, type TReply } from '../flows/engine/message.js';
+import type { TurnContext } from '../core/turn-context.js';
+import type { TInput } from '../core/input.js';
+import { msg, reply, type TReply } from '../core/message.js';
 import { photoProblem, type LabelsOf } from '../flows/engine/validate-answer.js';
 import type { TWasteStartArgs } from '../flows/waste-report-flow.js';
 
@@ -42,7 +42,7 @@ function leftMessage(conversation: TConversation) {
 export async function routeInput(
   input: TInput,
   loaded: TConversation | null,
-  ctx: FlowContext,
+  ctx: TurnContext,
   options: RouteOptions,
 ): Promise<RouteResult> {
   const replies: TReply[] = [];

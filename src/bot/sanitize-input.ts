@@ -1,4 +1,4 @@
-import type { TInput } from '../flows/engine/input.js';
+import type { TInput } from '../core/input.js';
 import type { ChannelUser } from '../people/resolve-identity.js';
 
 // Control characters (but line breaks and tabs) mean nothing in a report, break some

@@ -1,6 +1,6 @@
 import { parseCountArg } from '../domain/parse-year-arg.js';
 import { formatDateTime } from '../domain/format-date.js';
-import { msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { msg, verbatim, type TMsg } from '../core/message.js';
 import { defineCommand } from './command.js';
 
 /** /nhatky [n]: the latest entries of the audit log: who did what, when. */

@@ -1,6 +1,6 @@
 import { formatDay } from '../domain/format-date.js';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
-import { concat, msg, reply, verbatim, type TButton, type TMsg } from '../flows/engine/message.js';
+import { concat, msg, reply, verbatim, type TButton, type TMsg } from '../core/message.js';
 import { liftBlock } from '../waste/lift-block.js';
 import { defineCommand } from './command.js';
 

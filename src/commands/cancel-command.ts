@@ -1,4 +1,4 @@
-import { msg, reply } from '../flows/engine/message.js';
+import { msg, reply } from '../core/message.js';
 import { defineCommand } from './command.js';
 
 /** The router ends the current flow before any command that does not keep it; this one only confirms. */

@@ -1,6 +1,6 @@
 import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
-import { msg } from '../flows/engine/message.js';
+import { msg } from '../core/message.js';
 import { chartJob } from '../jobs/chart-job.js';
 import { defineCommand } from './command.js';
 

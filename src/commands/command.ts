@@ -1,6 +1,7 @@
+import type { TCommandName } from '../core/command-button.js';
 import type { TRole } from '../domain/role.js';
-import type { FlowContext } from '../flows/engine/flow.js';
-import type { TReply } from '../flows/engine/message.js';
+import type { TurnContext } from '../core/turn-context.js';
+import type { TReply } from '../core/message.js';
 
 export interface CommandResult {
   replies: TReply[];
@@ -15,7 +16,7 @@ export interface CommandResult {
  */
 export interface CommandDefinition {
   /** Vietnamese name first (/moi), English aliases after (/invite). */
-  names: [string, ...string[]];
+  names: [TCommandName, ...string[]];
   allow: 'everyone' | readonly TRole[];
   descriptionKey: string;
   /** Shown as a button in the menu, with this label. */
@@ -24,7 +25,7 @@ export interface CommandDefinition {
   hidden?: boolean;
   /** Answered without leaving the current flow, whose prompt is then shown again. */
   keepsFlow?: boolean;
-  run(args: string, ctx: FlowContext): CommandResult | Promise<CommandResult>;
+  run(args: string, ctx: TurnContext): CommandResult | Promise<CommandResult>;
 }
 
 export function defineCommand(command: CommandDefinition): CommandDefinition {

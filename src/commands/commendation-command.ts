@@ -1,7 +1,7 @@
 import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { consolidatedCsv, consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
-import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
 import { storeFile } from '../reports/store-file.js';
 import { defineCommand } from './command.js';
 

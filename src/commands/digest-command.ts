@@ -1,4 +1,4 @@
-import { msg, reply } from '../flows/engine/message.js';
+import { msg, reply } from '../core/message.js';
 import { defineCommand } from './command.js';
 
 /** /tonghoptuan on|off: the weekly digest, Monday mornings. */

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../domain/format-date.js';
-import { msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { msg, verbatim, type TMsg } from '../core/message.js';
 import { defineCommand } from './command.js';
 
 /** /guiloi: messages the bot gave up on, accounts it can no longer reach, and updates it could not handle. */

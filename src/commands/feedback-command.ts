@@ -1,5 +1,5 @@
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
-import { msg, reply } from '../flows/engine/message.js';
+import { msg, reply } from '../core/message.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { defineCommand } from './command.js';
 

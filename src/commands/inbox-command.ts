@@ -1,6 +1,6 @@
 import { parseCountArg } from '../domain/parse-year-arg.js';
 import { AWAITING_TRIAGE } from '../domain/waste-status.js';
-import { bilingual, concat, msg, verbatim, type TButton, type TReply } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TButton, type TReply } from '../core/message.js';
 import { ageMsg, placeLine, statusLabel } from '../waste/waste-report-view.js';
 import { defineCommand } from './command.js';
 

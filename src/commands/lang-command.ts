@@ -1,5 +1,5 @@
 import { ZLocale } from '../domain/locale.js';
-import { bilingual, msg, reply } from '../flows/engine/message.js';
+import { bilingual, msg, reply } from '../core/message.js';
 import { defineCommand } from './command.js';
 
 /** /lang en switches at once; /lang alone offers both languages as buttons. */

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { formatDateTime } from '../domain/format-date.js';
-import { msg, reply } from '../flows/engine/message.js';
+import { msg, reply } from '../core/message.js';
 import { completeLink, createLinkCode, findLinkCode, LINK_TTL_MINUTES, refuseLink } from '../people/link-identities.js';
 import { defineCommand } from './command.js';
 

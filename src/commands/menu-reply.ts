@@ -1,6 +1,6 @@
 import { hasRole } from '../domain/role.js';
-import type { TPersonView } from '../flows/engine/flow.js';
-import { concat, msg, verbatim, type TButton, type TReply } from '../flows/engine/message.js';
+import type { TPersonView } from '../core/person-view.js';
+import { concat, msg, verbatim, type TButton, type TReply } from '../core/message.js';
 import type { CommandDefinition } from './command.js';
 
 export function mayUse(command: CommandDefinition, person: TPersonView): boolean {

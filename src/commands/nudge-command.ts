@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { daysUntil, localDate, vietnamDayStart } from '../domain/period.js';
-import { bilingual, msg, reply, type TButton } from '../flows/engine/message.js';
+import { bilingual, msg, reply, type TButton } from '../core/message.js';
 import { cyclePeriods } from '../scheduler/cycle-periods.js';
 import { unitsDone } from '../scheduler/is-cycle-done.js';
 import { reminderMessage } from '../scheduler/reminder-message.js';

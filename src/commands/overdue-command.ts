@@ -2,7 +2,7 @@ import { getCampaignSchedule, getGoLive } from '../campaign/get-campaign-schedul
 import { recordAudit } from '../audit/record-audit.js';
 import { formatDateTime, formatDay } from '../domain/format-date.js';
 import { vietnamDayStart } from '../domain/period.js';
-import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
 import { periodMsg } from '../unit-reporting/criterion-view.js';
 import { cyclePeriods } from '../scheduler/cycle-periods.js';
 import { unitsDone } from '../scheduler/is-cycle-done.js';

@@ -2,7 +2,7 @@ import { annualReportLines, historyLines, loadAnnualReport } from '../annual-rep
 import { reviewAnnualReport } from '../annual-report/review-annual-report.js';
 import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
-import { bilingual, concat, msg, reply, verbatim, type TReply } from '../flows/engine/message.js';
+import { bilingual, concat, msg, reply, verbatim, type TReply } from '../core/message.js';
 import { defineCommand } from './command.js';
 
 /**

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { bilingual, concat, msg, reply, verbatim } from '../flows/engine/message.js';
+import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
 import { defineCommand } from './command.js';
 
 /**

@@ -2,13 +2,13 @@ import { recordAudit } from '../audit/record-audit.js';
 import { formatDateTime } from '../domain/format-date.js';
 import { localDate, vietnamDayStart } from '../domain/period.js';
 import { DELIVERY_HOUR, nextAllowed } from '../domain/reminder-schedule.js';
-import { msg, reply } from '../flows/engine/message.js';
+import { msg, reply } from '../core/message.js';
 import { loadDeliveryRules } from '../scheduler/delivery-rules.js';
-import type { FlowContext } from '../flows/engine/flow.js';
+import type { TurnContext } from '../core/turn-context.js';
 import { defineCommand } from './command.js';
 
 /** The reminder a button refers to, if it is for one of the person's units, and its cycle key. */
-async function reminderOfMine(ctx: FlowContext, id: string) {
+async function reminderOfMine(ctx: TurnContext, id: string) {
   const reminder = await ctx.tx.reminder.findUnique({ where: { id: id.trim() } });
   if (!reminder || !ctx.person.unitIds.includes(reminder.unitId)) return null;
   return { reminder, key: { cycleCode: reminder.cycleCode, unitId: reminder.unitId, period: reminder.period } };

@@ -1,6 +1,6 @@
 import { redeemInvite } from '../invites/redeem-invite.js';
 import { joinedReply, needsTypedName } from '../flows/joined-reply.js';
-import { msg, reply } from '../flows/engine/message.js';
+import { msg, reply } from '../core/message.js';
 import { defineCommand } from './command.js';
 
 /**

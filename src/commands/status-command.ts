@@ -1,4 +1,4 @@
-import { bilingual, msg, verbatim, type TReply } from '../flows/engine/message.js';
+import { bilingual, msg, verbatim, type TReply } from '../core/message.js';
 import { unitDueLines, unitFigureLines } from '../unit-reporting/unit-status-lines.js';
 import { defineCommand } from './command.js';
 

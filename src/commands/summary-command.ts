@@ -1,6 +1,6 @@
 import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
-import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { summarizeYear } from '../reports/year-summary.js';
 import { criterionTitle, targetLine, valueMsg } from '../unit-reporting/criterion-view.js';
 import { statusLabel } from '../waste/waste-report-view.js';

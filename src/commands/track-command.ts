@@ -1,5 +1,5 @@
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
-import { concat, msg, reply, verbatim, type TMsg } from '../flows/engine/message.js';
+import { concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 import { historyLines, loadWasteReport, photoRefs, statusLabel, wasteReportLines } from '../waste/waste-report-view.js';
 import { defineCommand } from './command.js';
 

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { ZTriageAction } from '../flows/triage-flow.js';
-import { concat, msg, reply, verbatim } from '../flows/engine/message.js';
+import { concat, msg, reply, verbatim } from '../core/message.js';
 import { blockSender } from '../waste/block-sender.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { confirmUnitResult } from '../waste/review-unit-result.js';

@@ -1,6 +1,6 @@
 import { annualReportLines, historyLines, loadAnnualReport } from '../annual-report/annual-report-view.js';
 import { localDate } from '../domain/period.js';
-import { bilingual, msg, reply, verbatim, type TMsg } from '../flows/engine/message.js';
+import { bilingual, msg, reply, verbatim, type TMsg } from '../core/message.js';
 import { unitDueLines, unitFigureLines } from '../unit-reporting/unit-status-lines.js';
 import { defineCommand } from './command.js';
 

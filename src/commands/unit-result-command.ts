@@ -1,4 +1,4 @@
-import { bilingual, concat, msg, reply, verbatim } from '../flows/engine/message.js';
+import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
 import { findOpenUnitReports } from '../waste/open-unit-reports.js';
 import { statusLabel } from '../waste/waste-report-view.js';
 import { defineCommand } from './command.js';

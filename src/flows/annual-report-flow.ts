@@ -12,9 +12,10 @@ import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.j
 import { localDate } from '../domain/period.js';
 import { annualReportDeadline } from '../domain/reporting-calendar.js';
 import { notifyOfficials } from '../people/notify-officials.js';
-import type { TChoiceOption } from './engine/ask.js';
-import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
-import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
+import type { TChoiceOption } from '../core/ask.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 
 const ZData = z.object({
   reportId: z.string(),
@@ -26,11 +27,11 @@ const ZData = z.object({
 });
 type TData = z.infer<typeof ZData>;
 
-async function sectionState(ctx: FlowContext, reportId: string, code: string) {
+async function sectionState(ctx: TurnContext, reportId: string, code: string) {
   return ctx.tx.annualReportSection.findUnique({ where: { reportId_sectionCode: { reportId, sectionCode: code } } });
 }
 
-async function goToSection(ctx: FlowContext, data: TData, code: string, say?: TMsg[]): Promise<Transition<TData>> {
+async function goToSection(ctx: TurnContext, data: TData, code: string, say?: TMsg[]): Promise<Transition<TData>> {
   const section = await sectionState(ctx, data.reportId, code);
   return {
     next: 'section',
@@ -40,7 +41,7 @@ async function goToSection(ctx: FlowContext, data: TData, code: string, say?: TM
 }
 
 /** The first section still to write, or the review when every section is done. */
-async function nextUnanswered(ctx: FlowContext, data: TData): Promise<Transition<TData>> {
+async function nextUnanswered(ctx: TurnContext, data: TData): Promise<Transition<TData>> {
   if (data.editing) return { next: 'review', data: { ...data, editing: false } };
   const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
   for (const def of loaded.definitions) {
@@ -50,7 +51,7 @@ async function nextUnanswered(ctx: FlowContext, data: TData): Promise<Transition
   return { next: 'review', data };
 }
 
-async function canReopen(ctx: FlowContext, year: number): Promise<boolean> {
+async function canReopen(ctx: TurnContext, year: number): Promise<boolean> {
   const deadline = annualReportDeadline(await getCampaignSchedule(ctx.tx, ctx.campaignId), year);
   return !deadline || ctx.clock.now() < deadline;
 }

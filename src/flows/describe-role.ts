@@ -1,4 +1,4 @@
-import { bilingual, concat, msg, type TMsg } from './engine/message.js';
+import { bilingual, concat, msg, type TMsg } from '../core/message.js';
 import type { TGrantableRole } from '../domain/role.js';
 
 /** "Vai trò: đầu mối báo cáo của Sở Tài chính", "Vai trò: cán bộ Ban Thi đua - Khen thưởng", ... */

@@ -6,8 +6,9 @@ import { hasRole, ZGrantableRole } from '../domain/role.js';
 import { createInvite } from '../invites/create-invite.js';
 import { describeRole } from './describe-role.js';
 import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
-import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
-import { msg, reply, verbatim, type TReply } from './engine/message.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { msg, reply, verbatim, type TReply } from '../core/message.js';
 
 const ZData = z.object({
   role: ZGrantableRole.optional(),
@@ -17,7 +18,7 @@ const ZData = z.object({
 });
 type TData = z.infer<typeof ZData>;
 
-async function findUnitByCode(ctx: FlowContext, code: string) {
+async function findUnitByCode(ctx: TurnContext, code: string) {
   return ctx.tx.unit.findFirst({
     where: { campaignId: ctx.campaignId, active: true, code: { equals: code.trim().toUpperCase() } },
   });
@@ -122,7 +123,7 @@ export function inviteCreatedReply(
   code: string,
   expiresAt: Date,
   roleText: ReturnType<typeof describeRole>,
-  ctx: Pick<FlowContext, 'settings'>,
+  ctx: Pick<TurnContext, 'settings'>,
 ): TReply {
   const lines = [msg('invite.created'), roleText, { text: '' }, msg('invite.codeLine', { code: formatInviteCode(code) })];
   if (ctx.settings.telegramBotUsername) {

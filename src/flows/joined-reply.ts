@@ -3,19 +3,19 @@ import { getChosenName } from '../people/set-chosen-name.js';
 import { findOpenUnitReports } from '../waste/open-unit-reports.js';
 import { unitDueLines } from '../unit-reporting/unit-status-lines.js';
 import { describeRole } from './describe-role.js';
-import type { FlowContext } from './engine/flow.js';
-import { msg, verbatim, type TReply } from './engine/message.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { msg, verbatim, type TReply } from '../core/message.js';
 
 /**
  * The welcome after an invite: the role and unit, and for a unit contact what is due and the
  * commands to use. Roles are reloaded first so the menu that follows fits the new role.
  */
 /** The web chat gives no name: a contact or official who joins there is asked for one. */
-export async function needsTypedName(ctx: FlowContext): Promise<boolean> {
+export async function needsTypedName(ctx: TurnContext): Promise<boolean> {
   return ctx.identity.channel === 'web' && !(await getChosenName(ctx.tx, ctx.person.id));
 }
 
-export async function joinedReply(ctx: FlowContext, result: Extract<RedeemInviteResult, { ok: true }>): Promise<TReply> {
+export async function joinedReply(ctx: TurnContext, result: Extract<RedeemInviteResult, { ok: true }>): Promise<TReply> {
   await ctx.refreshPerson();
   const lines = [(await needsTypedName(ctx)) ? msg('invites.joinedNoName') : msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit)];
   if (result.role === 'unit_contact' && result.unit) {

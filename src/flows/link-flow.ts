@@ -4,7 +4,7 @@ import { claimLinkCode, LINK_TTL_MINUTES, planLink, type LinkPlan } from '../peo
 import type { Tx } from '../store/db.js';
 import { describeRole } from './describe-role.js';
 import { defineFlow, type Transition } from './engine/flow.js';
-import { msg, reply, verbatim, type TMsg, type TReply } from './engine/message.js';
+import { msg, reply, verbatim, type TMsg, type TReply } from '../core/message.js';
 
 const ZData = z.object({ inviteId: z.string(), creatorId: z.string() });
 type TData = z.infer<typeof ZData>;

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { parsePersonName, PERSON_NAME_MAX, PERSON_NAME_MIN } from '../domain/person-name.js';
 import { getChosenName, setChosenName } from '../people/set-chosen-name.js';
-import type { TAnswer } from './engine/input.js';
-import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
-import { msg, reply, type TMsg } from './engine/message.js';
+import type { TAnswer } from '../core/input.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { msg, reply, type TMsg } from '../core/message.js';
 
 const ZData = z.object({ reason: z.enum(['change', 'join']) });
 type TData = z.infer<typeof ZData>;
 
 /** Reads a typed name; what to say again when it cannot be used. Shared with the waste report. */
-export async function takeTypedName(answer: TAnswer, ctx: FlowContext): Promise<{ ok: true; name: string } | { ok: false; retry: TMsg }> {
+export async function takeTypedName(answer: TAnswer, ctx: TurnContext): Promise<{ ok: true; name: string } | { ok: false; retry: TMsg }> {
   if (answer.kind !== 'text') return { ok: false, retry: msg('name.expectedText') };
   const parsed = parsePersonName(answer.text);
   if (!parsed.ok) return { ok: false, retry: msg(`name.error.${parsed.reason}`, { min: PERSON_NAME_MIN, max: PERSON_NAME_MAX }) };

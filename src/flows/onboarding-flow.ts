@@ -5,7 +5,7 @@ import { PERSON_NAME_MAX } from '../domain/person-name.js';
 import { joinedReply, needsTypedName } from './joined-reply.js';
 import { takeTypedName } from './name-flow.js';
 import { defineFlow } from './engine/flow.js';
-import { bilingual, msg, reply } from './engine/message.js';
+import { bilingual, msg, reply } from '../core/message.js';
 
 const ZData = z.object({});
 

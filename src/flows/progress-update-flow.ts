@@ -6,10 +6,11 @@ import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.
 import { criteriaForUnit } from '../unit-reporting/criteria-for-unit.js';
 import { criterionTitle, periodMsg, targetLine, valueMsg, verdictMsg } from '../unit-reporting/criterion-view.js';
 import { recordProgressUpdate, valueOf } from '../unit-reporting/record-progress-update.js';
-import type { TChoiceOption } from './engine/ask.js';
+import type { TChoiceOption } from '../core/ask.js';
 import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
-import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
-import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 
 const PAGE = 8;
 /** Evidence may be a picture, a PDF or an office document. */
@@ -40,13 +41,13 @@ const ZData = z.object({
 type TData = z.infer<typeof ZData>;
 
 /** The criterion with the target of the period's year (its phase's, or none). */
-async function loadCriterion(ctx: FlowContext, id: string | undefined, period?: string) {
+async function loadCriterion(ctx: TurnContext, id: string | undefined, period?: string) {
   const c = id ? await ctx.tx.criterion.findUnique({ where: { id } }) : null;
   if (!c || !period) return c;
   return withTargetOf(c, await loadTargetsForYear(ctx.tx, c.campaignId, yearOfPeriod(period)));
 }
 
-async function previousFigure(ctx: FlowContext, data: TData) {
+async function previousFigure(ctx: TurnContext, data: TData) {
   return ctx.tx.progressUpdate.findFirst({
     where: { unitId: data.unitId!, criterionId: data.criterionId!, supersededAt: null },
     orderBy: { createdAt: 'desc' },
@@ -57,7 +58,7 @@ async function previousFigure(ctx: FlowContext, data: TData) {
  * The earliest year a figure may be given for: the current phase's first, or earlier when the
  * criterion's target adds up years from before it (revenue is the 2021–2025 total).
  */
-async function firstSelectableYear(ctx: FlowContext, data: TData): Promise<number> {
+async function firstSelectableYear(ctx: TurnContext, data: TData): Promise<number> {
   const year = localDate(ctx.clock.now()).year;
   const phase = await getPhaseOf(ctx.tx, ctx.campaignId, year);
   if (!data.criterionId) return phase.startYear;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { getOpenReview, NOMINEE_KINDS } from '../commendation/phase-review.js';
 import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
-import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
-import { bilingual, concat, msg, reply, verbatim } from './engine/message.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
 
 const ZData = z.object({
   unitId: z.string().optional(),
@@ -15,7 +16,7 @@ const ZData = z.object({
 });
 type TData = z.infer<typeof ZData>;
 
-async function afterUnit(ctx: FlowContext, data: TData): Promise<Transition<TData>> {
+async function afterUnit(ctx: TurnContext, data: TData): Promise<Transition<TData>> {
   const review = await getOpenReview(ctx.tx, ctx.campaignId);
   if (!review) return { done: true, say: [reply(msg('commendation.noReviewForUnit'))], showMenu: true };
   const report = await ctx.tx.phaseReport.findUnique({ where: { reviewId_unitId: { reviewId: review.id, unitId: data.unitId! } } });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reviewAnnualReport } from '../annual-report/review-annual-report.js';
 import { defineFlow } from './engine/flow.js';
-import { msg, reply } from './engine/message.js';
+import { msg, reply } from '../core/message.js';
 
 const ZData = z.object({ reportId: z.string() });
 

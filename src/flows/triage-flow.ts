@@ -4,8 +4,9 @@ import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { canMoveTo, OPEN_STATUSES, ZWasteStatus, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { sendBackUnitResult } from '../waste/review-unit-result.js';
-import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
-import { msg, reply } from './engine/message.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { msg, reply } from '../core/message.js';
 import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
 
 export const ZTriageAction = z.enum(['forward', 'reject', 'duplicate', 'resolve', 'sendback']);
@@ -42,7 +43,7 @@ const NOTE_AUDIENCE: Record<z.infer<typeof ZTriageAction>, TNoteAudience> = {
   sendback: 'internal',
 };
 
-async function apply(data: TData, ctx: FlowContext, extra: { note?: string; duplicateOfId?: string }): Promise<Transition<TData>> {
+async function apply(data: TData, ctx: TurnContext, extra: { note?: string; duplicateOfId?: string }): Promise<Transition<TData>> {
   if (data.action === 'sendback') {
     const sent = await sendBackUnitResult(ctx, { reportId: data.reportId, actorId: ctx.person.id, reason: extra.note ?? '' });
     return { done: true, say: [reply(msg(sent.ok ? 'triage.done.sendback' : 'unitReview.nothingWaiting', { code: data.code }))] };

@@ -3,7 +3,7 @@ import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { proposeUnitResult, tellBoardOfUnitResult } from '../waste/review-unit-result.js';
 import { defineFlow, type Transition } from './engine/flow.js';
-import { msg, reply } from './engine/message.js';
+import { msg, reply } from '../core/message.js';
 
 const ZData = z.object({ reportId: z.string(), code: z.string(), status: z.enum(['handling', 'resolved']).optional() });
 type TData = z.infer<typeof ZData>;

@@ -8,9 +8,10 @@ import { createWasteReport } from '../waste/create-waste-report.js';
 import { findSimilarReports } from '../waste/find-similar-reports.js';
 import { isReportingBlocked } from '../waste/is-reporting-blocked.js';
 import { ageMsg, publicSummaryLines, statusLabel } from '../waste/waste-report-view.js';
-import { defineFlow, type FlowContext, type Transition } from './engine/flow.js';
+import { defineFlow, type Transition } from './engine/flow.js';
+import type { TurnContext } from '../core/turn-context.js';
 import { takeTypedName } from './name-flow.js';
-import { bilingual, concat, msg, reply, verbatim, type TMsg } from './engine/message.js';
+import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 
 export const MAX_WASTE_PHOTOS = 5;
 
@@ -85,7 +86,7 @@ function summaryLines(data: TData): TMsg[] {
   ];
 }
 
-async function file(data: TData, ctx: FlowContext): Promise<Transition<TData>> {
+async function file(data: TData, ctx: TurnContext): Promise<Transition<TData>> {
   // Checked again here: a block may come while the person is still writing.
   if (await isReportingBlocked(ctx.tx, ctx.person.id)) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
   const now = ctx.clock.now();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import i18next, { type i18n } from 'i18next';
 import { PROJECT_ROOT } from '../config.js';
 import { LOCALES, type TLocale } from '../domain/locale.js';
-import type { TMsg } from '../flows/engine/message.js';
+import type { TMsg } from '../core/message.js';
 
 export interface Translator {
   /** Renders a message in one language. */

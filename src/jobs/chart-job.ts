@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
 import { localDate, vietnamYear } from '../domain/period.js';
-import { msg, type TPhotoRef } from '../flows/engine/message.js';
+import { msg, type TPhotoRef } from '../core/message.js';
 import { barChartSvg, svgToPng, type BarChartOptions } from '../reports/render-chart.js';
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
-import { msg, type TReply } from '../flows/engine/message.js';
+import { msg, type TReply } from '../core/message.js';
 import { writeCsv } from '../reports/write-csv.js';
 import { writeXlsx } from '../reports/write-xlsx.js';
 import { yearSheets } from '../reports/year-sheets.js';

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { TRole } from '../domain/role.js';
-import type { TReply } from '../flows/engine/message.js';
-import type { TPersonView } from '../flows/engine/flow.js';
+import type { TReply } from '../core/message.js';
+import type { TPersonView } from '../core/person-view.js';
 import type { Db, Tx } from '../store/db.js';
 
 export interface JobContext {

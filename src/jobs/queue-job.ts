@@ -1,4 +1,4 @@
-import type { TIdentityView, TPersonView } from '../flows/engine/flow.js';
+import type { TIdentityView, TPersonView } from '../core/person-view.js';
 import type { Tx } from '../store/db.js';
 
 export interface QueueJobOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDocumentRef, ZPhotoRef } from '../flows/engine/message.js';
+import { ZDocumentRef, ZPhotoRef } from '../core/message.js';
 
 /** A message rendered in the recipient's language, ready for any channel. */
 export const ZOutMessage = z.object({

@@ -1,5 +1,5 @@
 import { ZLocale, type TLocale } from '../domain/locale.js';
-import type { TReply } from '../flows/engine/message.js';
+import type { TReply } from '../core/message.js';
 import type { Tx } from '../store/db.js';
 import type { OutboxRow } from './out-message.js';
 import type { RenderReply } from './render-reply.js';

@@ -1,6 +1,6 @@
 import type { TLocale } from '../domain/locale.js';
-import type { TIdentityView } from '../flows/engine/flow.js';
-import type { TReply } from '../flows/engine/message.js';
+import type { TIdentityView } from '../core/person-view.js';
+import type { TReply } from '../core/message.js';
 import type { Tx } from '../store/db.js';
 import type { ClaimAtQueueing, OutboxRow } from './out-message.js';
 import type { RenderReply } from './render-reply.js';

@@ -1,5 +1,5 @@
 import type { TLocale } from '../domain/locale.js';
-import type { TReply } from '../flows/engine/message.js';
+import type { TReply } from '../core/message.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { TOutMessage } from './out-message.js';
 

@@ -1,6 +1,6 @@
 import { ZLocale, type TLocale } from '../domain/locale.js';
 import { ZGrantableRole, type TRole } from '../domain/role.js';
-import type { TPersonView } from '../flows/engine/flow.js';
+import type { TPersonView } from '../core/person-view.js';
 import type { Tx } from '../store/db.js';
 
 export async function getPersonView(tx: Tx, personId: string, defaultLocale: TLocale): Promise<TPersonView> {

@@ -1,6 +1,6 @@
 import { formatDay } from '../domain/format-date.js';
 import { vietnamDayStart } from '../domain/period.js';
-import { bilingual, concat, msg, verbatim, type TReply } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TReply } from '../core/message.js';
 import { periodMsg } from '../unit-reporting/criterion-view.js';
 import type { TCycle } from './cycle-periods.js';
 

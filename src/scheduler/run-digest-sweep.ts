@@ -1,7 +1,7 @@
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { formatDay } from '../domain/format-date.js';
 import { localDate, vietnamDayStart } from '../domain/period.js';
-import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import { isUniqueViolation } from '../store/is-unique-violation.js';
 import { cyclePeriods } from './cycle-periods.js';

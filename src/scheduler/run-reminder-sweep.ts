@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { TLocale } from '../domain/locale.js';
 import { daysUntil, vietnamDayStart } from '../domain/period.js';
 import { currentRung, escalationAt, isAllowed, ladderRungs, type Rung } from '../domain/reminder-schedule.js';
-import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import type { Logger } from '../logger.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import type { RenderReply } from '../outbox/render-reply.js';

@@ -1,6 +1,6 @@
 import type { TDirection, TMeasure } from '../domain/criterion.js';
 import { evaluateTarget, formatMeasureValue, formatTarget, type TMeasureValue } from '../domain/measure-value.js';
-import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 
 export interface CriterionLike {
   titleVi: string;

@@ -3,14 +3,14 @@ import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { formatDay } from '../domain/format-date.js';
 import { localDate } from '../domain/period.js';
 import { upcomingDue } from '../domain/reporting-calendar.js';
-import type { FlowContext } from '../flows/engine/flow.js';
-import { bilingual, concat, msg, verbatim, type TMsg } from '../flows/engine/message.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { criteriaForUnit } from './criteria-for-unit.js';
 import { criterionTitle, periodMsg, valueMsg, verdictMsg } from './criterion-view.js';
 import { valueOf } from './record-progress-update.js';
 
 /** What is due next for a unit: the cycles of its kind with their dates, and the report's state. */
-export async function unitDueLines(ctx: Pick<FlowContext, 'tx' | 'clock' | 'campaignId'>, unitId: string): Promise<TMsg[]> {
+export async function unitDueLines(ctx: Pick<TurnContext, 'tx' | 'clock' | 'campaignId'>, unitId: string): Promise<TMsg[]> {
   const unit = await ctx.tx.unit.findUniqueOrThrow({ where: { id: unitId }, include: { kind: true } });
   const now = ctx.clock.now();
   const due = upcomingDue(await getCampaignSchedule(ctx.tx, ctx.campaignId), unit.kind.code, now);
@@ -34,7 +34,7 @@ export async function unitDueLines(ctx: Pick<FlowContext, 'tx' | 'clock' | 'camp
 }
 
 /** A unit's figures for the current year against targets, criterion by criterion. */
-export async function unitFigureLines(ctx: Pick<FlowContext, 'tx' | 'clock'>, unitId: string): Promise<TMsg[]> {
+export async function unitFigureLines(ctx: Pick<TurnContext, 'tx' | 'clock'>, unitId: string): Promise<TMsg[]> {
   const year = localDate(ctx.clock.now()).year;
   const unit = await ctx.tx.unit.findUniqueOrThrow({ where: { id: unitId }, select: { campaignId: true } });
   const targets = await loadTargetsForYear(ctx.tx, unit.campaignId, year);

@@ -1,5 +1,5 @@
 import { hasRole } from '../domain/role.js';
-import type { TPersonView } from '../flows/engine/flow.js';
+import type { TPersonView } from '../core/person-view.js';
 import type { Tx } from '../store/db.js';
 
 /** A report's photos are for its reporter, the board's officials and the unit handling it. */

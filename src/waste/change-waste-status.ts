@@ -1,8 +1,8 @@
 import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { canMoveTo, ZWasteStatus, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
-import type { FlowContext } from '../flows/engine/flow.js';
-import { concat, msg, verbatim, type TReply } from '../flows/engine/message.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { concat, msg, verbatim, type TReply } from '../core/message.js';
 import { loadWasteReport, photoRefs, publicSummaryLines, statusLabel, wasteReportLines } from './waste-report-view.js';
 
 export interface ChangeWasteStatusOptions {
@@ -35,7 +35,7 @@ export function handlingMinutes(createdAt: Date, resolvedAt: Date): number {
  * turn's transaction: the change and its notifications stand or fall together.
  */
 export async function changeWasteStatus(
-  ctx: Pick<FlowContext, 'tx' | 'clock' | 'notify'>,
+  ctx: Pick<TurnContext, 'tx' | 'clock' | 'notify'>,
   options: ChangeWasteStatusOptions,
 ): Promise<ChangeWasteStatusResult> {
   const { tx } = ctx;

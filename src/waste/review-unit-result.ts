@@ -1,11 +1,11 @@
 import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
-import type { FlowContext } from '../flows/engine/flow.js';
-import { bilingual, concat, msg, verbatim, type TMsg, type TReply } from '../flows/engine/message.js';
+import type { TurnContext } from '../core/turn-context.js';
+import { bilingual, concat, msg, verbatim, type TMsg, type TReply } from '../core/message.js';
 import { notifyOfficials } from '../people/notify-officials.js';
 import { changeWasteStatus } from './change-waste-status.js';
 
-type ReviewContext = Pick<FlowContext, 'tx' | 'clock' | 'notify'>;
+type ReviewContext = Pick<TurnContext, 'tx' | 'clock' | 'notify'>;
 
 async function unitName(ctx: ReviewContext, unitId: string | null): Promise<TMsg> {
   const unit = unitId ? await ctx.tx.unit.findUnique({ where: { id: unitId } }) : null;

@@ -1,6 +1,6 @@
 import { formatDateTime, formatDay } from '../domain/format-date.js';
 import { isPublicNote, type TWasteStatus } from '../domain/waste-status.js';
-import { bilingual, concat, msg, verbatim, type TMsg, type TPhotoRef } from '../flows/engine/message.js';
+import { bilingual, concat, msg, verbatim, type TMsg, type TPhotoRef } from '../core/message.js';
 import type { Tx } from '../store/db.js';
 
 export type WasteAudience = 'reporter' | 'official' | 'unit';

@@ -4,7 +4,7 @@ import { loadCampaign } from '../../src/campaign/load-campaign.js';
 import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
 import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
 import type { TConversation } from '../../src/flows/engine/conversation.js';
-import type { TInput } from '../../src/flows/engine/input.js';
+import type { TInput } from '../../src/core/input.js';
 import { makeFlowContext } from '../helpers/flow-context.js';
 import { HOUR, TestClock } from '../helpers/test-clock.js';
 import { createMigratedDatabase } from '../helpers/test-database.js';

@@ -5,7 +5,7 @@ import { loadCampaign } from '../../src/campaign/load-campaign.js';
 import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
 import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
 import { hasRole, ZRole, type TRole } from '../../src/domain/role.js';
-import type { TReply } from '../../src/flows/engine/message.js';
+import type { TReply } from '../../src/core/message.js';
 import { makeFlowContext } from '../helpers/flow-context.js';
 import { TestClock } from '../helpers/test-clock.js';
 import { createMigratedDatabase } from '../helpers/test-database.js';

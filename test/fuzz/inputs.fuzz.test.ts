@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TInput } from '../../src/flows/engine/input.js';
+import type { TInput } from '../../src/core/input.js';
 import { bootstrapAdmins } from '../../src/people/bootstrap-admins.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';

@@ -1,10 +1,10 @@
 import type { Clock } from '../../src/clock.js';
 import type { TRole } from '../../src/domain/role.js';
-import type { FlowContext } from '../../src/flows/engine/flow.js';
-import type { TReply } from '../../src/flows/engine/message.js';
+import type { TurnContext } from '../../src/core/turn-context.js';
+import type { TReply } from '../../src/core/message.js';
 import type { Tx } from '../../src/store/db.js';
 
-export interface FakeFlowContext extends FlowContext {
+export interface FakeFlowContext extends TurnContext {
   notices: { personId: string; message: TReply; dedupeKey: string }[];
   jobs: { kind: string; args: unknown }[];
 }
@@ -18,6 +18,7 @@ export function makeFlowContext(
   const jobs: FakeFlowContext['jobs'] = [];
   return {
     tx,
+    run: (operation, opts) => operation(tx, opts),
     clock: options.clock,
     person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [] },
     identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },

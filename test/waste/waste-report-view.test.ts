@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { msg } from '../../src/flows/engine/message.js';
+import { msg } from '../../src/core/message.js';
 import { ageMsg } from '../../src/waste/waste-report-view.js';
 
 describe('ageMsg', () => {

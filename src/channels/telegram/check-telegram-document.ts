@@ -1,5 +1,5 @@
 import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, SNIFF_HEAD_BYTES, isContainer, isImageType, sniffFileType } from '../../domain/file-types.js';
-import type { TInput } from '../../flows/engine/input.js';
+import type { TInput } from '../../core/input.js';
 
 /** Reads up to `maxBytes` of a Telegram file (its head when it is longer). */
 export type ReadTelegramFile = (fileId: string, maxBytes: number) => Promise<Uint8Array>;

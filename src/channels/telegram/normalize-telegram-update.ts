@@ -1,6 +1,6 @@
 import type { Update } from 'telegraf/types';
 import type { InboundUpdate } from '../../bot/inbound-update.js';
-import { parseCommand, type TInput } from '../../flows/engine/input.js';
+import { parseCommand, type TInput } from '../../core/input.js';
 
 type TgUser = { id: number; first_name: string; last_name?: string; username?: string };
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
 import { PROJECT_ROOT } from '../../config.js';
-import { parseCommand, type TInput } from '../../flows/engine/input.js';
+import { parseCommand, type TInput } from '../../core/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
 import type { TLocale } from '../../domain/locale.js';

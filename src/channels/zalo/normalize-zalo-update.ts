@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { InboundUpdate } from '../../bot/inbound-update.js';
-import { parseCommand, type TInput } from '../../flows/engine/input.js';
+import { parseCommand, type TInput } from '../../core/input.js';
 
 type Loose = Record<string, unknown>;
 const obj = (v: unknown): Loose | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined);

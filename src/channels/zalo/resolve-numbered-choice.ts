@@ -1,5 +1,5 @@
 import { foldText } from '../../domain/fold-text.js';
-import type { TInput } from '../../flows/engine/input.js';
+import type { TInput } from '../../core/input.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
 

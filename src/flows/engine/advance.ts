@@ -1,9 +1,10 @@
 import { hasRole } from '../../domain/role.js';
-import { ZPrompt, type TPrompt } from './ask.js';
+import { ZPrompt, type TPrompt } from '../../core/ask.js';
 import type { TConversation } from './conversation.js';
-import type { AnyFlow, FlowContext, Transition } from './flow.js';
-import type { TInput } from './input.js';
-import { msg, type TButton, type TMsg, type TReply } from './message.js';
+import type { AnyFlow, Transition } from './flow.js';
+import type { TurnContext } from '../../core/turn-context.js';
+import type { TInput } from '../../core/input.js';
+import { msg, type TButton, type TMsg, type TReply } from '../../core/message.js';
 import { choiceData, validateAnswer, type LabelsOf } from './validate-answer.js';
 
 export interface EngineTurn {
@@ -33,7 +34,7 @@ async function apply(
   flow: AnyFlow,
   transition: Transition<unknown>,
   base: { seq: number; startedAt: Date; version: number; current?: TConversation },
-  ctx: FlowContext,
+  ctx: TurnContext,
 ): Promise<EngineTurn> {
   if ('done' in transition) {
     return { conversation: null, replies: transition.say ?? [], showMenu: transition.showMenu ?? false };
@@ -67,7 +68,7 @@ async function apply(
  * Whether the person may still take this step of `flow`: its role, and the unit it acts for,
  * checked against the roles loaded for this turn.
  */
-export async function mayAct(flow: AnyFlow, data: unknown, ctx: FlowContext): Promise<boolean> {
+export async function mayAct(flow: AnyFlow, data: unknown, ctx: TurnContext): Promise<boolean> {
   if (!hasRole(ctx.person.roles, flow.actsFor.role)) return false;
   if (data === undefined || !flow.actsFor.unit) return true;
   const unitId = await flow.actsFor.unit(data, ctx);
@@ -78,7 +79,7 @@ export async function mayAct(flow: AnyFlow, data: unknown, ctx: FlowContext): Pr
 const roleLost = (): EngineTurn => ({ conversation: null, replies: [{ lines: [msg('flow.roleLost')] }], showMenu: true });
 
 /** Starts `flow`; `previousSeq` keeps buttons of an abandoned flow from matching the new one. */
-export async function startFlow(flow: AnyFlow, args: string, ctx: FlowContext, previousSeq = 0): Promise<EngineTurn> {
+export async function startFlow(flow: AnyFlow, args: string, ctx: TurnContext, previousSeq = 0): Promise<EngineTurn> {
   if (!(await mayAct(flow, undefined, ctx))) return roleLost();
   const transition = await flow.start(args, ctx);
   if ('retry' in transition) throw new Error(`flow ${flow.id} cannot retry from start`);
@@ -90,7 +91,7 @@ export async function answerFlow(
   flow: AnyFlow,
   conversation: TConversation,
   input: TInput,
-  ctx: FlowContext,
+  ctx: TurnContext,
   labelsOf: LabelsOf,
 ): Promise<EngineTurn> {
   const data = flow.data.safeParse(conversation.data);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConcurrentUpdateError } from '../../errors.js';
 import type { Tx } from '../../store/db.js';
 import { isUniqueViolation } from '../../store/is-unique-violation.js';
-import { ZPrompt } from './ask.js';
+import { ZPrompt } from '../../core/ask.js';
 
 /** A conversation as stored: which flow, which step, the flow's data and the prompt shown. */
 export const ZConversation = z.object({

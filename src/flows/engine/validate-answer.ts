@@ -2,9 +2,9 @@ import { foldText } from '../../domain/fold-text.js';
 import { isGreeting } from '../../domain/is-greeting.js';
 import { parseVietnameseNumber } from '../../domain/parse-number.js';
 import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, isAllowedType, isImageType } from '../../domain/file-types.js';
-import type { TAsk, TChoiceOption } from './ask.js';
-import type { TAnswer, TInput } from './input.js';
-import { msg, type TMsg } from './message.js';
+import type { TAsk, TChoiceOption } from '../../core/ask.js';
+import type { TAnswer, TInput } from '../../core/input.js';
+import { msg, type TMsg } from '../../core/message.js';
 
 export type ValidationResult = { ok: true; answer: TAnswer } | { ok: false; error: TMsg };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZAsk } from '../../../src/flows/engine/ask.js';
-import { bilingual, msg } from '../../../src/flows/engine/message.js';
+import { ZAsk } from '../../../src/core/ask.js';
+import { bilingual, msg } from '../../../src/core/message.js';
 import { choiceData, validateAnswer } from '../../../src/flows/engine/validate-answer.js';
 
 const labelsOf = (m: Parameters<typeof validateAnswer>[3] extends (l: infer L) => string[] ? L : never) =>

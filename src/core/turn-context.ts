@@ -1,0 +1,56 @@
+import type { Clock } from '../clock.js';
+import type { TLocale } from '../domain/locale.js';
+import type { Tx } from '../store/db.js';
+import type { TReply } from './message.js';
+import type { TIdentityView, TPersonView } from './person-view.js';
+
+/**
+ * A named database operation: one file, an options object, the caller's transaction. Flows
+ * and commands reach the database only through `TurnContext.run`, never through a model, so
+ * what a dialog reads and writes is listed by the operations it names, and a test can give a
+ * flow fake operations instead of a database.
+ */
+export type Operation<O, R> = (tx: Tx, options: O) => Promise<R>;
+
+export interface TurnSettings {
+  inviteTtlDays: number;
+  /** How many waste reports one person may file in an hour. */
+  wasteReportsPerHour: number;
+  /**
+   * `board`: a unit's "done" waits for an official to confirm it (or send it back) before the
+   * reporter hears "resolved"; `unit`: the unit closes the report itself, the board is told.
+   */
+  unitResultReview: 'board' | 'unit';
+  /** How a person reaches the bot, to turn invite codes into links. */
+  telegramBotUsername?: string;
+  webChatUrl?: string;
+}
+
+/** What a step or a command may use during one turn. */
+export interface TurnContext {
+  /** @deprecated Being replaced by `run`; flows and commands must not use it. */
+  tx: Tx;
+  /** Runs a named operation in the turn's transaction. */
+  run<O, R>(operation: Operation<O, R>, options: O): Promise<R>;
+  clock: Clock;
+  person: TPersonView;
+  identity: TIdentityView;
+  campaignId: string;
+  settings: TurnSettings;
+  /** See InboundUpdate.sourceKey. */
+  sourceKey?: string;
+  /** Reloads roles and units after they changed in this turn (an invite was redeemed). */
+  refreshPerson(): Promise<void>;
+  /** Changes the person's language for the rest of the turn (and after). */
+  setLocale(locale: TLocale): Promise<void>;
+  /**
+   * Queues a message to another person (or this one, later) through the outbox, in their
+   * language, on each channel they use. The same `dedupeKey` is only ever queued once.
+   */
+  notify(personId: string, message: TReply, dedupeKey: string): Promise<void>;
+  /**
+   * Queues slow work (an export, charts) to run after the turn, outside its transaction; the
+   * result reaches this chat when done. False when the same request is already under way.
+   */
+  startJob(kind: string, args: unknown): Promise<boolean>;
+}
