@@ -1,3 +1,6 @@
+import { TELEGRAM_TRAITS } from './channels/telegram/telegram-traits.js';
+import { WEB_TRAITS } from './channels/web/web-traits.js';
+import { ZALO_TRAITS } from './channels/zalo/zalo-traits.js';
 import cron from 'node-cron';
 import { BotCore } from './bot/bot-core.js';
 import { TelegramChannel } from './channels/telegram/telegram-channel.js';
@@ -107,6 +110,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     settings,
     jobs,
+    traitsOf: (channel) => ({ telegram: TELEGRAM_TRAITS, zalo: ZALO_TRAITS, web: WEB_TRAITS })[channel],
   });
 
   let telegram: TelegramChannel | undefined;

@@ -3,6 +3,7 @@ import type { TChannel } from '../domain/channel.js';
 import type { TLocale } from '../domain/locale.js';
 import { ConcurrentUpdateError } from '../errors.js';
 import { saveConversation } from '../flows/engine/conversation.js';
+import type { ChannelTraits } from '../core/channel-traits.js';
 import type { TurnContext, TurnSettings } from '../core/turn-context.js';
 import type { TPersonView } from '../core/person-view.js';
 import { msg } from '../core/message.js';
@@ -34,6 +35,8 @@ export interface BotCoreOptions {
   defaultLocale: TLocale;
   conversationTtlHours: number;
   settings: TurnSettings;
+  /** What each platform can do, for the flows (ask for a location only where one can be sent). */
+  traitsOf(channel: TChannel): ChannelTraits;
   /** Told when a turn queued a job, so it starts without waiting for the next poll. */
   jobs?: { kick(): void };
 }
@@ -112,6 +115,7 @@ export class BotCore {
           clock,
           person,
           identity,
+          traits: this.options.traitsOf(update.channel),
           campaignId: this.options.campaignId,
           settings: this.options.settings,
           ...(update.sourceKey ? { sourceKey: update.sourceKey } : {}),

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { TLocale } from '../domain/locale.js';
+import type { ChannelTraits } from './channel-traits.js';
 import type { Tx } from '../store/db.js';
 import type { TReply } from './message.js';
 import type { TIdentityView, TPersonView } from './person-view.js';
@@ -35,6 +36,8 @@ export interface TurnContext {
   clock: Clock;
   person: TPersonView;
   identity: TIdentityView;
+  /** What the person's platform can do (send a location, show buttons…), never its name. */
+  traits: ChannelTraits;
   campaignId: string;
   settings: TurnSettings;
   /** See InboundUpdate.sourceKey. */

@@ -1,3 +1,4 @@
+import { WEB_TRAITS } from '../../src/channels/web/web-traits.js';
 import type { Clock } from '../../src/clock.js';
 import type { TRole } from '../../src/domain/role.js';
 import type { TurnContext } from '../../src/core/turn-context.js';
@@ -22,6 +23,7 @@ export function makeFlowContext(
     clock: options.clock,
     person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [] },
     identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },
+    traits: WEB_TRAITS,
     campaignId: options.campaignId,
     settings: { inviteTtlDays: 14, wasteReportsPerHour: 5, unitResultReview: 'board' },
     setLocale: async () => {},
