@@ -2,9 +2,9 @@ import { recordAudit } from '../audit/record-audit.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { daysUntil, localDate, vietnamDayStart } from '../domain/period.js';
 import { bilingual, msg, reply, type TButton } from '../core/message.js';
-import { cyclePeriods } from '../scheduler/cycle-periods.js';
-import { unitsDone } from '../scheduler/is-cycle-done.js';
-import { reminderMessage } from '../scheduler/reminder-message.js';
+import { cyclePeriods } from '../cycles/cycle-periods.js';
+import { unitsDone } from '../cycles/find-done-units.js';
+import { reminderMessage } from '../cycles/reminder-message.js';
 import { defineCommand } from './command.js';
 
 /**

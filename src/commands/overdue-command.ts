@@ -4,8 +4,8 @@ import { formatDateTime, formatDay } from '../domain/format-date.js';
 import { vietnamDayStart } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
 import { periodMsg } from '../unit-reporting/criterion-view.js';
-import { cyclePeriods } from '../scheduler/cycle-periods.js';
-import { unitsDone } from '../scheduler/is-cycle-done.js';
+import { cyclePeriods } from '../cycles/cycle-periods.js';
+import { unitsDone } from '../cycles/find-done-units.js';
 import { defineCommand } from './command.js';
 
 const DAY = 86_400_000;

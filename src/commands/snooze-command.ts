@@ -3,7 +3,7 @@ import { formatDateTime } from '../domain/format-date.js';
 import { localDate, vietnamDayStart } from '../domain/period.js';
 import { DELIVERY_HOUR, nextAllowed } from '../domain/reminder-schedule.js';
 import { msg, reply } from '../core/message.js';
-import { loadDeliveryRules } from '../scheduler/delivery-rules.js';
+import { loadDeliveryRules } from '../cycles/delivery-rules.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { defineCommand } from './command.js';
 

@@ -10,7 +10,7 @@ import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { formatDateTime } from '../domain/format-date.js';
 import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.js';
 import { localDate } from '../domain/period.js';
-import { annualReportDeadline } from '../domain/reporting-calendar.js';
+import { annualReportDeadline } from '../cycles/reporting-calendar.js';
 import { notifyOfficials } from '../people/notify-officials.js';
 import type { TChoiceOption } from '../core/ask.js';
 import { defineFlow, type Transition } from './engine/flow.js';

@@ -2,7 +2,7 @@ import type { TMeasure } from '../domain/criterion.js';
 import { evaluateTarget, type TMeasureValue, type TVerdict } from '../domain/measure-value.js';
 import { loadTargetsForYear, withTargetOf, type TargetFields } from '../campaign/criterion-targets.js';
 import { vietnamYear } from '../domain/period.js';
-import { annualReportDeadline } from '../domain/reporting-calendar.js';
+import { annualReportDeadline } from '../cycles/reporting-calendar.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { ZSuggestionRule, type TSuggestionRule } from '../campaign/campaign-file.js';
 import { readSectionData } from '../annual-report/report-section-data.js';

@@ -4,8 +4,8 @@ import { localDate, vietnamDayStart } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import { isUniqueViolation } from '../store/is-unique-violation.js';
-import { cyclePeriods } from './cycle-periods.js';
-import { unitsDone } from './is-cycle-done.js';
+import { cyclePeriods } from '../cycles/cycle-periods.js';
+import { unitsDone } from '../cycles/find-done-units.js';
 import type { SweepDeps } from './run-reminder-sweep.js';
 
 const DAY = 86_400_000;

@@ -10,10 +10,10 @@ import type { RenderReply } from '../outbox/render-reply.js';
 import type { Db, Tx } from '../store/db.js';
 import { isUniqueViolation } from '../store/is-unique-violation.js';
 import { periodMsg } from '../unit-reporting/criterion-view.js';
-import { cyclePeriods, type TCycle } from './cycle-periods.js';
-import { loadDeliveryRules } from './delivery-rules.js';
-import { unitsDone } from './is-cycle-done.js';
-import { reminderMessage } from './reminder-message.js';
+import { cyclePeriods, type TCycle } from '../cycles/cycle-periods.js';
+import { loadDeliveryRules } from '../cycles/delivery-rules.js';
+import { unitsDone } from '../cycles/find-done-units.js';
+import { reminderMessage } from '../cycles/reminder-message.js';
 
 export interface SweepDeps {
   db: Db;

@@ -2,7 +2,7 @@ import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { formatDay } from '../domain/format-date.js';
 import { localDate } from '../domain/period.js';
-import { upcomingDue } from '../domain/reporting-calendar.js';
+import { upcomingDue } from '../cycles/reporting-calendar.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { criteriaForUnit } from './criteria-for-unit.js';

@@ -4,7 +4,7 @@ import { ZaloChannel } from '../../../src/channels/zalo/zalo-channel.js';
 import { createTranslator } from '../../../src/i18n/create-translator.js';
 import { createInvite } from '../../../src/invites/create-invite.js';
 import { createRenderReply } from '../../../src/outbox/render-reply.js';
-import type { TCycle } from '../../../src/scheduler/cycle-periods.js';
+import type { TCycle } from '../../../src/cycles/cycle-periods.js';
 import { sendReminder } from '../../../src/scheduler/run-reminder-sweep.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Db } from '../../../src/store/db.js';

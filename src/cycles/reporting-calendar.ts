@@ -1,5 +1,5 @@
 import type { TCampaignSchedule } from '../campaign/campaign-file.js';
-import { localDate, vietnamDayStart } from './period.js';
+import { localDate, vietnamDayStart } from '../domain/period.js';
 
 export interface DueItem {
   cycleCode: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
 import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
 import { quarterOf, selectablePeriods } from '../../src/domain/period.js';
-import { annualReportDeadline, upcomingDue } from '../../src/domain/reporting-calendar.js';
+import { annualReportDeadline, upcomingDue } from '../../src/cycles/reporting-calendar.js';
 
 const { schedule } = readCampaignFile(DEFAULT_CAMPAIGN_FILE).campaign;
 
