@@ -1,11 +1,18 @@
 import type { Tx } from '../store/db.js';
 import type { TCycle } from './cycle-periods.js';
 
+export interface FindDoneUnitsOptions {
+  cycle: TCycle;
+  period: string;
+  /** The units to look at; the answer holds only these. */
+  unitIds: string[];
+}
+
 /**
  * Units that have done what a cycle asks for a period: submitted, sent it on paper, or were
  * told by an official that the period is not required of them.
  */
-export async function unitsDone(tx: Tx, cycle: TCycle, period: string, unitIds: string[]): Promise<Set<string>> {
+export async function findDoneUnits(tx: Tx, { cycle, period, unitIds }: FindDoneUnitsOptions): Promise<Set<string>> {
   const done = new Set<string>();
   if (cycle.kind === 'annual_report') {
     const reports = await tx.annualReport.findMany({

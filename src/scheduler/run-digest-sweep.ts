@@ -1,11 +1,10 @@
-import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { formatDay } from '../domain/format-date.js';
 import { localDate, vietnamDayStart } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import { isUniqueViolation } from '../store/is-unique-violation.js';
-import { cyclePeriods } from '../cycles/cycle-periods.js';
-import { unitsDone } from '../cycles/find-done-units.js';
+import { dueEnd, dueStart } from '../cycles/cycle-periods.js';
+import { findAnnualReportStatus } from '../cycles/find-annual-report-status.js';
 import type { SweepDeps } from './run-reminder-sweep.js';
 
 const DAY = 86_400_000;
@@ -29,21 +28,15 @@ export async function runDigestSweep(deps: SweepDeps): Promise<number[]> {
   });
   if (!readers.length) return [];
 
-  const schedule = await getCampaignSchedule(db, campaignId);
   const weekAgo = new Date(now.getTime() - 7 * DAY);
   const lines: TMsg[] = [msg('digest.title', { date: formatDay(now) })];
-  const cycle = schedule.cycles.find((c) => c.kind === 'annual_report');
-  if (cycle) {
-    const { period, due } = cyclePeriods(cycle, now).find((p) => p.period === String(today.year))!;
-    const units = await db.unit.findMany({ where: { campaignId, active: true, kind: { code: { in: cycle.appliesTo } } }, orderBy: { sortOrder: 'asc' } });
-    const done = await unitsDone(db, cycle, period, units.map((u) => u.id));
-    lines.push(verbatim(''), msg('digest.submissions', { year: period, done: done.size, total: units.length, due: formatDay(vietnamDayStart(due.year, due.month, due.day)) }));
-    if (now > vietnamDayStart(due.year, due.month, due.day + 1)) {
-      const overdue = units.filter((u) => !done.has(u.id));
-      if (overdue.length) {
-        lines.push(msg('digest.overdue', { count: overdue.length }));
-        lines.push(...overdue.slice(0, 30).map((u) => concat(verbatim('• '), bilingual(u.shortName ?? u.nameVi, u.nameEn))));
-      }
+  const annual = await findAnnualReportStatus(db, { campaignId, now });
+  if (annual) {
+    const { period, due, units, done, pending } = annual;
+    lines.push(verbatim(''), msg('digest.submissions', { year: period, done: done.size, total: units.length, due: formatDay(dueStart(due)) }));
+    if (now > dueEnd(due) && pending.length) {
+      lines.push(msg('digest.overdue', { count: pending.length }));
+      lines.push(...pending.slice(0, 30).map((u) => concat(verbatim('• '), bilingual(u.shortName ?? u.nameVi, u.nameEn))));
     }
   }
   const newReports = await db.wasteReport.count({ where: { createdAt: { gte: weekAgo } } });

@@ -1,19 +1,20 @@
 import { getCampaignSchedule, getGoLive } from '../campaign/get-campaign-schedule.js';
 import type { Clock } from '../clock.js';
 import type { TLocale } from '../domain/locale.js';
-import { daysUntil, vietnamDayStart } from '../domain/period.js';
+import { daysUntil } from '../domain/period.js';
 import { currentRung, escalationAt, isAllowed, ladderRungs, type Rung } from '../domain/reminder-schedule.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import type { Logger } from '../logger.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import type { RenderReply } from '../outbox/render-reply.js';
-import type { Db, Tx } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { isUniqueViolation } from '../store/is-unique-violation.js';
 import { periodMsg } from '../unit-reporting/criterion-view.js';
-import { cyclePeriods, type TCycle } from '../cycles/cycle-periods.js';
+import { cyclePeriods, type DueDay, type TCycle } from '../cycles/cycle-periods.js';
 import { loadDeliveryRules } from '../cycles/delivery-rules.js';
-import { unitsDone } from '../cycles/find-done-units.js';
-import { reminderMessage } from '../cycles/reminder-message.js';
+import { findCycleUnits } from '../cycles/find-cycle-units.js';
+import { findDoneUnits } from '../cycles/find-done-units.js';
+import { sendReminder } from '../cycles/send-reminder.js';
 
 export interface SweepDeps {
   db: Db;
@@ -40,16 +41,13 @@ export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
   if (!isAllowed(now, rules)) return [];
   const queued: number[] = [];
   for (const cycle of schedule.cycles) {
-    const units = await db.unit.findMany({
-      where: { campaignId, active: true, kind: { code: { in: cycle.appliesTo } } },
-      orderBy: { sortOrder: 'asc' },
-    });
+    const units = await findCycleUnits(db, { campaignId, cycle });
     if (!units.length) continue;
     for (const { period, due } of cyclePeriods(cycle, now, goLiveAt)) {
       const rungs = ladderRungs(cycle.ladder, due, rules);
       const last = rungs.at(-1);
       if (!rungs.length || rungs[0]!.at > now || (last && now.getTime() - last.at.getTime() > cycle.ladder.overdueEveryDays * DAY)) continue;
-      const done = await unitsDone(db, cycle, period, units.map((u) => u.id));
+      const done = await findDoneUnits(db, { cycle, period, unitIds: units.map((u) => u.id) });
       const statuses = new Map(
         (await db.cycleStatus.findMany({ where: { cycleCode: cycle.code, period } })).map((s) => [s.unitId, s]),
       );
@@ -65,7 +63,7 @@ export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
         }
         if (!rung || sent.has(`${unit.id}:${rung.rung}`)) continue;
         try {
-          queued.push(...(await sendReminder(db, deps, { cycle, period, due, rung: rung.rung, daysLeft: daysUntil(now, due), unit, now })));
+          queued.push(...(await queueReminder(deps, { cycle, period, due, rung: rung.rung, daysLeft: daysUntil(now, due), unit, now })));
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
         }
@@ -76,36 +74,27 @@ export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
   return queued;
 }
 
-export async function sendReminder(
-  db: Db,
-  deps: Pick<SweepDeps, 'render' | 'defaultLocale'>,
-  o: { cycle: TCycle; period: string; due: { year: number; month: number; day: number }; rung: string; daysLeft: number; unit: { id: string; nameVi: string; nameEn: string }; now: Date; manual?: boolean },
+/** One reminder in its own transaction, queued to the outbox; returns the rows it queued. */
+export async function queueReminder(
+  deps: Pick<SweepDeps, 'db' | 'render' | 'defaultLocale'>,
+  reminder: { cycle: TCycle; period: string; due: DueDay; rung: string; daysLeft: number; unit: { id: string; nameVi: string; nameEn: string }; now: Date },
 ): Promise<number[]> {
-  return db.$transaction(async (tx: Tx) => {
-    const reminder = await tx.reminder.create({
-      data: { cycleCode: o.cycle.code, unitId: o.unit.id, period: o.period, rung: o.rung, dueAt: vietnamDayStart(o.due.year, o.due.month, o.due.day), sentAt: o.now, createdAt: o.now },
-    });
-    const contacts = await tx.roleAssignment.findMany({ where: { unitId: o.unit.id, role: 'unit_contact', revokedAt: null }, select: { personId: true } });
+  return deps.db.$transaction(async (tx) => {
     const ids: number[] = [];
-    for (const personId of new Set(contacts.map((c) => c.personId))) {
-      ids.push(
-        ...(await queueMessage(tx, {
-          personId,
-          reply: reminderMessage({ reminderId: reminder.id, cycle: o.cycle, period: o.period, due: o.due, daysLeft: o.daysLeft, unit: o.unit, ...(o.manual ? { manual: true } : {}) }),
-          dedupeKey: `reminder:${reminder.id}:${personId}`,
-          render: deps.render,
-          defaultLocale: deps.defaultLocale,
-          now: o.now,
-        })).map((row) => row.id),
-      );
-    }
+    await sendReminder(tx, {
+      ...reminder,
+      notify: async (personId, message, dedupeKey) => {
+        const rows = await queueMessage(tx, { personId, reply: message, dedupeKey, render: deps.render, defaultLocale: deps.defaultLocale, now: reminder.now });
+        ids.push(...rows.map((row) => row.id));
+      },
+    });
     return ids;
   });
 }
 
 async function escalate(
   deps: SweepDeps,
-  o: { cycle: TCycle; period: string; due: { year: number; month: number; day: number }; units: { id: string; nameVi: string; nameEn: string; shortName: string | null }[]; done: Set<string>; now: Date; rules: Parameters<typeof escalationAt>[2] },
+  o: { cycle: TCycle; period: string; due: DueDay; units: { id: string; nameVi: string; nameEn: string; shortName: string | null }[]; done: Set<string>; now: Date; rules: Parameters<typeof escalationAt>[2] },
 ): Promise<number[]> {
   const at = escalationAt(o.cycle.ladder, o.due, o.rules);
   if (o.now < at || o.now.getTime() - at.getTime() > 30 * DAY) return [];

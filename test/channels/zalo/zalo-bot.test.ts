@@ -5,7 +5,7 @@ import { createTranslator } from '../../../src/i18n/create-translator.js';
 import { createInvite } from '../../../src/invites/create-invite.js';
 import { createRenderReply } from '../../../src/outbox/render-reply.js';
 import type { TCycle } from '../../../src/cycles/cycle-periods.js';
-import { sendReminder } from '../../../src/scheduler/run-reminder-sweep.js';
+import { queueReminder } from '../../../src/scheduler/run-reminder-sweep.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Db } from '../../../src/store/db.js';
 import { FakeTelegramApi } from '../../helpers/fake-telegram-api.js';
@@ -103,7 +103,7 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     const render = createRenderReply(createTranslator());
     const cycle = { code: 'QUARTERLY', kind: 'quarterly_progress', nameVi: 'Cập nhật tiến độ quý', nameEn: 'Quarterly progress', appliesTo: ['H_DAK_MIL'], ladder: [] } as unknown as TCycle;
     const due = { year: 2026, month: 12, day: 31 };
-    await sendReminder(app.database.db, { render, defaultLocale: 'vi' }, { cycle, period: '2026-Q4', due, rung: 'd-7', daysLeft: 7, unit, now: new Date() });
+    await queueReminder({ db: app.database.db, render, defaultLocale: 'vi' }, { cycle, period: '2026-Q4', due, rung: 'd-7', daysLeft: 7, unit, now: new Date() });
     const reminder = await contact.waitFor((m) => m.text.includes('⏰ Nhắc lại ngày mai'));
     expect(reminder.text).toMatch(/\n2\. ⏰ Nhắc lại ngày mai/);
     // "2" picks the second year of the dialog's question, not "remind me tomorrow".
