@@ -2,6 +2,7 @@ import { formatDay } from '../domain/format-date.js';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { concat, msg, reply, verbatim, type TButton, type TMsg } from '../core/message.js';
 import { liftBlock } from '../waste/lift-block.js';
+import { commandButton } from '../core/command-button.js';
 import { defineCommand } from './command.js';
 
 const LIST_SIZE = 20;
@@ -37,7 +38,7 @@ export const blocksCommand = defineCommand({
     const buttons: TButton[][] = [];
     for (const b of blocks) {
       lines.push(concat(verbatim(`• ${b.report.code} — `), msg('blocks.since', { date: formatDay(b.createdAt) })));
-      buttons.push([{ label: msg('blocks.lift', { code: b.report.code }), data: `m:chan bo ${b.report.code}` }]);
+      buttons.push([commandButton(msg('blocks.lift', { code: b.report.code }), 'chan', 'bo', b.report.code)]);
     }
     if (total > blocks.length) lines.push(msg('blocks.more', { count: total - blocks.length }));
     return { replies: [{ lines, buttons }] };

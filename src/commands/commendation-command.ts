@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { consolidatedCsv, consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
 import { storeFile } from '../reports/store-file.js';
+import { commandButton } from '../core/command-button.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -66,9 +67,9 @@ export const commendationCommand = defineCommand({
       lines.push(verbatim(''), verbatim(`• ${r.kind}: ${r.nominee} — ${r.award} (${r.unit})`), verbatim(`  ${r.achievements}`));
       if (r.initiative) lines.push(concat(verbatim('  '), msg('commendation.initiative'), verbatim(r.initiative)));
       buttons.push([
-        { label: concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), data: `m:khenthuong duyet ${r.id}` },
+        commandButton(concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), 'khenthuong', 'duyet', r.id),
         // Answered with the command to type, the proposal's id in it, and the reason to add.
-        { label: msg('commendation.returnButton'), data: `m:khenthuong tra ${r.id}` },
+        commandButton(msg('commendation.returnButton'), 'khenthuong', 'tra', r.id),
       ]);
     }
     if (rows.some((x) => x.status === 'submitted')) lines.push(verbatim(''), msg('commendation.howToReturn'));

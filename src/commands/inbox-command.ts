@@ -2,6 +2,7 @@ import { parseCountArg } from '../domain/parse-year-arg.js';
 import { AWAITING_TRIAGE } from '../domain/waste-status.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TReply } from '../core/message.js';
 import { ageMsg, placeLine, statusLabel } from '../waste/waste-report-view.js';
+import { commandButton } from '../core/command-button.js';
 import { defineCommand } from './command.js';
 
 const PAGE_SIZE = 5;
@@ -35,7 +36,7 @@ export const inboxCommand = defineCommand({
     const replies: TReply[] = [{ lines: [msg('inbox.title', { total, page: current + 1, pages })] }];
     for (const r of reports) {
       const snippet = [...r.description].slice(0, 200).join('') + ([...r.description].length > 200 ? '…' : '');
-      const action = (label: string, name: string): TButton => ({ label: msg(label), data: `m:xl ${r.code} ${name}` });
+      const action = (label: string, name: string): TButton => commandButton(msg(label), 'xl', r.code, name);
       replies.push({
         lines: [
           concat(verbatim(`${r.code} · `), statusLabel(r.status), verbatim(' · '), ageMsg(r.createdAt, now)),
@@ -55,8 +56,8 @@ export const inboxCommand = defineCommand({
       });
     }
     const pager: TButton[] = [];
-    if (current > 0) pager.push({ label: msg('common.previousPage'), data: `m:hopthu ${current}` });
-    if (current + 1 < pages) pager.push({ label: msg('common.nextPage'), data: `m:hopthu ${current + 2}` });
+    if (current > 0) pager.push(commandButton(msg('common.previousPage'), 'hopthu', current));
+    if (current + 1 < pages) pager.push(commandButton(msg('common.nextPage'), 'hopthu', current + 2));
     if (pager.length) replies.push({ lines: [msg('inbox.more')], buttons: [pager] });
     return { replies };
   },

@@ -3,6 +3,7 @@ import { reviewAnnualReport } from '../annual-report/review-annual-report.js';
 import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, reply, verbatim, type TReply } from '../core/message.js';
+import { commandButton } from '../core/command-button.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -32,7 +33,7 @@ export const reviewCommand = defineCommand({
         replies: [
           {
             lines: [msg('review.waiting', { year, count: waiting.length })],
-            buttons: waiting.map((r) => [{ label: bilingual(r.unit.shortName ?? r.unit.nameVi, r.unit.nameEn), data: `m:xembaocao ${r.unit.code} ${r.year}`.slice(0, 64) }]),
+            buttons: waiting.map((r) => [commandButton(bilingual(r.unit.shortName ?? r.unit.nameVi, r.unit.nameEn), 'xembaocao', r.unit.code, r.year)]),
           },
         ],
       };
@@ -44,8 +45,8 @@ export const reviewCommand = defineCommand({
     const out: TReply = { lines: [...annualReportLines(loaded), verbatim(''), msg('review.history'), ...historyLines(loaded)] };
     if (report.state === 'submitted') {
       out.buttons = [[
-        { label: msg('review.return'), data: `m:xembaocao return ${report.id}` },
-        { label: msg('review.accept'), data: `m:xembaocao accept ${report.id}` },
+        commandButton(msg('review.return'), 'xembaocao', 'return', report.id),
+        commandButton(msg('review.accept'), 'xembaocao', 'accept', report.id),
       ]];
     }
     if (!historyLines(loaded).length) out.lines.push(concat(msg('review.noVersions')));

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
+import { commandButton } from '../core/command-button.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -37,8 +38,8 @@ export const revokeCommand = defineCommand({
           lines: [concat(msg('revoke.choose'), bilingual(unit.nameVi, unit.nameEn))],
           // Officials see which of a contact's accounts the bot can no longer reach.
           buttons: contacts.map((c) => [
-            {
-              label: concat(
+            commandButton(
+              concat(
                 verbatim(`${c.person.displayName} (`),
                 ...c.person.identities.flatMap((i, n) => [
                   verbatim(`${n ? ', ' : ''}${i.channel}`),
@@ -46,8 +47,10 @@ export const revokeCommand = defineCommand({
                 ]),
                 verbatim(')'),
               ),
-              data: `m:thuhoi x ${c.id}`,
-            },
+              'thuhoi',
+              'x',
+              c.id,
+            ),
           ]),
         },
       ],

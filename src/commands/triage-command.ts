@@ -6,6 +6,7 @@ import { blockSender } from '../waste/block-sender.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { confirmUnitResult } from '../waste/review-unit-result.js';
 import { historyLines, loadWasteReport, photoRefs, wasteReportLines } from '../waste/waste-report-view.js';
+import { commandButton } from '../core/command-button.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -56,24 +57,24 @@ export const triageCommand = defineCommand({
                 ...(waiting
                   ? [
                       [
-                        { label: msg('unitReview.confirm'), data: `m:xl ${report.code} confirm` },
-                        { label: msg('unitReview.sendBack'), data: `m:xl ${report.code} sendback` },
+                        commandButton(msg('unitReview.confirm'), 'xl', report.code, 'confirm'),
+                        commandButton(msg('unitReview.sendBack'), 'xl', report.code, 'sendback'),
                       ],
                     ]
                   : []),
                 [
-                  { label: msg('triage.verify'), data: `m:xl ${report.code} verify` },
-                  { label: msg('triage.forward'), data: `m:xl ${report.code} forward` },
+                  commandButton(msg('triage.verify'), 'xl', report.code, 'verify'),
+                  commandButton(msg('triage.forward'), 'xl', report.code, 'forward'),
                 ],
                 [
-                  { label: msg('triage.reject'), data: `m:xl ${report.code} reject` },
-                  { label: msg('triage.duplicate'), data: `m:xl ${report.code} duplicate` },
-                  { label: msg('triage.resolve'), data: `m:xl ${report.code} resolve` },
+                  commandButton(msg('triage.reject'), 'xl', report.code, 'reject'),
+                  commandButton(msg('triage.duplicate'), 'xl', report.code, 'duplicate'),
+                  commandButton(msg('triage.resolve'), 'xl', report.code, 'resolve'),
                 ],
                 [
                   blocked
-                    ? { label: msg('triage.unblock'), data: `m:chan bo ${report.code}` }
-                    : { label: msg('triage.block'), data: `m:xl ${report.code} block` },
+                    ? commandButton(msg('triage.unblock'), 'chan', 'bo', report.code)
+                    : commandButton(msg('triage.block'), 'xl', report.code, 'block'),
                 ],
               ],
             },
