@@ -29,7 +29,7 @@ export const commendationCommand = defineCommand({
       await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'phase_review.open', subjectType: 'phase_review', subjectId: opened.reviewId, at: now });
       return { replies: [{ lines: [concat(msg('commendation.opened'), bilingual(opened.phase.nameVi, opened.phase.nameEn))] }] };
     }
-    const review = await getOpenReview(ctx.tx, ctx.campaignId);
+    const review = await getOpenReview(ctx.tx, { campaignId: ctx.campaignId });
     if (!review) return { replies: [{ lines: [msg('commendation.noReview')] }] };
     if (/^(duyet|accept|tra|return)$/i.test(verb)) {
       const accept = /^(duyet|accept)$/i.test(verb);
@@ -42,7 +42,7 @@ export const commendationCommand = defineCommand({
       if (!accept) {
         // The Board's reason is for the unit: its contacts now, not whoever sent the proposal
         // (who may have been revoked since).
-        for (const personId of await activeUnitContacts(ctx.tx, result.unitId)) {
+        for (const personId of await activeUnitContacts(ctx.tx, { unitId: result.unitId })) {
           await ctx.notify(personId, { lines: [msg('commendation.returnedToUnit', { reason })] }, `proposal-return:${id}:${now.getTime()}:${personId}`);
         }
       }

@@ -41,7 +41,7 @@ export const reviewCommand = defineCommand({
     const unit = await ctx.tx.unit.findFirst({ where: { campaignId: ctx.campaignId, code: first.toUpperCase() } });
     const report = unit ? await ctx.tx.annualReport.findUnique({ where: { unitId_year: { unitId: unit.id, year } } }) : null;
     if (!report) return { replies: [reply(msg('review.notFound'))] };
-    const loaded = (await loadAnnualReport(ctx.tx, report.id))!;
+    const loaded = (await loadAnnualReport(ctx.tx, { reportId: report.id }))!;
     const out: TReply = { lines: [...annualReportLines(loaded), verbatim(''), msg('review.history'), ...historyLines(loaded)] };
     if (report.state === 'submitted') {
       out.buttons = [[

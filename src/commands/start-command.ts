@@ -13,7 +13,7 @@ export const startCommand = defineCommand({
   descriptionKey: 'commands.start',
   run: async (args, ctx) => {
     if (args) {
-      const result = await redeemInvite(ctx.tx, args, ctx.person.id, ctx.clock.now());
+      const result = await redeemInvite(ctx.tx, { code: args, personId: ctx.person.id, now: ctx.clock.now() });
       if (!result.ok) {
         return { replies: [reply(msg(`invites.error.${result.reason}`))], startFlow: { flowId: 'onboarding', args: 'code' } };
       }

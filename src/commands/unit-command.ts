@@ -27,7 +27,7 @@ export const unitCommand = defineCommand({
     const report = await ctx.tx.annualReport.findUnique({ where: { unitId_year: { unitId: unit.id, year: localDate(ctx.clock.now()).year } } });
     const replies = [{ lines }];
     if (report) {
-      const loaded = (await loadAnnualReport(ctx.tx, report.id))!;
+      const loaded = (await loadAnnualReport(ctx.tx, { reportId: report.id }))!;
       replies.push({ lines: [...annualReportLines(loaded), verbatim(''), msg('review.history'), ...historyLines(loaded)] });
     }
     return { replies };

@@ -45,7 +45,8 @@ export interface LinkPlan {
  * (even as contacts of different units) are never linked, because that would hand each one's
  * powers to the other. Revoked roles count as none: they stay revoked either way.
  */
-export async function planLink(tx: Tx, creatorId: string, typerId: string): Promise<{ ok: true; plan: LinkPlan } | { ok: false; reason: TLinkRefusal }> {
+export async function planLink(tx: Tx, options: { creatorId: string; typerId: string }): Promise<{ ok: true; plan: LinkPlan } | { ok: false; reason: TLinkRefusal }> {
+  const { creatorId, typerId } = options;
   if (creatorId === typerId) return { ok: false, reason: 'self' };
   const creatorRoles = await tx.roleAssignment.count({ where: { personId: creatorId, revokedAt: null } });
   const typerRoles = await tx.roleAssignment.count({ where: { personId: typerId, revokedAt: null } });
@@ -66,13 +67,14 @@ export async function findLinkCode(
   const invite = await tx.invite.findUnique({ where: { codeHash: hashInviteCode(`LK${body}`) } });
   if (!invite || invite.role !== 'link' || !invite.createdById) return { ok: false, reason: 'unknown' };
   if (invite.usedAt || invite.revokedAt || invite.expiresAt <= now) return { ok: false, reason: 'expired' };
-  const planned = await planLink(tx, invite.createdById, typerId);
+  const planned = await planLink(tx, { creatorId: invite.createdById, typerId });
   if (!planned.ok) return planned;
   return { ok: true, inviteId: invite.id, creatorId: invite.createdById, plan: planned.plan };
 }
 
 /** The typing side confirmed: the code is spent, and now waits for the showing side. */
-export async function claimLinkCode(tx: Tx, inviteId: string, typerId: string, now: Date): Promise<boolean> {
+export async function claimLinkCode(tx: Tx, options: { inviteId: string; typerId: string; now: Date }): Promise<boolean> {
+  const { inviteId, typerId, now } = options;
   const { count } = await tx.invite.updateMany({
     where: { id: inviteId, role: 'link', usedAt: null, revokedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now, usedById: typerId },
@@ -100,7 +102,7 @@ export async function completeLink(tx: Tx, inviteId: string, creatorId: string, 
   const typerId = await closePending(tx, inviteId, creatorId, now);
   if (!typerId) return { ok: false, reason: 'expired' };
   // Roles may have been granted to either side since the code was typed.
-  const planned = await planLink(tx, creatorId, typerId);
+  const planned = await planLink(tx, { creatorId, typerId });
   if (!planned.ok) return { ...planned, typerId };
   await mergePersons(tx, planned.plan);
   return { ok: true, typerId, plan: planned.plan };
