@@ -14,7 +14,7 @@ export const unitResultCommand = defineCommand({
   descriptionKey: 'commands.result',
   run: async (args, ctx) => {
     if (args.trim()) return { replies: [], startFlow: { flowId: 'unitResult', args } };
-    const { reports, total } = await findOpenUnitReports(ctx.tx, { unitIds: ctx.person.unitIds });
+    const { reports, total } = await ctx.run(findOpenUnitReports, { unitIds: ctx.person.unitIds });
     if (!total) return { replies: [reply(msg('unitResult.noneOpen'))], showMenu: true };
     return {
       replies: [

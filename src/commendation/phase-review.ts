@@ -45,7 +45,7 @@ export async function reviewProposal(tx: Tx, options: { proposalId: string; deci
 }
 
 /** The consolidated list the Board passes up: accepted proposals, by award form then unit. */
-export async function consolidatedList(tx: Tx, reviewId: string) {
+export async function consolidatedList(tx: Tx, { reviewId }: { reviewId: string }) {
   const review = await tx.phaseReview.findUniqueOrThrow({ where: { id: reviewId } });
   const [proposals, units, awards, reports] = await Promise.all([
     tx.commendationProposal.findMany({ where: { reviewId }, orderBy: { submittedAt: 'asc' } }),

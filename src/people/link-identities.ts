@@ -22,7 +22,7 @@ function normalizeLinkCode(input: string): string | null {
  * `usedAt`/`usedById` once the typing side confirmed, `revokedAt` once the showing side
  * answered, after which nothing can be done with the code again.
  */
-export async function createLinkCode(tx: Tx, personId: string, now: Date): Promise<{ code: string; expiresAt: Date }> {
+export async function createLinkCode(tx: Tx, { personId, now }: { personId: string; now: Date }): Promise<{ code: string; expiresAt: Date }> {
   const bytes = randomBytes(8);
   let body = '';
   for (let i = 0; i < 8; i++) body += ALPHABET[bytes[i]! % 32];
@@ -58,9 +58,7 @@ export async function planLink(tx: Tx, options: { creatorId: string; typerId: st
 /** The code someone typed, if it still waits to be typed, with who showed it and the plan. */
 export async function findLinkCode(
   tx: Tx,
-  rawCode: string,
-  typerId: string,
-  now: Date,
+  { code: rawCode, typerId, now }: { code: string; typerId: string; now: Date },
 ): Promise<{ ok: true; inviteId: string; creatorId: string; plan: LinkPlan } | { ok: false; reason: TLinkRefusal }> {
   const body = normalizeLinkCode(rawCode);
   if (!body) return { ok: false, reason: 'malformed' };
@@ -98,7 +96,7 @@ async function closePending(tx: Tx, inviteId: string, creatorId: string, now: Da
 export type CompleteLinkResult = { ok: true; typerId: string; plan: LinkPlan } | { ok: false; reason: TLinkRefusal; typerId?: string };
 
 /** The showing side confirmed: the two people become one, following planLink's rule. */
-export async function completeLink(tx: Tx, inviteId: string, creatorId: string, now: Date): Promise<CompleteLinkResult> {
+export async function completeLink(tx: Tx, { inviteId, creatorId, now }: { inviteId: string; creatorId: string; now: Date }): Promise<CompleteLinkResult> {
   const typerId = await closePending(tx, inviteId, creatorId, now);
   if (!typerId) return { ok: false, reason: 'expired' };
   // Roles may have been granted to either side since the code was typed.
@@ -109,6 +107,6 @@ export async function completeLink(tx: Tx, inviteId: string, creatorId: string, 
 }
 
 /** The showing side refused: the code is spent and nothing is linked. */
-export async function refuseLink(tx: Tx, inviteId: string, creatorId: string, now: Date): Promise<string | null> {
+export async function refuseLink(tx: Tx, { inviteId, creatorId, now }: { inviteId: string; creatorId: string; now: Date }): Promise<string | null> {
   return closePending(tx, inviteId, creatorId, now);
 }
