@@ -4,9 +4,9 @@ import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js'
 import type { Tx } from '../store/db.js';
 import { readSectionData } from './report-section-data.js';
 
-export async function loadAnnualReport(tx: Tx, id: string) {
+export async function loadAnnualReport(tx: Tx, options: { reportId: string }) {
   const report = await tx.annualReport.findUnique({
-    where: { id },
+    where: { id: options.reportId },
     include: { unit: true, sections: true, versions: { orderBy: { version: 'asc' } } },
   });
   if (!report) return null;

@@ -139,10 +139,10 @@ export class BotCore {
             });
             notices.push(...rows);
           },
-          startJob: async (kind, args) => {
-            const { queued } = await queueJob(tx, { kind, args, person: ctx.person, identity, now });
-            jobQueued ||= queued;
-            return queued;
+          queueJob: async (job, args) => {
+            const result = await queueJob(tx, { job, args, person: ctx.person, identity, now });
+            jobQueued ||= result === 'queued';
+            return result;
           },
         };
         const result = await routeInput(update.input, loaded, ctx, {

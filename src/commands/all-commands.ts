@@ -1,6 +1,6 @@
 import type { CommandDefinition } from './command.js';
 import { cancelCommand } from './cancel-command.js';
-import { helpCommand } from './help-command.js';
+import { defineHelpCommand } from './help-command.js';
 import { inviteCommand } from './invite-command.js';
 import { langCommand } from './lang-command.js';
 import { menuCommand } from './menu-command.js';
@@ -23,7 +23,8 @@ import { summaryCommand } from './summary-command.js';
 import { overdueCommand } from './overdue-command.js';
 import { unitCommand } from './unit-command.js';
 import { nameCommand } from './name-command.js';
-import { paperCommand, snoozeCommand } from './snooze-command.js';
+import { snoozeCommand } from './snooze-command.js';
+import { paperCommand } from './paper-command.js';
 import { reportCommand } from './report-command.js';
 import { reviewCommand } from './review-command.js';
 import { revokeCommand } from './revoke-command.js';
@@ -33,42 +34,44 @@ import { commendationCommand } from './commendation-command.js';
 import { proposeCommand } from './propose-command.js';
 
 /** Every command the bot knows, in the order help and the menu show them. */
+const COMMANDS: readonly CommandDefinition[] = [
+  startCommand,
+  updateCommand,
+  statusCommand,
+  reportCommand,
+  unitResultCommand,
+  wasteCommand,
+  trackCommand,
+  inboxCommand,
+  blocksCommand,
+  reviewCommand,
+  summaryCommand,
+  commendationCommand,
+  proposeCommand,
+  overdueCommand,
+  unitCommand,
+  exportCommand,
+  chartCommand,
+  nudgeCommand,
+  digestCommand,
+  inviteCommand,
+  revokeCommand,
+  failuresCommand,
+  auditCommand,
+  menuCommand,
+  defineHelpCommand(() => COMMANDS),
+  langCommand,
+  nameCommand,
+  linkCommand,
+  cancelCommand,
+  triageCommand,
+  feedbackCommand,
+  snoozeCommand,
+  paperCommand,
+];
+
 export function allCommands(): readonly CommandDefinition[] {
-  return [
-    startCommand,
-    updateCommand,
-    statusCommand,
-    reportCommand,
-    unitResultCommand,
-    wasteCommand,
-    trackCommand,
-    inboxCommand,
-    blocksCommand,
-    reviewCommand,
-    summaryCommand,
-    commendationCommand,
-    proposeCommand,
-    overdueCommand,
-    unitCommand,
-    exportCommand,
-    chartCommand,
-    nudgeCommand,
-    digestCommand,
-    inviteCommand,
-    revokeCommand,
-    failuresCommand,
-    auditCommand,
-    menuCommand,
-    helpCommand,
-    langCommand,
-    nameCommand,
-    linkCommand,
-    cancelCommand,
-    triageCommand,
-    feedbackCommand,
-    snoozeCommand,
-    paperCommand,
-  ];
+  return COMMANDS;
 }
 
 export function findCommand(name: string): CommandDefinition | undefined {

@@ -1,6 +1,7 @@
 import { parseCountArg } from '../domain/parse-year-arg.js';
 import { formatDateTime } from '../domain/format-date.js';
 import { msg, verbatim, type TMsg } from '../core/message.js';
+import { listAuditEntries } from '../audit/list-audit-entries.js';
 import { defineCommand } from './command.js';
 
 /** /nhatky [n]: the latest entries of the audit log: who did what, when. */
@@ -12,7 +13,7 @@ export const auditCommand = defineCommand({
     const asked = parseCountArg(args.trim().split(/\s+/)[0], 1, 100);
     if (asked === null) return { replies: [{ lines: [msg('errors.countOutOfRange', { min: 1, max: 100, example: 30 })] }] };
     const take = asked ?? 30;
-    const entries = await ctx.tx.auditLog.findMany({ orderBy: { createdAt: 'desc' }, take, include: { actor: true } });
+    const entries = await ctx.run(listAuditEntries, { take });
     const lines: TMsg[] = [msg('audit.title', { count: entries.length })];
     for (const e of entries) {
       lines.push(verbatim(`• ${formatDateTime(e.createdAt)} — ${e.actor?.displayName ?? 'bot'} — ${e.action}${e.subjectType ? ` (${e.subjectType})` : ''}`));

@@ -2,6 +2,9 @@ import { formatDay } from '../domain/format-date.js';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { concat, msg, reply, verbatim, type TButton, type TMsg } from '../core/message.js';
 import { liftBlock } from '../waste/lift-block.js';
+import { commandButton } from '../core/command-button.js';
+import { findWasteReport } from '../waste/find-waste-report.js';
+import { listActiveBlocks } from '../waste/list-active-blocks.js';
 import { defineCommand } from './command.js';
 
 const LIST_SIZE = 20;
@@ -19,25 +22,18 @@ export const blocksCommand = defineCommand({
     const [sub = '', rawCode = ''] = args.split(/\s+/);
     if (sub === 'bo' || sub === 'lift') {
       const code = normalizeTrackingCode(rawCode);
-      const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code }, select: { id: true, code: true } }) : null;
+      const report = code ? await ctx.run(findWasteReport, { code }) : null;
       if (!report) return { replies: [reply(msg('track.notFound'))] };
-      const lifted = await liftBlock(ctx.tx, { reportId: report.id, actorId: ctx.person.id, now: ctx.clock.now() });
+      const lifted = await ctx.run(liftBlock, { reportId: report.id, actorId: ctx.person.id, now: ctx.clock.now() });
       return { replies: [reply(msg(lifted ? 'blocks.lifted' : 'blocks.notBlocked', { code: report.code }))] };
     }
-    const where = { liftedAt: null };
-    const total = await ctx.tx.reportingBlock.count({ where });
+    const { total, blocks } = await ctx.run(listActiveBlocks, { take: LIST_SIZE });
     if (!total) return { replies: [reply(msg('blocks.none'))] };
-    const blocks = await ctx.tx.reportingBlock.findMany({
-      where,
-      orderBy: { createdAt: 'desc' },
-      take: LIST_SIZE,
-      select: { createdAt: true, report: { select: { code: true } } },
-    });
     const lines: TMsg[] = [msg('blocks.title', { count: total })];
     const buttons: TButton[][] = [];
     for (const b of blocks) {
       lines.push(concat(verbatim(`• ${b.report.code} — `), msg('blocks.since', { date: formatDay(b.createdAt) })));
-      buttons.push([{ label: msg('blocks.lift', { code: b.report.code }), data: `m:chan bo ${b.report.code}` }]);
+      buttons.push([commandButton(msg('blocks.lift', { code: b.report.code }), 'chan', 'bo', b.report.code)]);
     }
     if (total > blocks.length) lines.push(msg('blocks.more', { count: total - blocks.length }));
     return { replies: [{ lines, buttons }] };

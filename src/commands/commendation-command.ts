@@ -1,8 +1,10 @@
 import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { consolidatedCsv, consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
+import { consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
-import { storeFile } from '../reports/store-file.js';
+import { commandButton } from '../core/command-button.js';
+import { findPhaseByCode } from '../campaign/find-phase-by-code.js';
+import { storeConsolidatedList } from '../commendation/store-consolidated-list.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -23,35 +25,35 @@ export const commendationCommand = defineCommand({
     const now = ctx.clock.now();
     if (/^(mo|open)$/i.test(verb)) {
       if (!id) return { replies: [{ lines: [msg('commendation.askPhase')] }] };
-      const opened = await openPhaseReview(ctx.tx, { campaignId: ctx.campaignId, phaseCode: id.toUpperCase(), personId: ctx.person.id, now });
+      const opened = await ctx.run(openPhaseReview, { campaignId: ctx.campaignId, phaseCode: id.toUpperCase(), personId: ctx.person.id, now });
       if (!opened.ok) return { replies: [{ lines: [msg(`commendation.${opened.reason}`, { phase: id })] }] };
-      await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'phase_review.open', subjectType: 'phase_review', subjectId: opened.reviewId, at: now });
+      await ctx.run(recordAudit, { actorId: ctx.person.id, action: 'phase_review.open', subjectType: 'phase_review', subjectId: opened.reviewId, at: now });
       return { replies: [{ lines: [concat(msg('commendation.opened'), bilingual(opened.phase.nameVi, opened.phase.nameEn))] }] };
     }
-    const review = await getOpenReview(ctx.tx, ctx.campaignId);
+    const review = await ctx.run(getOpenReview, { campaignId: ctx.campaignId });
     if (!review) return { replies: [{ lines: [msg('commendation.noReview')] }] };
     if (/^(duyet|accept|tra|return)$/i.test(verb)) {
       const accept = /^(duyet|accept)$/i.test(verb);
       const reason = rest.join(' ').trim();
       if (!accept && reason.length < 5) return { replies: [{ lines: [msg('commendation.needReason', { id })] }] };
       if ([...reason].length > REASON_MAX) return { replies: [{ lines: [msg('errors.textTooLong', { max: REASON_MAX, count: [...reason].length })] }] };
-      const result = await reviewProposal(ctx.tx, { proposalId: id, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
+      const result = await ctx.run(reviewProposal, { proposalId: id, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
       if (!result.ok) return { replies: [{ lines: [msg(`commendation.${result.reason}`)] }] };
-      await recordAudit(ctx.tx, { actorId: ctx.person.id, action: accept ? 'proposal.accept' : 'proposal.return', subjectType: 'commendation_proposal', subjectId: id, at: now });
+      await ctx.run(recordAudit, { actorId: ctx.person.id, action: accept ? 'proposal.accept' : 'proposal.return', subjectType: 'commendation_proposal', subjectId: id, at: now });
       if (!accept) {
         // The Board's reason is for the unit: its contacts now, not whoever sent the proposal
         // (who may have been revoked since).
-        for (const personId of await activeUnitContacts(ctx.tx, result.unitId)) {
+        for (const personId of await ctx.run(activeUnitContacts, { unitId: result.unitId })) {
           await ctx.notify(personId, { lines: [msg('commendation.returnedToUnit', { reason })] }, `proposal-return:${id}:${now.getTime()}:${personId}`);
         }
       }
       return { replies: [{ lines: [msg(accept ? 'commendation.accepted' : 'commendation.returned')] }] };
     }
-    const { rows, reportedUnits } = await consolidatedList(ctx.tx, review.id);
-    const phase = await ctx.tx.phase.findFirstOrThrow({ where: { campaignId: ctx.campaignId, code: review.phaseCode } });
+    const { rows, reportedUnits } = await ctx.run(consolidatedList, { reviewId: review.id });
+    const phase = await ctx.run(findPhaseByCode, { campaignId: ctx.campaignId, code: review.phaseCode });
     if (/^(danhsach|list)$/i.test(verb)) {
       const accepted = rows.filter((r) => r.accepted);
-      const file = await storeFile(ctx.tx, await consolidatedCsv(accepted), 'text/csv');
+      const file = await ctx.run(storeConsolidatedList, { rows: accepted });
       const lines: TMsg[] = [concat(msg('commendation.listTitle', { count: accepted.length }), bilingual(phase.nameVi, phase.nameEn))];
       accepted.slice(0, 30).forEach((r, i) => lines.push(verbatim(`${i + 1}. ${r.award} — ${r.kind}: ${r.nominee} (${r.unit})`)));
       return { replies: [{ lines, document: { storedFileId: file.id, fileName: `khen-thuong-${review.phaseCode}.csv`, mimeType: 'text/csv' } }] };
@@ -66,9 +68,9 @@ export const commendationCommand = defineCommand({
       lines.push(verbatim(''), verbatim(`• ${r.kind}: ${r.nominee} — ${r.award} (${r.unit})`), verbatim(`  ${r.achievements}`));
       if (r.initiative) lines.push(concat(verbatim('  '), msg('commendation.initiative'), verbatim(r.initiative)));
       buttons.push([
-        { label: concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), data: `m:khenthuong duyet ${r.id}` },
+        commandButton(concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), 'khenthuong', 'duyet', r.id),
         // Answered with the command to type, the proposal's id in it, and the reason to add.
-        { label: msg('commendation.returnButton'), data: `m:khenthuong tra ${r.id}` },
+        commandButton(msg('commendation.returnButton'), 'khenthuong', 'tra', r.id),
       ]);
     }
     if (rows.some((x) => x.status === 'submitted')) lines.push(verbatim(''), msg('commendation.howToReturn'));

@@ -1,4 +1,5 @@
 import { msg, reply } from '../core/message.js';
+import { setDigestOptIn } from '../people/set-digest-opt-in.js';
 import { defineCommand } from './command.js';
 
 /** /tonghoptuan on|off: the weekly digest, Monday mornings. */
@@ -9,9 +10,7 @@ export const digestCommand = defineCommand({
   keepsFlow: true,
   run: async (args, ctx) => {
     const wanted = args.trim().toLowerCase();
-    const current = (await ctx.tx.person.findUniqueOrThrow({ where: { id: ctx.person.id } })).digestOptIn;
-    const on = wanted ? ['on', 'bat', 'bật', 'co', 'có', 'yes'].includes(wanted) : !current;
-    await ctx.tx.person.update({ where: { id: ctx.person.id }, data: { digestOptIn: on } });
+    const on = await ctx.run(setDigestOptIn, { personId: ctx.person.id, on: wanted ? ['on', 'bat', 'bật', 'co', 'có', 'yes'].includes(wanted) : null });
     return { replies: [reply(msg(on ? 'digest.on' : 'digest.off'))] };
   },
 });

@@ -1,8 +1,9 @@
-import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
+import { parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { msg } from '../core/message.js';
 import { exportJob } from '../jobs/export-job.js';
 import { defineCommand } from './command.js';
+import { yearJobReply, yearOutOfRangeReply } from './year-replies.js';
 
 /**
  * /xuat [year] [csv|csv-vn]: the year's Excel workbook, or its main sheets as CSV files (csv-vn:
@@ -14,13 +15,13 @@ export const exportCommand = defineCommand({
   descriptionKey: 'commands.export',
   menuLabelKey: 'menu.export',
   run: async (args, ctx) => {
+    const now = ctx.clock.now();
     const words = args.toLowerCase().split(/\s+/).filter(Boolean);
     const asked = parseYearArg(words);
-    if (asked.kind === 'invalid') return { replies: [{ lines: [msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year })] }] };
-    const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
+    if (asked.kind === 'invalid') return { replies: [yearOutOfRangeReply(now)] };
+    const year = asked.kind === 'year' ? asked.year : localDate(now).year;
     const format = words.includes('csv-vn') || words.includes('csvvn') ? 'csv-vn' : words.includes('csv') ? 'csv' : 'xlsx';
-    const queued = await ctx.startJob(exportJob.kind, { year, format });
-    const ack = format === 'xlsx' ? 'export.queued.xlsx' : 'export.queued.csv';
-    return { replies: [{ lines: [msg(queued ? ack : 'jobs.alreadyRunning', { year })] }] };
+    const result = await ctx.queueJob(exportJob, { year, format });
+    return { replies: [yearJobReply(result, msg(format === 'xlsx' ? 'export.queued.xlsx' : 'export.queued.csv', { year }), year, now)] };
   },
 });

@@ -1,5 +1,6 @@
 import { formatDateTime } from '../domain/format-date.js';
 import { msg, verbatim, type TMsg } from '../core/message.js';
+import { listDeliveryFailures } from '../outbox/list-delivery-failures.js';
 import { defineCommand } from './command.js';
 
 /** /guiloi: messages the bot gave up on, accounts it can no longer reach, and updates it could not handle. */
@@ -8,23 +9,15 @@ export const failuresCommand = defineCommand({
   allow: ['admin'],
   descriptionKey: 'commands.failures',
   run: async (_args, ctx) => {
-    const failed = await ctx.tx.outboxMessage.findMany({
-      where: { status: 'failed' },
-      orderBy: { id: 'desc' },
-      take: 20,
-      include: { identity: { include: { person: true } } },
-    });
-    const unreachable = await ctx.tx.identity.count({ where: { status: { not: 'active' } } });
-    const lines: TMsg[] = [msg('failures.title', { failed: await ctx.tx.outboxMessage.count({ where: { status: 'failed' } }), unreachable })];
-    for (const row of failed) {
+    const failures = await ctx.run(listDeliveryFailures, { messages: 20, updates: 10 });
+    const lines: TMsg[] = [msg('failures.title', { failed: failures.failedCount, unreachable: failures.unreachable })];
+    for (const row of failures.failedMessages) {
       lines.push(verbatim(`• ${formatDateTime(row.createdAt)} ${row.channel} → ${row.identity.person.displayName} (${row.identity.status}): ${row.lastError ?? ''}`));
     }
     // Incoming updates the bot could not handle and let go after several attempts.
-    const givenUp = await ctx.tx.failedUpdate.count({ where: { gaveUpAt: { not: null } } });
-    if (givenUp) {
-      lines.push(msg('failures.updates', { count: givenUp }));
-      const updates = await ctx.tx.failedUpdate.findMany({ where: { gaveUpAt: { not: null } }, orderBy: { gaveUpAt: 'desc' }, take: 10 });
-      for (const u of updates) {
+    if (failures.givenUpCount) {
+      lines.push(msg('failures.updates', { count: failures.givenUpCount }));
+      for (const u of failures.givenUpUpdates) {
         lines.push(verbatim(`• ${formatDateTime(u.gaveUpAt!)} ${u.channel} #${u.updateId} (${u.attempts}×): ${u.lastError}`));
       }
     }

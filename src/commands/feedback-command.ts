@@ -1,6 +1,8 @@
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { msg, reply } from '../core/message.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
+import { findWasteReport } from '../waste/find-waste-report.js';
+import { recordResolutionRating } from '../waste/record-resolution-rating.js';
 import { defineCommand } from './command.js';
 
 /** The reporter's one-tap answer after "resolved": a "no" reopens the report for the board. */
@@ -13,7 +15,7 @@ export const feedbackCommand = defineCommand({
   run: async (args, ctx) => {
     const [rawCode = '', answer = ''] = args.split(/\s+/);
     const code = normalizeTrackingCode(rawCode);
-    const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
+    const report = code ? await ctx.run(findWasteReport, { code }) : null;
     if (!report || report.reporterId !== ctx.person.id || !['yes', 'no'].includes(answer)) {
       return { replies: [reply(msg('track.notFound'))] };
     }
@@ -21,7 +23,7 @@ export const feedbackCommand = defineCommand({
       return { replies: [reply(msg('feedback.already', { code: report.code }))] };
     }
     const ok = answer === 'yes';
-    await ctx.tx.wasteReport.update({ where: { id: report.id }, data: { resolutionOk: ok } });
+    await ctx.run(recordResolutionRating, { reportId: report.id, ok });
     if (!ok) {
       await changeWasteStatus(ctx, { reportId: report.id, to: 'reopened', actorId: null });
     }

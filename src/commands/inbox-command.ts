@@ -1,7 +1,8 @@
 import { parseCountArg } from '../domain/parse-year-arg.js';
-import { AWAITING_TRIAGE } from '../domain/waste-status.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TReply } from '../core/message.js';
 import { ageMsg, placeLine, statusLabel } from '../waste/waste-report-view.js';
+import { commandButton } from '../core/command-button.js';
+import { listTriageInbox } from '../waste/list-triage-inbox.js';
 import { defineCommand } from './command.js';
 
 const PAGE_SIZE = 5;
@@ -15,27 +16,13 @@ export const inboxCommand = defineCommand({
   run: async (args, ctx) => {
     const asked = parseCountArg(args.trim().split(/\s+/)[0], 1, 10_000);
     if (asked === null) return { replies: [{ lines: [msg('errors.countOutOfRange', { min: 1, max: 10_000, example: 2 })] }] };
-    const page = (asked ?? 1) - 1;
-    // Every waiting report, a blocked sender's too: leaving some out would show the board
-    // which reports share an author, and so who wrote an anonymous one.
-    // A unit's result waiting for the board to confirm it is the board's to act on, too.
-    const where = { OR: [{ status: { in: AWAITING_TRIAGE } }, { proposedResult: { not: null } }] };
-    const total = await ctx.tx.wasteReport.count({ where });
+    const { total, page: current, pages, reports } = await ctx.run(listTriageInbox, { page: (asked ?? 1) - 1, pageSize: PAGE_SIZE });
     if (!total) return { replies: [{ lines: [msg('inbox.empty')] }], showMenu: true };
-    const pages = Math.ceil(total / PAGE_SIZE);
-    const current = Math.min(page, pages - 1);
-    const reports = await ctx.tx.wasteReport.findMany({
-      where,
-      orderBy: { createdAt: 'desc' },
-      skip: current * PAGE_SIZE,
-      take: PAGE_SIZE,
-      include: { category: true, localityUnit: true, _count: { select: { attachments: true } } },
-    });
     const now = ctx.clock.now();
     const replies: TReply[] = [{ lines: [msg('inbox.title', { total, page: current + 1, pages })] }];
     for (const r of reports) {
       const snippet = [...r.description].slice(0, 200).join('') + ([...r.description].length > 200 ? '…' : '');
-      const action = (label: string, name: string): TButton => ({ label: msg(label), data: `m:xl ${r.code} ${name}` });
+      const action = (label: string, name: string): TButton => commandButton(msg(label), 'xl', r.code, name);
       replies.push({
         lines: [
           concat(verbatim(`${r.code} · `), statusLabel(r.status), verbatim(' · '), ageMsg(r.createdAt, now)),
@@ -55,8 +42,8 @@ export const inboxCommand = defineCommand({
       });
     }
     const pager: TButton[] = [];
-    if (current > 0) pager.push({ label: msg('common.previousPage'), data: `m:hopthu ${current}` });
-    if (current + 1 < pages) pager.push({ label: msg('common.nextPage'), data: `m:hopthu ${current + 2}` });
+    if (current > 0) pager.push(commandButton(msg('common.previousPage'), 'hopthu', current));
+    if (current + 1 < pages) pager.push(commandButton(msg('common.nextPage'), 'hopthu', current + 2));
     if (pager.length) replies.push({ lines: [msg('inbox.more')], buttons: [pager] });
     return { replies };
   },

@@ -1,5 +1,6 @@
 import { ZLocale } from '../domain/locale.js';
 import { bilingual, msg, reply } from '../core/message.js';
+import { commandButton } from '../core/command-button.js';
 import { defineCommand } from './command.js';
 
 /** /lang en switches at once; /lang alone offers both languages as buttons. */
@@ -21,8 +22,8 @@ export const langCommand = defineCommand({
           lines: [msg('lang.choose')],
           buttons: [
             [
-              { label: bilingual('Tiếng Việt', 'Tiếng Việt'), data: 'm:lang vi' },
-              { label: bilingual('English', 'English'), data: 'm:lang en' },
+              commandButton(bilingual('Tiếng Việt', 'Tiếng Việt'), 'ngonngu', 'vi'),
+              commandButton(bilingual('English', 'English'), 'ngonngu', 'en'),
             ],
           ],
         },

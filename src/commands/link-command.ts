@@ -18,22 +18,22 @@ export const linkCommand = defineCommand({
     const now = ctx.clock.now();
     const [first = '', second = ''] = args.trim().split(/\s+/);
     if (!first) {
-      const { code, expiresAt } = await createLinkCode(ctx.tx, ctx.person.id, now);
+      const { code, expiresAt } = await ctx.run(createLinkCode, { personId: ctx.person.id, now });
       return { replies: [reply(msg('link.code', { code, minutes: LINK_TTL_MINUTES, time: formatDateTime(expiresAt) }))] };
     }
     if (first === 'no') {
-      const typerId = await refuseLink(ctx.tx, second, ctx.person.id, now);
+      const typerId = await ctx.run(refuseLink, { inviteId: second, creatorId: ctx.person.id, now });
       if (!typerId) return { replies: [reply(msg('link.error.expired'))] };
       await ctx.notify(typerId, { lines: [msg('link.refusedNotice')] }, `link:refused:${second}`);
       return { replies: [reply(msg('link.refused'))] };
     }
     if (first === 'ok') {
-      const result = await completeLink(ctx.tx, second, ctx.person.id, now);
+      const result = await ctx.run(completeLink, { inviteId: second, creatorId: ctx.person.id, now });
       if (!result.ok) {
         if (result.typerId) await ctx.notify(result.typerId, { lines: [msg(`link.error.${result.reason}`)] }, `link:failed:${second}`);
         return { replies: [reply(msg(`link.error.${result.reason}`))] };
       }
-      await recordAudit(ctx.tx, {
+      await ctx.run(recordAudit, {
         actorId: ctx.person.id,
         action: 'person.link',
         subjectType: 'person',
@@ -45,7 +45,7 @@ export const linkCommand = defineCommand({
       await ctx.notify(result.plan.survivorId, { lines: [msg('link.linked')] }, `link:done:${second}`);
       return { replies: [] };
     }
-    const found = await findLinkCode(ctx.tx, args, ctx.person.id, now);
+    const found = await ctx.run(findLinkCode, { code: args, typerId: ctx.person.id, now });
     if (!found.ok) return { replies: [reply(msg(`link.error.${found.reason}`))] };
     return { replies: [], startFlow: { flowId: 'link', args: JSON.stringify({ inviteId: found.inviteId, creatorId: found.creatorId }) } };
   },

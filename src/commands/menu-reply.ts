@@ -1,3 +1,4 @@
+import { commandButton } from '../core/command-button.js';
 import { hasRole } from '../domain/role.js';
 import type { TPersonView } from '../core/person-view.js';
 import { concat, msg, verbatim, type TButton, type TReply } from '../core/message.js';
@@ -8,12 +9,12 @@ export function mayUse(command: CommandDefinition, person: TPersonView): boolean
   return command.allow.some((role) => hasRole(person.roles, role));
 }
 
-/** Menu buttons carry `m:<command>`; pressing one runs the command as if it were typed. */
+/** A menu button runs its command as if it were typed. */
 export function menuReply(commands: readonly CommandDefinition[], person: TPersonView): TReply {
   const buttons: TButton[][] = [];
   for (const command of commands) {
     if (!command.menuLabelKey || !mayUse(command, person)) continue;
-    const button = { label: msg(command.menuLabelKey), data: `m:${command.names[0]}` };
+    const button = commandButton(msg(command.menuLabelKey), command.names[0]);
     const last = buttons[buttons.length - 1];
     if (last && last.length < 2) last.push(button);
     else buttons.push([button]);

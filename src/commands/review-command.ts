@@ -1,9 +1,14 @@
 import { annualReportLines, historyLines, loadAnnualReport } from '../annual-report/annual-report-view.js';
 import { reviewAnnualReport } from '../annual-report/review-annual-report.js';
-import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
+import { parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, reply, verbatim, type TReply } from '../core/message.js';
+import { commandButton } from '../core/command-button.js';
+import { findAnnualReportOfYear } from '../annual-report/find-annual-report-of-year.js';
+import { listSubmittedAnnualReports } from '../annual-report/list-submitted-annual-reports.js';
+import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
 import { defineCommand } from './command.js';
+import { yearOutOfRangeReply } from './year-replies.js';
 
 /**
  * /xembaocao [UNIT [YEAR]]: without a unit, the reports waiting for review; with one, its
@@ -23,29 +28,29 @@ export const reviewCommand = defineCommand({
     }
     if (first === 'return') return { replies: [], startFlow: { flowId: 'returnReport', args: second } };
     const asked = parseYearArg([second]);
-    if (asked.kind === 'invalid') return { replies: [reply(msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year }))] };
+    if (asked.kind === 'invalid') return { replies: [yearOutOfRangeReply(ctx.clock.now())] };
     const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     if (!first) {
-      const waiting = await ctx.tx.annualReport.findMany({ where: { year, state: 'submitted' }, include: { unit: true }, orderBy: { submittedAt: 'asc' } });
+      const waiting = await ctx.run(listSubmittedAnnualReports, { year });
       if (!waiting.length) return { replies: [reply(msg('review.none', { year }))] };
       return {
         replies: [
           {
             lines: [msg('review.waiting', { year, count: waiting.length })],
-            buttons: waiting.map((r) => [{ label: bilingual(r.unit.shortName ?? r.unit.nameVi, r.unit.nameEn), data: `m:xembaocao ${r.unit.code} ${r.year}`.slice(0, 64) }]),
+            buttons: waiting.map((r) => [commandButton(bilingual(r.unit.shortName ?? r.unit.nameVi, r.unit.nameEn), 'xembaocao', r.unit.code, r.year)]),
           },
         ],
       };
     }
-    const unit = await ctx.tx.unit.findFirst({ where: { campaignId: ctx.campaignId, code: first.toUpperCase() } });
-    const report = unit ? await ctx.tx.annualReport.findUnique({ where: { unitId_year: { unitId: unit.id, year } } }) : null;
+    const unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: first });
+    const report = unit ? await ctx.run(findAnnualReportOfYear, { unitId: unit.id, year }) : null;
     if (!report) return { replies: [reply(msg('review.notFound'))] };
-    const loaded = (await loadAnnualReport(ctx.tx, report.id))!;
+    const loaded = (await ctx.run(loadAnnualReport, { reportId: report.id }))!;
     const out: TReply = { lines: [...annualReportLines(loaded), verbatim(''), msg('review.history'), ...historyLines(loaded)] };
     if (report.state === 'submitted') {
       out.buttons = [[
-        { label: msg('review.return'), data: `m:xembaocao return ${report.id}` },
-        { label: msg('review.accept'), data: `m:xembaocao accept ${report.id}` },
+        commandButton(msg('review.return'), 'xembaocao', 'return', report.id),
+        commandButton(msg('review.accept'), 'xembaocao', 'accept', report.id),
       ]];
     }
     if (!historyLines(loaded).length) out.lines.push(concat(msg('review.noVersions')));

@@ -1,5 +1,8 @@
-import { recordAudit } from '../audit/record-audit.js';
 import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
+import { commandButton } from '../core/command-button.js';
+import { listUnitContactAssignments } from '../people/list-unit-contact-assignments.js';
+import { revokeUnitContact } from '../people/revoke-unit-contact.js';
+import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -14,22 +17,16 @@ export const revokeCommand = defineCommand({
     const [first = '', second = ''] = args.split(/\s+/);
     const now = ctx.clock.now();
     if (first === 'x') {
-      const assignment = await ctx.tx.roleAssignment.findUnique({ where: { id: second }, include: { unit: true, person: true } });
-      if (!assignment || assignment.revokedAt || assignment.role !== 'unit_contact') return { replies: [reply(msg('revoke.notFound'))] };
-      await ctx.tx.roleAssignment.update({ where: { id: assignment.id }, data: { revokedAt: now, revokedById: ctx.person.id } });
-      await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'role.revoke', subjectType: 'role_assignment', subjectId: assignment.id, details: { unitId: assignment.unitId, personId: assignment.personId }, at: now });
+      const assignment = await ctx.run(revokeUnitContact, { assignmentId: second, actorId: ctx.person.id, now });
+      if (!assignment) return { replies: [reply(msg('revoke.notFound'))] };
       const unitName = assignment.unit ? bilingual(assignment.unit.nameVi, assignment.unit.nameEn) : verbatim('');
       await ctx.notify(assignment.personId, { lines: [concat(msg('revoke.notice'), unitName)] }, `revoke:${assignment.id}`);
       return { replies: [reply(concat(msg('revoke.done', { name: assignment.person.displayName }), unitName))] };
     }
     if (!first) return { replies: [reply(msg('revoke.usage'))] };
-    const unit = await ctx.tx.unit.findFirst({ where: { campaignId: ctx.campaignId, code: first.toUpperCase() } });
+    const unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: first });
     if (!unit) return { replies: [reply(msg('invite.unknownUnit', { code: first }))] };
-    const contacts = await ctx.tx.roleAssignment.findMany({
-      where: { unitId: unit.id, role: 'unit_contact', revokedAt: null },
-      include: { person: { include: { identities: true } } },
-      orderBy: { createdAt: 'asc' },
-    });
+    const contacts = await ctx.run(listUnitContactAssignments, { unitId: unit.id });
     if (!contacts.length) return { replies: [reply(msg('revoke.none'))] };
     return {
       replies: [
@@ -37,8 +34,8 @@ export const revokeCommand = defineCommand({
           lines: [concat(msg('revoke.choose'), bilingual(unit.nameVi, unit.nameEn))],
           // Officials see which of a contact's accounts the bot can no longer reach.
           buttons: contacts.map((c) => [
-            {
-              label: concat(
+            commandButton(
+              concat(
                 verbatim(`${c.person.displayName} (`),
                 ...c.person.identities.flatMap((i, n) => [
                   verbatim(`${n ? ', ' : ''}${i.channel}`),
@@ -46,8 +43,10 @@ export const revokeCommand = defineCommand({
                 ]),
                 verbatim(')'),
               ),
-              data: `m:thuhoi x ${c.id}`,
-            },
+              'thuhoi',
+              'x',
+              c.id,
+            ),
           ]),
         },
       ],

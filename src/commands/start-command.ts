@@ -1,6 +1,7 @@
 import { redeemInvite } from '../invites/redeem-invite.js';
 import { joinedReply, needsTypedName } from '../flows/joined-reply.js';
 import { msg, reply } from '../core/message.js';
+import { hasChosenLocale } from '../people/has-chosen-locale.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -13,7 +14,7 @@ export const startCommand = defineCommand({
   descriptionKey: 'commands.start',
   run: async (args, ctx) => {
     if (args) {
-      const result = await redeemInvite(ctx.tx, args, ctx.person.id, ctx.clock.now());
+      const result = await ctx.run(redeemInvite, { code: args, personId: ctx.person.id, now: ctx.clock.now() });
       if (!result.ok) {
         return { replies: [reply(msg(`invites.error.${result.reason}`))], startFlow: { flowId: 'onboarding', args: 'code' } };
       }
@@ -21,7 +22,7 @@ export const startCommand = defineCommand({
       if (await needsTypedName(ctx)) return { replies: [joined], startFlow: { flowId: 'name', args: 'join' } };
       return { replies: [joined], showMenu: true };
     }
-    const isNewcomer = ctx.person.roles.length === 1 && !(await ctx.tx.person.findUnique({ where: { id: ctx.person.id } }))?.locale;
+    const isNewcomer = ctx.person.roles.length === 1 && !(await ctx.run(hasChosenLocale, { personId: ctx.person.id }));
     if (isNewcomer) return { replies: [], startFlow: { flowId: 'onboarding', args: '' } };
     const greeting = (await needsTypedName(ctx)) ? msg('start.welcomeBackNoName') : msg('start.welcomeBack', { name: ctx.person.displayName });
     return { replies: [reply(greeting)], showMenu: true };

@@ -1,10 +1,13 @@
-import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
+import { parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { summarizeYear } from '../reports/year-summary.js';
 import { criterionTitle, targetLine, valueMsg } from '../unit-reporting/criterion-view.js';
 import { statusLabel } from '../waste/waste-report-view.js';
+import { findAreaScope } from '../campaign/find-area-scope.js';
+import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
 import { defineCommand } from './command.js';
+import { yearOutOfRangeReply } from './year-replies.js';
 
 /** /tonghop [year] [UNIT|AREA]: the year at a glance, readable on a phone. */
 export const summaryCommand = defineCommand({
@@ -15,15 +18,15 @@ export const summaryCommand = defineCommand({
   run: async (args, ctx) => {
     const words = args.split(/\s+/).filter(Boolean);
     const asked = parseYearArg(words);
-    if (asked.kind === 'invalid') return { replies: [{ lines: [msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year })] }] };
+    if (asked.kind === 'invalid') return { replies: [yearOutOfRangeReply(ctx.clock.now())] };
     const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     const scopeWord = words.find((w) => !/^\d+$/.test(w));
     let unitIds: string[] | undefined;
     let criterionIds: string[] | undefined;
     let scope: TMsg = msg('summary.province');
     if (scopeWord) {
-      const unit = await ctx.tx.unit.findFirst({ where: { campaignId: ctx.campaignId, code: scopeWord.toUpperCase() } });
-      const area = unit ? null : await ctx.tx.area.findFirst({ where: { campaignId: ctx.campaignId, code: scopeWord.toLowerCase() }, include: { leads: true, criteria: true } });
+      const unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: scopeWord });
+      const area = unit ? null : await ctx.run(findAreaScope, { campaignId: ctx.campaignId, code: scopeWord });
       if (unit) {
         unitIds = [unit.id];
         scope = bilingual(unit.nameVi, unit.nameEn);
@@ -35,7 +38,7 @@ export const summaryCommand = defineCommand({
         return { replies: [{ lines: [msg('summary.unknownScope', { scope: scopeWord })] }] };
       }
     }
-    const s = await summarizeYear(ctx.tx, { campaignId: ctx.campaignId, year, ...(unitIds ? { unitIds } : {}), ...(criterionIds ? { criterionIds } : {}) });
+    const s = await ctx.run(summarizeYear, { campaignId: ctx.campaignId, year, ...(unitIds ? { unitIds } : {}), ...(criterionIds ? { criterionIds } : {}) });
     const head: TMsg[] = [
       concat(msg('summary.title', { year }), scope),
       msg('summary.submissions', { done: s.submitted.length, total: s.units, onTime: s.submitted.filter((x) => x.onTime).length }),

@@ -1,6 +1,7 @@
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 import { historyLines, loadWasteReport, photoRefs, statusLabel, wasteReportLines } from '../waste/waste-report-view.js';
+import { listReportsOfReporter } from '../waste/list-reports-of-reporter.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -16,11 +17,7 @@ export const trackCommand = defineCommand({
   keepsFlow: true,
   run: async (args, ctx) => {
     if (!args) {
-      const mine = await ctx.tx.wasteReport.findMany({
-        where: { reporterId: ctx.person.id },
-        orderBy: { createdAt: 'desc' },
-        take: 10,
-      });
+      const mine = await ctx.run(listReportsOfReporter, { reporterId: ctx.person.id, take: 10 });
       const lines: TMsg[] = [msg('track.usage')];
       if (mine.length) {
         lines.push(verbatim(''), msg('track.yours'));
@@ -29,7 +26,7 @@ export const trackCommand = defineCommand({
       return { replies: [{ lines }] };
     }
     const code = normalizeTrackingCode(args);
-    const report = code ? await loadWasteReport(ctx.tx, { code }) : null;
+    const report = code ? await ctx.run(loadWasteReport, { code }) : null;
     if (!report) return { replies: [reply(msg('track.notFound'))] };
     if (report.reporterId === ctx.person.id) {
       return {

@@ -6,6 +6,8 @@ import { blockSender } from '../waste/block-sender.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { confirmUnitResult } from '../waste/review-unit-result.js';
 import { historyLines, loadWasteReport, photoRefs, wasteReportLines } from '../waste/waste-report-view.js';
+import { commandButton } from '../core/command-button.js';
+import { isReportSenderBlocked } from '../waste/is-report-sender-blocked.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -20,7 +22,7 @@ export const triageCommand = defineCommand({
   run: async (args, ctx) => {
     const [rawCode = '', action = 'view'] = args.split(/\s+/);
     const code = normalizeTrackingCode(rawCode);
-    const report = code ? await loadWasteReport(ctx.tx, { code }) : null;
+    const report = code ? await ctx.run(loadWasteReport, { code }) : null;
     if (!report) return { replies: [reply(msg('track.notFound'))] };
     if (ZTriageAction.safeParse(action).success) return { replies: [], startFlow: { flowId: 'triage', args: `${report.code} ${action}` } };
     const now = ctx.clock.now();
@@ -34,13 +36,13 @@ export const triageCommand = defineCommand({
         return { replies: [reply(msg(result.ok ? 'triage.done.confirm' : 'unitReview.nothingWaiting', { code: report.code }))] };
       }
       case 'block': {
-        await blockSender(ctx.tx, { reportId: report.id, actorId: ctx.person.id, now });
+        await ctx.run(blockSender, { reportId: report.id, actorId: ctx.person.id, now });
         return { replies: [reply(msg('triage.blocked', { code: report.code }))] };
       }
       default: {
-        const waiting = (await ctx.tx.wasteReport.findUniqueOrThrow({ where: { id: report.id }, select: { proposedResult: true } })).proposedResult;
-        const blocked = (await ctx.tx.reportingBlock.count({ where: { reportId: report.id, liftedAt: null } })) > 0;
-        await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'waste.view', subjectType: 'waste_report', subjectId: report.id, at: now });
+        const waiting = report.proposedResult;
+        const blocked = await ctx.run(isReportSenderBlocked, { reportId: report.id });
+        await ctx.run(recordAudit, { actorId: ctx.person.id, action: 'waste.view', subjectType: 'waste_report', subjectId: report.id, at: now });
         return {
           replies: [
             {
@@ -56,24 +58,24 @@ export const triageCommand = defineCommand({
                 ...(waiting
                   ? [
                       [
-                        { label: msg('unitReview.confirm'), data: `m:xl ${report.code} confirm` },
-                        { label: msg('unitReview.sendBack'), data: `m:xl ${report.code} sendback` },
+                        commandButton(msg('unitReview.confirm'), 'xl', report.code, 'confirm'),
+                        commandButton(msg('unitReview.sendBack'), 'xl', report.code, 'sendback'),
                       ],
                     ]
                   : []),
                 [
-                  { label: msg('triage.verify'), data: `m:xl ${report.code} verify` },
-                  { label: msg('triage.forward'), data: `m:xl ${report.code} forward` },
+                  commandButton(msg('triage.verify'), 'xl', report.code, 'verify'),
+                  commandButton(msg('triage.forward'), 'xl', report.code, 'forward'),
                 ],
                 [
-                  { label: msg('triage.reject'), data: `m:xl ${report.code} reject` },
-                  { label: msg('triage.duplicate'), data: `m:xl ${report.code} duplicate` },
-                  { label: msg('triage.resolve'), data: `m:xl ${report.code} resolve` },
+                  commandButton(msg('triage.reject'), 'xl', report.code, 'reject'),
+                  commandButton(msg('triage.duplicate'), 'xl', report.code, 'duplicate'),
+                  commandButton(msg('triage.resolve'), 'xl', report.code, 'resolve'),
                 ],
                 [
                   blocked
-                    ? { label: msg('triage.unblock'), data: `m:chan bo ${report.code}` }
-                    : { label: msg('triage.block'), data: `m:xl ${report.code} block` },
+                    ? commandButton(msg('triage.unblock'), 'chan', 'bo', report.code)
+                    : commandButton(msg('triage.block'), 'xl', report.code, 'block'),
                 ],
               ],
             },

@@ -2,6 +2,9 @@ import { annualReportLines, historyLines, loadAnnualReport } from '../annual-rep
 import { localDate } from '../domain/period.js';
 import { bilingual, msg, reply, verbatim, type TMsg } from '../core/message.js';
 import { unitDueLines, unitFigureLines } from '../unit-reporting/unit-status-lines.js';
+import { findAnnualReportOfYear } from '../annual-report/find-annual-report-of-year.js';
+import { activeUnitContacts } from '../people/active-unit-contacts.js';
+import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
 import { defineCommand } from './command.js';
 
 /** /donvi UNIT: one unit's figures against targets, what is due, and its annual report. */
@@ -12,9 +15,9 @@ export const unitCommand = defineCommand({
   run: async (args, ctx) => {
     const code = args.trim().toUpperCase();
     if (!code) return { replies: [reply(msg('unitView.usage'))] };
-    const unit = await ctx.tx.unit.findFirst({ where: { campaignId: ctx.campaignId, code }, include: { kind: true } });
+    const unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code });
     if (!unit) return { replies: [reply(msg('invite.unknownUnit', { code }))] };
-    const contacts = await ctx.tx.roleAssignment.count({ where: { unitId: unit.id, role: 'unit_contact', revokedAt: null } });
+    const contacts = (await ctx.run(activeUnitContacts, { unitId: unit.id })).length;
     const lines: TMsg[] = [
       bilingual(unit.nameVi, unit.nameEn),
       bilingual(unit.kind.nameVi, unit.kind.nameEn),
@@ -24,10 +27,10 @@ export const unitCommand = defineCommand({
       verbatim(''),
       ...(await unitDueLines(ctx, unit.id)),
     ];
-    const report = await ctx.tx.annualReport.findUnique({ where: { unitId_year: { unitId: unit.id, year: localDate(ctx.clock.now()).year } } });
+    const report = await ctx.run(findAnnualReportOfYear, { unitId: unit.id, year: localDate(ctx.clock.now()).year });
     const replies = [{ lines }];
     if (report) {
-      const loaded = (await loadAnnualReport(ctx.tx, report.id))!;
+      const loaded = (await ctx.run(loadAnnualReport, { reportId: report.id }))!;
       replies.push({ lines: [...annualReportLines(loaded), verbatim(''), msg('review.history'), ...historyLines(loaded)] });
     }
     return { replies };

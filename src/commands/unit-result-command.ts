@@ -1,6 +1,7 @@
 import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
 import { findOpenUnitReports } from '../waste/open-unit-reports.js';
 import { statusLabel } from '../waste/waste-report-view.js';
+import { commandButton } from '../core/command-button.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -13,7 +14,7 @@ export const unitResultCommand = defineCommand({
   descriptionKey: 'commands.result',
   run: async (args, ctx) => {
     if (args.trim()) return { replies: [], startFlow: { flowId: 'unitResult', args } };
-    const { reports, total } = await findOpenUnitReports(ctx.tx, ctx.person.unitIds);
+    const { reports, total } = await ctx.run(findOpenUnitReports, { unitIds: ctx.person.unitIds });
     if (!total) return { replies: [reply(msg('unitResult.noneOpen'))], showMenu: true };
     return {
       replies: [
@@ -30,7 +31,7 @@ export const unitResultCommand = defineCommand({
             ),
             ...(total > reports.length ? [msg('unitResult.openMore', { count: total - reports.length })] : []),
           ],
-          buttons: reports.filter((r) => !r.proposedResult).map((r) => [{ label: concat(msg('unitResult.answerButton'), verbatim(` ${r.code}`)), data: `m:ketqua ${r.code}` }]),
+          buttons: reports.filter((r) => !r.proposedResult).map((r) => [commandButton(concat(msg('unitResult.answerButton'), verbatim(` ${r.code}`)), 'ketqua', r.code)]),
         },
       ],
     };

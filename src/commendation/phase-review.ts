@@ -8,8 +8,8 @@ const KIND_VI: Record<string, string> = { collective: 'Tập thể', household: 
 const STATE_VI: Record<string, string> = { submitted: 'Chờ duyệt', returned: 'Trả lại để sửa', accepted: 'Đã chấp nhận' };
 
 /** The phase review under way: the one opened and not closed, newest first. */
-export async function getOpenReview(tx: Tx, campaignId: string) {
-  return tx.phaseReview.findFirst({ where: { campaignId, closedAt: null }, orderBy: { openedAt: 'desc' } });
+export async function getOpenReview(tx: Tx, options: { campaignId: string }) {
+  return tx.phaseReview.findFirst({ where: { campaignId: options.campaignId, closedAt: null }, orderBy: { openedAt: 'desc' } });
 }
 
 export type OpenReviewResult = { ok: true; reviewId: string; phase: { nameVi: string; nameEn: string } } | { ok: false; reason: 'unknown_phase' | 'already_open' };
@@ -45,7 +45,7 @@ export async function reviewProposal(tx: Tx, options: { proposalId: string; deci
 }
 
 /** The consolidated list the Board passes up: accepted proposals, by award form then unit. */
-export async function consolidatedList(tx: Tx, reviewId: string) {
+export async function consolidatedList(tx: Tx, { reviewId }: { reviewId: string }) {
   const review = await tx.phaseReview.findUniqueOrThrow({ where: { id: reviewId } });
   const [proposals, units, awards, reports] = await Promise.all([
     tx.commendationProposal.findMany({ where: { reviewId }, orderBy: { submittedAt: 'asc' } }),

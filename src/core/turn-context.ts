@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { Clock } from '../clock.js';
 import type { TLocale } from '../domain/locale.js';
 import type { ChannelTraits } from './channel-traits.js';
@@ -12,6 +13,21 @@ import type { TIdentityView, TPersonView } from './person-view.js';
  * flow fake operations instead of a database.
  */
 export type Operation<O, R> = (tx: Tx, options: O) => Promise<R>;
+
+/**
+ * A job as a turn names it: its kind and the schema of its arguments. A job's definition is
+ * one, so a command queues the job itself and its arguments are typed by it.
+ */
+export interface JobRef<A> {
+  kind: string;
+  args: ZodType<A>;
+}
+
+/**
+ * `alreadyRunning`: the same request from the same person is still waiting or running;
+ * `invalid`: the arguments fail the job's schema, so nothing was queued.
+ */
+export type TQueueJobResult = 'queued' | 'alreadyRunning' | 'invalid';
 
 export interface TurnSettings {
   inviteTtlDays: number;
@@ -53,7 +69,8 @@ export interface TurnContext {
   notify(personId: string, message: TReply, dedupeKey: string): Promise<void>;
   /**
    * Queues slow work (an export, charts) to run after the turn, outside its transaction; the
-   * result reaches this chat when done. False when the same request is already under way.
+   * result reaches this chat when done. The arguments are checked against the job's schema
+   * here, so a request the job would refuse is answered in this turn, not after its retries.
    */
-  startJob(kind: string, args: unknown): Promise<boolean>;
+  queueJob<A>(job: JobRef<A>, args: A): Promise<TQueueJobResult>;
 }

@@ -31,7 +31,7 @@ export async function sendReminder(tx: Tx, o: SendReminderOptions): Promise<{ re
   const key = { cycleCode: o.cycle.code, unitId: o.unit.id, period: o.period, rung };
   if (await tx.reminder.findUnique({ where: { cycleCode_unitId_period_rung: key }, select: { id: true } })) return null;
   const reminder = await tx.reminder.create({ data: { ...key, dueAt: dueStart(o.due), sentAt: o.now, createdAt: o.now } });
-  const contacts = await activeUnitContacts(tx, o.unit.id);
+  const contacts = await activeUnitContacts(tx, { unitId: o.unit.id });
   const message = reminderMessage({ reminderId: reminder.id, cycle: o.cycle, period: o.period, due: o.due, daysLeft: o.daysLeft, unit: o.unit, ...(o.manual ? { manual: true } : {}) });
   for (const personId of contacts) await o.notify(personId, message, `reminder:${reminder.id}:${personId}`);
   return { reminderId: reminder.id, contacts: contacts.length };

@@ -5,12 +5,15 @@ import { MAX_YEAR, MIN_YEAR, parseYearArg } from '../domain/parse-year-arg.js';
 import { MAX_SECTION_CHARS, readSectionData } from '../annual-report/report-section-data.js';
 import { saveReportSection } from '../annual-report/save-report-section.js';
 import { submitAnnualReport } from '../annual-report/submit-annual-report.js';
-import { recordAudit } from '../audit/record-audit.js';
-import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
+import { canReopenAnnualReport } from '../annual-report/can-reopen-annual-report.js';
+import { findAnnualReport } from '../annual-report/find-annual-report.js';
+import { findReportSection } from '../annual-report/find-report-section.js';
+import { reopenAnnualReport } from '../annual-report/reopen-annual-report.js';
+import { commandButton } from '../core/command-button.js';
+import { listAwardForms } from '../units/list-award-forms.js';
 import { formatDateTime } from '../domain/format-date.js';
 import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.js';
 import { localDate } from '../domain/period.js';
-import { annualReportDeadline } from '../cycles/reporting-calendar.js';
 import { notifyOfficials } from '../people/notify-officials.js';
 import type { TChoiceOption } from '../core/ask.js';
 import { defineFlow, type Transition } from './engine/flow.js';
@@ -28,7 +31,7 @@ const ZData = z.object({
 type TData = z.infer<typeof ZData>;
 
 async function sectionState(ctx: TurnContext, reportId: string, code: string) {
-  return ctx.tx.annualReportSection.findUnique({ where: { reportId_sectionCode: { reportId, sectionCode: code } } });
+  return ctx.run(findReportSection, { reportId, sectionCode: code });
 }
 
 async function goToSection(ctx: TurnContext, data: TData, code: string, say?: TMsg[]): Promise<Transition<TData>> {
@@ -43,17 +46,12 @@ async function goToSection(ctx: TurnContext, data: TData, code: string, say?: TM
 /** The first section still to write, or the review when every section is done. */
 async function nextUnanswered(ctx: TurnContext, data: TData): Promise<Transition<TData>> {
   if (data.editing) return { next: 'review', data: { ...data, editing: false } };
-  const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+  const loaded = (await ctx.run(loadAnnualReport, { reportId: data.reportId }))!;
   for (const def of loaded.definitions) {
     const section = loaded.report.sections.find((s) => s.sectionCode === def.code);
     if (!section || !section.content.trim() || !readSectionData(section.dataJson).confirmed) return goToSection(ctx, data, def.code);
   }
   return { next: 'review', data };
-}
-
-async function canReopen(ctx: TurnContext, year: number): Promise<boolean> {
-  const deadline = annualReportDeadline(await getCampaignSchedule(ctx.tx, ctx.campaignId), year);
-  return !deadline || ctx.clock.now() < deadline;
 }
 
 const later = (): Transition<TData> => ({ done: true, say: [reply(msg('annual.savedForLater'))], showMenu: true });
@@ -68,7 +66,7 @@ export const annualReportFlow = defineFlow({
   data: ZData,
   actsFor: {
     role: 'unit_contact',
-    unit: async (data, ctx) => (await ctx.tx.annualReport.findUnique({ where: { id: data.reportId }, select: { unitId: true } }))?.unitId ?? null,
+    unit: async (data, ctx) => (await ctx.run(findAnnualReport, { reportId: data.reportId }))?.unitId ?? null,
   },
   start: async (args, ctx): Promise<Transition<TData>> => {
     const unitId = ctx.person.unitIds[0];
@@ -78,7 +76,7 @@ export const annualReportFlow = defineFlow({
       return { done: true, say: [reply(msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year }))] };
     }
     const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
-    const report = await ensureAnnualReport(ctx.tx, { unitId, year, now: ctx.clock.now() });
+    const report = await ctx.run(ensureAnnualReport, { unitId, year, now: ctx.clock.now() });
     const data: TData = { reportId: report.id, editing: false };
     if (report.state === 'submitted' || report.state === 'accepted') return { next: 'submitted', data };
     if (report.state === 'returned') return { next: 'review', data };
@@ -87,7 +85,7 @@ export const annualReportFlow = defineFlow({
   steps: {
     section: {
       prompt: async (data, ctx) => {
-        const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+        const loaded = (await ctx.run(loadAnnualReport, { reportId: data.reportId }))!;
         const index = loaded.definitions.findIndex((d) => d.code === data.sectionCode);
         const def = loaded.definitions[index]!;
         const section = loaded.report.sections.find((s) => s.sectionCode === def.code);
@@ -109,7 +107,7 @@ export const annualReportFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind === 'choice' && answer.value === 'later') return later();
         if (answer.kind !== 'text' && !(answer.kind === 'choice' && answer.value === 'keep')) return { retry: msg('errors.expectedText') };
-        const result = await saveReportSection(ctx.tx, {
+        const result = await ctx.run(saveReportSection, {
           reportId: data.reportId,
           sectionCode: data.sectionCode!,
           ...(answer.kind === 'text' ? { content: answer.text } : {}),
@@ -148,14 +146,14 @@ export const annualReportFlow = defineFlow({
           if (parsed.ok === 'ask') return { retry: msg('measure.error.moneyUnit') };
           if (!parsed.ok) return { retry: msg(parsed.errorKey) };
           const section = (await sectionState(ctx, data.reportId, 'thrift'))!;
-          await saveReportSection(ctx.tx, { reportId: data.reportId, sectionCode: 'thrift', data: { savingsVnd: parsed.value.number! }, seenAt: section.updatedAt, personId: ctx.person.id, now: ctx.clock.now() });
+          await ctx.run(saveReportSection, { reportId: data.reportId, sectionCode: 'thrift', data: { savingsVnd: parsed.value.number! }, seenAt: section.updatedAt, personId: ctx.person.id, now: ctx.clock.now() });
         }
         return nextUnanswered(ctx, data);
       },
     },
     award: {
       prompt: async (_data, ctx) => {
-        const awards = await ctx.tx.awardForm.findMany({ where: { campaignId: ctx.campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
+        const awards = await ctx.run(listAwardForms, { campaignId: ctx.campaignId });
         return {
           lines: [msg('annual.askAward')],
           ask: { kind: 'choice', options: [...awards.map((a) => ({ value: a.code, label: bilingual(a.nameVi, a.nameEn) })), { value: 'none', label: msg('annual.noAward') }] },
@@ -164,7 +162,7 @@ export const annualReportFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 5 }) };
         const section = (await sectionState(ctx, data.reportId, 'commendation'))!;
-        await saveReportSection(ctx.tx, {
+        await ctx.run(saveReportSection, {
           reportId: data.reportId,
           sectionCode: 'commendation',
           data: answer.value === 'none' ? { awardForm: undefined } : { awardForm: answer.value },
@@ -177,7 +175,7 @@ export const annualReportFlow = defineFlow({
     },
     review: {
       prompt: async (data, ctx) => {
-        const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+        const loaded = (await ctx.run(loadAnnualReport, { reportId: data.reportId }))!;
         return {
           lines: [...annualReportLines(loaded), verbatim(''), msg('annual.reviewQuestion')],
           ask: {
@@ -193,19 +191,19 @@ export const annualReportFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice' || answer.value === 'later') return later();
         if (answer.value === 'edit') return { next: 'pickSection', data };
-        const result = await submitAnnualReport(ctx.tx, { reportId: data.reportId, personId: ctx.person.id, now: ctx.clock.now() });
+        const result = await ctx.run(submitAnnualReport, { reportId: data.reportId, personId: ctx.person.id, now: ctx.clock.now() });
         if (!result.ok) {
           if (result.reason === 'incomplete') return nextUnanswered(ctx, data);
           return { done: true, say: [reply(msg('annual.notSubmittable'))], showMenu: true };
         }
-        const submitted = await ctx.tx.annualReport.findUniqueOrThrow({ where: { id: data.reportId }, include: { unit: true } });
+        const submitted = (await ctx.run(findAnnualReport, { reportId: data.reportId }))!;
         await notifyOfficials(
           ctx,
           {
             lines: [
               concat(verbatim('📄 '), bilingual(submitted.unit.nameVi, submitted.unit.nameEn), msg(result.version > 1 ? 'annual.toBoard.resubmitted' : 'annual.toBoard.submitted', { year: submitted.year, number: result.number })),
             ],
-            buttons: [[{ label: msg('annual.toBoard.open'), data: `m:xembaocao ${submitted.unit.code} ${submitted.year}` }]],
+            buttons: [[commandButton(msg('annual.toBoard.open'), 'xembaocao', submitted.unit.code, submitted.year)]],
           },
           `annual-submitted:${submitted.id}:${result.version}`,
         );
@@ -218,7 +216,7 @@ export const annualReportFlow = defineFlow({
     },
     pickSection: {
       prompt: async (data, ctx) => {
-        const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
+        const loaded = (await ctx.run(loadAnnualReport, { reportId: data.reportId }))!;
         return {
           lines: [msg('annual.pickSection')],
           ask: { kind: 'choice', options: loaded.definitions.map((d, i) => ({ value: d.code, label: concat(verbatim(`${i + 1}. `), bilingual(d.titleVi, d.titleEn)) })) },
@@ -231,8 +229,8 @@ export const annualReportFlow = defineFlow({
     },
     submitted: {
       prompt: async (data, ctx) => {
-        const loaded = (await loadAnnualReport(ctx.tx, data.reportId))!;
-        const reopen = loaded.report.state === 'submitted' && (await canReopen(ctx, loaded.report.year));
+        const loaded = (await ctx.run(loadAnnualReport, { reportId: data.reportId }))!;
+        const reopen = loaded.report.state === 'submitted' && (await ctx.run(canReopenAnnualReport, { campaignId: ctx.campaignId, year: loaded.report.year, now: ctx.clock.now() }));
         return {
           lines: [...annualReportLines(loaded), verbatim(''), msg(reopen ? 'annual.canReopen' : 'annual.locked')],
           ask: {
@@ -243,10 +241,8 @@ export const annualReportFlow = defineFlow({
       },
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice' || answer.value !== 'reopen') return { done: true, say: [], showMenu: true };
-        const report = await ctx.tx.annualReport.findUniqueOrThrow({ where: { id: data.reportId } });
-        if (report.state !== 'submitted' || !(await canReopen(ctx, report.year))) return { retry: msg('annual.locked') };
-        await ctx.tx.annualReport.update({ where: { id: report.id }, data: { state: 'draft' } });
-        await recordAudit(ctx.tx, { actorId: ctx.person.id, action: 'annual_report.reopen', subjectType: 'annual_report', subjectId: report.id, at: ctx.clock.now() });
+        const reopened = await ctx.run(reopenAnnualReport, { reportId: data.reportId, campaignId: ctx.campaignId, personId: ctx.person.id, now: ctx.clock.now() });
+        if (!reopened) return { retry: msg('annual.locked') };
         return { next: 'review', data, say: [reply(msg('annual.reopened'))] };
       },
     },

@@ -4,6 +4,8 @@ import { formatDay } from '../domain/format-date.js';
 import { formatInviteCode } from '../domain/invite-code.js';
 import { hasRole, ZGrantableRole } from '../domain/role.js';
 import { createInvite } from '../invites/create-invite.js';
+import { findUnit } from '../units/find-unit.js';
+import { findUnitByCode } from '../units/find-unit-by-code.js';
 import { describeRole } from './describe-role.js';
 import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
 import { defineFlow, type Transition } from './engine/flow.js';
@@ -18,12 +20,6 @@ const ZData = z.object({
 });
 type TData = z.infer<typeof ZData>;
 
-async function findUnitByCode(ctx: TurnContext, code: string) {
-  return ctx.tx.unit.findFirst({
-    where: { campaignId: ctx.campaignId, active: true, code: { equals: code.trim().toUpperCase() } },
-  });
-}
-
 /** An official creates a one-time code that makes someone a unit contact or an official. */
 export const inviteFlow = defineFlow({
   id: 'invite',
@@ -32,7 +28,7 @@ export const inviteFlow = defineFlow({
   actsFor: { role: 'official' },
   start: async (args, ctx): Promise<Transition<TData>> => {
     if (args) {
-      const unit = await findUnitByCode(ctx, args);
+      const unit = await ctx.run(findUnitByCode, { campaignId: ctx.campaignId, code: args });
       if (unit) return { next: 'confirm', data: { role: 'unit_contact' as const, unitId: unit.id, page: 0 } };
       return { next: 'role', data: { page: 0 }, say: [reply(msg('invite.unknownUnit', { code: args }))] };
     }
@@ -77,7 +73,7 @@ export const inviteFlow = defineFlow({
     },
     confirm: {
       prompt: async (data, ctx) => {
-        const unit = data.unitId ? await ctx.tx.unit.findUnique({ where: { id: data.unitId } }) : null;
+        const unit = data.unitId ? await ctx.run(findUnit, { unitId: data.unitId }) : null;
         return {
           lines: [msg('invite.confirm'), describeRole(data.role ?? 'official', unit), msg('invite.validity', { days: ctx.settings.inviteTtlDays })],
           ask: {
@@ -97,14 +93,14 @@ export const inviteFlow = defineFlow({
         const role = data.role ?? 'official';
         if (role === 'admin' && !hasRole(ctx.person.roles, 'admin')) return { retry: msg('access.denied') };
         const now = ctx.clock.now();
-        const invite = await createInvite(ctx.tx, {
+        const invite = await ctx.run(createInvite, {
           role,
           unitId: data.unitId ?? null,
           createdById: ctx.person.id,
           ttlDays: ctx.settings.inviteTtlDays,
           now,
         });
-        await recordAudit(ctx.tx, {
+        await ctx.run(recordAudit, {
           actorId: ctx.person.id,
           action: 'invite.create',
           subjectType: 'invite',
@@ -112,7 +108,7 @@ export const inviteFlow = defineFlow({
           details: { role, unitId: data.unitId ?? null },
           at: now,
         });
-        const unit = data.unitId ? await ctx.tx.unit.findUnique({ where: { id: data.unitId } }) : null;
+        const unit = data.unitId ? await ctx.run(findUnit, { unitId: data.unitId }) : null;
         return { done: true, say: [inviteCreatedReply(invite.code, invite.expiresAt, describeRole(role, unit), ctx)] };
       },
     },

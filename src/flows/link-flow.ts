@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ZGrantableRole } from '../domain/role.js';
 import { claimLinkCode, LINK_TTL_MINUTES, planLink, type LinkPlan } from '../people/link-identities.js';
-import type { Tx } from '../store/db.js';
+import { loadLinkParties } from '../people/load-link-parties.js';
+import { commandButton } from '../core/command-button.js';
+import type { TurnContext } from '../core/turn-context.js';
 import { describeRole } from './describe-role.js';
 import { defineFlow, type Transition } from './engine/flow.js';
 import { msg, reply, verbatim, type TMsg, type TReply } from '../core/message.js';
@@ -16,12 +18,8 @@ const CHANNEL_NAMES: Record<string, string> = { telegram: 'Telegram', zalo: 'Zal
  * who the other side is, the roles that will act from both sides, that reports are merged,
  * and the name kept.
  */
-export async function linkSummaryLines(tx: Tx, introKey: string, otherId: string, plan: LinkPlan): Promise<TMsg[]> {
-  const other = await tx.person.findUniqueOrThrow({ where: { id: otherId }, include: { identities: true } });
-  const survivor = await tx.person.findUniqueOrThrow({
-    where: { id: plan.survivorId },
-    include: { roles: { where: { revokedAt: null }, include: { unit: true } } },
-  });
+export async function linkSummaryLines(ctx: Pick<TurnContext, 'run'>, introKey: string, otherId: string, plan: LinkPlan): Promise<TMsg[]> {
+  const { other, survivor } = await ctx.run(loadLinkParties, { otherId, survivorId: plan.survivorId });
   const channels = [...new Set(other.identities.map((i) => CHANNEL_NAMES[i.channel] ?? i.channel))].join(', ');
   const roles = survivor.roles.flatMap((r) => {
     const role = ZGrantableRole.safeParse(r.role);
@@ -40,15 +38,10 @@ export async function linkSummaryLines(tx: Tx, introKey: string, otherId: string
 }
 
 /** The question the person who showed the code gets once the other side confirmed. */
-export async function linkRequestReply(tx: Tx, inviteId: string, typerId: string, plan: LinkPlan): Promise<TReply> {
+export async function linkRequestReply(ctx: Pick<TurnContext, 'run'>, inviteId: string, typerId: string, plan: LinkPlan): Promise<TReply> {
   return {
-    lines: await linkSummaryLines(tx, 'link.ask.intro', typerId, plan),
-    buttons: [
-      [
-        { label: msg('link.ask.confirm'), data: `m:lienket ok ${inviteId}` },
-        { label: msg('link.ask.refuse'), data: `m:lienket no ${inviteId}` },
-      ],
-    ],
+    lines: await linkSummaryLines(ctx, 'link.ask.intro', typerId, plan),
+    buttons: [[commandButton(msg('link.ask.confirm'), 'lienket', 'ok', inviteId), commandButton(msg('link.ask.refuse'), 'lienket', 'no', inviteId)]],
   };
 }
 
@@ -66,10 +59,10 @@ export const linkFlow = defineFlow({
   steps: {
     confirm: {
       prompt: async (data, ctx) => {
-        const planned = await planLink(ctx.tx, data.creatorId, ctx.person.id);
+        const planned = await ctx.run(planLink, { creatorId: data.creatorId, typerId: ctx.person.id });
         const plan = planned.ok ? planned.plan : { survivorId: data.creatorId, absorbedId: ctx.person.id };
         return {
-          lines: [...(await linkSummaryLines(ctx.tx, 'link.confirm.intro', data.creatorId, plan)), msg('link.confirm.otherSide')],
+          lines: [...(await linkSummaryLines(ctx, 'link.confirm.intro', data.creatorId, plan)), msg('link.confirm.otherSide')],
           ask: {
             kind: 'choice',
             columns: 2,
@@ -82,11 +75,11 @@ export const linkFlow = defineFlow({
       },
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice' || answer.value !== 'link') return { done: true, say: [reply(msg('link.cancelled'))] };
-        const planned = await planLink(ctx.tx, data.creatorId, ctx.person.id);
+        const planned = await ctx.run(planLink, { creatorId: data.creatorId, typerId: ctx.person.id });
         if (!planned.ok) return refused(planned.reason);
         const now = ctx.clock.now();
-        if (!(await claimLinkCode(ctx.tx, data.inviteId, ctx.person.id, now))) return refused('expired');
-        await ctx.notify(data.creatorId, await linkRequestReply(ctx.tx, data.inviteId, ctx.person.id, planned.plan), `link:ask:${data.inviteId}`);
+        if (!(await ctx.run(claimLinkCode, { inviteId: data.inviteId, typerId: ctx.person.id, now }))) return refused('expired');
+        await ctx.notify(data.creatorId, await linkRequestReply(ctx, data.inviteId, ctx.person.id, planned.plan), `link:ask:${data.inviteId}`);
         return { done: true, say: [reply(msg('link.waiting', { minutes: LINK_TTL_MINUTES }))] };
       },
     },

@@ -14,7 +14,7 @@ export async function takeTypedName(answer: TAnswer, ctx: TurnContext): Promise<
   if (answer.kind !== 'text') return { ok: false, retry: msg('name.expectedText') };
   const parsed = parsePersonName(answer.text);
   if (!parsed.ok) return { ok: false, retry: msg(`name.error.${parsed.reason}`, { min: PERSON_NAME_MIN, max: PERSON_NAME_MAX }) };
-  await setChosenName(ctx.tx, { personId: ctx.person.id, name: parsed.name });
+  await ctx.run(setChosenName, { personId: ctx.person.id, name: parsed.name });
   return { ok: true, name: parsed.name };
 }
 
@@ -28,7 +28,7 @@ export const nameFlow = defineFlow({
   steps: {
     name: {
       prompt: async (data, ctx) => {
-        const current = await getChosenName(ctx.tx, ctx.person.id);
+        const current = await ctx.run(getChosenName, { personId: ctx.person.id });
         return {
           lines: [data.reason === 'join' ? msg('name.askOnJoin') : current ? msg('name.current', { name: current }) : msg('name.none'), msg('name.ask', { max: PERSON_NAME_MAX })],
           ask: { kind: 'text', min: 1, max: 500 },

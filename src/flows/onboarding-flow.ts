@@ -63,7 +63,7 @@ export const onboardingFlow = defineFlow({
           return { done: true, say: [reply(msg('onboarding.citizenWelcome'))], showMenu: true };
         }
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
-        const result = await redeemInvite(ctx.tx, answer.text, ctx.person.id, ctx.clock.now());
+        const result = await ctx.run(redeemInvite, { code: answer.text, personId: ctx.person.id, now: ctx.clock.now() });
         if (!result.ok) return { retry: msg(`invites.error.${result.reason}`) };
         const joined = await joinedReply(ctx, result);
         if (await needsTypedName(ctx)) return { next: 'name', data, say: [joined] };

@@ -2,23 +2,21 @@ import type { TChoiceOption, TPromptInput } from '../core/ask.js';
 import type { TAnswer } from '../core/input.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { bilingual, msg } from '../core/message.js';
+import { findUnits } from '../units/find-units.js';
+import { listUnitKinds } from '../units/list-unit-kinds.js';
+import { listUnitsPage } from '../units/list-units-page.js';
 
 export const UNIT_PAGE_SIZE = 8;
 
 /** Unit kinds that have active units, as options. */
 export async function unitKindOptions(ctx: TurnContext): Promise<TChoiceOption[]> {
-  const kinds = await ctx.tx.unitKind.findMany({
-    where: { campaignId: ctx.campaignId, active: true, units: { some: { active: true } } },
-    orderBy: { code: 'asc' },
-  });
+  const kinds = await ctx.run(listUnitKinds, { campaignId: ctx.campaignId });
   return kinds.map((k) => ({ value: k.id, label: bilingual(k.nameVi, k.nameEn) }));
 }
 
 /** One page of a kind's units as options `unit:<id>`, with `prev`/`next` to turn pages. */
 export async function unitPageOptions(ctx: TurnContext, kindId: string | undefined, page: number): Promise<TChoiceOption[]> {
-  const where = { campaignId: ctx.campaignId, active: true, ...(kindId ? { kindId } : {}) };
-  const total = await ctx.tx.unit.count({ where });
-  const units = await ctx.tx.unit.findMany({ where, orderBy: { sortOrder: 'asc' }, skip: page * UNIT_PAGE_SIZE, take: UNIT_PAGE_SIZE });
+  const { units, total } = await ctx.run(listUnitsPage, { campaignId: ctx.campaignId, ...(kindId ? { kindId } : {}), page, pageSize: UNIT_PAGE_SIZE });
   const options: TChoiceOption[] = units.map((u) => ({ value: `unit:${u.id}`, label: bilingual(u.shortName ?? u.nameVi, u.nameEn) }));
   if (page > 0) options.push({ value: 'prev', label: msg('common.previousPage') });
   if ((page + 1) * UNIT_PAGE_SIZE < total) options.push({ value: 'next', label: msg('common.nextPage') });
@@ -34,7 +32,7 @@ export function readUnitPageAnswer(value: string, page: number): { unitId: strin
 
 /** For a contact of several units: which of their own units they act for now. */
 export async function ownUnitPrompt(ctx: TurnContext): Promise<TPromptInput> {
-  const units = await ctx.tx.unit.findMany({ where: { id: { in: ctx.person.unitIds } }, orderBy: { sortOrder: 'asc' } });
+  const units = await ctx.run(findUnits, { unitIds: ctx.person.unitIds });
   return { lines: [msg('progress.chooseUnit')], ask: { kind: 'choice', options: units.map((u) => ({ value: u.id, label: bilingual(u.nameVi, u.nameEn) })) } };
 }
 

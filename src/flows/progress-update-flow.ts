@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { getPhaseOf } from '../campaign/get-campaign-schedule.js';
 import { parseMeasureValue, ZMeasureValue } from '../domain/measure-value.js';
 import { localDate, selectablePeriods, yearOfPeriod } from '../domain/period.js';
-import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
+import { findUnit } from '../units/find-unit.js';
+import { firstSelectableYear } from '../unit-reporting/first-selectable-year.js';
+import { latestProgressUpdate } from '../unit-reporting/latest-progress-update.js';
+import { loadCriterion } from '../unit-reporting/load-criterion.js';
 import { criteriaForUnit } from '../unit-reporting/criteria-for-unit.js';
 import { criterionTitle, periodMsg, targetLine, valueMsg, verdictMsg } from '../unit-reporting/criterion-view.js';
 import { recordProgressUpdate, valueOf } from '../unit-reporting/record-progress-update.js';
@@ -40,31 +42,16 @@ const ZData = z.object({
 });
 type TData = z.infer<typeof ZData>;
 
-/** The criterion with the target of the period's year (its phase's, or none). */
-async function loadCriterion(ctx: TurnContext, id: string | undefined, period?: string) {
-  const c = id ? await ctx.tx.criterion.findUnique({ where: { id } }) : null;
-  if (!c || !period) return c;
-  return withTargetOf(c, await loadTargetsForYear(ctx.tx, c.campaignId, yearOfPeriod(period)));
+/** The chosen criterion; given the period, with the target of its year (its phase's, or none). */
+async function criterionOf(ctx: TurnContext, data: TData, period?: string) {
+  return data.criterionId ? ctx.run(loadCriterion, { criterionId: data.criterionId, ...(period ? { year: yearOfPeriod(period) } : {}) }) : null;
 }
 
-async function previousFigure(ctx: TurnContext, data: TData) {
-  return ctx.tx.progressUpdate.findFirst({
-    where: { unitId: data.unitId!, criterionId: data.criterionId!, supersededAt: null },
-    orderBy: { createdAt: 'desc' },
-  });
-}
-
-/**
- * The earliest year a figure may be given for: the current phase's first, or earlier when the
- * criterion's target adds up years from before it (revenue is the 2021–2025 total).
- */
-async function firstSelectableYear(ctx: TurnContext, data: TData): Promise<number> {
-  const year = localDate(ctx.clock.now()).year;
-  const phase = await getPhaseOf(ctx.tx, ctx.campaignId, year);
-  if (!data.criterionId) return phase.startYear;
-  const c = await ctx.tx.criterion.findUnique({ where: { id: data.criterionId } });
-  const fromYear = c ? (await loadTargetsForYear(ctx.tx, c.campaignId, year))(c.id).fromYear : null;
-  return fromYear !== null ? Math.min(phase.startYear, fromYear) : phase.startYear;
+/** The periods a figure may be given for now. */
+async function periodsOf(ctx: TurnContext, data: TData): Promise<string[]> {
+  const now = ctx.clock.now();
+  const first = await ctx.run(firstSelectableYear, { campaignId: ctx.campaignId, ...(data.criterionId ? { criterionId: data.criterionId } : {}), year: localDate(now).year });
+  return selectablePeriods(now, first);
 }
 
 /**
@@ -91,7 +78,7 @@ export const progressUpdateFlow = defineFlow({
     },
     criterion: {
       prompt: async (data, ctx) => {
-        const criteria = await criteriaForUnit(ctx.tx, data.unitId!);
+        const criteria = await ctx.run(criteriaForUnit, { unitId: data.unitId! });
         const page = criteria.slice(data.page * PAGE, (data.page + 1) * PAGE);
         const options: TChoiceOption[] = page.map((c) => ({ value: c.id, label: criterionTitle(c) }));
         if (data.page > 0) options.push({ value: 'prev', label: msg('common.previousPage') });
@@ -102,23 +89,21 @@ export const progressUpdateFlow = defineFlow({
         if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: PAGE }) };
         if (answer.value === 'next') return { next: 'criterion', data: { ...data, page: data.page + 1 } };
         if (answer.value === 'prev') return { next: 'criterion', data: { ...data, page: Math.max(0, data.page - 1) } };
-        const allowed = await criteriaForUnit(ctx.tx, data.unitId!);
+        const allowed = await ctx.run(criteriaForUnit, { unitId: data.unitId! });
         if (!allowed.some((c) => c.id === answer.value)) return { retry: msg('errors.chooseOption', { count: PAGE }) };
         return { next: 'period', data: { ...data, criterionId: answer.value } };
       },
     },
     period: {
       prompt: async (data, ctx) => {
-        const now = ctx.clock.now();
-        const periods = selectablePeriods(now, await firstSelectableYear(ctx, data));
+        const periods = await periodsOf(ctx, data);
         return {
           lines: [msg('progress.choosePeriod')],
           ask: { kind: 'choice', columns: 2, options: periods.map((p) => ({ value: p, label: periodMsg(p) })) },
         };
       },
       answer: async (answer, data, ctx) => {
-        const now = ctx.clock.now();
-        if (answer.kind !== 'choice' || !selectablePeriods(now, await firstSelectableYear(ctx, data)).includes(answer.value)) {
+        if (answer.kind !== 'choice' || !(await periodsOf(ctx, data)).includes(answer.value)) {
           return { retry: msg('errors.chooseOption', { count: 2 }) };
         }
         return { next: 'value', data: { ...data, period: answer.value } };
@@ -126,8 +111,8 @@ export const progressUpdateFlow = defineFlow({
     },
     value: {
       prompt: async (data, ctx) => {
-        const c = (await loadCriterion(ctx, data.criterionId, data.period))!;
-        const previous = await previousFigure(ctx, data);
+        const c = (await criterionOf(ctx, data, data.period))!;
+        const previous = await ctx.run(latestProgressUpdate, { unitId: data.unitId!, criterionId: data.criterionId! });
         const lines: TMsg[] = [criterionTitle(c), concat(msg('progress.periodLabel'), periodMsg(data.period!)), targetLine(c)];
         if (previous) lines.push(concat(msg('progress.previous'), valueMsg(c, valueOf(previous)), verbatim(' '), periodMsg(previous.period)));
         lines.push(verbatim(''), msg(`measure.ask.${c.measure}`));
@@ -135,7 +120,7 @@ export const progressUpdateFlow = defineFlow({
       },
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
-        const c = (await loadCriterion(ctx, data.criterionId))!;
+        const c = (await criterionOf(ctx, data))!;
         const parsed = parseMeasureValue(c.measure as never, answer.text, { allowAbove100: c.allowAbove100 });
         if (parsed.ok === 'ask') return { next: 'valueChoice', data: { ...data, choices: parsed.choices, question: parsed.questionKey, typed: answer.text.trim() } };
         if (!parsed.ok) return { retry: msg(parsed.errorKey, parsed.params) };
@@ -144,7 +129,7 @@ export const progressUpdateFlow = defineFlow({
     },
     valueChoice: {
       prompt: async (data, ctx) => {
-        const c = (await loadCriterion(ctx, data.criterionId))!;
+        const c = (await criterionOf(ctx, data))!;
         const choices = data.choices ?? [];
         return {
           lines: [data.question === 'measure.question.percentFraction' ? concat(msg(data.question, { input: data.typed ?? '' }), valueMsg(c, choices[0] ?? {}), verbatim('?')) : msg(data.question!, { input: data.typed ?? '' })],
@@ -177,8 +162,8 @@ export const progressUpdateFlow = defineFlow({
     },
     confirm: {
       prompt: async (data, ctx) => {
-        const c = (await loadCriterion(ctx, data.criterionId))!;
-        const unit = await ctx.tx.unit.findUniqueOrThrow({ where: { id: data.unitId! } });
+        const c = (await criterionOf(ctx, data))!;
+        const unit = (await ctx.run(findUnit, { unitId: data.unitId! }))!;
         return {
           lines: [
             msg('progress.confirm'),
@@ -197,9 +182,9 @@ export const progressUpdateFlow = defineFlow({
         // The contact may have been revoked while the dialog was open.
         if (!ctx.person.unitIds.includes(data.unitId!)) return { done: true, say: [reply(msg('access.denied'))] };
         // ...or the criterion handed to another unit (a province-wide indicator has one owner).
-        if (!(await criteriaForUnit(ctx.tx, data.unitId!)).some((x) => x.id === data.criterionId)) return { done: true, say: [reply(msg('access.denied'))] };
-        const c = (await loadCriterion(ctx, data.criterionId, data.period))!;
-        const { previous } = await recordProgressUpdate(ctx.tx, {
+        if (!(await ctx.run(criteriaForUnit, { unitId: data.unitId! })).some((x) => x.id === data.criterionId)) return { done: true, say: [reply(msg('access.denied'))] };
+        const c = (await criterionOf(ctx, data, data.period))!;
+        const { previous } = await ctx.run(recordProgressUpdate, {
           unitId: data.unitId!,
           criterionId: c.id,
           period: data.period!,

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { getOpenReview, NOMINEE_KINDS } from '../commendation/phase-review.js';
+import { createCommendationProposal } from '../commendation/create-commendation-proposal.js';
+import { findPhaseReport } from '../commendation/find-phase-report.js';
+import { savePhaseReport } from '../commendation/save-phase-report.js';
+import { findAwardForm } from '../units/find-award-form.js';
+import { listAwardForms } from '../units/list-award-forms.js';
 import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
 import { defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
@@ -17,9 +22,9 @@ const ZData = z.object({
 type TData = z.infer<typeof ZData>;
 
 async function afterUnit(ctx: TurnContext, data: TData): Promise<Transition<TData>> {
-  const review = await getOpenReview(ctx.tx, ctx.campaignId);
+  const review = await ctx.run(getOpenReview, { campaignId: ctx.campaignId });
   if (!review) return { done: true, say: [reply(msg('commendation.noReviewForUnit'))], showMenu: true };
-  const report = await ctx.tx.phaseReport.findUnique({ where: { reviewId_unitId: { reviewId: review.id, unitId: data.unitId! } } });
+  const report = await ctx.run(findPhaseReport, { reviewId: review.id, unitId: data.unitId! });
   return { next: report ? 'kind' : 'report', data: { ...data, reviewId: review.id } };
 }
 
@@ -50,11 +55,7 @@ export const proposalFlow = defineFlow({
       prompt: () => ({ lines: [msg('commendation.askReport')], ask: { kind: 'text', min: 20, max: 4000 } }),
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
-        await ctx.tx.phaseReport.upsert({
-          where: { reviewId_unitId: { reviewId: data.reviewId!, unitId: data.unitId! } },
-          create: { reviewId: data.reviewId!, unitId: data.unitId!, summary: answer.text, submittedAt: ctx.clock.now(), submittedById: ctx.person.id },
-          update: { summary: answer.text, submittedAt: ctx.clock.now(), submittedById: ctx.person.id },
-        });
+        await ctx.run(savePhaseReport, { reviewId: data.reviewId!, unitId: data.unitId!, summary: answer.text, personId: ctx.person.id, now: ctx.clock.now() });
         return { next: 'kind', data, say: [reply(msg('commendation.reportSaved'))] };
       },
     },
@@ -74,11 +75,11 @@ export const proposalFlow = defineFlow({
     },
     award: {
       prompt: async (_data, ctx) => {
-        const awards = await ctx.tx.awardForm.findMany({ where: { campaignId: ctx.campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
+        const awards = await ctx.run(listAwardForms, { campaignId: ctx.campaignId });
         return { lines: [msg('commendation.askAward')], ask: { kind: 'choice', options: awards.map((a) => ({ value: a.code, label: bilingual(a.nameVi, a.nameEn) })) } };
       },
       answer: async (answer, data, ctx) => {
-        const awards = await ctx.tx.awardForm.findMany({ where: { campaignId: ctx.campaignId, active: true } });
+        const awards = await ctx.run(listAwardForms, { campaignId: ctx.campaignId });
         if (answer.kind !== 'choice' || !awards.some((a) => a.code === answer.value)) return { retry: msg('errors.chooseOption', { count: awards.length }) };
         return { next: 'achievements', data: { ...data, awardCode: answer.value } };
       },
@@ -93,7 +94,7 @@ export const proposalFlow = defineFlow({
     },
     confirm: {
       prompt: async (data, ctx) => {
-        const award = await ctx.tx.awardForm.findFirst({ where: { campaignId: ctx.campaignId, code: data.awardCode! } });
+        const award = await ctx.run(findAwardForm, { campaignId: ctx.campaignId, code: data.awardCode! });
         return {
           lines: [
             msg('commendation.confirm'),
@@ -108,20 +109,18 @@ export const proposalFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice' || answer.value !== 'save') return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
         if (!ctx.person.unitIds.includes(data.unitId!)) return { done: true, say: [reply(msg('access.denied'))] };
-        const review = await getOpenReview(ctx.tx, ctx.campaignId);
+        const review = await ctx.run(getOpenReview, { campaignId: ctx.campaignId });
         if (!review || review.id !== data.reviewId) return { done: true, say: [reply(msg('commendation.noReviewForUnit'))] };
-        await ctx.tx.commendationProposal.create({
-          data: {
-            reviewId: review.id,
-            unitId: data.unitId!,
-            nomineeKind: data.nomineeKind!,
-            nomineeName: data.nomineeName!,
-            awardCode: data.awardCode!,
-            achievements: data.achievements!,
-            initiative: data.initiative ?? null,
-            submittedById: ctx.person.id,
-            submittedAt: ctx.clock.now(),
-          },
+        await ctx.run(createCommendationProposal, {
+          reviewId: review.id,
+          unitId: data.unitId!,
+          nomineeKind: data.nomineeKind!,
+          nomineeName: data.nomineeName!,
+          awardCode: data.awardCode!,
+          achievements: data.achievements!,
+          ...(data.initiative ? { initiative: data.initiative } : {}),
+          personId: ctx.person.id,
+          now: ctx.clock.now(),
         });
         return { done: true, say: [reply(msg('commendation.sent'))], showMenu: true };
       },

@@ -2,6 +2,8 @@ import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { z } from 'zod';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { canMoveTo, OPEN_STATUSES, ZWasteStatus, type TNoteAudience, type TWasteStatus } from '../domain/waste-status.js';
+import { carryFollowers } from '../waste/carry-followers.js';
+import { findWasteReport } from '../waste/find-waste-report.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { sendBackUnitResult } from '../waste/review-unit-result.js';
 import { defineFlow, type Transition } from './engine/flow.js';
@@ -60,19 +62,11 @@ async function apply(data: TData, ctx: TurnContext, extra: { note?: string; dupl
     return { done: true, say: [reply(msg('triage.notAllowed', { code: data.code }))] };
   }
   if (data.action === 'duplicate' && extra.duplicateOfId) {
-    // The people who followed the duplicate now follow the report that is kept.
-    const report = await ctx.tx.wasteReport.findUniqueOrThrow({ where: { id: data.reportId }, include: { followers: true } });
-    for (const personId of new Set([report.reporterId, ...report.followers.map((f) => f.personId)])) {
-      await ctx.tx.wasteFollower.upsert({
-        where: { reportId_personId: { reportId: extra.duplicateOfId, personId } },
-        create: { reportId: extra.duplicateOfId, personId, createdAt: ctx.clock.now() },
-        update: {},
-      });
-    }
+    await ctx.run(carryFollowers, { fromReportId: data.reportId, toReportId: extra.duplicateOfId, now: ctx.clock.now() });
   }
   if (data.action === 'forward' && data.unitId) {
     // Nobody was told: the official must not read that the unit "has been told".
-    if (!(await activeUnitContacts(ctx.tx, data.unitId)).length) return { done: true, say: [reply(msg('triage.done.forwardNoContacts', { code: data.code }))] };
+    if (!(await ctx.run(activeUnitContacts, { unitId: data.unitId })).length) return { done: true, say: [reply(msg('triage.done.forwardNoContacts', { code: data.code }))] };
   }
   return { done: true, say: [reply(msg(`triage.done.${data.action}`, { code: data.code }))] };
 }
@@ -87,7 +81,7 @@ export const triageFlow = defineFlow({
     const [rawCode = '', rawAction = ''] = args.split(/\s+/);
     const code = normalizeTrackingCode(rawCode);
     const action = ZTriageAction.safeParse(rawAction);
-    const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
+    const report = code ? await ctx.run(findWasteReport, { code }) : null;
     if (!report || !action.success) return { done: true, say: [reply(msg('track.notFound'))] };
     // An old button may outlive the report's state: say so before asking for any words.
     if (!canMoveTo(ZWasteStatus.parse(report.status), TARGET[action.data])) return { done: true, say: [reply(msg('triage.notAllowed', { code: report.code }))] };
@@ -132,7 +126,7 @@ export const triageFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
         const code = normalizeTrackingCode(answer.text);
-        const kept = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
+        const kept = code ? await ctx.run(findWasteReport, { code }) : null;
         if (!kept) return { retry: msg('track.notFound') };
         if (kept.id === data.reportId) return { retry: msg('triage.sameReport') };
         if (!OPEN_STATUSES.includes(kept.status as TWasteStatus) && kept.status !== 'resolved') return { retry: msg('triage.keptClosed', { code: kept.code }) };

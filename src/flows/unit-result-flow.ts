@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
+import { findWasteReport } from '../waste/find-waste-report.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { proposeUnitResult, tellBoardOfUnitResult } from '../waste/review-unit-result.js';
 import { defineFlow, type Transition } from './engine/flow.js';
@@ -16,11 +17,11 @@ export const unitResultFlow = defineFlow({
   // The report may also have been forwarded to another unit meanwhile.
   actsFor: {
     role: 'unit_contact',
-    unit: async (data, ctx) => (await ctx.tx.wasteReport.findUnique({ where: { id: data.reportId }, select: { assignedUnitId: true } }))?.assignedUnitId ?? null,
+    unit: async (data, ctx) => (await ctx.run(findWasteReport, { reportId: data.reportId }))?.assignedUnitId ?? null,
   },
   start: async (args, ctx): Promise<Transition<TData>> => {
     const code = normalizeTrackingCode(args);
-    const report = code ? await ctx.tx.wasteReport.findUnique({ where: { code } }) : null;
+    const report = code ? await ctx.run(findWasteReport, { code }) : null;
     if (!report || !report.assignedUnitId || !ctx.person.unitIds.includes(report.assignedUnitId)) {
       return { done: true, say: [reply(msg('unitResult.notYours'))] };
     }

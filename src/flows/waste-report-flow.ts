@@ -4,6 +4,13 @@ import { normalizeVietnamesePhone } from '../domain/phone.js';
 import { MAX_PHOTO_BYTES, isImageType } from '../domain/file-types.js';
 import { parsePersonName, PERSON_NAME_MAX } from '../domain/person-name.js';
 import { getChosenName, setChosenName } from '../people/set-chosen-name.js';
+import { findWasteCategory } from '../waste/find-waste-category.js';
+import { followWasteReport } from '../waste/follow-waste-report.js';
+import { listReportSummaries } from '../waste/list-report-summaries.js';
+import { listWasteCategories } from '../waste/list-waste-categories.js';
+import { recentReportTimes } from '../waste/recent-report-times.js';
+import { findUnit } from '../units/find-unit.js';
+import { listDistricts } from '../units/list-districts.js';
 import { createWasteReport } from '../waste/create-waste-report.js';
 import { findSimilarReports } from '../waste/find-similar-reports.js';
 import { isReportingBlocked } from '../waste/is-reporting-blocked.js';
@@ -88,21 +95,19 @@ function summaryLines(data: TData): TMsg[] {
 
 async function file(data: TData, ctx: TurnContext): Promise<Transition<TData>> {
   // Checked again here: a block may come while the person is still writing.
-  if (await isReportingBlocked(ctx.tx, ctx.person.id)) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
+  if (await ctx.run(isReportingBlocked, { personId: ctx.person.id })) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
   const now = ctx.clock.now();
-  const hourAgo = new Date(now.getTime() - 3_600_000);
-  const recent = await ctx.tx.wasteReport.findMany({
-    // A web visitor can become a new person by dropping the cookie: their address counts too.
-    where: { OR: [{ reporterId: ctx.person.id }, ...(ctx.sourceKey ? [{ sourceKey: ctx.sourceKey }] : [])], createdAt: { gte: hourAgo } },
-    orderBy: { createdAt: 'asc' },
-    select: { createdAt: true },
+  const recent = await ctx.run(recentReportTimes, {
+    personId: ctx.person.id,
+    ...(ctx.sourceKey ? { sourceKey: ctx.sourceKey } : {}),
+    since: new Date(now.getTime() - 3_600_000),
   });
   if (recent.length >= ctx.settings.wasteReportsPerHour) {
     // The draft stays where it is: the person can send it once the hour has passed.
-    const nextAt = new Date(recent[recent.length - ctx.settings.wasteReportsPerHour]!.createdAt.getTime() + 3_600_000);
+    const nextAt = new Date(recent[recent.length - ctx.settings.wasteReportsPerHour]!.getTime() + 3_600_000);
     return { retry: msg('waste.rateLimited', { limit: ctx.settings.wasteReportsPerHour, time: formatDateTime(nextAt) }) };
   }
-  const created = await createWasteReport(ctx.tx, {
+  const created = await ctx.run(createWasteReport, {
     categoryId: data.categoryId!,
     description: data.description!,
     placeText: data.place?.text,
@@ -133,7 +138,7 @@ export const wasteReportFlow = defineFlow({
   data: ZData,
   actsFor: { role: 'citizen' },
   start: async (args, ctx): Promise<Transition<TData>> => {
-    if (await isReportingBlocked(ctx.tx, ctx.person.id)) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
+    if (await ctx.run(isReportingBlocked, { personId: ctx.person.id })) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
     const data = startData(args);
     return { next: data.offered ? 'offer' : 'category', data };
   },
@@ -157,10 +162,7 @@ export const wasteReportFlow = defineFlow({
     },
     category: {
       prompt: async (_data, ctx) => {
-        const categories = await ctx.tx.wasteCategory.findMany({
-          where: { campaignId: ctx.campaignId, active: true },
-          orderBy: { sortOrder: 'asc' },
-        });
+        const categories = await ctx.run(listWasteCategories, { campaignId: ctx.campaignId });
         return {
           lines: [msg('waste.intro'), verbatim(''), msg('waste.askCategory')],
           ask: { kind: 'choice', options: categories.map((c) => ({ value: c.id, label: bilingual(c.nameVi, c.nameEn) })) },
@@ -168,7 +170,7 @@ export const wasteReportFlow = defineFlow({
       },
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 9 }) };
-        const category = await ctx.tx.wasteCategory.findUnique({ where: { id: answer.value } });
+        const category = await ctx.run(findWasteCategory, { categoryId: answer.value });
         if (!category) return { retry: msg('errors.chooseOption', { count: 9 }) };
         return { next: 'description', data: { ...data, categoryId: category.id, categoryName: { vi: category.nameVi, en: category.nameEn } } };
       },
@@ -182,7 +184,7 @@ export const wasteReportFlow = defineFlow({
     },
     place: {
       prompt: (_data, ctx) => ({
-        lines: [ctx.identity.channel === 'telegram' ? msg('waste.askPlaceTelegram') : msg('waste.askPlace')],
+        lines: [ctx.traits.receivesLocations ? msg('waste.askPlaceTelegram') : msg('waste.askPlace')],
         ask: {
           kind: 'place',
           shortcuts: [
@@ -205,10 +207,7 @@ export const wasteReportFlow = defineFlow({
     },
     locality: {
       prompt: async (_data, ctx) => {
-        const units = await ctx.tx.unit.findMany({
-          where: { campaignId: ctx.campaignId, active: true, kind: { code: 'district' } },
-          orderBy: { sortOrder: 'asc' },
-        });
+        const units = await ctx.run(listDistricts, { campaignId: ctx.campaignId });
         return {
           lines: [msg('waste.askLocality')],
           ask: { kind: 'choice', columns: 2, options: units.map((u) => ({ value: u.id, label: bilingual(u.shortName ?? u.nameVi, u.nameEn) })) },
@@ -216,7 +215,7 @@ export const wasteReportFlow = defineFlow({
       },
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 8 }) };
-        const unit = await ctx.tx.unit.findUnique({ where: { id: answer.value } });
+        const unit = await ctx.run(findUnit, { unitId: answer.value });
         if (!unit) return { retry: msg('errors.chooseOption', { count: 8 }) };
         return {
           next: 'photos',
@@ -259,7 +258,7 @@ export const wasteReportFlow = defineFlow({
         const anonymous = !(answer.kind === 'choice' && answer.value === 'named');
         if (anonymous) return { next: 'confirm', data: { ...data, anonymous, phone: undefined, reporterName: undefined } };
         // The platform's name is a guess ("Web" on the web chat): ask until the person gives one.
-        const chosen = await getChosenName(ctx.tx, ctx.person.id);
+        const chosen = await ctx.run(getChosenName, { personId: ctx.person.id });
         return chosen ? { next: 'phoneConsent', data: { ...data, anonymous, reporterName: chosen } } : { next: 'name', data: { ...data, anonymous } };
       },
     },
@@ -270,15 +269,14 @@ export const wasteReportFlow = defineFlow({
           kind: 'text',
           min: 1,
           max: 500,
-          // Telegram and Zalo know a name; the web chat does not.
-          shortcuts: ctx.identity.channel === 'web' ? [] : [{ value: 'platform', label: msg('waste.usePlatformName', { name: ctx.person.displayName }) }],
+          shortcuts: !ctx.traits.knowsName ? [] : [{ value: 'platform', label: msg('waste.usePlatformName', { name: ctx.person.displayName }) }],
         },
       }),
       answer: async (answer, data, ctx) => {
-        if (answer.kind === 'choice' && answer.value === 'platform' && ctx.identity.channel !== 'web') {
+        if (answer.kind === 'choice' && answer.value === 'platform' && ctx.traits.knowsName) {
           const parsed = parsePersonName(ctx.person.displayName);
           if (parsed.ok) {
-            await setChosenName(ctx.tx, { personId: ctx.person.id, name: parsed.name });
+            await ctx.run(setChosenName, { personId: ctx.person.id, name: parsed.name });
             return { next: 'phoneConsent', data: { ...data, reporterName: parsed.name } };
           }
         }
@@ -334,7 +332,7 @@ export const wasteReportFlow = defineFlow({
           return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
         }
         if (!data.similarChecked) {
-          const similar = await findSimilarReports(ctx.tx, {
+          const similar = await ctx.run(findSimilarReports, {
             categoryId: data.categoryId!,
             localityUnitId: data.place?.localityUnitId,
             latitude: data.place?.latitude,
@@ -352,10 +350,7 @@ export const wasteReportFlow = defineFlow({
       // Someone else's report: only what anyone may know of it (category, place, status, age),
       // never its code, words or photos, which are its reporter's.
       prompt: async (data, ctx) => {
-        const reports = await ctx.tx.wasteReport.findMany({
-          where: { id: { in: data.similar.map((s) => s.id) } },
-          include: { category: true, localityUnit: true },
-        });
+        const reports = await ctx.run(listReportSummaries, { reportIds: data.similar.map((s) => s.id) });
         const shown = data.similar.flatMap((s, index) => reports.filter((r) => r.id === s.id).map((r) => ({ r, index })));
         const now = ctx.clock.now();
         const lines: TMsg[] = [msg('waste.similar.intro')];
@@ -384,11 +379,7 @@ export const wasteReportFlow = defineFlow({
         if (answer.value === 'new') return file(data, ctx);
         const target = data.similar[Number(answer.value.replace(/^follow:/, ''))];
         if (!target) return { retry: msg('errors.chooseOption', { count: data.similar.length + 1 }) };
-        await ctx.tx.wasteFollower.upsert({
-          where: { reportId_personId: { reportId: target.id, personId: ctx.person.id } },
-          create: { reportId: target.id, personId: ctx.person.id, createdAt: ctx.clock.now() },
-          update: {},
-        });
+        await ctx.run(followWasteReport, { reportId: target.id, personId: ctx.person.id, now: ctx.clock.now() });
         return { done: true, say: [reply(msg('waste.similar.following'))], showMenu: true };
       },
     },

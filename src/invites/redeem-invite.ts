@@ -15,7 +15,8 @@ export type RedeemInviteResult =
  * and is greeted again, but it never grants anything a second time: once the role it gave
  * was revoked, or the code expired or was revoked, the code is refused like any other.
  */
-export async function redeemInvite(tx: Tx, rawCode: string, personId: string, now: Date): Promise<RedeemInviteResult> {
+export async function redeemInvite(tx: Tx, options: { code: string; personId: string; now: Date }): Promise<RedeemInviteResult> {
+  const { code: rawCode, personId, now } = options;
   const code = normalizeInviteCode(rawCode);
   if (!code) return { ok: false, reason: 'malformed' };
   const codeHash = hashInviteCode(code);

@@ -6,6 +6,7 @@ import { barChartSvg, svgToPng, type BarChartOptions } from '../reports/render-c
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
 import { defineJob } from './job.js';
+import { ZJobYear } from './job-year.js';
 import { formatMeasureValue } from '../domain/measure-value.js';
 import { loadTargetsForYear } from '../campaign/criterion-targets.js';
 
@@ -77,7 +78,7 @@ export async function yearCharts(db: Db, campaignId: string, year: number): Prom
 /** /bieudo: the disbursement rate by unit against the year's target, and citizen reports by month, place and category. */
 export const chartJob = defineJob({
   kind: 'chart',
-  args: z.object({ year: z.number().int().min(2000).max(2100) }),
+  args: z.object({ year: ZJobYear }),
   activity: 'photo',
   progressKey: 'chart.progress',
   actsFor: 'official',

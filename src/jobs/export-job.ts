@@ -6,6 +6,7 @@ import { writeXlsx } from '../reports/write-xlsx.js';
 import { yearSheets } from '../reports/year-sheets.js';
 import { storeFile } from '../reports/store-file.js';
 import { defineJob } from './job.js';
+import { ZJobYear } from './job-year.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_SHEETS = [
@@ -17,7 +18,7 @@ const CSV_SHEETS = [
 /** The year's Excel workbook, or its main sheets as CSV files, for /xuat. */
 export const exportJob = defineJob({
   kind: 'export',
-  args: z.object({ year: z.number().int().min(2000).max(2100), format: z.enum(['xlsx', 'csv', 'csv-vn']) }),
+  args: z.object({ year: ZJobYear, format: z.enum(['xlsx', 'csv', 'csv-vn']) }),
   activity: 'document',
   progressKey: 'export.progress',
   actsFor: 'official',

@@ -22,7 +22,7 @@ function normalizeLinkCode(input: string): string | null {
  * `usedAt`/`usedById` once the typing side confirmed, `revokedAt` once the showing side
  * answered, after which nothing can be done with the code again.
  */
-export async function createLinkCode(tx: Tx, personId: string, now: Date): Promise<{ code: string; expiresAt: Date }> {
+export async function createLinkCode(tx: Tx, { personId, now }: { personId: string; now: Date }): Promise<{ code: string; expiresAt: Date }> {
   const bytes = randomBytes(8);
   let body = '';
   for (let i = 0; i < 8; i++) body += ALPHABET[bytes[i]! % 32];
@@ -45,7 +45,8 @@ export interface LinkPlan {
  * (even as contacts of different units) are never linked, because that would hand each one's
  * powers to the other. Revoked roles count as none: they stay revoked either way.
  */
-export async function planLink(tx: Tx, creatorId: string, typerId: string): Promise<{ ok: true; plan: LinkPlan } | { ok: false; reason: TLinkRefusal }> {
+export async function planLink(tx: Tx, options: { creatorId: string; typerId: string }): Promise<{ ok: true; plan: LinkPlan } | { ok: false; reason: TLinkRefusal }> {
+  const { creatorId, typerId } = options;
   if (creatorId === typerId) return { ok: false, reason: 'self' };
   const creatorRoles = await tx.roleAssignment.count({ where: { personId: creatorId, revokedAt: null } });
   const typerRoles = await tx.roleAssignment.count({ where: { personId: typerId, revokedAt: null } });
@@ -57,22 +58,21 @@ export async function planLink(tx: Tx, creatorId: string, typerId: string): Prom
 /** The code someone typed, if it still waits to be typed, with who showed it and the plan. */
 export async function findLinkCode(
   tx: Tx,
-  rawCode: string,
-  typerId: string,
-  now: Date,
+  { code: rawCode, typerId, now }: { code: string; typerId: string; now: Date },
 ): Promise<{ ok: true; inviteId: string; creatorId: string; plan: LinkPlan } | { ok: false; reason: TLinkRefusal }> {
   const body = normalizeLinkCode(rawCode);
   if (!body) return { ok: false, reason: 'malformed' };
   const invite = await tx.invite.findUnique({ where: { codeHash: hashInviteCode(`LK${body}`) } });
   if (!invite || invite.role !== 'link' || !invite.createdById) return { ok: false, reason: 'unknown' };
   if (invite.usedAt || invite.revokedAt || invite.expiresAt <= now) return { ok: false, reason: 'expired' };
-  const planned = await planLink(tx, invite.createdById, typerId);
+  const planned = await planLink(tx, { creatorId: invite.createdById, typerId });
   if (!planned.ok) return planned;
   return { ok: true, inviteId: invite.id, creatorId: invite.createdById, plan: planned.plan };
 }
 
 /** The typing side confirmed: the code is spent, and now waits for the showing side. */
-export async function claimLinkCode(tx: Tx, inviteId: string, typerId: string, now: Date): Promise<boolean> {
+export async function claimLinkCode(tx: Tx, options: { inviteId: string; typerId: string; now: Date }): Promise<boolean> {
+  const { inviteId, typerId, now } = options;
   const { count } = await tx.invite.updateMany({
     where: { id: inviteId, role: 'link', usedAt: null, revokedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now, usedById: typerId },
@@ -96,17 +96,17 @@ async function closePending(tx: Tx, inviteId: string, creatorId: string, now: Da
 export type CompleteLinkResult = { ok: true; typerId: string; plan: LinkPlan } | { ok: false; reason: TLinkRefusal; typerId?: string };
 
 /** The showing side confirmed: the two people become one, following planLink's rule. */
-export async function completeLink(tx: Tx, inviteId: string, creatorId: string, now: Date): Promise<CompleteLinkResult> {
+export async function completeLink(tx: Tx, { inviteId, creatorId, now }: { inviteId: string; creatorId: string; now: Date }): Promise<CompleteLinkResult> {
   const typerId = await closePending(tx, inviteId, creatorId, now);
   if (!typerId) return { ok: false, reason: 'expired' };
   // Roles may have been granted to either side since the code was typed.
-  const planned = await planLink(tx, creatorId, typerId);
+  const planned = await planLink(tx, { creatorId, typerId });
   if (!planned.ok) return { ...planned, typerId };
   await mergePersons(tx, planned.plan);
   return { ok: true, typerId, plan: planned.plan };
 }
 
 /** The showing side refused: the code is spent and nothing is linked. */
-export async function refuseLink(tx: Tx, inviteId: string, creatorId: string, now: Date): Promise<string | null> {
+export async function refuseLink(tx: Tx, { inviteId, creatorId, now }: { inviteId: string; creatorId: string; now: Date }): Promise<string | null> {
   return closePending(tx, inviteId, creatorId, now);
 }

@@ -9,6 +9,6 @@ export async function setChosenName(tx: Tx, options: { personId: string; name: s
   await tx.person.update({ where: { id: options.personId }, data: { chosenName: options.name, displayName: options.name } });
 }
 
-export async function getChosenName(tx: Tx, personId: string): Promise<string | null> {
-  return (await tx.person.findUnique({ where: { id: personId }, select: { chosenName: true } }))?.chosenName ?? null;
+export async function getChosenName(tx: Tx, options: { personId: string }): Promise<string | null> {
+  return (await tx.person.findUnique({ where: { id: options.personId }, select: { chosenName: true } }))?.chosenName ?? null;
 }

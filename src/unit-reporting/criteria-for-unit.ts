@@ -5,8 +5,8 @@ import type { Tx } from '../store/db.js';
  * province-wide one only for the unit responsible for it — the ones of its lead areas first,
  * then in the campaign's order.
  */
-export async function criteriaForUnit(tx: Tx, unitId: string) {
-  const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId }, include: { leadAreas: true } });
+export async function criteriaForUnit(tx: Tx, options: { unitId: string }) {
+  const unit = await tx.unit.findUniqueOrThrow({ where: { id: options.unitId }, include: { leadAreas: true } });
   const lead = new Set(unit.leadAreas.map((l) => l.areaId));
   const criteria = await tx.criterion.findMany({
     where: {

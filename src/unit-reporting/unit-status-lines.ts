@@ -38,7 +38,7 @@ export async function unitFigureLines(ctx: Pick<TurnContext, 'tx' | 'clock'>, un
   const year = localDate(ctx.clock.now()).year;
   const unit = await ctx.tx.unit.findUniqueOrThrow({ where: { id: unitId }, select: { campaignId: true } });
   const targets = await loadTargetsForYear(ctx.tx, unit.campaignId, year);
-  const criteria = (await criteriaForUnit(ctx.tx, unitId)).map((c) => withTargetOf(c, targets));
+  const criteria = (await criteriaForUnit(ctx.tx, { unitId })).map((c) => withTargetOf(c, targets));
   const updates = await ctx.tx.progressUpdate.findMany({ where: { unitId, year, supersededAt: null }, orderBy: [{ period: 'desc' }, { createdAt: 'desc' }] });
   const lines: TMsg[] = [msg('status.figuresTitle', { year })];
   let reported = 0;

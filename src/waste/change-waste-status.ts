@@ -108,7 +108,7 @@ export async function changeWasteStatus(
   }
 
   if (options.to === 'forwarded' && report.assignedUnitId) {
-    for (const personId of await activeUnitContacts(tx, report.assignedUnitId)) {
+    for (const personId of await activeUnitContacts(tx, { unitId: report.assignedUnitId })) {
       await ctx.notify(
         personId,
         {

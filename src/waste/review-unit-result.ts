@@ -13,7 +13,7 @@ async function unitName(ctx: ReviewContext, unitId: string | null): Promise<TMsg
 }
 
 async function notifyUnit(ctx: ReviewContext, unitId: string, message: TReply, dedupeKey: string): Promise<void> {
-  for (const personId of await activeUnitContacts(ctx.tx, unitId)) await ctx.notify(personId, message, `${dedupeKey}:${personId}`);
+  for (const personId of await activeUnitContacts(ctx.tx, { unitId })) await ctx.notify(personId, message, `${dedupeKey}:${personId}`);
 }
 
 /**

@@ -29,9 +29,10 @@ export function makeFlowContext(
     setLocale: async () => {},
     refreshPerson: async () => {},
     notify: async (personId, message, dedupeKey) => void notices.push({ personId, message, dedupeKey }),
-    startJob: async (kind, args) => {
-      jobs.push({ kind, args });
-      return true;
+    queueJob: async (job, args) => {
+      if (!job.args.safeParse(args).success) return 'invalid';
+      jobs.push({ kind: job.kind, args });
+      return 'queued';
     },
     notices,
     jobs,

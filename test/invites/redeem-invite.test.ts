@@ -36,7 +36,7 @@ describe.each(providers)('invites (%s)', (provider) => {
     const { code } = await invite();
     const people = await Promise.all(Array.from({ length: 8 }, newPerson));
     const results = await Promise.allSettled(
-      people.map((p) => testDb.database.db.$transaction((tx) => redeemInvite(tx, code, p.id, clock.now()), { maxWait: 20_000, timeout: 20_000 })),
+      people.map((p) => testDb.database.db.$transaction((tx) => redeemInvite(tx, { code, personId: p.id, now: clock.now() }), { maxWait: 20_000, timeout: 20_000 })),
     );
     const values = results.map((r) => (r.status === 'fulfilled' ? r.value : { ok: false, reason: 'error' }));
     expect(values.filter((v) => v.ok)).toHaveLength(1);
@@ -49,8 +49,8 @@ describe.each(providers)('invites (%s)', (provider) => {
     const { code } = await invite('official');
     const person = await newPerson();
     const db = testDb.database.db;
-    const first = await db.$transaction((tx) => redeemInvite(tx, code, person.id, clock.now()));
-    const again = await db.$transaction((tx) => redeemInvite(tx, code, person.id, clock.now()));
+    const first = await db.$transaction((tx) => redeemInvite(tx, { code, personId: person.id, now: clock.now() }));
+    const again = await db.$transaction((tx) => redeemInvite(tx, { code, personId: person.id, now: clock.now() }));
     expect(first).toMatchObject({ ok: true, role: 'official', again: false });
     expect(again).toMatchObject({ ok: true, role: 'official', again: true });
     expect(await db.roleAssignment.count({ where: { personId: person.id } })).toBe(1);
@@ -60,11 +60,11 @@ describe.each(providers)('invites (%s)', (provider) => {
     const { code } = await invite();
     const person = await newPerson();
     const db = testDb.database.db;
-    expect(await db.$transaction((tx) => redeemInvite(tx, code, person.id, clock.now()))).toMatchObject({ ok: true, again: false });
+    expect(await db.$transaction((tx) => redeemInvite(tx, { code, personId: person.id, now: clock.now() }))).toMatchObject({ ok: true, again: false });
     const later = new Date(clock.now().getTime() + 15 * DAY);
-    expect(await db.$transaction((tx) => redeemInvite(tx, code, person.id, later))).toEqual({ ok: false, reason: 'expired' });
+    expect(await db.$transaction((tx) => redeemInvite(tx, { code, personId: person.id, now: later }))).toEqual({ ok: false, reason: 'expired' });
     await db.roleAssignment.updateMany({ where: { personId: person.id }, data: { revokedAt: clock.now() } });
-    expect(await db.$transaction((tx) => redeemInvite(tx, code, person.id, clock.now()))).toEqual({ ok: false, reason: 'withdrawn' });
+    expect(await db.$transaction((tx) => redeemInvite(tx, { code, personId: person.id, now: clock.now() }))).toEqual({ ok: false, reason: 'withdrawn' });
     expect(await db.roleAssignment.count({ where: { personId: person.id, revokedAt: null } })).toBe(0);
   });
 
@@ -73,8 +73,8 @@ describe.each(providers)('invites (%s)', (provider) => {
     const person = await newPerson();
     const db = testDb.database.db;
     const later = new Date(clock.now().getTime() + 15 * DAY);
-    expect(await db.$transaction((tx) => redeemInvite(tx, code, person.id, later))).toEqual({ ok: false, reason: 'expired' });
-    expect(await db.$transaction((tx) => redeemInvite(tx, '0'.repeat(26), person.id, clock.now()))).toEqual({ ok: false, reason: 'unknown' });
-    expect(await db.$transaction((tx) => redeemInvite(tx, 'hello', person.id, clock.now()))).toEqual({ ok: false, reason: 'malformed' });
+    expect(await db.$transaction((tx) => redeemInvite(tx, { code, personId: person.id, now: later }))).toEqual({ ok: false, reason: 'expired' });
+    expect(await db.$transaction((tx) => redeemInvite(tx, { code: '0'.repeat(26), personId: person.id, now: clock.now() }))).toEqual({ ok: false, reason: 'unknown' });
+    expect(await db.$transaction((tx) => redeemInvite(tx, { code: 'hello', personId: person.id, now: clock.now() }))).toEqual({ ok: false, reason: 'malformed' });
   });
 });
