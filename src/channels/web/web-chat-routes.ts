@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
 import { PROJECT_ROOT } from '../../config.js';
 import { parseCommand, type TInput } from '../../core/input.js';
-import { ZOutMessage } from '../../outbox/out-message.js';
+import { listMessagesAfter } from '../../outbox/list-messages-after.js';
 import type { Db } from '../../store/db.js';
 import type { TLocale } from '../../domain/locale.js';
 import { MAX_DOCUMENT_BYTES, isImageType, safeFileName } from '../../domain/file-types.js';
@@ -356,12 +356,7 @@ async function messagesAfter(db: Db, visitor: string, after: number) {
     select: { id: true },
   });
   if (!identity) return [];
-  const rows = await db.outboxMessage.findMany({
-    where: { identityId: identity.id, id: { gt: after } },
-    orderBy: { id: 'asc' },
-    take: 200,
-  });
-  const messages = rows.map((row) => ({ id: row.id, ...ZOutMessage.parse(JSON.parse(row.payloadJson)) }));
+  const messages = await listMessagesAfter(db, { identityId: identity.id, after, take: 200 });
   // The page shows a file's size on its download button.
   const fileIds = messages.flatMap((m) => (m.document ? [m.document.storedFileId] : []));
   if (!fileIds.length) return messages;
