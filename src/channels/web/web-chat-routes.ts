@@ -6,6 +6,7 @@ import type {} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
+import type { DownloadChannelFile } from '../channel.js';
 import { PROJECT_ROOT } from '../../config.js';
 import { parseCommand, type TInput } from '../../core/input.js';
 import { listMessagesAfter } from '../../outbox/list-messages-after.js';
@@ -69,7 +70,7 @@ export interface WebChatOptions {
   defaultLocale: TLocale;
   uploads: WebUploadLimits;
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
-  downloadChannelFile?: (channel: string, fileRef: string) => Promise<Buffer | null>;
+  downloadChannelFile?: DownloadChannelFile;
   limits: WebChatLimits;
   /** Wakes event streams when a visitor's message is ready; without it they check the database. */
   notifier?: WebChatNotifier;
@@ -244,7 +245,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       attachment.channel === 'web'
         ? ((await db.storedFile.findUnique({ where: { id: attachment.fileRef } }))?.data ?? null)
         : // A file Telegram no longer has, or one over the download cap, is simply not shown.
-          ((await downloadChannelFile?.(attachment.channel, attachment.fileRef).catch(() => null)) ?? null);
+          ((await downloadChannelFile?.(attachment.channel, attachment.fileRef).catch(() => null))?.data ?? null);
     if (!bytes) return res.code(404).send({ error: 'not found' });
     return sendFile(res, bytes, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
   });
