@@ -22,17 +22,31 @@ export function createRenderReply(translator: Translator, traitsOf: TraitsOf): R
       const flat = buttons.flat();
       tail = `\n\n${flat.map((b, i) => `${i + 1}. ${b.label}`).join('\n')}\n${translator.render(locale, { key: 'zalo.numberHint' })}`;
     }
-    const chunks = splitText(text, traits.maxText - [...tail].length);
+    const chunks = splitWithTail(text, tail, traits.maxText);
     return chunks.map((chunk, i) => {
       const last = i === chunks.length - 1;
       return {
-        text: last ? chunk + tail : chunk,
+        text: chunk,
         ...(i === 0 && r.photos?.length ? { photos: r.photos } : {}),
         ...(i === 0 && r.document ? { document: r.document } : {}),
         ...(last && buttons?.length ? { buttons } : {}),
       };
     });
   };
+}
+
+/**
+ * A numbered list is kept whole at the end of the last message while it leaves at least half
+ * of it for the text. A longer list (a province's communes) would leave the text too little
+ * room, or none: then text and list are split together at line breaks, so the list runs over
+ * several messages with every line and number intact.
+ */
+function splitWithTail(text: string, tail: string, max: number): string[] {
+  const tailLength = [...tail].length;
+  if (tailLength * 2 > max) return splitText(text + tail, max);
+  const chunks = splitText(text, max - tailLength);
+  chunks[chunks.length - 1] += tail;
+  return chunks;
 }
 
 export function splitText(text: string, max: number): string[] {
