@@ -4,7 +4,7 @@
  */
 import { createInvite } from '../src/invites/create-invite.js';
 import { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
-import { startTestApp, type TestApp } from '../test/helpers/start-test-app.js';
+import { startTestApp, telegramOf, type TestApp } from '../test/helpers/start-test-app.js';
 import { createEmptyDatabase, type Provider, type TestDatabase } from '../test/helpers/test-database.js';
 import { Person, ReplyWatch, kindOf, runStep, type Kind, type Target } from './journeys.js';
 
@@ -48,7 +48,8 @@ export async function startBenchBot(provider: Provider): Promise<BenchBot> {
   // Many reports from one person in an hour are expected here: the limit is raised, not removed.
   const app = await startTestApp({ databaseUrl: database.url, telegram: api, env: { WASTE_REPORTS_PER_HOUR: '1000', LOG_LEVEL: 'warn' } });
   const watch = new ReplyWatch(api);
-  const handle = (u: Parameters<NonNullable<TestApp['telegram']>['handleUpdate']>[0]) => app.telegram!.handleUpdate(u);
+  const telegram = telegramOf(app);
+  const handle = (u: Parameters<typeof telegram.handleUpdate>[0]) => telegram.handleUpdate(u);
   const target: Target = { api, watch, handle };
   const { db } = app.database;
   const unit = await db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });

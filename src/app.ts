@@ -1,12 +1,7 @@
-import { TELEGRAM_TRAITS } from './channels/telegram/telegram-traits.js';
-import { WEB_TRAITS } from './channels/web/web-traits.js';
-import { ZALO_TRAITS } from './channels/zalo/zalo-traits.js';
 import cron from 'node-cron';
 import { BotCore } from './bot/bot-core.js';
-import { TelegramChannel } from './channels/telegram/telegram-channel.js';
-import { WebSender } from './channels/web/web-sender.js';
-import { WebChatNotifier } from './channels/web/web-chat-notifier.js';
-import { ZaloChannel } from './channels/zalo/zalo-channel.js';
+import { ALL_CHANNELS, traitsOf } from './channels/all-channels.js';
+import type { Channel, DownloadChannelFile } from './channels/channel.js';
 import { loadCampaign } from './campaign/load-campaign.js';
 import { readCampaignFile } from './campaign/read-campaign-file.js';
 import type { Clock } from './clock.js';
@@ -21,7 +16,6 @@ import { createRenderReply } from './outbox/render-reply.js';
 import { runScheduledWork, startScheduler, type SchedulerDeps } from './scheduler/start-scheduler.js';
 import { upgradeLegacyWebVisitors } from './channels/web/upgrade-legacy-web-visitors.js';
 import { pruneOrphanFiles } from './files/prune-orphan-files.js';
-import type { WebUploadLimits } from './channels/web/store-upload.js';
 import { bootstrapAdmins } from './people/bootstrap-admins.js';
 import { applyMigrations } from './store/apply-migrations.js';
 import { createDatabase, type Database } from './store/create-database.js';
@@ -35,8 +29,8 @@ export interface App {
   database: Database;
   core: BotCore;
   http: FastifyInstance;
-  telegram?: TelegramChannel;
-  zalo?: ZaloChannel;
+  /** The channels the config turned on, started. */
+  channels: Channel[];
   outbox: OutboxDispatcher;
   jobs: JobRunner;
   /** The address the HTTP server listens on, e.g. http://127.0.0.1:3000. */
@@ -77,16 +71,16 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   if (unknownAdmins) logger.warn({ entries: unknownAdmins }, 'ADMINS names web visitor ids nobody has; use the id the web chat page shows');
 
   const settings: TurnSettings = { inviteTtlDays: config.INVITE_TTL_DAYS, wasteReportsPerHour: config.WASTE_REPORTS_PER_HOUR, unitResultReview: config.UNIT_RESULT_REVIEW };
-  const webNotifier = new WebChatNotifier();
   const outbox = new OutboxDispatcher({
     db,
     clock,
     logger: logger.child({ component: 'outbox' }),
-    senders: [new WebSender(webNotifier)],
+    senders: [],
+    traitsOf,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
   });
   const translator = createTranslator();
-  const render = createRenderReply(translator);
+  const render = createRenderReply(translator, traitsOf);
   const jobs = new JobRunner({
     db,
     clock,
@@ -110,92 +104,48 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     settings,
     jobs,
-    traitsOf: (channel) => ({ telegram: TELEGRAM_TRAITS, zalo: ZALO_TRAITS, web: WEB_TRAITS })[channel],
+    traitsOf,
   });
 
-  let telegram: TelegramChannel | undefined;
-  let webhookPath: string | undefined;
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const webhook =
-      config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
-        ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET }
-        : undefined;
-    webhookPath = webhook ? new URL(webhook.url).pathname : undefined;
-    telegram = new TelegramChannel({
-      token: config.TELEGRAM_BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      core,
-      logger: logger.child({ component: 'telegram' }),
-      sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
-      loadStoredFile: async (id) => {
-        const file = await db.storedFile.findUnique({ where: { id } });
-        return file ? Buffer.from(file.data) : null;
-      },
-      ...(webhook ? { webhook } : {}),
-      ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
-    });
-    outbox.addSender(telegram.sender);
-  }
-
-  let zalo: ZaloChannel | undefined;
-  let zaloWebhookPath: string | undefined;
-  if (config.ZALO_BOT_TOKEN) {
-    const webhook = config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET } : undefined;
-    zaloWebhookPath = webhook ? new URL(webhook.url).pathname : undefined;
-    zalo = new ZaloChannel({
-      token: config.ZALO_BOT_TOKEN,
-      apiRoot: config.ZALO_API_ROOT,
+  const channels: Channel[] = [];
+  const downloadChannelFile: DownloadChannelFile = async (name, fileRef) => (await channels.find((c) => c.name === name)?.downloadFile?.(fileRef)) ?? null;
+  for (const factory of ALL_CHANNELS) {
+    const channel = factory.create({
+      config,
       core,
       db,
-      logger: logger.child({ component: 'zalo' }),
-      sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
-      production: config.NODE_ENV === 'production',
-      ...(webhook ? { webhook } : {}),
+      logger: logger.child({ component: factory.name }),
+      settings,
+      downloadChannelFile,
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
     });
-    outbox.addSender(zalo.sender);
+    if (!channel) continue;
+    channels.push(channel);
+    outbox.addSender(channel.sender);
   }
+  const channelStatus = () => Object.fromEntries(ALL_CHANNELS.map(({ name }) => [name, channels.find((c) => c.name === name)?.status ?? 'off']));
 
-  const uploads: WebUploadLimits = {
-    visitorBytesPerDay: config.WEB_UPLOAD_MB_PER_VISITOR_DAY * 1024 * 1024,
-    totalBytes: config.WEB_UPLOAD_TOTAL_MB * 1024 * 1024,
-    concurrent: config.WEB_UPLOADS_AT_ONCE,
-    graceMs: config.WEB_UPLOAD_GRACE_MINUTES * 60_000,
-  };
   const http = await createHttpServer({
-    core,
     db,
-    defaultLocale: config.DEFAULT_LOCALE,
     logger,
-    uploads,
-    webNotifier,
-    ...(telegram ? { telegram } : {}),
-    ...(webhookPath ? { telegramWebhookPath: webhookPath } : {}),
-    ...(zalo ? { zalo } : {}),
-    ...(zaloWebhookPath ? { zaloWebhookPath } : {}),
     trustProxy: config.TRUST_PROXY,
-    webLimits: {
-      requestsPerMinute: config.WEB_REQUESTS_PER_MINUTE,
-      messagesPerMinute: config.WEB_MESSAGES_PER_MINUTE,
-      newVisitorsPerHour: config.WEB_NEW_VISITORS_PER_HOUR,
+    channelStatus,
+    registerRoutes: async (server) => {
+      for (const channel of channels) await channel.registerRoutes?.(server);
     },
   });
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('0.0.0.0', '127.0.0.1');
   settings.webChatUrl = url;
 
-  if (telegram) {
-    await telegram.start();
-    if (telegram.username) settings.telegramBotUsername = telegram.username;
-  }
-  await zalo?.start();
+  for (const channel of channels) await channel.start();
   outbox.start(sweepIntervalMs);
   await outbox.sweep();
   // Jobs left by a stop or a crash carry on.
   jobs.start();
   jobs.kick();
   const pruneFiles = () =>
-    pruneOrphanFiles({ db, now: clock.now(), graceMs: uploads.graceMs, conversationTtlMs: config.CONVERSATION_TTL_HOURS * 3_600_000 });
+    pruneOrphanFiles({ db, now: clock.now(), graceMs: config.WEB_UPLOAD_GRACE_MINUTES * 60_000, conversationTtlMs: config.CONVERSATION_TTL_HOURS * 3_600_000 });
   const schedulerDeps: SchedulerDeps = {
     db,
     clock,
@@ -226,14 +176,13 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     (stopping ??= (async () => {
       await prune.stop();
       await scheduler?.stop();
-      await telegram?.stop();
-      await zalo?.stop();
+      for (const channel of channels) await channel.stop();
       await http.close();
       await jobs.stop();
       await outbox.stop();
       await database.close();
     })());
   const runScheduler = () => runScheduledWork(schedulerDeps);
-  const description = { url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' };
-  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, jobs, url, stop, runScheduler, pruneFiles };
+  const description = { url, database: describeDatabase(target), ...channelStatus() };
+  return { description, database, core, http, channels, outbox, jobs, url, stop, runScheduler, pruneFiles };
 }

@@ -3,7 +3,7 @@ import type { TChannel } from '../domain/channel.js';
 import type { TLocale } from '../domain/locale.js';
 import { ConcurrentUpdateError } from '../errors.js';
 import { saveConversation } from '../flows/engine/conversation.js';
-import type { ChannelTraits } from '../core/channel-traits.js';
+import type { TraitsOf } from '../core/channel-traits.js';
 import type { TurnContext, TurnSettings } from '../core/turn-context.js';
 import type { TPersonView } from '../core/person-view.js';
 import { msg } from '../core/message.js';
@@ -36,7 +36,7 @@ export interface BotCoreOptions {
   conversationTtlHours: number;
   settings: TurnSettings;
   /** What each platform can do, for the flows (ask for a location only where one can be sent). */
-  traitsOf(channel: TChannel): ChannelTraits;
+  traitsOf: TraitsOf;
   /** Told when a turn queued a job, so it starts without waiting for the next poll. */
   jobs?: { kick(): void };
 }
@@ -53,7 +53,7 @@ export class BotCore {
   private readonly render: RenderReply;
 
   constructor(private readonly options: BotCoreOptions) {
-    this.render = createRenderReply(options.translator);
+    this.render = createRenderReply(options.translator, options.traitsOf);
   }
 
   async handle(raw: InboundUpdate): Promise<HandleOutcome> {

@@ -22,3 +22,6 @@ export interface ChannelTraits {
   /** The platform tells the bot the person's name (Telegram, Zalo; the web chat does not). */
   knowsName: boolean;
 }
+
+/** The traits of a channel by its name, as stored with an identity or an outbox row. */
+export type TraitsOf = (channel: string) => ChannelTraits;

@@ -2,36 +2,22 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { BotCore } from '../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../bot/is-database-unavailable.js';
-import { registerWebChatRoutes, type WebChatLimits } from '../channels/web/web-chat-routes.js';
-import type { TelegramChannel } from '../channels/telegram/telegram-channel.js';
-import type { ZaloChannel } from '../channels/zalo/zalo-channel.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import type { TLocale } from '../domain/locale.js';
-import type { WebUploadLimits } from '../channels/web/store-upload.js';
-import type { WebChatNotifier } from '../channels/web/web-chat-notifier.js';
 
 export interface HttpServerOptions {
-  core: BotCore;
   db: Db;
-  defaultLocale: TLocale;
   logger: Logger;
-  telegram?: TelegramChannel;
-  /** Where the webhook is served; derived from TELEGRAM_WEBHOOK_URL's path. */
-  telegramWebhookPath?: string;
-  zalo?: ZaloChannel;
-  zaloWebhookPath?: string;
   /** fastify's trustProxy: which X-Forwarded-* headers to believe (TRUST_PROXY). */
   trustProxy: boolean | number | string;
-  webLimits: WebChatLimits;
-  uploads: WebUploadLimits;
-  /** Wakes the web chat's event streams when the outbox has a message for the visitor. */
-  webNotifier?: WebChatNotifier;
+  /** Each channel's status by name, for /healthz: `off` when not running; `error` is degraded. */
+  channelStatus: () => Record<string, string>;
+  /** Mounts the channels' routes (the web chat, webhooks), once the plugins they use are in. */
+  registerRoutes: (http: FastifyInstance) => Promise<void>;
 }
 
-export async function createHttpServer({ core, db, defaultLocale, logger, telegram, telegramWebhookPath, zalo, zaloWebhookPath, trustProxy, webLimits, uploads, webNotifier }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ db, logger, trustProxy, channelStatus, registerRoutes }: HttpServerOptions): Promise<FastifyInstance> {
   // Fastify's own logging is off: requests are logged by the handlers that matter, through
   // the scrubbing logger.
   // Behind a reverse proxy, the client's address and protocol come from X-Forwarded-For and
@@ -71,7 +57,7 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
     // HTTPS and its HSTS policy belong to the TLS proxy in front, which knows the domain.
     hsts: false,
   });
-  // Only the web chat is limited (registerWebChatRoutes): the platforms' webhooks and /healthz
+  // Only the web chat is limited (its own routes): the platforms' webhooks and /healthz
   // must always get through.
   await app.register(rateLimit, { global: false });
 
@@ -82,56 +68,12 @@ export async function createHttpServer({ core, db, defaultLocale, logger, telegr
     } catch {
       database = 'unavailable';
     }
-    const channels = { web: 'on', telegram: telegram ? telegram.status : 'off', zalo: zalo ? zalo.status : 'off' };
-    const ok = database === 'ok' && channels.telegram !== 'error' && channels.zalo !== 'error';
+    const channels = channelStatus();
+    const ok = database === 'ok' && !Object.values(channels).includes('error');
     return res.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, channels });
   });
 
-  registerWebChatRoutes(app, {
-    core,
-    db,
-    defaultLocale,
-    uploads,
-    downloadChannelFile: async (channel, fileRef) => (channel === 'telegram' && telegram ? telegram.downloadFile(fileRef) : null),
-    limits: webLimits,
-    ...(webNotifier ? { notifier: webNotifier } : {}),
-  });
-
-  if (telegram && telegramWebhookPath) {
-    app.post(telegramWebhookPath, async (req, res) => {
-      const header = req.headers['x-telegram-bot-api-secret-token'];
-      if (!telegram.verifyWebhookSecret(typeof header === 'string' ? header : undefined)) {
-        return res.code(401).send({ error: 'bad secret' });
-      }
-      const body = req.body as { update_id?: unknown } | null;
-      if (!body || typeof body.update_id !== 'number') return res.code(400).send({ error: 'not an update' });
-      try {
-        await telegram.handleUpdate(body as never);
-      } catch (error) {
-        // A non-2xx answer makes Telegram deliver the update again later.
-        const unavailable = isDatabaseUnavailable(error);
-        logger.warn({ err: error, updateId: body.update_id }, unavailable ? 'database unavailable' : 'webhook update failed');
-        return res.code(503).send({ error: 'try again' });
-      }
-      return res.send({ ok: true });
-    });
-  }
-
-  if (zalo && zaloWebhookPath) {
-    app.post(zaloWebhookPath, async (req, res) => {
-      const header = req.headers['x-bot-api-secret-token'];
-      if (!zalo.verifyWebhookSecret(typeof header === 'string' ? header : undefined)) {
-        return res.code(401).send({ error: 'bad secret' });
-      }
-      try {
-        await zalo.handleBody(req.body);
-      } catch (error) {
-        logger.warn({ err: error }, 'Zalo webhook update failed');
-        return res.code(503).send({ error: 'try again' });
-      }
-      return res.send({ ok: true });
-    });
-  }
+  await registerRoutes(app);
 
   app.setErrorHandler((error, _req, res) => {
     const status = (error as { statusCode?: unknown }).statusCode;

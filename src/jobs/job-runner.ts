@@ -35,8 +35,6 @@ export interface JobRunnerOptions {
 
 type JobRow = { id: string; kind: string; argsJson: string; personId: string; attempts: number; identity: { id: string; channel: string; chatId: string } };
 
-/** Telegram shows a chat action for about five seconds; it is renewed a little sooner. */
-const ACTIVITY_EVERY_MS = 4_000;
 /** Edits of one message are rate-limited by the platforms; one a second is safe. */
 const EDIT_EVERY_MS = 1_000;
 
@@ -235,7 +233,7 @@ class ProgressDisplay {
   ) {
     if (sender?.showActivity) {
       this.showActivity();
-      this.activityTimer = setInterval(() => this.showActivity(), ACTIVITY_EVERY_MS);
+      if (sender.activityRenewMs) this.activityTimer = setInterval(() => this.showActivity(), sender.activityRenewMs);
     }
     if (sender?.sendStatus) this.statusTimer = setTimeout(() => this.openStatus(), statusAfterMs);
   }

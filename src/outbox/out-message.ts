@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZDocumentRef, ZPhotoRef } from '../core/message.js';
+import type { TChannel } from '../domain/channel.js';
 
 /** A message rendered in the recipient's language, ready for any channel. */
 export const ZOutMessage = z.object({
@@ -68,11 +69,13 @@ export interface StatusMessage {
 
 /** What each channel adapter provides to deliver messages. */
 export interface ChannelSender {
-  readonly channel: 'telegram' | 'zalo' | 'web';
+  readonly channel: TChannel;
   /** Sends one message; throws DeliveryError saying whether and when to try again. */
   send(chatId: string, message: TOutMessage, progress?: SendProgress): Promise<void>;
   /** Shows that the bot is busy preparing something for this chat, where the platform can. */
   showActivity?(chatId: string, activity: 'document' | 'photo'): Promise<void>;
+  /** How often showActivity is repeated while the work lasts, where the platform lets it fade. */
+  readonly activityRenewMs?: number;
   /**
    * Sends a plain status line that can be edited later, where the platform allows editing.
    * Not through the outbox: a lost progress line costs nothing, the result itself is queued.

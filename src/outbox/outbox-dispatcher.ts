@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import type { TraitsOf } from '../core/channel-traits.js';
 import { DeliveryError, LeaseLostError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db, Tx } from '../store/db.js';
@@ -12,6 +13,8 @@ export interface OutboxDispatcherOptions {
   clock: Clock;
   logger: Logger;
   senders: ChannelSender[];
+  /** What each platform allows: the pace of proactive messages, what a refusal means. */
+  traitsOf: TraitsOf;
   /** Attempts before a message is marked failed and shown to admins. */
   maxAttempts?: number;
   /** How long a claimed message stays reserved for the instance that claimed it. */
@@ -20,9 +23,6 @@ export interface OutboxDispatcherOptions {
   /** Sends under way at once, across all chats. */
   concurrency?: number;
 }
-
-/** Minimum spacing between two sends of one bot, per platform. */
-const CHANNEL_GAP_MS: Record<string, number> = { telegram: 34, zalo: 50, web: 0 };
 
 /** A row this instance holds, under the token of the claim that took it. */
 interface ClaimedRow extends OutboxRow {
@@ -296,12 +296,12 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Keeps proactive messages within the platform's limits: about 30 a second per bot on
-   * Telegram, and one a second per chat. Replies to a person's own message are not held
+   * Keeps proactive messages within the platform's limits: its gap between two sends of the
+   * bot, and one a second per chat. Replies to a person's own message are not held
    * back: they answer someone who is waiting, and a rare 429 on them is retried like any.
    */
   private async pace(channel: string, chat: string): Promise<void> {
-    const gap = CHANNEL_GAP_MS[channel] ?? 0;
+    const gap = this.options.traitsOf(channel).sendGapMs;
     const now = Date.now();
     const slot = Math.max(now, this.nextSlot.get(channel) ?? 0);
     this.nextSlot.set(channel, slot + gap);
@@ -332,9 +332,9 @@ export class OutboxDispatcher {
     }
     const record = async (tx: Db | Tx) => {
       const { count } = await tx.outboxMessage.updateMany({ where: mine, data });
-      // A person who blocked the bot is marked so together with the row: never one without the other.
+      // A person who refused the bot is marked so together with the row: never one without the other.
       if (count === 1 && failure.kind === 'blocked') {
-        await tx.identity.update({ where: { id: row.identityId }, data: { status: row.channel === 'telegram' ? 'blocked' : 'unreachable', statusAt: now } });
+        await tx.identity.update({ where: { id: row.identityId }, data: { status: this.options.traitsOf(row.channel).refusal, statusAt: now } });
       }
       return count;
     };

@@ -1,46 +1,52 @@
+import type { TraitsOf } from '../core/channel-traits.js';
 import type { TLocale } from '../domain/locale.js';
 import type { TReply } from '../core/message.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { TOutMessage } from './out-message.js';
 
-/** What a channel can show: how long a message may be, and whether it has buttons at all. */
-export const CHANNEL_TRAITS: Record<string, { maxText: number; buttons: boolean; files: boolean }> = {
-  telegram: { maxText: 4000, buttons: true, files: true },
-  web: { maxText: 4000, buttons: true, files: true },
-  // Zalo has no buttons: choices become a numbered list the person answers by number. Its
-  // Bot API sends no files either, so a document's message says where to get it.
-  zalo: { maxText: 2000, buttons: false, files: false },
-};
-
 export type RenderReply = (locale: TLocale, reply: TReply, channel: string) => TOutMessage[];
 
 /**
  * Renders a reply in one language for one channel; a text longer than the channel allows is
- * split at line breaks. The buttons stay in the message either way, so a numbered answer on a
- * channel without buttons can be matched back to them.
+ * split at line breaks. The buttons stay in the last message either way, so a numbered answer
+ * on a channel without buttons can be matched back to them.
  */
-export function createRenderReply(translator: Translator): RenderReply {
+export function createRenderReply(translator: Translator, traitsOf: TraitsOf): RenderReply {
   return (locale, r, channel) => {
-    const traits = CHANNEL_TRAITS[channel] ?? CHANNEL_TRAITS.telegram!;
-    const lines = r.document && !traits.files ? [...r.lines, { key: 'files.notOnThisChannel' }] : r.lines;
+    const traits = traitsOf(channel);
+    const lines = r.document && !traits.sendsFiles ? [...r.lines, { key: 'files.notOnThisChannel' }] : r.lines;
     const text = lines.map((line) => translator.render(locale, line)).join('\n').trim() || '…';
     const buttons = r.buttons?.map((row) => row.map((b) => ({ label: translator.render(locale, b.label), data: b.data })));
     let tail = '';
-    if (!traits.buttons && buttons?.length) {
+    if (traits.choices === 'numbered' && buttons?.length) {
       const flat = buttons.flat();
       tail = `\n\n${flat.map((b, i) => `${i + 1}. ${b.label}`).join('\n')}\n${translator.render(locale, { key: 'zalo.numberHint' })}`;
     }
-    const chunks = splitText(text, traits.maxText - [...tail].length);
+    const chunks = splitWithTail(text, tail, traits.maxText);
     return chunks.map((chunk, i) => {
       const last = i === chunks.length - 1;
       return {
-        text: last ? chunk + tail : chunk,
+        text: chunk,
         ...(i === 0 && r.photos?.length ? { photos: r.photos } : {}),
         ...(i === 0 && r.document ? { document: r.document } : {}),
         ...(last && buttons?.length ? { buttons } : {}),
       };
     });
   };
+}
+
+/**
+ * A numbered list is kept whole at the end of the last message while it leaves at least half
+ * of it for the text. A longer list (a province's communes) would leave the text too little
+ * room, or none: then text and list are split together at line breaks, so the list runs over
+ * several messages with every line and number intact.
+ */
+function splitWithTail(text: string, tail: string, max: number): string[] {
+  const tailLength = [...tail].length;
+  if (tailLength * 2 > max) return splitText(text + tail, max);
+  const chunks = splitText(text, max - tailLength);
+  chunks[chunks.length - 1] += tail;
+  return chunks;
 }
 
 export function splitText(text: string, max: number): string[] {

@@ -3,6 +3,7 @@ import vm from 'node:vm';
 import type { Update } from 'telegraf/types';
 import type { App } from '../../src/app.js';
 import type { FakeTelegramApi } from './fake-telegram-api.js';
+import { telegramOf } from './start-test-app.js';
 import { JOURNEY_UPDATES, UpdateStream } from './update-stream.js';
 
 // A full collection before each sample, so what is measured is what stays alive.
@@ -59,7 +60,7 @@ export async function soak(options: { app: App; api: FakeTelegramApi; updates: n
   let apologies = 0;
   const begun = performance.now();
   const send = async (u: Update) => {
-    await app.telegram!.handleUpdate(u);
+    await telegramOf(app).handleUpdate(u);
     handled++;
   };
   const worker = async () => {

@@ -1,4 +1,5 @@
 import { startApp, type App } from '../../src/app.js';
+import { TelegramChannel } from '../../src/channels/telegram/telegram-channel.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { systemClock, type Clock } from '../../src/clock.js';
@@ -44,4 +45,11 @@ export async function startTestApp({ databaseUrl, telegram, clock, env, jobStatu
   });
   const app = await startApp({ config, logger, clock: clock ?? systemClock, sweepIntervalMs: 200, pollTimeoutSeconds: 1, ...(jobStatusAfterMs !== undefined ? { jobStatusAfterMs } : {}) });
   return Object.assign(app, { logs });
+}
+
+/** The app's Telegram channel, to hand it updates directly. */
+export function telegramOf(app: App): TelegramChannel {
+  const channel = app.channels.find((c) => c instanceof TelegramChannel);
+  if (!channel) throw new Error('Telegram is not on: start the app with a fake Telegram API');
+  return channel;
 }

@@ -1,5 +1,6 @@
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { traitsOf } from '../../src/channels/all-channels.js';
 import { TelegramSender } from '../../src/channels/telegram/telegram-sender.js';
 import { createLogger } from '../../src/logger.js';
 import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher.js';
@@ -34,7 +35,7 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
     await testDb.database.db.identity.update({ where: { id: identityId }, data: { status: 'active' } });
     api.sent.length = 0;
     const telegram = new Telegram(api.token, { apiRoot: api.url });
-    dispatcher = new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)] });
+    dispatcher = new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)], traitsOf });
   });
 
   const queue = async (text: string, kind: 'reply' | 'notice' = 'reply') =>
@@ -124,7 +125,7 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
 
   it('should never put the token in an error it records', async () => {
     const telegram = new Telegram(api.token, { apiRoot: 'http://127.0.0.1:9' });
-    const broken = new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)] });
+    const broken = new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)], traitsOf });
     const queued = await queue('mạng hỏng');
     await broken.deliverNow([queued]);
     const { id } = queued;

@@ -1,6 +1,7 @@
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { limitCallTime } from '../../src/channels/telegram/limit-call-time.js';
+import { traitsOf } from '../../src/channels/all-channels.js';
 import { TelegramSender } from '../../src/channels/telegram/telegram-sender.js';
 import { createLogger } from '../../src/logger.js';
 import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher.js';
@@ -112,7 +113,7 @@ describe.each(providers)('a message with photos under failing sends (%s)', (prov
   const dispatcher = () => {
     const telegram = new Telegram(api.token, { apiRoot: api.url });
     limitCallTime(telegram, 10_000);
-    return new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)], leaseMs: 60_000 });
+    return new OutboxDispatcher({ db: testDb.database.db, clock, logger, senders: [new TelegramSender(telegram)], traitsOf, leaseMs: 60_000 });
   };
 
   beforeAll(async () => {

@@ -1,7 +1,10 @@
 import { Telegraf } from 'telegraf';
+import type { FastifyInstance } from 'fastify';
 import type { Update } from 'telegraf/types';
 import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
+import type { TurnSettings } from '../../core/turn-context.js';
+import type { Channel, ChannelFactory, DownloadedFile } from '../channel.js';
 import { abortableSleep } from '../abortable-sleep.js';
 import { verifyWebhookSecret } from '../verify-webhook-secret.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
@@ -13,6 +16,7 @@ import { groupBy } from '../../group-by.js';
 import { MAX_DOCUMENT_BYTES } from '../../domain/file-types.js';
 import { readCapped } from '../read-capped.js';
 import { limitCallTime } from './limit-call-time.js';
+import { TELEGRAM_TRAITS } from './telegram-traits.js';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -24,6 +28,8 @@ export interface TelegramChannelOptions {
   sendTimeoutMs?: number;
   /** Long-polling timeout in seconds; tests use a short one. */
   pollTimeoutSeconds?: number;
+  /** Given the bot's username once known, so invites can be links. */
+  settings?: TurnSettings;
 }
 
 // Only the envelope is checked here; telegraf and the normaliser read the rest defensively.
@@ -37,7 +43,9 @@ export type TelegramStatus = 'starting' | 'polling' | 'webhook' | 'error' | 'sto
  * offset past an update even when handling it failed; here an update that could not be
  * stored (database down) is fetched again.
  */
-export class TelegramChannel {
+export class TelegramChannel implements Channel {
+  readonly name = 'telegram' as const;
+  readonly traits = TELEGRAM_TRAITS;
   readonly bot: Telegraf;
   readonly sender: TelegramSender;
   status: TelegramStatus = 'starting';
@@ -70,6 +78,7 @@ export class TelegramChannel {
     try {
       const me = await this.bot.telegram.getMe();
       this.username = me.username;
+      if (this.options.settings && me.username) this.options.settings.telegramBotUsername = me.username;
       // Otherwise telegraf asks again at the first update, which a network blip would fail.
       this.bot.botInfo = me;
     } catch (error) {
@@ -86,6 +95,29 @@ export class TelegramChannel {
     await this.bot.telegram.deleteWebhook({ drop_pending_updates: false }).catch(() => {});
     this.status = 'polling';
     this.loop = this.poll();
+  }
+
+  /** Serves the webhook, when there is one, at its URL's path. */
+  registerRoutes(http: FastifyInstance): void {
+    const { webhook, logger } = this.options;
+    if (!webhook) return;
+    http.post(new URL(webhook.url).pathname, async (req, res) => {
+      const header = req.headers['x-telegram-bot-api-secret-token'];
+      if (!this.verifyWebhookSecret(typeof header === 'string' ? header : undefined)) {
+        return res.code(401).send({ error: 'bad secret' });
+      }
+      const body = req.body as { update_id?: unknown } | null;
+      if (!body || typeof body.update_id !== 'number') return res.code(400).send({ error: 'not an update' });
+      try {
+        await this.handleUpdate(body as never);
+      } catch (error) {
+        // A non-2xx answer makes Telegram deliver the update again later.
+        const unavailable = isDatabaseUnavailable(error);
+        logger.warn({ err: error, updateId: body.update_id }, unavailable ? 'database unavailable' : 'webhook update failed');
+        return res.code(503).send({ error: 'try again' });
+      }
+      return res.send({ ok: true });
+    });
   }
 
   /** Handles one update; resolves only once it is stored, so callers may acknowledge it. */
@@ -116,11 +148,11 @@ export class TelegramChannel {
    * Downloads a file a Telegram user sent, for showing it elsewhere (the web chat). Never more
    * than a document may weigh: a longer file is an error, not a buffer.
    */
-  async downloadFile(fileId: string): Promise<Buffer> {
+  async downloadFile(fileId: string): Promise<DownloadedFile> {
     const link = await this.bot.telegram.getFileLink(fileId);
     const res = await fetch(link, { signal: AbortSignal.timeout(this.options.sendTimeoutMs ?? 30_000) });
     if (!res.ok) throw new Error(`Telegram file download failed with ${res.status}`);
-    return readCapped(res, MAX_DOCUMENT_BYTES);
+    return { data: await readCapped(res, MAX_DOCUMENT_BYTES) };
   }
 
   /** The first `maxBytes` of a file, to recognise it by its bytes. */
@@ -207,3 +239,28 @@ function chatKey(update: Update): string {
   if ('callback_query' in update) return String(update.callback_query.from.id);
   return 'other';
 }
+
+/** On when TELEGRAM_BOT_TOKEN is set; served by webhook when its URL and secret are, else polled. */
+export const telegramChannel: ChannelFactory = {
+  name: 'telegram',
+  traits: TELEGRAM_TRAITS,
+  create: ({ config, core, db, logger, settings, pollTimeoutSeconds }) => {
+    if (!config.TELEGRAM_BOT_TOKEN) return undefined;
+    const webhook =
+      config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } : undefined;
+    return new TelegramChannel({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      core,
+      logger,
+      settings,
+      sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
+      loadStoredFile: async (id) => {
+        const file = await db.storedFile.findUnique({ where: { id } });
+        return file ? Buffer.from(file.data) : null;
+      },
+      ...(webhook ? { webhook } : {}),
+      ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
+    });
+  },
+};

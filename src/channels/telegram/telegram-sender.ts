@@ -12,6 +12,8 @@ export type LoadStoredFile = (id: string) => Promise<Buffer | null>;
  */
 export class TelegramSender implements ChannelSender {
   readonly channel = 'telegram' as const;
+  /** Telegram shows a chat action for about five seconds; it is renewed a little sooner. */
+  readonly activityRenewMs = 4_000;
 
   constructor(
     private readonly telegram: Telegram,

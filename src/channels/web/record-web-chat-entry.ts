@@ -1,3 +1,4 @@
+import { listRecentMessages } from '../../outbox/list-recent-messages.js';
 import type { Db } from '../../store/db.js';
 
 export interface RecordWebChatEntryOptions {
@@ -25,16 +26,13 @@ export async function recordWebChatEntry(db: Db, { visitorId, clientMessageId, a
  */
 export async function newestWebMessage(db: Db, visitorId: string, { forButton }: { forButton: boolean }): Promise<{ id: number; labelOf: (data: string) => string | undefined }> {
   const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitorId } }, select: { id: true } });
-  const rows = identity
-    ? await db.outboxMessage.findMany({ where: { identityId: identity.id }, orderBy: { id: 'desc' }, take: forButton ? 20 : 1, select: { id: true, payloadJson: forButton } })
-    : [];
+  const rows = identity ? await listRecentMessages(db, { to: { identityId: identity.id }, take: forButton ? 20 : 1, withMessages: forButton }) : [];
   return {
     id: rows[0]?.id ?? 0,
     labelOf: (data) => {
+      if (!forButton) return undefined;
       for (const row of rows) {
-        if (!row.payloadJson) return undefined;
-        const buttons = (JSON.parse(row.payloadJson) as { buttons?: { label: string; data: string }[][] }).buttons ?? [];
-        const label = buttons.flat().find((b) => b.data === data)?.label;
+        const label = row.message?.buttons?.flat().find((b) => b.data === data)?.label;
         if (label) return label;
       }
       return undefined;

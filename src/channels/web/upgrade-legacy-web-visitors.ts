@@ -1,3 +1,4 @@
+import { moveChatMessages } from '../../outbox/move-chat-messages.js';
 import type { Db } from '../../store/db.js';
 import { hashVisitorToken, newVisitorPublicId } from './web-visitor-token.js';
 
@@ -22,7 +23,7 @@ export async function upgradeLegacyWebVisitors(db: Db): Promise<number> {
       if (claimed.count === 0) return false;
       await tx.webVisitor.create({ data: { publicId, tokenHash: hashVisitorToken(oldId) } });
       await tx.identity.updateMany({ where: { channel: 'web', externalId: oldId }, data: { externalId: publicId, chatId: publicId } });
-      await tx.outboxMessage.updateMany({ where: { channel: 'web', chatId: oldId }, data: { chatId: publicId } });
+      await moveChatMessages(tx, { channel: 'web', fromChatId: oldId, toChatId: publicId });
       // Update ids were `<old cookie>:<message id>`; they keep their message id, so a retried
       // message is still recognised.
       const prefix = `${oldId}:`;

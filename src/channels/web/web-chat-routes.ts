@@ -6,9 +6,10 @@ import type {} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BotCore } from '../../bot/bot-core.js';
+import type { DownloadChannelFile } from '../channel.js';
 import { PROJECT_ROOT } from '../../config.js';
 import { parseCommand, type TInput } from '../../core/input.js';
-import { ZOutMessage } from '../../outbox/out-message.js';
+import { listMessagesAfter } from '../../outbox/list-messages-after.js';
 import type { Db } from '../../store/db.js';
 import type { TLocale } from '../../domain/locale.js';
 import { MAX_DOCUMENT_BYTES, isImageType, safeFileName } from '../../domain/file-types.js';
@@ -69,7 +70,7 @@ export interface WebChatOptions {
   defaultLocale: TLocale;
   uploads: WebUploadLimits;
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
-  downloadChannelFile?: (channel: string, fileRef: string) => Promise<Buffer | null>;
+  downloadChannelFile?: DownloadChannelFile;
   limits: WebChatLimits;
   /** Wakes event streams when a visitor's message is ready; without it they check the database. */
   notifier?: WebChatNotifier;
@@ -244,7 +245,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       attachment.channel === 'web'
         ? ((await db.storedFile.findUnique({ where: { id: attachment.fileRef } }))?.data ?? null)
         : // A file Telegram no longer has, or one over the download cap, is simply not shown.
-          ((await downloadChannelFile?.(attachment.channel, attachment.fileRef).catch(() => null)) ?? null);
+          ((await downloadChannelFile?.(attachment.channel, attachment.fileRef).catch(() => null))?.data ?? null);
     if (!bytes) return res.code(404).send({ error: 'not found' });
     return sendFile(res, bytes, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
   });
@@ -356,12 +357,7 @@ async function messagesAfter(db: Db, visitor: string, after: number) {
     select: { id: true },
   });
   if (!identity) return [];
-  const rows = await db.outboxMessage.findMany({
-    where: { identityId: identity.id, id: { gt: after } },
-    orderBy: { id: 'asc' },
-    take: 200,
-  });
-  const messages = rows.map((row) => ({ id: row.id, ...ZOutMessage.parse(JSON.parse(row.payloadJson)) }));
+  const messages = await listMessagesAfter(db, { identityId: identity.id, after, take: 200 });
   // The page shows a file's size on its download button.
   const fileIds = messages.flatMap((m) => (m.document ? [m.document.storedFileId] : []));
   if (!fileIds.length) return messages;

@@ -1,12 +1,10 @@
 import { foldText } from '../../domain/fold-text.js';
 import type { TInput } from '../../core/input.js';
-import { ZOutMessage } from '../../outbox/out-message.js';
+import { listRecentMessages } from '../../outbox/list-recent-messages.js';
 import type { Db } from '../../store/db.js';
 
 /** How many of the latest messages to a chat are searched for the choice a reply names. */
 const RECENT_MESSAGES = 20;
-
-type TButton = { label: string; data: string };
 
 export interface ResolveNumberedChoiceOptions {
   chatId: string;
@@ -26,14 +24,10 @@ export interface ResolveNumberedChoiceOptions {
 export async function resolveNumberedChoice(db: Db, { chatId, externalId, input }: ResolveNumberedChoiceOptions): Promise<TInput> {
   if (input.kind !== 'text') return input;
   const text = input.text.trim();
-  const isNumber = /^\d{1,2}\.?$/.test(text);
-  const rows = await db.outboxMessage.findMany({
-    where: { channel: 'zalo', chatId },
-    orderBy: { id: 'desc' },
-    take: RECENT_MESSAGES,
-    select: { payloadJson: true },
-  });
-  const choices = rows.map((row) => buttonsOf(row.payloadJson)).filter((buttons) => buttons.length);
+  // Lists run past 99 (the communes of a province).
+  const isNumber = /^\d{1,3}\.?$/.test(text);
+  const recent = await listRecentMessages(db, { to: { channel: 'zalo', chatId }, take: RECENT_MESSAGES, withMessages: true });
+  const choices = recent.map((row) => row.message?.buttons?.flat() ?? []).filter((buttons) => buttons.length);
   if (!choices.length) return input;
 
   const identity = await db.identity.findUnique({
@@ -54,13 +48,4 @@ export async function resolveNumberedChoice(db: Db, { chatId, externalId, input 
     if (byLabel) return { kind: 'button', data: byLabel.data };
   }
   return input;
-}
-
-function buttonsOf(payloadJson: string): TButton[] {
-  try {
-    const parsed = ZOutMessage.safeParse(JSON.parse(payloadJson));
-    return parsed.success ? (parsed.data.buttons?.flat() ?? []) : [];
-  } catch {
-    return [];
-  }
 }

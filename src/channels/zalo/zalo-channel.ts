@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Channel, ChannelFactory } from '../channel.js';
 import type { BotCore } from '../../bot/bot-core.js';
 import { abortableSleep } from '../abortable-sleep.js';
 import { verifyWebhookSecret } from '../verify-webhook-secret.js';
@@ -11,6 +13,7 @@ import { normalizeZaloUpdate, unwrapZaloUpdates, zaloUpdateId } from './normaliz
 import { resolveNumberedChoice } from './resolve-numbered-choice.js';
 import { ZaloApi } from './zalo-api.js';
 import { ZaloSender } from './zalo-sender.js';
+import { ZALO_TRAITS } from './zalo-traits.js';
 
 export interface ZaloChannelOptions {
   token: string;
@@ -35,7 +38,9 @@ export type ZaloStatus = 'starting' | 'polling' | 'webhook' | 'error' | 'stopped
  * update is Zalo's to forget once fetched; it is stored (and de-duplicated by message id)
  * before anything else happens to it.
  */
-export class ZaloChannel {
+export class ZaloChannel implements Channel {
+  readonly name = 'zalo' as const;
+  readonly traits = ZALO_TRAITS;
   readonly api: ZaloApi;
   readonly sender: ZaloSender;
   status: ZaloStatus = 'starting';
@@ -89,6 +94,25 @@ export class ZaloChannel {
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
     this.status = 'stopped';
+  }
+
+  /** Serves the webhook, when there is one, at its URL's path. */
+  registerRoutes(http: FastifyInstance): void {
+    const { webhook, logger } = this.options;
+    if (!webhook) return;
+    http.post(new URL(webhook.url).pathname, async (req, res) => {
+      const header = req.headers['x-bot-api-secret-token'];
+      if (!this.verifyWebhookSecret(typeof header === 'string' ? header : undefined)) {
+        return res.code(401).send({ error: 'bad secret' });
+      }
+      try {
+        await this.handleBody(req.body);
+      } catch (error) {
+        logger.warn({ err: error }, 'Zalo webhook update failed');
+        return res.code(503).send({ error: 'try again' });
+      }
+      return res.send({ ok: true });
+    });
   }
 
   verifyWebhookSecret(header: string | undefined): boolean {
@@ -163,3 +187,24 @@ export class ZaloChannel {
     }
   }
 }
+
+/** On when ZALO_BOT_TOKEN is set; served by webhook when its URL and secret are, else polled. */
+export const zaloChannel: ChannelFactory = {
+  name: 'zalo',
+  traits: ZALO_TRAITS,
+  create: ({ config, core, db, logger, pollTimeoutSeconds }) => {
+    if (!config.ZALO_BOT_TOKEN) return undefined;
+    const webhook = config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET } : undefined;
+    return new ZaloChannel({
+      token: config.ZALO_BOT_TOKEN,
+      apiRoot: config.ZALO_API_ROOT,
+      core,
+      db,
+      logger,
+      sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
+      production: config.NODE_ENV === 'production',
+      ...(webhook ? { webhook } : {}),
+      ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
+    });
+  },
+};

@@ -7,6 +7,8 @@ import type { ZaloApi } from './zalo-api.js';
  */
 export class ZaloSender implements ChannelSender {
   readonly channel = 'zalo' as const;
+  /** Zalo does not say how long its typing sign lasts: it is renewed as often as Telegram's. */
+  readonly activityRenewMs = 4_000;
 
   constructor(private readonly api: ZaloApi) {}
 

@@ -4,6 +4,7 @@ import { ZaloChannel } from '../../../src/channels/zalo/zalo-channel.js';
 import { createTranslator } from '../../../src/i18n/create-translator.js';
 import { createInvite } from '../../../src/invites/create-invite.js';
 import { createRenderReply } from '../../../src/outbox/render-reply.js';
+import { traitsOf } from '../../../src/channels/all-channels.js';
 import type { TCycle } from '../../../src/cycles/cycle-periods.js';
 import { queueReminder } from '../../../src/scheduler/run-reminder-sweep.js';
 import { createLogger } from '../../../src/logger.js';
@@ -100,7 +101,7 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     const criteria = await contact.say('/capnhat');
     const years = await contact.say(/(\d+)\. Giải ngân kế hoạch vốn đầu tư công/.exec(criteria)![1]!);
     expect(years).toMatch(/\n2\. /);
-    const render = createRenderReply(createTranslator());
+    const render = createRenderReply(createTranslator(), traitsOf);
     const cycle = { code: 'QUARTERLY', kind: 'quarterly_progress', nameVi: 'Cập nhật tiến độ quý', nameEn: 'Quarterly progress', appliesTo: ['H_DAK_MIL'], ladder: [] } as unknown as TCycle;
     const due = { year: 2026, month: 12, day: 31 };
     await queueReminder({ db: app.database.db, render, defaultLocale: 'vi' }, { cycle, period: '2026-Q4', due, rung: 'd-7', daysLeft: 7, unit, now: new Date() });
