@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatCampaignChanges } from '../../src/campaign/campaign-changes.js';
 import { checkCampaignLoad } from '../../src/campaign/check-campaign-load.js';
+import { getUnitLineage } from '../../src/campaign/get-unit-lineage.js';
 import { loadCampaign } from '../../src/campaign/load-campaign.js';
 import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
 import { DEFAULT_CAMPAIGN_FILE, PROJECT_ROOT } from '../../src/config.js';
@@ -297,6 +298,14 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     const communes = await db.unitSuccession.findMany({ where: { fromUnitId: cuJut!.id }, include: { toUnit: true } });
     expect(communes.map((s) => s.toUnit.code).sort()).toEqual(['24640', '24646', '24649']);
     expect(communes.every((s) => s.kind === 'split' && !s.carries && s.share === null)).toBe(true);
+    // Bắc Gia Nghĩa took territory of the city and of Đắk Glong; its history is read through them.
+    const ward = await unitOf(db, LD, '24611');
+    const { predecessors } = await getUnitLineage(db, { unitId: ward.id });
+    expect(predecessors.map((p) => [p.unit.campaignCode, p.unit.code, p.kind, p.rules]).sort()).toEqual([
+      [DN, 'H_DAK_GLONG', 'split', { default: 'none', criteria: {} }],
+      [DN, 'TP_GIA_NGHIA', 'split', { default: 'none', criteria: {} }],
+    ]);
+    expect((await getUnitLineage(db, { unitId: planning!.id })).successors.map((p) => [p.unit.code, p.kind])).toEqual([['SO_TC', 'merged']]);
     expect((await textsTo(db, lan.id))[0]).toContain('Từ ngày 01/07/2025, Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính');
     expect((await textsTo(db, dung.id))[0]).toContain('UBND huyện Cư Jút chia tách thành');
 
