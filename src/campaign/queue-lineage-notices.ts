@@ -63,8 +63,8 @@ export async function queueLineageNotices(tx: Tx, options: QueueLineageNoticesOp
         : [];
       const names = (vi: boolean) => successors.map((s) => (vi ? s.toUnit.nameVi : s.toUnit.nameEn)).join(', ');
       lines.push(bilingual(
-        `${since(true)}${from.nameVi} ${successors.length ? `chia tách thành ${names(true)}` : 'kết thúc'}. Vai trò đầu mối của bạn cho đơn vị này đã kết thúc; nếu bạn làm đầu mối cho đơn vị mới, hãy xin Ban Thi đua mã mời.`,
-        `${since(false)}${from.nameEn} ${successors.length ? `was split into ${names(false)}` : 'ended'}. Your role as its contact has ended; if you are a contact of a new unit, ask the Board for an invite.`,
+        `${since(true)}${from.nameVi} ${successors.length ? `chia tách thành ${names(true)}` : 'kết thúc'}. Vai trò đầu mối của bạn cho đơn vị này đã kết thúc; nếu bạn làm đầu mối cho đơn vị mới, hãy đề nghị cán bộ phụ trách cấp mã mời.`,
+        `${since(false)}${from.nameEn} ${successors.length ? `was split into ${names(false)}` : 'ended'}. Your role as its contact has ended; if you are a contact of a new unit, ask an official for an invite.`,
       ));
     }
     await queueMessage(tx, { personId: t.personId!, reply: reply(...lines), dedupeKey: `lineage:${t.id}`, render: options.render, defaultLocale: options.defaultLocale, now: options.now });

@@ -13,7 +13,9 @@ import { DEFAULT_CAMPAIGN_FILE, PROJECT_ROOT } from '../../src/config.js';
 import { CampaignFileError } from '../../src/errors.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';
 import { activeUnitContacts } from '../../src/people/active-unit-contacts.js';
+import { createLogger } from '../../src/logger.js';
 import { createRenderReply } from '../../src/outbox/render-reply.js';
+import { runReminderSweep } from '../../src/scheduler/run-reminder-sweep.js';
 import type { Db } from '../../src/store/db.js';
 import { TestClock } from '../helpers/test-clock.js';
 import { createMigratedDatabase, providers } from '../helpers/test-database.js';
@@ -317,6 +319,16 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     const again = await loadCampaign({ db, source: touched, clock, notify });
     expect([again.changes!.moved, again.changes!.archived, again.changes!.units.ended]).toEqual([[], [], []]);
     expect(await counts()).toEqual(before);
+
+    // Reminders go to the successor, which is active, and so to the contact it carried over.
+    clock.set('2026-04-03T02:00:00Z');
+    await runReminderSweep({ db, clock, campaignId: ld.id, ...notify, logger: createLogger({ level: 'silent', secrets: [] }) });
+    const reminded = await db.reminder.findMany({ include: { unit: { include: { campaign: true } } } });
+    expect(reminded.length).toBeGreaterThan(0);
+    expect(reminded.every((r) => r.unit.campaign.code === LD)).toBe(true);
+    expect(reminded.some((r) => r.unitId === finance!.id)).toBe(true);
+    expect((await textsTo(db, lan.id)).length).toBeGreaterThan(1);
+    clock.set('2026-03-02T02:00:00Z');
 
     // The Đắk Nông file cannot be run again over the database that moved on.
     await expect(loadCampaign({ db, source: readCampaignFile(DEFAULT_CAMPAIGN_FILE), clock })).rejects.toThrow(/superseded by LAM_DONG_2026_2030.*Set CAMPAIGN_FILE/);
