@@ -35,6 +35,50 @@ export type TCampaignSchedule = z.infer<typeof ZCampaignSchedule>;
 
 const ZNamed = { code: ZCode, nameVi: ZText, nameEn: ZText };
 
+/** A unit of this file (`CODE`) or of an earlier campaign (`CAMPAIGN_CODE:UNIT_CODE`). */
+const ZUnitRef = z.string().regex(/^([A-Za-z0-9_]{1,48}:)?[A-Za-z0-9_]{1,48}$/, 'a unit is named CODE, or CAMPAIGN_CODE:CODE for a unit of an earlier campaign');
+const ZFigureRule = z.enum(['share', 'whole', 'none']);
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
+
+export const ZLineageKind = z.enum(['renamed', 'merged', 'absorbed', 'split', 'ended']);
+export type TLineageKind = z.infer<typeof ZLineageKind>;
+
+/**
+ * A change of the catalogue on a day: units that end (`from`) and the units of this file that
+ * stand for them from then on (`to`). renamed: one to one; merged: into a unit formed that
+ * day; absorbed: into a unit that already existed and goes on; split: one into several, with
+ * a rule for reading the old unit's figures; ended: no successor.
+ */
+export const ZLineageChange = z.object({
+  kind: ZLineageKind,
+  on: ZDay,
+  from: oneOrMany(ZUnitRef),
+  to: oneOrMany(z.union([ZCode.transform((unit) => ({ unit, share: undefined as number | undefined })), z.object({ unit: ZCode, share: z.number().gt(0).max(1).optional() })])).default([]),
+  // split: how the old unit's figures count for each successor, by default and per criterion
+  figures: z.object({ default: ZFigureRule.default('none'), criteria: z.record(ZCode, ZFigureRule).default({}) }).optional(),
+  // split: the successor that takes over the contacts and the open work; without it roles end
+  // and open work waits for an official
+  carryTo: ZCode.optional(),
+  unconfirmed: z.boolean().default(false),
+  source: ZText.optional(),
+  noteVi: ZText.optional(),
+  noteEn: ZText.optional(),
+});
+export type TLineageChange = z.infer<typeof ZLineageChange>;
+
+export const ZLineage = z.object({
+  // earlier campaigns this one replaces: archived when this file is loaded, their units ended
+  supersedes: z.array(z.object({ campaign: ZCode, on: ZDay })).default([]),
+  changes: z.array(ZLineageChange).default([]),
+});
+export type TLineage = z.infer<typeof ZLineage>;
+
+/** Splits a lineage unit reference into its campaign (null: this file's) and unit code. */
+export function parseUnitRef(ref: string, ownCampaign: string): { campaign: string; code: string } {
+  const i = ref.indexOf(':');
+  return i < 0 ? { campaign: ownCampaign, code: ref } : { campaign: ref.slice(0, i), code: ref.slice(i + 1) };
+}
+
 /**
  * The rule by which /tonghop suggests units for the Board to consider. The plan sets no such
  * rule (commendation is proposed by each body within its authority and judged under the law on
@@ -83,8 +127,12 @@ export const ZCampaignFile = z
         shortName: ZText.optional(),
         parent: ZCode.optional(),
         leadAreas: z.array(ZCode).default([]),
+        // the days the unit exists, both included; a unit formed by a lineage entry starts on its day
+        validFrom: ZDay.optional(),
+        validTo: ZDay.optional(),
       }),
     ),
+    lineage: ZLineage.default({ supersedes: [], changes: [] }),
     criteria: z.array(
       z.object({
         code: ZCode,
@@ -205,6 +253,70 @@ export const ZCampaignFile = z
     });
     if (file.endYear < file.startYear)
       ctx.addIssue({ code: 'custom', path: ['endYear'], message: 'endYear is before startYear' });
+    file.units.forEach((u, i) => {
+      if (u.validFrom && u.validTo && u.validTo < u.validFrom)
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'validTo'], message: 'validTo is before validFrom' });
+    });
+    checkLineage(file, ctx);
   });
+
+function checkLineage(
+  file: { code: string; units: { code: string }[]; criteria: { code: string }[]; lineage: TLineage },
+  ctx: z.RefinementCtx,
+) {
+  const units = new Set(file.units.map((u) => u.code));
+  const criteria = new Set(file.criteria.map((c) => c.code));
+  const superseded = new Set<string>();
+  file.lineage.supersedes.forEach((s, i) => {
+    if (s.campaign === file.code) ctx.addIssue({ code: 'custom', path: ['lineage', 'supersedes', i, 'campaign'], message: 'a campaign cannot supersede itself' });
+    superseded.add(s.campaign);
+  });
+  const ended = new Map<string, number>();
+  file.lineage.changes.forEach((c, i) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: ['lineage', 'changes', i, ...path], message });
+    const counts: Record<TLineageKind, [from: string, to: string]> = {
+      renamed: ['exactly one', 'exactly one'],
+      merged: ['one or more', 'exactly one'],
+      absorbed: ['one or more', 'exactly one'],
+      split: ['exactly one', 'two or more'],
+      ended: ['one or more', 'none'],
+    };
+    const [fromCount, toCount] = counts[c.kind];
+    const fits = (wanted: string, n: number) => (wanted === 'exactly one' ? n === 1 : wanted === 'one or more' ? n >= 1 : wanted === 'two or more' ? n >= 2 : n === 0);
+    if (!fits(fromCount, c.from.length)) issue(['from'], `${c.kind} ends ${fromCount} unit${fromCount === 'exactly one' ? '' : 's'}; from has ${c.from.length}`);
+    if (!fits(toCount, c.to.length)) issue(['to'], c.kind === 'ended' ? 'an ended unit has no successor: use merged, absorbed or split to name one' : `${c.kind} has ${toCount} successor${toCount === 'exactly one' ? '' : 's'} in to; it has ${c.to.length}`);
+    c.from.forEach((ref, j) => {
+      const { campaign, code } = parseUnitRef(ref, file.code);
+      if (campaign === file.code) {
+        if (units.has(code)) issue(['from', j], `${code} is still listed in units: remove it there (its data stays) or drop it from this entry`);
+      } else if (!superseded.has(campaign)) {
+        issue(['from', j], `${campaign} is not an earlier campaign of this file: add { "campaign": "${campaign}", "on": "${c.on}" } to lineage.supersedes`);
+      }
+      const key = `${campaign}:${code}`;
+      if (ended.has(key)) issue(['from', j], `${ref} already ends in lineage.changes.${ended.get(key)}: a unit ends once (list every successor in one split)`);
+      else ended.set(key, i);
+    });
+    const successors = new Set<string>();
+    c.to.forEach((t, j) => {
+      if (!units.has(t.unit)) issue(['to', j], `unknown unit ${t.unit}: a successor is a unit of this file's units`);
+      if (successors.has(t.unit)) issue(['to', j], `${t.unit} is named twice`);
+      successors.add(t.unit);
+      if (t.share !== undefined && c.kind !== 'split') issue(['to', j, 'share'], 'only a split divides a unit in shares');
+    });
+    if (c.kind !== 'split') {
+      if (c.figures) issue(['figures'], 'only a split needs a rule for figures: the successor of a rename, merger or absorption carries on the whole unit');
+      if (c.carryTo) issue(['carryTo'], `only a split chooses where contacts go: a ${c.kind} unit's go to its successor`);
+    } else {
+      if (c.carryTo && !successors.has(c.carryTo)) issue(['carryTo'], `${c.carryTo} is not one of this split's successors in to`);
+      const rules = c.figures ?? { default: 'none' as const, criteria: {} };
+      for (const code of Object.keys(rules.criteria)) if (!criteria.has(code)) issue(['figures', 'criteria', code], `unknown criterion ${code}`);
+      if ([rules.default, ...Object.values(rules.criteria)].includes('share')) {
+        const shares = c.to.map((t) => t.share);
+        if (shares.some((s) => s === undefined)) issue(['to'], 'a "share" rule needs a share on every successor: { "unit": "…", "share": 0.25 }');
+        else if (Math.abs(shares.reduce((a, b) => a! + b!, 0)! - 1) > 0.001) issue(['to'], 'the shares of a split add up to 1');
+      }
+    }
+  });
+}
 
 export type TCampaignFile = z.infer<typeof ZCampaignFile>;

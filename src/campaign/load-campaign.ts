@@ -1,198 +1,50 @@
-import type { Db, Tx } from '../store/db.js';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/db.js';
 import type { Clock } from '../clock.js';
+import type { TLocale } from '../domain/locale.js';
+import { CampaignFileError } from '../errors.js';
+import type { RenderReply } from '../outbox/render-reply.js';
+import { applyCampaignFile } from './apply-campaign-file.js';
+import type { TCampaignChanges } from './campaign-changes.js';
+import { queueLineageNotices } from './queue-lineage-notices.js';
 import type { CampaignSource } from './read-campaign-file.js';
 
 export interface LoadCampaignOptions {
   db: Db;
   source: CampaignSource;
   clock: Clock;
+  /**
+   * Tells the contacts a lineage entry moved, in the load's transaction. Without it their
+   * notices wait as unnotified UnitTransfer rows for queueLineageNotices.
+   */
+  notify?: { render: RenderReply; defaultLocale: TLocale };
 }
 
 export interface LoadCampaignResult {
   campaignId: string;
   changed: boolean;
+  /** what the load changed; absent when the file was unchanged and not loaded */
+  changes?: TCampaignChanges;
 }
 
-/**
- * Writes the campaign catalogue into the database. Everything is matched by code, so loading
- * an edited file updates names and targets in place; items dropped from the file are
- * deactivated rather than deleted, because submitted figures and reports point at them.
- */
-export async function loadCampaign({ db, source, clock }: LoadCampaignOptions): Promise<LoadCampaignResult> {
+/** Loads a campaign file in one transaction; an unchanged file (same hash) is skipped. */
+export async function loadCampaign({ db, source, clock, notify }: LoadCampaignOptions): Promise<LoadCampaignResult> {
   const { campaign: file, hash } = source;
   const existing = await db.campaign.findUnique({ where: { code: file.code } });
+  if (existing?.archivedAt) {
+    throw new CampaignFileError(source.file ?? file.code, [
+      `campaign ${file.code} was superseded by ${existing.supersededByCode ?? 'a later campaign'}: its units have ended. Set CAMPAIGN_FILE to the file of ${existing.supersededByCode ?? 'that campaign'}; the old campaign stays readable`,
+    ]);
+  }
   if (existing && existing.sourceHash === hash) return { campaignId: existing.id, changed: false };
 
-  const campaignId = await db.$transaction(
+  return db.$transaction(
     async (tx) => {
-      const campaign = await tx.campaign.upsert({
-        where: { code: file.code },
-        create: {
-          code: file.code,
-          nameVi: file.nameVi,
-          nameEn: file.nameEn,
-          issuerVi: file.issuerVi ?? null,
-          authorityVi: file.authorityVi ?? null,
-          startYear: file.startYear,
-          endYear: file.endYear,
-          timezone: file.timezone,
-          sourceHash: hash,
-          loadedAt: clock.now(),
-          goLiveAt: file.goLive ? new Date(`${file.goLive}T00:00:00+07:00`) : clock.now(),
-          scheduleJson: JSON.stringify(file.schedule),
-          suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
-        },
-        update: {
-          nameVi: file.nameVi,
-          nameEn: file.nameEn,
-          issuerVi: file.issuerVi ?? null,
-          authorityVi: file.authorityVi ?? null,
-          startYear: file.startYear,
-          endYear: file.endYear,
-          timezone: file.timezone,
-          sourceHash: hash,
-          loadedAt: clock.now(),
-          scheduleJson: JSON.stringify(file.schedule),
-          suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
-          // The go-live day is kept from the first load unless the file names one.
-          ...(file.goLive ? { goLiveAt: new Date(`${file.goLive}T00:00:00+07:00`) } : {}),
-        },
-      });
-      if (!campaign.goLiveAt) await tx.campaign.update({ where: { id: campaign.id }, data: { goLiveAt: clock.now() } });
-      const id = campaign.id;
-      const key = (code: string) => ({ campaignId_code: { campaignId: id, code } });
-
-      for (const p of file.phases) {
-        const data = { nameVi: p.nameVi, nameEn: p.nameEn, startYear: p.startYear, endYear: p.endYear, reviewYear: p.reviewYear, reviewKind: p.reviewKind };
-        await tx.phase.upsert({ where: key(p.code), create: { campaignId: id, code: p.code, ...data }, update: data });
-      }
-      await tx.phase.deleteMany({ where: { campaignId: id, code: { notIn: file.phases.map((p) => p.code) } } });
-
-      const kindIds = new Map<string, string>();
-      for (const k of file.unitKinds) {
-        const data = { nameVi: k.nameVi, nameEn: k.nameEn, active: true };
-        const row = await tx.unitKind.upsert({ where: key(k.code), create: { campaignId: id, code: k.code, ...data }, update: data });
-        kindIds.set(k.code, row.id);
-      }
-      await deactivateMissing(tx, 'unitKind', id, file.unitKinds);
-
-      const areaIds = new Map<string, string>();
-      for (const a of file.areas) {
-        const data = { nameVi: a.nameVi, nameEn: a.nameEn, active: true };
-        const row = await tx.area.upsert({ where: key(a.code), create: { campaignId: id, code: a.code, ...data }, update: data });
-        areaIds.set(a.code, row.id);
-      }
-      await deactivateMissing(tx, 'area', id, file.areas);
-
-      const unitIds = new Map<string, string>();
-      for (const [i, u] of file.units.entries()) {
-        const data = {
-          nameVi: u.nameVi,
-          nameEn: u.nameEn,
-          shortName: u.shortName ?? null,
-          kindId: kindIds.get(u.kind)!,
-          active: true,
-          sortOrder: i,
-        };
-        const row = await tx.unit.upsert({ where: key(u.code), create: { campaignId: id, code: u.code, ...data }, update: data });
-        unitIds.set(u.code, row.id);
-        await tx.unitArea.deleteMany({ where: { unitId: row.id } });
-        for (const area of u.leadAreas) await tx.unitArea.create({ data: { unitId: row.id, areaId: areaIds.get(area)! } });
-      }
-      // Parents are linked once every unit exists, so the file may list them in any order.
-      for (const u of file.units) {
-        await tx.unit.update({
-          where: { id: unitIds.get(u.code)! },
-          data: { parentId: u.parent ? unitIds.get(u.parent)! : null },
-        });
-      }
-      await deactivateMissing(tx, 'unit', id, file.units);
-
-      for (const [i, c] of file.criteria.entries()) {
-        const data = {
-          group: c.group,
-          titleVi: c.titleVi,
-          titleEn: c.titleEn,
-          areaId: c.area ? areaIds.get(c.area)! : null,
-          measure: c.measure,
-          direction: c.direction,
-          // Targets live in CriterionTarget, per phase; the old single-target columns are left
-          // empty so nothing reads a target outside its phase.
-          targetValue: null,
-          targetMax: null,
-          targetText: null,
-          targetYear: null,
-          scope: c.scope,
-          ownerUnitId: c.owner ? unitIds.get(c.owner)! : null,
-          rollup: c.rollup ?? null,
-          weightCriterionCode: c.weightCriterion ?? null,
-          noteVi: c.noteVi ?? null,
-          noteEn: c.noteEn ?? null,
-          unitLabelVi: c.unitLabelVi ?? null,
-          unitLabelEn: c.unitLabelEn ?? null,
-          allowAbove100: c.allowAbove100,
-          sortOrder: i,
-          active: true,
-        };
-        const row = await tx.criterion.upsert({ where: key(c.code), create: { campaignId: id, code: c.code, ...data }, update: data });
-        await tx.criterionAudience.deleteMany({ where: { criterionId: row.id } });
-        for (const kind of c.audience) {
-          await tx.criterionAudience.create({ data: { criterionId: row.id, unitKindId: kindIds.get(kind)! } });
-        }
-        // Nothing refers to a target row: the file's list replaces them.
-        await tx.criterionTarget.deleteMany({ where: { criterionId: row.id } });
-        for (const t of c.targets) {
-          await tx.criterionTarget.create({
-            data: {
-              criterionId: row.id,
-              phaseCode: t.phase,
-              year: t.year ?? null,
-              basis: t.basis,
-              fromYear: t.fromYear ?? null,
-              value: t.value ?? null,
-              max: t.max ?? null,
-              text: t.text ?? null,
-              noteVi: t.noteVi ?? null,
-              noteEn: t.noteEn ?? null,
-            },
-          });
-        }
-      }
-      await deactivateMissing(tx, 'criterion', id, file.criteria);
-
-      for (const [i, w] of file.wasteCategories.entries()) {
-        const data = { nameVi: w.nameVi, nameEn: w.nameEn, sortOrder: i, active: true };
-        await tx.wasteCategory.upsert({ where: key(w.code), create: { campaignId: id, code: w.code, ...data }, update: data });
-      }
-      await deactivateMissing(tx, 'wasteCategory', id, file.wasteCategories);
-
-      for (const [i, a] of file.awardForms.entries()) {
-        const data = { nameVi: a.nameVi, nameEn: a.nameEn, sortOrder: i, active: true };
-        await tx.awardForm.upsert({ where: key(a.code), create: { campaignId: id, code: a.code, ...data }, update: data });
-      }
-      await deactivateMissing(tx, 'awardForm', id, file.awardForms);
-
-      for (const [i, s] of file.reportSections.entries()) {
-        const data = { titleVi: s.titleVi, titleEn: s.titleEn, promptVi: s.promptVi, promptEn: s.promptEn, sortOrder: i, active: true };
-        await tx.reportSection.upsert({ where: key(s.code), create: { campaignId: id, code: s.code, ...data }, update: data });
-      }
-      await deactivateMissing(tx, 'reportSection', id, file.reportSections);
-
-      // Nothing refers to holidays, so the list is simply replaced.
-      await tx.holiday.deleteMany({ where: { campaignId: id } });
-      for (const h of file.holidays) await tx.holiday.create({ data: { campaignId: id, ...h } });
-
-      return id;
+      const now = clock.now();
+      const { campaignId, changes } = await applyCampaignFile(tx, { source, now, batchId: randomUUID() });
+      if (notify) await queueLineageNotices(tx, { ...notify, now });
+      return { campaignId, changed: true, changes };
     },
     { maxWait: 20_000, timeout: 120_000 },
   );
-  return { campaignId, changed: true };
-}
-
-type Deactivatable = 'unitKind' | 'area' | 'unit' | 'criterion' | 'wasteCategory' | 'awardForm' | 'reportSection';
-
-async function deactivateMissing(tx: Tx, model: Deactivatable, campaignId: string, keep: { code: string }[]) {
-  const args = { where: { campaignId, code: { notIn: keep.map((k) => k.code) } }, data: { active: false } };
-  // Each delegate has the same updateMany shape; TypeScript cannot see that through the union.
-  await (tx[model] as unknown as { updateMany(a: typeof args): Promise<unknown> }).updateMany(args);
 }

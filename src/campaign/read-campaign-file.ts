@@ -6,6 +6,8 @@ import { ZCampaignFile, type TCampaignFile } from './campaign-file.js';
 export interface CampaignSource {
   campaign: TCampaignFile;
   hash: string;
+  /** where it was read from, for messages */
+  file?: string;
 }
 
 export function readCampaignFile(file: string): CampaignSource {
@@ -28,5 +30,5 @@ export function readCampaignFile(file: string): CampaignSource {
       parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
     );
   }
-  return { campaign: parsed.data, hash: createHash('sha256').update(text).digest('hex') };
+  return { campaign: parsed.data, hash: createHash('sha256').update(text).digest('hex'), file };
 }
