@@ -64,7 +64,10 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   if (movedVisitors) logger.info({ visitors: movedVisitors }, 'web visitors moved to public ids');
 
   const source = readCampaignFile(config.CAMPAIGN_FILE);
-  const campaign = await loadCampaign({ db, source, clock });
+  const translator = createTranslator();
+  const render = createRenderReply(translator, traitsOf);
+  // Contacts moved to a successor unit by the file's lineage are told so in chat.
+  const campaign = await loadCampaign({ db, source, clock, notify: { render, defaultLocale: config.DEFAULT_LOCALE } });
   logger.info({ campaign: source.campaign.code, reloaded: campaign.changed }, 'campaign ready');
   const unknownAdmins = await bootstrapAdmins(db, config.ADMINS, clock.now());
   // The entry itself is not logged: an old one may hold a visitor's cookie.
@@ -79,8 +82,6 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     traitsOf,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
   });
-  const translator = createTranslator();
-  const render = createRenderReply(translator, traitsOf);
   const jobs = new JobRunner({
     db,
     clock,

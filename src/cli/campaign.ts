@@ -1,3 +1,4 @@
+import { traitsOf } from '../channels/all-channels.js';
 /**
  * Shows what loading a campaign file would change, or loads it, against DATABASE_URL:
  *
@@ -47,7 +48,7 @@ try {
       else if (result.unchanged) console.log(`${source.campaign.code}: the file is the one last loaded; loading it changes nothing.`);
       else console.log([`Dry run of ${file} (nothing written):`, ...formatCampaignChanges(result.changes)].join('\n'));
     } else {
-      const render = createRenderReply(createTranslator());
+      const render = createRenderReply(createTranslator(), traitsOf);
       const result = await loadCampaign({ db, source, clock: systemClock, notify: { render, defaultLocale: config.DEFAULT_LOCALE } });
       if (!result.changes) console.log(`${source.campaign.code}: the file is the one last loaded; nothing to do.`);
       else console.log([`Loaded ${file}:`, ...formatCampaignChanges(result.changes)].join('\n'));

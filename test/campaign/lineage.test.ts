@@ -1,3 +1,4 @@
+import { traitsOf } from '../../src/channels/all-channels.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -53,7 +54,7 @@ function edited(change: (file: Json) => void): Json {
   return file;
 }
 
-const notify = { render: createRenderReply(createTranslator()), defaultLocale: 'vi' as const };
+const notify = { render: createRenderReply(createTranslator(), traitsOf), defaultLocale: 'vi' as const };
 
 async function unitOf(db: Db, campaign: string, code: string) {
   return db.unit.findFirstOrThrow({ where: { code, campaign: { code: campaign } } });
@@ -158,7 +159,7 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
       [finance.id, false, null],
     ]);
     expect(roles[1]!.carriedFromId).toBe(roles[0]!.id);
-    expect(await activeUnitContacts(db, finance.id)).toEqual([contact.id]);
+    expect(await activeUnitContacts(db, { unitId: finance.id })).toEqual([contact.id]);
     expect((await db.wasteReport.findUniqueOrThrow({ where: { id: open.id } })).assignedUnitId).toBe(finance.id);
     expect((await db.wasteReport.findUniqueOrThrow({ where: { id: closed.id } })).assignedUnitId).toBe(planning.id);
     expect((await db.annualReport.findUniqueOrThrow({ where: { id: draft.id } })).unitId).toBe(finance.id);
@@ -198,7 +199,7 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
 
     const merged = await unitOf(db, DN, 'SO_TC_MOI');
     expect(merged.validFrom).toBe('2026-03-01');
-    expect((await activeUnitContacts(db, merged.id)).sort()).toEqual([a.id, b.id].sort());
+    expect((await activeUnitContacts(db, { unitId: merged.id })).sort()).toEqual([a.id, b.id].sort());
     const report = await db.annualReport.findUniqueOrThrow({ where: { unitId_year: { unitId: merged.id, year: 2026 } }, include: { sections: true } });
     expect(report.sections.map((s) => s.content)).toEqual(['Tài chính đã phát động\n\n— Sở Kế hoạch và Đầu tư:\nKH&ĐT đã phát động']);
     expect((await textsTo(db, a.id))[0]).toContain('hợp nhất vào Sở Tài chính (mới)');
@@ -216,7 +217,7 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     });
     await loadCampaign({ db, source: readCampaignFile(writeCampaign(file)), clock, notify });
     const town = await unitOf(db, DN, 'TX_TUY_DUC');
-    expect(await activeUnitContacts(db, town.id)).toEqual([contact.id]);
+    expect(await activeUnitContacts(db, { unitId: town.id })).toEqual([contact.id]);
     expect(await db.wasteReport.count({ where: { assignedUnitId: town.id } })).toBe(1);
     expect((await db.invite.findUniqueOrThrow({ where: { id: invite.id } })).unitId).toBe(town.id);
     expect((await textsTo(db, contact.id))[0]).toContain('UBND huyện Tuy Đức đổi tên thành UBND thị xã Tuy Đức');
@@ -240,7 +241,7 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     const { changes } = await loadCampaign({ db, source: readCampaignFile(writeCampaign(file)), clock, notify });
 
     const xa = await unitOf(db, DN, 'X_A');
-    expect(await activeUnitContacts(db, xa.id)).toEqual([a.id]);
+    expect(await activeUnitContacts(db, { unitId: xa.id })).toEqual([a.id]);
     const edges = await db.unitSuccession.findMany({ where: { fromUnitId: cuJut.id }, include: { toUnit: true }, orderBy: { share: 'desc' } });
     expect(edges.map((e) => [e.toUnit.code, e.share, e.carries, JSON.parse(e.rulesJson)])).toEqual([
       ['X_A', 0.6, true, { default: 'none', criteria: { THRIFT_SAVINGS: 'share' } }],
@@ -286,8 +287,8 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     expect([commune.nameVi, commune.kind.code, commune.validFrom]).toEqual(['UBND xã Cư Jút', 'commune', '2025-07-01']);
 
     const [finance, construction, ldFront] = await Promise.all(['SO_TC', 'SO_XD', 'MTTQ'].map((c) => unitOf(db, LD, c)));
-    expect(await activeUnitContacts(db, finance!.id)).toEqual([lan.id]);
-    expect(await activeUnitContacts(db, ldFront!.id)).toEqual([hoa.id]);
+    expect(await activeUnitContacts(db, { unitId: finance!.id })).toEqual([lan.id]);
+    expect(await activeUnitContacts(db, { unitId: ldFront!.id })).toEqual([hoa.id]);
     expect(await db.roleAssignment.count({ where: { personId: dung.id, revokedAt: null } })).toBe(0);
     expect((await db.wasteReport.findUniqueOrThrow({ where: { id: open.id } })).assignedUnitId).toBe(construction!.id);
     expect((await db.annualReport.findUniqueOrThrow({ where: { id: draft.id } })).unitId).toBe(finance!.id);
