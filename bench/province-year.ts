@@ -11,7 +11,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { summarizeYear } from '../src/reports/year-summary.js';
-import { handlingMinutes } from '../src/waste/change-waste-status.js';
+import { handlingMinutes } from '../src/waste/move-waste-report.js';
 import type { Db } from '../src/store/db.js';
 import { startTestApp } from '../test/helpers/start-test-app.js';
 import { parseDatabaseUrl } from '../src/store/database-target.js';

@@ -34,7 +34,7 @@ async function sectionState(ctx: TurnContext, reportId: string, code: string) {
   return ctx.run(findReportSection, { reportId, sectionCode: code });
 }
 
-async function goToSection(ctx: TurnContext, data: TData, code: string, say?: TMsg[]): Promise<Transition<TData>> {
+async function goToSection(ctx: TurnContext, data: TData, code: string, say?: TMsg[]): Promise<Transition<TData, 'section'>> {
   const section = await sectionState(ctx, data.reportId, code);
   return {
     next: 'section',
@@ -44,7 +44,7 @@ async function goToSection(ctx: TurnContext, data: TData, code: string, say?: TM
 }
 
 /** The first section still to write, or the review when every section is done. */
-async function nextUnanswered(ctx: TurnContext, data: TData): Promise<Transition<TData>> {
+async function nextUnanswered(ctx: TurnContext, data: TData): Promise<Transition<TData, 'section' | 'review'>> {
   if (data.editing) return { next: 'review', data: { ...data, editing: false } };
   const loaded = (await ctx.run(loadAnnualReport, { reportId: data.reportId }))!;
   for (const def of loaded.definitions) {
@@ -54,7 +54,7 @@ async function nextUnanswered(ctx: TurnContext, data: TData): Promise<Transition
   return { next: 'review', data };
 }
 
-const later = (): Transition<TData> => ({ done: true, say: [reply(msg('annual.savedForLater'))], showMenu: true });
+const later = (): Transition<TData, never> => ({ done: true, say: [reply(msg('annual.savedForLater'))], showMenu: true });
 
 /**
  * The annual report, one section at a time. Each answer is saved at once, so leaving and
@@ -68,7 +68,7 @@ export const annualReportFlow = defineFlow({
     role: 'unit_contact',
     unit: async (data, ctx) => (await ctx.run(findAnnualReport, { reportId: data.reportId }))?.unitId ?? null,
   },
-  start: async (args, ctx): Promise<Transition<TData>> => {
+  start: async (args, ctx) => {
     const unitId = ctx.person.unitIds[0];
     if (!unitId) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
     const asked = parseYearArg(args.split(/\s+/));

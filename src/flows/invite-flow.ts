@@ -8,7 +8,7 @@ import { findUnit } from '../units/find-unit.js';
 import { findUnitByCode } from '../units/find-unit-by-code.js';
 import { describeRole } from './describe-role.js';
 import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
-import { defineFlow, type Transition } from './engine/flow.js';
+import { defineFlow } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { msg, reply, verbatim, type TReply } from '../core/message.js';
 
@@ -26,7 +26,7 @@ export const inviteFlow = defineFlow({
   leftKey: 'flow.leftKeeps.invite',
   data: ZData,
   actsFor: { role: 'official' },
-  start: async (args, ctx): Promise<Transition<TData>> => {
+  start: async (args, ctx) => {
     if (args) {
       const unit = await ctx.run(findUnitByCode, { campaignId: ctx.campaignId, code: args });
       if (unit) return { next: 'confirm', data: { role: 'unit_contact' as const, unitId: unit.id, page: 0 } };

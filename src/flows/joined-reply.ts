@@ -16,7 +16,6 @@ export async function needsTypedName(ctx: TurnContext): Promise<boolean> {
  * The welcome after an invite: the role and unit, and for a unit contact what is due and the
  * commands to use. Roles are reloaded first so the menu that follows fits the new role.
  */
-
 export async function joinedReply(ctx: TurnContext, result: Extract<RedeemInviteResult, { ok: true }>): Promise<TReply> {
   await ctx.refreshPerson();
   const lines = [(await needsTypedName(ctx)) ? msg('invites.joinedNoName') : msg('invites.joined', { name: ctx.person.displayName }), describeRole(result.role, result.unit)];

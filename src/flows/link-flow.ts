@@ -45,7 +45,7 @@ export async function linkRequestReply(ctx: Pick<TurnContext, 'run'>, inviteId: 
   };
 }
 
-const refused = (reason: string): Transition<TData> => ({ done: true, say: [reply(msg(`link.error.${reason}`))] });
+const refused = (reason: string): Transition<TData, never> => ({ done: true, say: [reply(msg(`link.error.${reason}`))] });
 
 /**
  * The person who typed a link code sees what linking means and confirms; then the person who
@@ -55,7 +55,7 @@ export const linkFlow = defineFlow({
   id: 'link',
   data: ZData,
   actsFor: { role: 'citizen' },
-  start: (args): Transition<TData> => ({ next: 'confirm', data: ZData.parse(JSON.parse(args)) }),
+  start: (args) => ({ next: 'confirm', data: ZData.parse(JSON.parse(args)) }),
   steps: {
     confirm: {
       prompt: async (data, ctx) => {

@@ -24,7 +24,7 @@ export const nameFlow = defineFlow({
   leftKey: 'flow.leftKeeps.name',
   data: ZData,
   actsFor: { role: 'citizen' },
-  start: (args): Transition<TData> => ({ next: 'name', data: { reason: args === 'join' ? 'join' : 'change' } }),
+  start: (args): Transition<TData, 'name'> => ({ next: 'name', data: { reason: args === 'join' ? 'join' : 'change' } }),
   steps: {
     name: {
       prompt: async (data, ctx) => {

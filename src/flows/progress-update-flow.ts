@@ -10,7 +10,7 @@ import { criterionTitle, periodMsg, targetLine, valueMsg, verdictMsg } from '../
 import { recordProgressUpdate, valueOf } from '../unit-reporting/record-progress-update.js';
 import type { TChoiceOption } from '../core/ask.js';
 import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
-import { defineFlow, type Transition } from './engine/flow.js';
+import { defineFlow } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 
@@ -63,7 +63,7 @@ export const progressUpdateFlow = defineFlow({
   leftKey: 'flow.leftKeeps.progress',
   data: ZData,
   actsFor: { role: 'unit_contact', unit: (data) => data.unitId },
-  start: (_args, ctx): Transition<TData> => {
+  start: (_args, ctx) => {
     if (ctx.person.unitIds.length === 0) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
     if (ctx.person.unitIds.length === 1) return { next: 'criterion', data: { unitId: ctx.person.unitIds[0]!, page: 0 } };
     return { next: 'unit', data: { page: 0 } };

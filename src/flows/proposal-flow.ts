@@ -21,7 +21,7 @@ const ZData = z.object({
 });
 type TData = z.infer<typeof ZData>;
 
-async function afterUnit(ctx: TurnContext, data: TData): Promise<Transition<TData>> {
+async function afterUnit(ctx: TurnContext, data: TData): Promise<Transition<TData, 'kind' | 'report'>> {
   const review = await ctx.run(getOpenReview, { campaignId: ctx.campaignId });
   if (!review) return { done: true, say: [reply(msg('commendation.noReviewForUnit'))], showMenu: true };
   const report = await ctx.run(findPhaseReport, { reviewId: review.id, unitId: data.unitId! });
@@ -38,7 +38,7 @@ export const proposalFlow = defineFlow({
   data: ZData,
   // The proposal is the chosen unit's: its contact must still be one at every step.
   actsFor: { role: 'unit_contact', unit: (data) => data.unitId },
-  start: async (_args, ctx): Promise<Transition<TData>> => {
+  start: async (_args, ctx) => {
     if (ctx.person.unitIds.length === 0) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
     if (ctx.person.unitIds.length === 1) return afterUnit(ctx, { unitId: ctx.person.unitIds[0]! });
     return { next: 'unit', data: {} };

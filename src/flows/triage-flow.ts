@@ -45,7 +45,7 @@ const NOTE_AUDIENCE: Record<z.infer<typeof ZTriageAction>, TNoteAudience> = {
   sendback: 'internal',
 };
 
-async function apply(data: TData, ctx: TurnContext, extra: { note?: string; duplicateOfId?: string }): Promise<Transition<TData>> {
+async function apply(data: TData, ctx: TurnContext, extra: { note?: string; duplicateOfId?: string }): Promise<Transition<TData, never>> {
   if (data.action === 'sendback') {
     const sent = await sendBackUnitResult(ctx, { reportId: data.reportId, actorId: ctx.person.id, reason: extra.note ?? '' });
     return { done: true, say: [reply(msg(sent.ok ? 'triage.done.sendback' : 'unitReview.nothingWaiting', { code: data.code }))] };
@@ -77,7 +77,7 @@ export const triageFlow = defineFlow({
   leftKey: 'flow.leftKeeps.triage',
   data: ZData,
   actsFor: { role: 'official' },
-  start: async (args, ctx): Promise<Transition<TData>> => {
+  start: async (args, ctx) => {
     const [rawCode = '', rawAction = ''] = args.split(/\s+/);
     const code = normalizeTrackingCode(rawCode);
     const action = ZTriageAction.safeParse(rawAction);

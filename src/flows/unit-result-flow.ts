@@ -3,11 +3,10 @@ import { normalizeTrackingCode } from '../domain/tracking-code.js';
 import { findWasteReport } from '../waste/find-waste-report.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { proposeUnitResult, tellBoardOfUnitResult } from '../waste/review-unit-result.js';
-import { defineFlow, type Transition } from './engine/flow.js';
+import { defineFlow } from './engine/flow.js';
 import { msg, reply } from '../core/message.js';
 
 const ZData = z.object({ reportId: z.string(), code: z.string(), status: z.enum(['handling', 'resolved']).optional() });
-type TData = z.infer<typeof ZData>;
 
 /** A unit contact answers a forwarded report with what the unit is doing or has done. */
 export const unitResultFlow = defineFlow({
@@ -19,7 +18,7 @@ export const unitResultFlow = defineFlow({
     role: 'unit_contact',
     unit: async (data, ctx) => (await ctx.run(findWasteReport, { reportId: data.reportId }))?.assignedUnitId ?? null,
   },
-  start: async (args, ctx): Promise<Transition<TData>> => {
+  start: async (args, ctx) => {
     const code = normalizeTrackingCode(args);
     const report = code ? await ctx.run(findWasteReport, { code }) : null;
     if (!report || !report.assignedUnitId || !ctx.person.unitIds.includes(report.assignedUnitId)) {
@@ -43,7 +42,7 @@ export const unitResultFlow = defineFlow({
           ],
         },
       }),
-      answer: (answer, data): Transition<TData> => {
+      answer: (answer, data) => {
         const status = ZData.shape.status.safeParse(answer.kind === 'choice' ? answer.value : undefined);
         return status.success && status.data ? { next: 'note', data: { ...data, status: status.data } } : { retry: msg('errors.chooseOption', { count: 2 }) };
       },

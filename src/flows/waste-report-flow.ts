@@ -93,7 +93,7 @@ function summaryLines(data: TData): TMsg[] {
   ];
 }
 
-async function file(data: TData, ctx: TurnContext): Promise<Transition<TData>> {
+async function file(data: TData, ctx: TurnContext): Promise<Transition<TData, never>> {
   // Checked again here: a block may come while the person is still writing.
   if (await ctx.run(isReportingBlocked, { personId: ctx.person.id })) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
   const now = ctx.clock.now();
@@ -137,7 +137,7 @@ export const wasteReportFlow = defineFlow({
   leftKey: 'flow.leftKeeps.waste',
   data: ZData,
   actsFor: { role: 'citizen' },
-  start: async (args, ctx): Promise<Transition<TData>> => {
+  start: async (args, ctx) => {
     if (await ctx.run(isReportingBlocked, { personId: ctx.person.id })) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
     const data = startData(args);
     return { next: data.offered ? 'offer' : 'category', data };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeWasteStatus } from '../../src/waste/change-waste-status.js';
+import type { Operation } from '../../src/core/turn-context.js';
 import { createWasteReport } from '../../src/waste/create-waste-report.js';
 import type { TMeasureValue } from '../../src/domain/measure-value.js';
 import { recordProgressUpdate } from '../../src/unit-reporting/record-progress-update.js';
@@ -59,7 +60,7 @@ describe.each(providers)('/tonghop against a hand-computed fixture (%s)', (provi
       await createWasteReport(tx, { categoryId: other.id, description: 'Một phản ánh đang chờ xử lý ở xã.', photos: [], anonymous: true, reporterId: citizen.id, now: vn('2026-03-01T10:00:00') });
       const a = await createWasteReport(tx, { categoryId: land.id, description: 'Đất công bỏ hoang đã được xử lý.', photos: [], anonymous: true, reporterId: citizen.id, now: vn('2026-04-01T10:00:00') });
       const b = await createWasteReport(tx, { categoryId: land.id, description: 'Đất công thứ hai bỏ hoang đã xử lý.', photos: [], anonymous: true, reporterId: citizen.id, now: vn('2026-05-01T10:00:00') });
-      const official = { tx, clock: new TestClock(vn('2026-04-05T10:00:00')), notify: async () => {} };
+      const official = { run: <O, R>(operation: Operation<O, R>, options: O) => operation(tx, options), clock: new TestClock(vn('2026-04-05T10:00:00')), notify: async () => {} };
       expect(await changeWasteStatus(official, { reportId: a.id, to: 'resolved', actorId: null })).toMatchObject({ ok: true });
       official.clock.set(vn('2026-05-07T10:00:00'));
       expect(await changeWasteStatus(official, { reportId: b.id, to: 'resolved', actorId: null })).toMatchObject({ ok: true });

@@ -5,17 +5,21 @@ import type { TPromptInput } from '../../core/ask.js';
 import type { TAnswer } from '../../core/input.js';
 import type { TMsg, TReply } from '../../core/message.js';
 
-export type Transition<D> =
-  /** Go on to `step` with new data; `say` comes before the next prompt. */
-  | { next: string; data: D; say?: TReply[] }
+/**
+ * What a step does next. `S` is the flow's step names, so going on to a step the flow does not
+ * have fails to compile; a helper that only ends the flow returns `Transition<D, never>`.
+ */
+export type Transition<D, S extends string = string> =
+  /** Go on to step `next` with new data; `say` comes before the next prompt. */
+  | { next: S; data: D; say?: TReply[] }
   /** The answer was understood but cannot be used; explain and ask the same step again. */
   | { retry: TMsg }
   /** The flow is over. */
   | { done: true; say?: TReply[]; showMenu?: boolean };
 
-export interface StepDefinition<D> {
+export interface StepDefinition<D, S extends string = string> {
   prompt(data: D, ctx: TurnContext): TPromptInput | Promise<TPromptInput>;
-  answer(answer: TAnswer, data: D, ctx: TurnContext): Transition<D> | Promise<Transition<D>>;
+  answer(answer: TAnswer, data: D, ctx: TurnContext): Transition<D, S> | Promise<Transition<D, S>>;
 }
 
 /**
@@ -38,7 +42,7 @@ export interface ActsFor<D> {
  * A dialog as plain functions of (data, answer). Its data must survive JSON and is checked by
  * `data` when loaded, so a conversation resumes after a restart or on another instance.
  */
-export interface FlowDefinition<D> {
+export interface FlowDefinition<D, S extends string = string> {
   id: string;
   data: z.ZodType<D>;
   /** Required, like a command's `allow`: every dialog states whom it acts for. */
@@ -49,14 +53,25 @@ export interface FlowDefinition<D> {
    * draft was not sent". Without it they read that nothing was changed.
    */
   leftKey?: string;
-  start(args: string, ctx: TurnContext): Transition<D> | Promise<Transition<D>>;
-  steps: Record<string, StepDefinition<D>>;
+  start(args: string, ctx: TurnContext): Transition<D, S> | Promise<Transition<D, S>>;
+  /** The steps by name; a stored conversation keeps the name as plain text. */
+  steps: Record<S, StepDefinition<D, S>>;
 }
 
-// The registry holds flows of different data types; each is only ever fed its own data.
+// The registry holds flows of different data types; each is only ever fed its own data, and
+// a step name read back from storage is looked up, not trusted.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyFlow = FlowDefinition<any>;
+export type AnyFlow = FlowDefinition<any, string>;
 
-export function defineFlow<D>(flow: FlowDefinition<D>): FlowDefinition<D> {
+/**
+ * The data type is taken from `data` and the step names from the keys of `steps` alone, so a
+ * `next` naming a step the flow does not have is a compile error where it is written.
+ */
+export function defineFlow<D, S extends string>(
+  flow: Omit<FlowDefinition<D, S>, 'start' | 'steps'> & {
+    start(args: string, ctx: TurnContext): Transition<NoInfer<D>, NoInfer<S>> | Promise<Transition<NoInfer<D>, NoInfer<S>>>;
+    steps: Record<S, StepDefinition<NoInfer<D>, NoInfer<S>>>;
+  },
+): FlowDefinition<D, S> {
   return flow;
 }

@@ -1,0 +1,13 @@
+import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
+import type { Tx } from '../store/db.js';
+import { criteriaForUnit } from './criteria-for-unit.js';
+
+/** The criteria a unit answers, with the year's targets, and the figures of that year that stand, latest period first. */
+export async function loadUnitFigures(tx: Tx, options: { unitId: string; year: number }) {
+  const { unitId, year } = options;
+  const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId }, select: { campaignId: true } });
+  const targets = await loadTargetsForYear(tx, unit.campaignId, year);
+  const criteria = (await criteriaForUnit(tx, { unitId })).map((c) => withTargetOf(c, targets));
+  const updates = await tx.progressUpdate.findMany({ where: { unitId, year, supersededAt: null }, orderBy: [{ period: 'desc' }, { createdAt: 'desc' }] });
+  return { criteria, updates };
+}
