@@ -110,7 +110,6 @@ export class BotCore {
         const loaded = state?.conversation ?? null;
         const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
         const ctx: TurnContext = {
-          tx,
           run: (operation, options) => operation(tx, options),
           clock,
           person,

@@ -45,8 +45,6 @@ export interface TurnSettings {
 
 /** What a step or a command may use during one turn. */
 export interface TurnContext {
-  /** @deprecated Being replaced by `run`; flows and commands must not use it. */
-  tx: Tx;
   /** Runs a named operation in the turn's transaction. */
   run<O, R>(operation: Operation<O, R>, options: O): Promise<R>;
   clock: Clock;

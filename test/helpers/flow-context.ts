@@ -20,7 +20,6 @@ export function makeFlowContext(
   const notices: FakeFlowContext['notices'] = [];
   const jobs: FakeFlowContext['jobs'] = [];
   return {
-    tx,
     run: (operation, opts) => operation(tx, opts),
     clock: options.clock,
     person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [] },
@@ -72,12 +71,6 @@ export class FakeOperations {
   }
 }
 
-/** A transaction no flow may touch: reaching the database other than through `run` fails the test. */
-const NO_TX = new Proxy({}, {
-  get: (_target, property) => {
-    throw new Error(`a flow used the transaction directly (${String(property)})`);
-  },
-}) as Tx;
 
 /** A flow context with no database at all: operations are answered by `operations`. */
 export function makeFakeFlowContext(
@@ -87,7 +80,6 @@ export function makeFakeFlowContext(
   const notices: FakeFlowContext['notices'] = [];
   const jobs: FakeFlowContext['jobs'] = [];
   return {
-    tx: NO_TX,
     run: operations.run,
     clock: options.clock,
     person: { id: options.personId ?? 'person-1', displayName: options.displayName ?? 'Test', locale: 'vi', roles: options.roles ?? ['citizen'], unitIds: options.unitIds ?? [] },
