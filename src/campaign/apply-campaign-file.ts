@@ -25,38 +25,25 @@ export async function applyCampaignFile(tx: Tx, { source, now, batchId }: ApplyC
   const changes = emptyChanges(file.code);
   const before = await tx.campaign.findUnique({ where: { code: file.code }, include: { units: { select: { code: true, nameVi: true, active: true } } } });
   changes.created = !before;
+  const fields = {
+    nameVi: file.nameVi,
+    nameEn: file.nameEn,
+    issuerVi: file.issuerVi ?? null,
+    authorityVi: file.authorityVi ?? null,
+    startYear: file.startYear,
+    endYear: file.endYear,
+    timezone: file.timezone,
+    sourceHash: hash,
+    loadedAt: now,
+    scheduleJson: JSON.stringify(file.schedule),
+    suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
+  };
+  const goLiveAt = file.goLive ? new Date(`${file.goLive}T00:00:00+07:00`) : undefined;
   const campaign = await tx.campaign.upsert({
     where: { code: file.code },
-    create: {
-      code: file.code,
-      nameVi: file.nameVi,
-      nameEn: file.nameEn,
-      issuerVi: file.issuerVi ?? null,
-      authorityVi: file.authorityVi ?? null,
-      startYear: file.startYear,
-      endYear: file.endYear,
-      timezone: file.timezone,
-      sourceHash: hash,
-      loadedAt: now,
-      goLiveAt: file.goLive ? new Date(`${file.goLive}T00:00:00+07:00`) : now,
-      scheduleJson: JSON.stringify(file.schedule),
-      suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
-    },
-    update: {
-      nameVi: file.nameVi,
-      nameEn: file.nameEn,
-      issuerVi: file.issuerVi ?? null,
-      authorityVi: file.authorityVi ?? null,
-      startYear: file.startYear,
-      endYear: file.endYear,
-      timezone: file.timezone,
-      sourceHash: hash,
-      loadedAt: now,
-      scheduleJson: JSON.stringify(file.schedule),
-      suggestionRuleJson: JSON.stringify(file.commendationSuggestion),
-      // The go-live day is kept from the first load unless the file names one.
-      ...(file.goLive ? { goLiveAt: new Date(`${file.goLive}T00:00:00+07:00`) } : {}),
-    },
+    create: { code: file.code, ...fields, goLiveAt: goLiveAt ?? now },
+    // The go-live day is kept from the first load unless the file names one.
+    update: { ...fields, ...(goLiveAt ? { goLiveAt } : {}) },
   });
   if (!campaign.goLiveAt) await tx.campaign.update({ where: { id: campaign.id }, data: { goLiveAt: now } });
   const id = campaign.id;

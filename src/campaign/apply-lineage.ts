@@ -54,7 +54,9 @@ export async function applyLineage(tx: Tx, options: ApplyLineageOptions): Promis
 
   const endedByLineage = new Set<string>();
   for (const change of file.lineage.changes) {
-    const to = await Promise.all(change.to.map((t) => ownUnit(t.unit)));
+    // One at a time: queries of one transaction share a connection.
+    const to = [];
+    for (const t of change.to) to.push(await ownUnit(t.unit));
     // A unit formed by the change exists from its day; an absorbing unit goes on as it was.
     if (change.kind !== 'absorbed') {
       for (const [i, t] of change.to.entries()) {

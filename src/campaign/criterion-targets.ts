@@ -23,10 +23,9 @@ export interface TargetFields {
  * single-target columns of Criterion are not read: a target belongs to a phase.
  */
 export async function loadTargetsForYear(tx: Tx, campaignId: string, year: number): Promise<(criterionId: string) => TargetFields> {
-  const [phases, targets] = await Promise.all([
-    tx.phase.findMany({ where: { campaignId }, orderBy: { startYear: 'asc' } }),
-    tx.criterionTarget.findMany({ where: { criterion: { campaignId } } }),
-  ]);
+  // One at a time: queries of one transaction share a connection (pg deprecates overlapping them).
+  const phases = await tx.phase.findMany({ where: { campaignId }, orderBy: { startYear: 'asc' } });
+  const targets = await tx.criterionTarget.findMany({ where: { criterion: { campaignId } } });
   const byCriterion = new Map<string, typeof targets>();
   for (const t of targets) byCriterion.set(t.criterionId, [...(byCriterion.get(t.criterionId) ?? []), t]);
   const phase = phaseOfYear(phases, year);

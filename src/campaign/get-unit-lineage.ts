@@ -22,10 +22,8 @@ export interface TLineageEdge {
  */
 export async function getUnitLineage(tx: Tx, { unitId }: GetUnitLineageOptions): Promise<{ predecessors: TLineageEdge[]; successors: TLineageEdge[] }> {
   const unit = { select: { id: true, code: true, nameVi: true, nameEn: true, campaign: { select: { code: true } } } };
-  const [before, after] = await Promise.all([
-    tx.unitSuccession.findMany({ where: { toUnitId: unitId }, include: { fromUnit: unit }, orderBy: { effectiveOn: 'asc' } }),
-    tx.unitSuccession.findMany({ where: { fromUnitId: unitId }, include: { toUnit: unit }, orderBy: { effectiveOn: 'asc' } }),
-  ]);
+  const before = await tx.unitSuccession.findMany({ where: { toUnitId: unitId }, include: { fromUnit: unit }, orderBy: { effectiveOn: 'asc' } });
+  const after = await tx.unitSuccession.findMany({ where: { fromUnitId: unitId }, include: { toUnit: unit }, orderBy: { effectiveOn: 'asc' } });
   type Edge = { kind: string; effectiveOn: string; share: number | null; rulesJson: string; unconfirmed: boolean };
   const edge = (e: Edge, u: (typeof before)[number]['fromUnit']): TLineageEdge => ({
     kind: e.kind as TLineageKind,

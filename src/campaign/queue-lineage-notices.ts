@@ -34,10 +34,8 @@ export async function queueLineageNotices(tx: Tx, options: QueueLineageNoticesOp
   });
   let queued = 0;
   for (const t of pending) {
-    const [from, to] = await Promise.all([
-      tx.unit.findUniqueOrThrow({ where: { id: t.fromUnitId }, select: { nameVi: true, nameEn: true, validTo: true } }),
-      t.toUnitId ? tx.unit.findUniqueOrThrow({ where: { id: t.toUnitId }, select: { nameVi: true, nameEn: true } }) : null,
-    ]);
+    const from = await tx.unit.findUniqueOrThrow({ where: { id: t.fromUnitId }, select: { nameVi: true, nameEn: true, validTo: true } });
+    const to = t.toUnitId ? await tx.unit.findUniqueOrThrow({ where: { id: t.toUnitId }, select: { nameVi: true, nameEn: true } }) : null;
     const kind = (t.succession?.kind ?? 'ended') as TLineageKind;
     const on = t.succession?.effectiveOn ?? (from.validTo ? nextDay(from.validTo) : null);
     const since = (vi: boolean) => (on ? (vi ? `Từ ngày ${dayVi(on)}, ` : `From ${on}, `) : '');

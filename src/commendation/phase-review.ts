@@ -47,12 +47,10 @@ export async function reviewProposal(tx: Tx, options: { proposalId: string; deci
 /** The consolidated list the Board passes up: accepted proposals, by award form then unit. */
 export async function consolidatedList(tx: Tx, { reviewId }: { reviewId: string }) {
   const review = await tx.phaseReview.findUniqueOrThrow({ where: { id: reviewId } });
-  const [proposals, units, awards, reports] = await Promise.all([
-    tx.commendationProposal.findMany({ where: { reviewId }, orderBy: { submittedAt: 'asc' } }),
-    tx.unit.findMany({ where: { campaignId: review.campaignId }, select: { id: true, nameVi: true, shortName: true, sortOrder: true } }),
-    tx.awardForm.findMany({ where: { campaignId: review.campaignId }, orderBy: { sortOrder: 'asc' } }),
-    tx.phaseReport.findMany({ where: { reviewId }, select: { unitId: true } }),
-  ]);
+  const proposals = await tx.commendationProposal.findMany({ where: { reviewId }, orderBy: { submittedAt: 'asc' } });
+  const units = await tx.unit.findMany({ where: { campaignId: review.campaignId }, select: { id: true, nameVi: true, shortName: true, sortOrder: true } });
+  const awards = await tx.awardForm.findMany({ where: { campaignId: review.campaignId }, orderBy: { sortOrder: 'asc' } });
+  const reports = await tx.phaseReport.findMany({ where: { reviewId }, select: { unitId: true } });
   const unit = new Map(units.map((u) => [u.id, u]));
   const awardOrder = new Map(awards.map((a, i) => [a.code, i]));
   const rows = proposals

@@ -1,25 +1,12 @@
 import { activeUnitContacts } from '../people/active-unit-contacts.js';
-import type { TNoteAudience, TWasteStatus } from '../domain/waste-status.js';
+import type { TWasteStatus } from '../domain/waste-status.js';
 import { commandButton } from '../core/command-button.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { concat, msg, verbatim, type TReply } from '../core/message.js';
-import { moveWasteReport } from './move-waste-report.js';
+import { moveWasteReport, type MoveWasteReportOptions } from './move-waste-report.js';
 import { photoRefs, publicSummaryLines, statusLabel, wasteReportLines } from './waste-report-view.js';
 
-export interface ChangeWasteStatusOptions {
-  reportId: string;
-  to: TWasteStatus;
-  /**
-   * The reason of a rejection, what was done, a word for the unit, … with who reads it:
-   * `public` tells the reporter too, `internal` only the board and the unit. The audience is
-   * part of the note, so no caller can send one to a citizen by leaving it out.
-   */
-  note?: { text: string; audience: TNoteAudience } | undefined;
-  /** Null when the bot itself acts (a reporter's "not handled" answer reopens). */
-  actorId: string | null;
-  assignedUnitId?: string | undefined;
-  duplicateOfId?: string | undefined;
-}
+export type ChangeWasteStatusOptions = Omit<MoveWasteReportOptions, 'now'>;
 
 export type ChangeWasteStatusResult =
   | { ok: true; code: string; eventId: string }

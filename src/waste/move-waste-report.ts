@@ -6,7 +6,13 @@ import { loadWasteReport, type LoadedWasteReport } from './waste-report-view.js'
 export interface MoveWasteReportOptions {
   reportId: string;
   to: TWasteStatus;
+  /**
+   * The reason of a rejection, what was done, a word for the unit, … with who reads it:
+   * `public` tells the reporter too, `internal` only the board and the unit. The audience is
+   * part of the note, so no caller can send one to a citizen by leaving it out.
+   */
   note?: { text: string; audience: TNoteAudience } | undefined;
+  /** Null when the bot itself acts (a reporter's "not handled" answer reopens). */
   actorId: string | null;
   assignedUnitId?: string | undefined;
   duplicateOfId?: string | undefined;
