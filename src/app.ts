@@ -1,6 +1,9 @@
 import { TELEGRAM_TRAITS } from './channels/telegram/telegram-traits.js';
 import { WEB_TRAITS } from './channels/web/web-traits.js';
 import { ZALO_TRAITS } from './channels/zalo/zalo-traits.js';
+import { ZALO_OA_TRAITS } from './channels/zalo-oa/zalo-oa-traits.js';
+import { ZaloOaChannel } from './channels/zalo-oa/zalo-oa-channel.js';
+import { queueAdminAlert } from './channels/zalo-oa/queue-admin-alert.js';
 import cron from 'node-cron';
 import { BotCore } from './bot/bot-core.js';
 import { TelegramChannel } from './channels/telegram/telegram-channel.js';
@@ -37,6 +40,7 @@ export interface App {
   http: FastifyInstance;
   telegram?: TelegramChannel;
   zalo?: ZaloChannel;
+  zaloOa?: ZaloOaChannel;
   outbox: OutboxDispatcher;
   jobs: JobRunner;
   /** The address the HTTP server listens on, e.g. http://127.0.0.1:3000. */
@@ -110,7 +114,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     settings,
     jobs,
-    traitsOf: (channel) => ({ telegram: TELEGRAM_TRAITS, zalo: ZALO_TRAITS, web: WEB_TRAITS })[channel],
+    traitsOf: (channel) => ({ telegram: TELEGRAM_TRAITS, zalo: ZALO_TRAITS, web: WEB_TRAITS, zalo_oa: ZALO_OA_TRAITS })[channel],
   });
 
   let telegram: TelegramChannel | undefined;
@@ -156,6 +160,41 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     outbox.addSender(zalo.sender);
   }
 
+  // --- Zalo Official Account (a Channel: constructed, routes, sender, start/stop) ---
+  let zaloOa: ZaloOaChannel | undefined;
+  if (config.ZALO_OA_APP_ID && config.ZALO_OA_APP_SECRET && config.ZALO_OA_SECRET_KEY) {
+    zaloOa = new ZaloOaChannel({
+      appId: config.ZALO_OA_APP_ID,
+      appSecret: config.ZALO_OA_APP_SECRET,
+      secretKey: config.ZALO_OA_SECRET_KEY,
+      apiRoot: config.ZALO_OA_API_ROOT,
+      oauthRoot: config.ZALO_OA_OAUTH_ROOT,
+      webhookPath: config.ZALO_OA_WEBHOOK_PATH,
+      webhookMaxAgeSeconds: config.ZALO_OA_WEBHOOK_MAX_AGE_SECONDS,
+      photoHosts: config.ZALO_OA_PHOTO_HOSTS,
+      // Only a test's local photo server is plain http.
+      allowHttpPhotos: config.ZALO_OA_PHOTO_HOSTS.every((host) => host === '127.0.0.1' || host === 'localhost'),
+      core,
+      db,
+      clock,
+      logger: logger.child({ component: 'zalo_oa' }),
+      sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
+      loadStoredFile: async (id) => {
+        const file = await db.storedFile.findUnique({ where: { id } });
+        return file ? Buffer.from(file.data) : null;
+      },
+      alertAdmins: async (problem) => {
+        const now = clock.now();
+        const rows = await db.$transaction((tx) =>
+          queueAdminAlert(tx, { reply: { lines: [{ key: 'zaloOa.tokenFailed', params: { problem } }] }, dedupeKey: `zalo-oa-token:${now.toISOString().slice(0, 13)}`, render, defaultLocale: config.DEFAULT_LOCALE, now }),
+        );
+        await outbox.deliverNow(rows);
+      },
+    });
+    outbox.addSender(zaloOa.sender);
+  }
+  // --- end Zalo Official Account ---
+
   const uploads: WebUploadLimits = {
     visitorBytesPerDay: config.WEB_UPLOAD_MB_PER_VISITOR_DAY * 1024 * 1024,
     totalBytes: config.WEB_UPLOAD_TOTAL_MB * 1024 * 1024,
@@ -180,6 +219,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       newVisitorsPerHour: config.WEB_NEW_VISITORS_PER_HOUR,
     },
   });
+  await zaloOa?.registerRoutes(http);
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace('0.0.0.0', '127.0.0.1');
   settings.webChatUrl = url;
@@ -189,6 +229,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     if (telegram.username) settings.telegramBotUsername = telegram.username;
   }
   await zalo?.start();
+  await zaloOa?.start();
   outbox.start(sweepIntervalMs);
   await outbox.sweep();
   // Jobs left by a stop or a crash carry on.
@@ -228,12 +269,13 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       await scheduler?.stop();
       await telegram?.stop();
       await zalo?.stop();
+      await zaloOa?.stop();
       await http.close();
       await jobs.stop();
       await outbox.stop();
       await database.close();
     })());
   const runScheduler = () => runScheduledWork(schedulerDeps);
-  const description = { url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off' };
-  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), outbox, jobs, url, stop, runScheduler, pruneFiles };
+  const description = { url, database: describeDatabase(target), telegram: telegram?.status ?? 'off', zalo: zalo?.status ?? 'off', zaloOa: zaloOa?.status ?? 'off' };
+  return { description, database, core, http, ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}), ...(zaloOa ? { zaloOa } : {}), outbox, jobs, url, stop, runScheduler, pruneFiles };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZDocumentRef, ZPhotoRef } from '../core/message.js';
+import type { TChannel } from '../domain/channel.js';
 
 /** A message rendered in the recipient's language, ready for any channel. */
 export const ZOutMessage = z.object({
@@ -68,7 +69,7 @@ export interface StatusMessage {
 
 /** What each channel adapter provides to deliver messages. */
 export interface ChannelSender {
-  readonly channel: 'telegram' | 'zalo' | 'web';
+  readonly channel: TChannel;
   /** Sends one message; throws DeliveryError saying whether and when to try again. */
   send(chatId: string, message: TOutMessage, progress?: SendProgress): Promise<void>;
   /** Shows that the bot is busy preparing something for this chat, where the platform can. */

@@ -10,6 +10,9 @@ export const CHANNEL_TRAITS: Record<string, { maxText: number; buttons: boolean;
   // Zalo has no buttons: choices become a numbered list the person answers by number. Its
   // Bot API sends no files either, so a document's message says where to get it.
   zalo: { maxText: 2000, buttons: false, files: false },
+  // Zalo OA: 2,000 characters a text message; choices are numbered (the sender adds buttons that
+  // answer with the number); its file upload takes PDF and Word only, not the Excel export.
+  zalo_oa: { maxText: 2000, buttons: false, files: false },
 };
 
 export type RenderReply = (locale: TLocale, reply: TReply, channel: string) => TOutMessage[];

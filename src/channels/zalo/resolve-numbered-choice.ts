@@ -1,5 +1,6 @@
 import { foldText } from '../../domain/fold-text.js';
 import type { TInput } from '../../core/input.js';
+import type { TChannel } from '../../domain/channel.js';
 import { ZOutMessage } from '../../outbox/out-message.js';
 import type { Db } from '../../store/db.js';
 
@@ -9,6 +10,8 @@ const RECENT_MESSAGES = 20;
 type TButton = { label: string; data: string };
 
 export interface ResolveNumberedChoiceOptions {
+  /** Any channel that numbers its choices; Zalo's Bot API by default. */
+  channel?: TChannel;
   chatId: string;
   /** The person's Zalo user id, to find the dialog they are in. */
   externalId: string;
@@ -23,12 +26,12 @@ export interface ResolveNumberedChoiceOptions {
  * With no dialog open, a number answers the latest message with choices. An option's words
  * are unambiguous, so they press the button of any recent message (the dialog's first).
  */
-export async function resolveNumberedChoice(db: Db, { chatId, externalId, input }: ResolveNumberedChoiceOptions): Promise<TInput> {
+export async function resolveNumberedChoice(db: Db, { channel = 'zalo', chatId, externalId, input }: ResolveNumberedChoiceOptions): Promise<TInput> {
   if (input.kind !== 'text') return input;
   const text = input.text.trim();
   const isNumber = /^\d{1,2}\.?$/.test(text);
   const rows = await db.outboxMessage.findMany({
-    where: { channel: 'zalo', chatId },
+    where: { channel, chatId },
     orderBy: { id: 'desc' },
     take: RECENT_MESSAGES,
     select: { payloadJson: true },
@@ -37,7 +40,7 @@ export async function resolveNumberedChoice(db: Db, { chatId, externalId, input 
   if (!choices.length) return input;
 
   const identity = await db.identity.findUnique({
-    where: { channel_externalId: { channel: 'zalo', externalId } },
+    where: { channel_externalId: { channel, externalId } },
     select: { conversation: { select: { seq: true } } },
   });
   const seq = identity?.conversation?.seq;

@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify';
+import type { BotCore } from '../../bot/bot-core.js';
+import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
+import type { Clock } from '../../clock.js';
+import { fetchRemotePhoto } from '../../files/fetch-remote-photo.js';
+import type { Logger } from '../../logger.js';
+import type { Db } from '../../store/db.js';
+import type { Channel, DownloadedFile } from '../channel.js';
+import { resolveNumberedChoice } from '../zalo/resolve-numbered-choice.js';
+import { markIdentityUnreachable } from './mark-identity-unreachable.js';
+import { normalizeZaloOaEvent, ZZaloOaEvent, type TZaloOaEvent } from './normalize-zalo-oa-event.js';
+import { verifyZaloOaSignature } from './verify-zalo-oa-signature.js';
+import { wakeWaitingMessages } from './wake-waiting-messages.js';
+import { ZaloOaApi } from './zalo-oa-api.js';
+import { ZaloOaSender } from './zalo-oa-sender.js';
+import { ZaloOaTokenKeeper } from './zalo-oa-token-keeper.js';
+import { ZALO_OA_TRAITS } from './zalo-oa-traits.js';
+
+export interface ZaloOaChannelOptions {
+  appId: string;
+  appSecret: string;
+  /** The OA Secret Key webhook events are signed with. */
+  secretKey: string;
+  apiRoot: string;
+  oauthRoot: string;
+  webhookPath: string;
+  /** Events whose signed timestamp is further than this from now are refused. */
+  webhookMaxAgeSeconds: number;
+  photoHosts: readonly string[];
+  /** Tests serve photos over plain http. */
+  allowHttpPhotos?: boolean;
+  core: BotCore;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  sendTimeoutMs?: number;
+  loadStoredFile: (id: string) => Promise<Buffer | null>;
+  /** Tells admins the OA cannot send (its token could not be renewed). */
+  alertAdmins?: (problem: string) => Promise<void>;
+  /** How often the token is checked for renewal. */
+  tokenCheckIntervalMs?: number;
+}
+
+/**
+ * A Zalo Official Account: events arrive by webhook only (Zalo has no polling for OAs), signed
+ * with the OA secret key; replies go out as customer-service messages with a token kept fresh
+ * in the database.
+ */
+export class ZaloOaChannel implements Channel {
+  readonly name = 'zalo_oa' as const;
+  readonly traits = ZALO_OA_TRAITS;
+  readonly sender: ZaloOaSender;
+  readonly tokens: ZaloOaTokenKeeper;
+  status = 'starting';
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: ZaloOaChannelOptions) {
+    this.tokens = new ZaloOaTokenKeeper({
+      db: options.db,
+      clock: options.clock,
+      logger: options.logger,
+      appId: options.appId,
+      appSecret: options.appSecret,
+      oauthRoot: options.oauthRoot,
+      ...(options.alertAdmins ? { alert: options.alertAdmins } : {}),
+    });
+    const api = new ZaloOaApi({
+      apiRoot: options.apiRoot,
+      accessToken: () => this.tokens.accessToken(),
+      onTokenRefused: (token) => this.tokens.forget(token),
+      ...(options.sendTimeoutMs ? { timeoutMs: options.sendTimeoutMs } : {}),
+    });
+    this.sender = new ZaloOaSender({ api, photoHosts: options.photoHosts, allowHttpPhotos: options.allowHttpPhotos ?? false, loadStoredFile: options.loadStoredFile });
+  }
+
+  async registerRoutes(http: FastifyInstance): Promise<void> {
+    const { webhookPath, logger } = this.options;
+    await http.register(async (scope) => {
+      // The signature covers the body as sent, so this route reads it as text.
+      scope.removeContentTypeParser('application/json');
+      scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+      scope.post(webhookPath, async (req, res) => {
+        const rawBody = typeof req.body === 'string' ? req.body : '';
+        const header = req.headers['x-zevent-signature'];
+        const verdict = this.check(rawBody, typeof header === 'string' ? header : undefined);
+        if (verdict.kind === 'refused') {
+          logger.warn({ reason: verdict.reason }, 'Zalo OA webhook refused');
+          return res.code(verdict.reason === 'malformed' ? 400 : 401).send({ error: verdict.reason === 'malformed' ? 'not an event' : 'bad signature' });
+        }
+        try {
+          await this.handleEvent(verdict.event);
+        } catch (error) {
+          logger.warn({ err: error }, isDatabaseUnavailable(error) ? 'database unavailable' : 'Zalo OA webhook event failed');
+          return res.code(503).send({ error: 'try again' });
+        }
+        return res.send({ ok: true });
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.tokens.refreshIfDue().catch((error: unknown) => this.options.logger.error({ err: error }, 'Zalo OA token check failed'));
+    this.tokens.start(this.options.tokenCheckIntervalMs);
+    this.status = 'webhook';
+  }
+
+  async stop(): Promise<void> {
+    this.tokens.stop();
+    await Promise.allSettled([...this.inFlight]);
+    this.status = 'stopped';
+  }
+
+  /** A person's photo, fetched from Zalo's own hosts and recognised by its bytes. */
+  async downloadFile(fileRef: string): Promise<DownloadedFile | null> {
+    const photo = await fetchRemotePhoto({ url: fileRef, allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false });
+    return photo.ok ? { data: photo.data, mimeType: photo.mimeType } : null;
+  }
+
+  /**
+   * Signature first, then the event's age: both are checked before anything is stored. The app
+   * id must be ours, so an event of another app signed with its own key is refused too.
+   */
+  private check(rawBody: string, header: string | undefined): { kind: 'ok'; event: TZaloOaEvent } | { kind: 'refused'; reason: 'malformed' | 'signature' | 'stale' } {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rawBody);
+    } catch {
+      return { kind: 'refused', reason: 'malformed' };
+    }
+    const event = ZZaloOaEvent.safeParse(parsed);
+    if (!event.success) return { kind: 'refused', reason: 'malformed' };
+    const { appId, secretKey, webhookMaxAgeSeconds, clock } = this.options;
+    if (event.data.app_id !== appId) return { kind: 'refused', reason: 'signature' };
+    if (!verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp: event.data.timestamp, header })) return { kind: 'refused', reason: 'signature' };
+    const stamp = Number(event.data.timestamp);
+    const ms = stamp < 1e12 ? stamp * 1000 : stamp;
+    if (!Number.isFinite(ms) || Math.abs(clock.now().getTime() - ms) > webhookMaxAgeSeconds * 1000) return { kind: 'refused', reason: 'stale' };
+    return { kind: 'ok', event: event.data };
+  }
+
+  /**
+   * Resolves once the event's turn is stored (or the event given up after failing for itself a
+   * few times), so the 200 Zalo gets means the event is safe; a repeated msg_id is handled once.
+   */
+  async handleEvent(event: TZaloOaEvent): Promise<void> {
+    const work = this.handleOne(event).catch(async (error: unknown) => {
+      const id = event.message?.msg_id ?? `${event.event_name}:${event.timestamp}`;
+      if (!(await this.options.core.giveUpOnFailure('zalo_oa', id.slice(0, 200), error))) throw error;
+    });
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  private async handleOne(event: TZaloOaEvent): Promise<void> {
+    const { db, clock, core } = this.options;
+    const action = normalizeZaloOaEvent(event, { fileHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false });
+    if (action.kind === 'ignore') return;
+    if (action.kind === 'unfollow') {
+      await markIdentityUnreachable(db, { channel: 'zalo_oa', externalId: action.userId, now: clock.now() });
+      return;
+    }
+    const { update } = action;
+    const input = await resolveNumberedChoice(db, { channel: 'zalo_oa', chatId: update.from.chatId, externalId: update.from.externalId, input: update.input });
+    await core.handle({ ...update, input });
+    // Writing opened the interaction window again: what waited for it goes out now.
+    await wakeWaitingMessages(db, { channel: 'zalo_oa', chatId: update.from.chatId, now: clock.now() });
+  }
+}
