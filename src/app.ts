@@ -188,7 +188,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
         const rows = await db.$transaction((tx) =>
           queueAdminAlert(tx, { reply: { lines: [{ key: 'zaloOa.tokenFailed', params: { problem } }] }, dedupeKey: `zalo-oa-token:${now.toISOString().slice(0, 13)}`, render, defaultLocale: config.DEFAULT_LOCALE, now }),
         );
-        await outbox.deliverNow(rows);
+        void outbox.deliverNow(rows).catch((error: unknown) => logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry'));
       },
     });
     outbox.addSender(zaloOa.sender);

@@ -126,10 +126,14 @@ export class ZaloOaTokenKeeper {
     }
   }
 
+  /**
+   * Not awaited: the alert may itself be a message through this OA, whose send would wait for
+   * the very refresh that is raising it.
+   */
   private async raise(problem: string): Promise<void> {
     if (this.alerted || !this.options.alert) return;
     this.alerted = true;
-    await this.options.alert(problem).catch((error: unknown) => this.options.logger.error({ err: error }, 'could not tell admins about the Zalo OA token'));
+    void this.options.alert(problem).catch((error: unknown) => this.options.logger.error({ err: error }, 'could not tell admins about the Zalo OA token'));
   }
 
   private remember(token: string, expiresAt: Date): void {
