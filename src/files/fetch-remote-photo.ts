@@ -1,4 +1,4 @@
-import { MAX_PHOTO_BYTES, sniffImageType, type TImageType } from '../domain/file-types.js';
+import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, sniffFileType, sniffImageType, type TFileType, type TImageType } from '../domain/file-types.js';
 
 export interface FetchRemotePhotoOptions {
   url: string;
@@ -11,9 +11,9 @@ export interface FetchRemotePhotoOptions {
   fetch?: typeof fetch;
 }
 
-export type FetchRemotePhotoResult =
-  | { ok: true; data: Buffer; mimeType: TImageType }
-  | { ok: false; reason: 'bad_url' | 'host' | 'unreachable' | 'too_large' | 'not_an_image' };
+type Refusal = { ok: false; reason: 'bad_url' | 'host' | 'unreachable' | 'too_large' | 'not_an_image' | 'not_allowed' };
+export type FetchRemotePhotoResult = { ok: true; data: Buffer; mimeType: TImageType } | Refusal;
+export type FetchRemoteFileResult = { ok: true; data: Buffer; mimeType: TFileType } | Refusal;
 
 /** True when the link is https (or http where allowed) to one of the allowed hosts. */
 export function isAllowedPhotoUrl(url: string, allowedHosts: readonly string[], allowHttp = false): boolean {
@@ -35,8 +35,22 @@ export function isAllowedPhotoUrl(url: string, allowedHosts: readonly string[], 
  * more than the cap has arrived, and kept only if its bytes are an image we accept.
  */
 export async function fetchRemotePhoto(options: FetchRemotePhotoOptions): Promise<FetchRemotePhotoResult> {
-  const { url, allowedHosts, allowHttp = false } = options;
-  const maxBytes = options.maxBytes ?? MAX_PHOTO_BYTES;
+  const fetched = await fetchCapped({ ...options, maxBytes: options.maxBytes ?? MAX_PHOTO_BYTES });
+  if (!fetched.ok) return fetched;
+  const mimeType = sniffImageType(fetched.data);
+  return mimeType ? { ok: true, data: fetched.data, mimeType } : { ok: false, reason: 'not_an_image' };
+}
+
+/** The same for a document (an evidence file): kept only if its bytes are a type we accept. */
+export async function fetchRemoteFile(options: FetchRemotePhotoOptions): Promise<FetchRemoteFileResult> {
+  const fetched = await fetchCapped({ ...options, maxBytes: options.maxBytes ?? MAX_DOCUMENT_BYTES });
+  if (!fetched.ok) return fetched;
+  const mimeType = sniffFileType(fetched.data);
+  return mimeType ? { ok: true, data: fetched.data, mimeType } : { ok: false, reason: 'not_allowed' };
+}
+
+async function fetchCapped(options: FetchRemotePhotoOptions & { maxBytes: number }): Promise<{ ok: true; data: Buffer } | Refusal> {
+  const { url, allowedHosts, allowHttp = false, maxBytes } = options;
   if (!/^https?:\/\//i.test(url)) return { ok: false, reason: 'bad_url' };
   if (!isAllowedPhotoUrl(url, allowedHosts, allowHttp)) return { ok: false, reason: 'host' };
   let res: Response;
@@ -72,7 +86,5 @@ export async function fetchRemotePhoto(options: FetchRemotePhotoOptions): Promis
   } catch {
     return { ok: false, reason: 'unreachable' };
   }
-  const data = Buffer.concat(chunks);
-  const mimeType = sniffImageType(data);
-  return mimeType ? { ok: true, data, mimeType } : { ok: false, reason: 'not_an_image' };
+  return { ok: true, data: Buffer.concat(chunks) };
 }

@@ -75,7 +75,8 @@ export function normalizeZaloOaEvent(event: TZaloOaEvent, options: NormalizeZalo
     }
     case 'user_send_image':
       // The photo stays on Zalo's servers; the bot keeps its link, and only a link to Zalo's own
-      // hosts (fetched later by fetchRemotePhoto, which checks the bytes).
+      // hosts. The type declared here is replaced by the one its bytes show (the channel's
+      // recognise, through fetchRemotePhoto).
       input =
         link && isAllowedPhotoUrl(link, options.fileHosts, options.allowHttp)
           ? { kind: 'photo', fileRef: link, mimeType: 'image/jpeg', ...(message.text ? { caption: message.text.slice(0, 1000) } : {}) }

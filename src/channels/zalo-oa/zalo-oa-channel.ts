@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { BotCore } from '../../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import type { Clock } from '../../clock.js';
-import { fetchRemotePhoto } from '../../files/fetch-remote-photo.js';
+import { fetchRemoteFile, fetchRemotePhoto } from '../../files/fetch-remote-photo.js';
+import type { TInput } from '../../core/input.js';
+import { MAX_PHOTO_BYTES } from '../../domain/file-types.js';
 import type { Logger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
 import type { Channel, DownloadedFile } from '../channel.js';
@@ -155,6 +157,25 @@ export class ZaloOaChannel implements Channel {
     }
   }
 
+  /**
+   * A photo or file is a link to Zalo's servers: the bot keeps the link, but its type is taken
+   * from the bytes (fetched once, here), as for any channel; what is not an accepted type is
+   * refused as such, and what is too large keeps its size so the flow says so.
+   */
+  private async recognise(input: TInput): Promise<TInput> {
+    if (input.kind !== 'photo' && input.kind !== 'document') return input;
+    const fetchOptions = { url: input.fileRef, allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false };
+    if (input.kind === 'photo') {
+      const photo = await fetchRemotePhoto(fetchOptions);
+      if (photo.ok) return { ...input, mimeType: photo.mimeType, sizeBytes: photo.data.length };
+      return photo.reason === 'too_large' ? { ...input, sizeBytes: MAX_PHOTO_BYTES + 1 } : { kind: 'unsupported', what: 'photo' };
+    }
+    const file = await fetchRemoteFile(fetchOptions);
+    if (file.ok) return { ...input, mimeType: file.mimeType, sizeBytes: file.data.length };
+    // Without a type from its bytes the flow refuses it as a file type it does not take.
+    return file.reason === 'too_large' ? { ...input, sizeBytes: Number.MAX_SAFE_INTEGER } : input;
+  }
+
   private async handleOne(event: TZaloOaEvent): Promise<void> {
     const { db, clock, core } = this.options;
     const action = normalizeZaloOaEvent(event, { fileHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false });
@@ -164,7 +185,8 @@ export class ZaloOaChannel implements Channel {
       return;
     }
     const { update } = action;
-    const input = await resolveNumberedChoice(db, { channel: 'zalo_oa', chatId: update.from.chatId, externalId: update.from.externalId, input: update.input });
+    const checked = await this.recognise(update.input);
+    const input = await resolveNumberedChoice(db, { channel: 'zalo_oa', chatId: update.from.chatId, externalId: update.from.externalId, input: checked });
     await core.handle({ ...update, input });
     // Writing opened the interaction window again: what waited for it goes out now.
     await wakeWaitingMessages(db, { channel: 'zalo_oa', chatId: update.from.chatId, now: clock.now() });

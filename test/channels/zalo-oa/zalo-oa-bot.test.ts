@@ -61,6 +61,9 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
     expect(await citizen.image(oa.photoUrl('p1.jpg'))).toContain('Đã nhận 1/5 ảnh');
     // A link to another host is not taken as a photo.
     expect(await citizen.image('https://evil.example/p.jpg')).not.toContain('Đã nhận 2/5 ảnh');
+    // Nor one whose bytes are not an image, whatever its name, nor one over the cap.
+    expect(await citizen.image(oa.photoUrl('svg.jpg'))).not.toContain('Đã nhận 2/5 ảnh');
+    expect(await citizen.image(oa.photoUrl('big.jpg'))).toContain('MB');
     await citizen.say('1'); // done
     await citizen.say('1'); // anonymous
     expect(await citizen.say('1')).toMatch(/Mã theo dõi: PA-[0-9A-Z]{4}-[0-9A-Z]{4}/);
