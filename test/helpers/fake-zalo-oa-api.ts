@@ -34,6 +34,9 @@ export class FakeZaloOaApi {
   refreshToken = '';
   /** Users who have not written for seven days: customer-service messages are refused (-230). */
   readonly outsideWindow = new Set<string>();
+  /** Profiles the user detail API knows, by user id. */
+  readonly names = new Map<string, string>();
+  readonly profileCalls: string[] = [];
   /** Makes the OAuth answer wait, so two refreshes can overlap. */
   oauthDelayMs = 0;
   oauthDown = false;
@@ -147,6 +150,12 @@ export class FakeZaloOaApi {
     }
     if (path === '/v4/oa/access_token') return reply(await this.oauth(req, raw.toString('utf8')));
     if (req.headers.access_token !== this.accessToken || !this.accessToken) return reply({ error: -216, message: 'Access token is invalid' });
+    if (path === '/v3.0/oa/user/detail') {
+      const userId = (JSON.parse(new URL(req.url ?? '', 'http://x').searchParams.get('data') ?? '{}') as { user_id?: string }).user_id ?? '';
+      this.profileCalls.push(userId);
+      if (!this.names.has(userId)) return reply({ error: -213, message: 'User has not followed OA' });
+      return reply({ error: 0, message: 'Success', data: { user_id: userId, user_id_by_app: `app-${userId}`, display_name: this.names.get(userId), user_is_follower: true, avatar: '' } });
+    }
     if (path === '/v2.0/oa/upload/image') {
       const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: raw }).formData();
       const file = form.get('file');

@@ -112,7 +112,12 @@ function updateOf(userId: string, updateId: string, input: TInput): InboundUpdat
     channel: 'zalo_oa',
     updateId: updateId.slice(0, 200),
     // The user id is per OA, and the chat with the OA is the user's own.
-    from: { externalId: userId, chatId: userId, displayName: `Zalo ${userId.slice(-6)}` },
+    from: { externalId: userId, chatId: userId, displayName: placeholderName(userId) },
     input,
   };
+}
+
+/** The name used until the OA's profile API gives the person's own. */
+export function placeholderName(userId: string): string {
+  return `Zalo ${userId.slice(-6)}`;
 }

@@ -38,15 +38,25 @@ export class ZaloOaApi {
     return answer.data.attachment_id;
   }
 
-  private async call(path: string, body: { json: unknown } | { form: FormData }): Promise<unknown> {
+  /**
+   * GET /v3.0/oa/user/detail?data={"user_id":…}: the person's profile; only `display_name` is
+   * read. Webhook events carry the user id alone.
+   */
+  async userName(userId: string, timeoutMs?: number): Promise<string | null> {
+    const query = new URLSearchParams({ data: JSON.stringify({ user_id: userId }) });
+    const profile = z.object({ display_name: z.string().min(1).max(200) }).loose().safeParse(await this.call(`/v3.0/oa/user/detail?${query}`, null, timeoutMs));
+    return profile.success ? profile.data.display_name : null;
+  }
+
+  private async call(path: string, body: { json: unknown } | { form: FormData } | null, timeoutMs = this.options.timeoutMs ?? 15_000): Promise<unknown> {
     const token = await this.options.accessToken();
     let res: Response;
     try {
       res = await fetch(`${this.options.apiRoot}${path}`, {
-        method: 'POST',
-        headers: { access_token: token, ...('json' in body ? { 'content-type': 'application/json' } : {}) },
-        body: 'json' in body ? JSON.stringify(body.json) : body.form,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        method: body ? 'POST' : 'GET',
+        headers: { access_token: token, ...(body && 'json' in body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: 'json' in body ? JSON.stringify(body.json) : body.form } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const name = (error as Error).name;

@@ -10,7 +10,7 @@ import type { Db } from '../../store/db.js';
 import type { Channel, DownloadedFile } from '../channel.js';
 import { resolveNumberedChoice } from '../zalo/resolve-numbered-choice.js';
 import { markIdentityUnreachable } from './mark-identity-unreachable.js';
-import { normalizeZaloOaEvent, ZZaloOaEvent, type TZaloOaEvent } from './normalize-zalo-oa-event.js';
+import { normalizeZaloOaEvent, placeholderName, ZZaloOaEvent, type TZaloOaEvent } from './normalize-zalo-oa-event.js';
 import { verifyZaloOaSignature } from './verify-zalo-oa-signature.js';
 import { wakeWaitingMessages } from './wake-waiting-messages.js';
 import { ZaloOaApi } from './zalo-oa-api.js';
@@ -43,6 +43,9 @@ export interface ZaloOaChannelOptions {
   tokenCheckIntervalMs?: number;
 }
 
+/** How long a turn waits for the person's name from the profile API. */
+const NAME_WAIT_MS = 5_000;
+
 /**
  * A Zalo Official Account: events arrive by webhook only (Zalo has no polling for OAs), signed
  * with the OA secret key; replies go out as customer-service messages with a token kept fresh
@@ -55,6 +58,9 @@ export class ZaloOaChannel implements Channel {
   readonly tokens: ZaloOaTokenKeeper;
   status = 'starting';
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly api: ZaloOaApi;
+  /** Names already known, so the profile API is asked once per person and process. */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly options: ZaloOaChannelOptions) {
     this.tokens = new ZaloOaTokenKeeper({
@@ -66,12 +72,12 @@ export class ZaloOaChannel implements Channel {
       oauthRoot: options.oauthRoot,
       ...(options.alertAdmins ? { alert: options.alertAdmins } : {}),
     });
-    const api = new ZaloOaApi({
+    const api = (this.api = new ZaloOaApi({
       apiRoot: options.apiRoot,
       accessToken: () => this.tokens.accessToken(),
       onTokenRefused: (token) => this.tokens.forget(token),
       ...(options.sendTimeoutMs ? { timeoutMs: options.sendTimeoutMs } : {}),
-    });
+    }));
     this.sender = new ZaloOaSender({ api, photoHosts: options.photoHosts, allowHttpPhotos: options.allowHttpPhotos ?? false, loadStoredFile: options.loadStoredFile });
   }
 
@@ -158,6 +164,24 @@ export class ZaloOaChannel implements Channel {
   }
 
   /**
+   * The person's Zalo name: the one stored for them, else the OA's profile API (asked briefly:
+   * a person is not kept waiting for it), else a placeholder until next time.
+   */
+  private async nameOf(userId: string): Promise<string> {
+    const known = this.names.get(userId);
+    if (known) return known;
+    const placeholder = placeholderName(userId);
+    const stored = await this.options.db.identity.findUnique({ where: { channel_externalId: { channel: 'zalo_oa', externalId: userId } }, select: { displayName: true } });
+    let name = stored?.displayName && stored.displayName !== placeholder ? stored.displayName : null;
+    // A token renewal under way must not hold the webhook's answer either.
+    name ??= await Promise.race([this.api.userName(userId, NAME_WAIT_MS).catch(() => null), new Promise<null>((resolve) => setTimeout(resolve, NAME_WAIT_MS, null).unref())]);
+    if (!name) return placeholder;
+    if (this.names.size >= 10_000) this.names.clear();
+    this.names.set(userId, name);
+    return name;
+  }
+
+  /**
    * A photo or file is a link to Zalo's servers: the bot keeps the link, but its type is taken
    * from the bytes (fetched once, here), as for any channel; what is not an accepted type is
    * refused as such, and what is too large keeps its size so the flow says so.
@@ -184,7 +208,7 @@ export class ZaloOaChannel implements Channel {
       await markIdentityUnreachable(db, { channel: 'zalo_oa', externalId: action.userId, now: clock.now() });
       return;
     }
-    const { update } = action;
+    const update = { ...action.update, from: { ...action.update.from, displayName: await this.nameOf(action.update.from.externalId) } };
     const checked = await this.recognise(update.input);
     const input = await resolveNumberedChoice(db, { channel: 'zalo_oa', chatId: update.from.chatId, externalId: update.from.externalId, input: checked });
     await core.handle({ ...update, input });

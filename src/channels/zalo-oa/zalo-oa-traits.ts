@@ -13,6 +13,6 @@ export const ZALO_OA_TRAITS: ChannelTraits = {
   sendGapMs: 50,
   // A person who unfollows the OA, or is locked by Zalo, cannot be written to until they write.
   refusal: 'unreachable',
-  // Events carry the user id only; the name needs a call to the user detail API.
-  knowsName: false,
+  // Events carry the user id only; the channel asks the OA's user detail API for the name.
+  knowsName: true,
 };

@@ -36,6 +36,7 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
   });
 
   it('should greet a new follower with numbered choices that are also buttons, and take a tap', async () => {
+    oa.names.set('oa-100', 'Nguyễn Thị Lan');
     const citizen = chat('oa-100');
     const hello = await citizen.follow();
     expect(hello).toContain('1. Tiếng Việt\n2. English');
@@ -49,6 +50,10 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
     const done = await citizen.say('người dân');
     expect(done).toContain('Cảm ơn bạn đã đồng hành');
     expect(done).toMatch(/\d\. 📢 Phản ánh lãng phí/);
+    // The name comes from the OA's profile API, asked once.
+    const identity = await app.database.db.identity.findFirstOrThrow({ where: { channel: 'zalo_oa', externalId: 'oa-100' } });
+    expect(identity.displayName).toBe('Nguyễn Thị Lan');
+    expect(oa.profileCalls.filter((id) => id === 'oa-100')).toEqual(['oa-100']);
   });
 
   it('should take a waste report with a shared location and a photo', async () => {
