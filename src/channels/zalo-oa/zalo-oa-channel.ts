@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
 import type { Channel, DownloadedFile } from '../channel.js';
 import { resolveNumberedChoice } from '../zalo/resolve-numbered-choice.js';
+import { findStoredName } from './find-stored-name.js';
 import { markIdentityUnreachable } from './mark-identity-unreachable.js';
 import { normalizeZaloOaEvent, placeholderName, ZZaloOaEvent, type TZaloOaEvent } from './normalize-zalo-oa-event.js';
 import { verifyZaloOaSignature } from './verify-zalo-oa-signature.js';
@@ -171,8 +172,8 @@ export class ZaloOaChannel implements Channel {
     const known = this.names.get(userId);
     if (known) return known;
     const placeholder = placeholderName(userId);
-    const stored = await this.options.db.identity.findUnique({ where: { channel_externalId: { channel: 'zalo_oa', externalId: userId } }, select: { displayName: true } });
-    let name = stored?.displayName && stored.displayName !== placeholder ? stored.displayName : null;
+    const stored = await findStoredName(this.options.db, { channel: 'zalo_oa', externalId: userId });
+    let name = stored && stored !== placeholder ? stored : null;
     // A token renewal under way must not hold the webhook's answer either.
     name ??= await Promise.race([this.api.userName(userId, NAME_WAIT_MS).catch(() => null), new Promise<null>((resolve) => setTimeout(resolve, NAME_WAIT_MS, null).unref())]);
     if (!name) return placeholder;
