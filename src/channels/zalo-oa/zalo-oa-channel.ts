@@ -10,6 +10,7 @@ import type { Db } from '../../store/db.js';
 import type { Channel, DownloadedFile } from '../channel.js';
 import { resolveNumberedChoice } from '../zalo/resolve-numbered-choice.js';
 import { findStoredName } from './find-stored-name.js';
+import { findZaloOaToken } from './find-zalo-oa-token.js';
 import { markIdentityUnreachable } from './mark-identity-unreachable.js';
 import { normalizeZaloOaEvent, placeholderName, ZZaloOaEvent, type TZaloOaEvent } from './normalize-zalo-oa-event.js';
 import { verifyZaloOaSignature } from './verify-zalo-oa-signature.js';
@@ -108,7 +109,12 @@ export class ZaloOaChannel implements Channel {
   }
 
   async start(): Promise<void> {
-    await this.tokens.refreshIfDue().catch((error: unknown) => this.options.logger.error({ err: error }, 'Zalo OA token check failed'));
+    const { db, appId, logger } = this.options;
+    if (!(await findZaloOaToken(db, { appId }))) {
+      // Events are still taken; replies wait in the outbox until the tokens are stored.
+      logger.warn('Zalo OA has no tokens yet: run npm run zalo-oa -- --code CODE (README, "Zalo Official Account")');
+    }
+    await this.tokens.refreshIfDue().catch((error: unknown) => logger.error({ err: error }, 'Zalo OA token check failed'));
     this.tokens.start(this.options.tokenCheckIntervalMs);
     this.status = 'webhook';
   }

@@ -33,6 +33,7 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
     expect(oa.oauthCalls).toEqual(['authorization_code']);
     await expect(authorizeZaloOa({ db: app.database.db, oauthRoot: oa.url, appId: oa.appId, appSecret: oa.appSecret, code: 'auth_code_0123456789', now: new Date() })).rejects.toThrow(/-14019/);
     expect(app.logs.some((l) => l.includes(oa.accessToken) || l.includes(oa.refreshToken))).toBe(false);
+    expect(app.logs.some((l) => l.includes('Zalo OA has no tokens yet'))).toBe(true);
   });
 
   it('should greet a new follower with numbered choices that are also buttons, and take a tap', async () => {
