@@ -1,6 +1,8 @@
 import cron from 'node-cron';
 import { BotCore } from './bot/bot-core.js';
 import { ALL_CHANNELS, traitsOf } from './channels/all-channels.js';
+import { loadStoredFile } from './files/load-stored-file.js';
+import { queueAdminAlert } from './people/queue-admin-alert.js';
 import type { Channel, DownloadChannelFile } from './channels/channel.js';
 import { loadCampaign } from './campaign/load-campaign.js';
 import { readCampaignFile } from './campaign/read-campaign-file.js';
@@ -117,7 +119,13 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       db,
       logger: logger.child({ component: factory.name }),
       settings,
+      clock,
       downloadChannelFile,
+      loadStoredFile: async (id) => (await loadStoredFile(db, { id }))?.data ?? null,
+      alertAdmins: async (message, dedupeKey) => {
+        const rows = await db.$transaction((tx) => queueAdminAlert(tx, { reply: message, dedupeKey, render, defaultLocale: config.DEFAULT_LOCALE, now: clock.now() }));
+        void outbox.deliverNow(rows).catch((error: unknown) => logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry'));
+      },
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
     });
     if (!channel) continue;

@@ -22,7 +22,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const ZAdminEntry = z
   .string()
-  .regex(/^(telegram|zalo|web):[A-Za-z0-9_.@-]+$/)
+  .regex(/^(telegram|zalo|web|zalo_oa):[A-Za-z0-9_.@-]+$/)
   .transform((entry) => {
     const [channel, ...rest] = entry.split(':');
     return { channel: channel as TChannel, externalId: rest.join(':') };
@@ -54,6 +54,28 @@ export const ZEnv = z
     ZALO_WEBHOOK_URL: optional(z.url({ message: 'expected the public https URL Zalo should post updates to' })),
     ZALO_WEBHOOK_SECRET: optional(
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ and -' }),
+    ),
+    // Zalo Official Account (https://developers.zalo.me/docs/official-account): the app linked
+    // to the OA, its secret (OAuth), and the OA secret key the webhook events are signed with.
+    ZALO_OA_APP_ID: optional(z.string().regex(/^\d{5,30}$/, { message: 'expected the numeric App ID from developers.zalo.me' })),
+    ZALO_OA_APP_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{10,200}$/, { message: 'expected the app\'s secret key from developers.zalo.me' })),
+    ZALO_OA_SECRET_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{10,200}$/, { message: 'expected the OA Secret Key from the app\'s Webhook page' })),
+    ZALO_OA_WEBHOOK_PATH: optional(z.string().regex(/^\/[A-Za-z0-9/_-]{1,200}$/, { message: 'expected a path such as /zalo-oa/webhook' })).transform(
+      (v) => v ?? '/zalo-oa/webhook',
+    ),
+    // Events older than this (by their signed timestamp) are refused as replays.
+    ZALO_OA_WEBHOOK_MAX_AGE_SECONDS: optional(z.coerce.number({ message: 'expected a number of seconds' }).int().min(10).max(86_400)).transform(
+      (v) => v ?? 300,
+    ),
+    ZALO_OA_API_ROOT: optional(z.url({ message: 'expected a URL such as https://openapi.zalo.me' })).transform(
+      (v) => (v ?? 'https://openapi.zalo.me').replace(/\/+$/, ''),
+    ),
+    ZALO_OA_OAUTH_ROOT: optional(z.url({ message: 'expected a URL such as https://oauth.zaloapp.com' })).transform(
+      (v) => (v ?? 'https://oauth.zaloapp.com').replace(/\/+$/, ''),
+    ),
+    // Hosts a person's photo may be fetched from (a host or any of its subdomains).
+    ZALO_OA_PHOTO_HOSTS: optional(z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, { message: 'expected host names separated by commas' })).transform(
+      (v) => (v ?? 'zdn.vn,zadn.vn,zalo.me,zaloapp.com').split(','),
     ),
     // Only read to warn about settings meant for development (Zalo polling) in production.
     NODE_ENV: optional(z.string()),
@@ -141,6 +163,10 @@ export const ZEnv = z
     }
     if (env.ZALO_WEBHOOK_URL && !env.ZALO_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['ZALO_BOT_TOKEN'], message: 'required with ZALO_WEBHOOK_URL' });
+    }
+    const oa = [env.ZALO_OA_APP_ID, env.ZALO_OA_APP_SECRET, env.ZALO_OA_SECRET_KEY];
+    if (oa.some(Boolean) && !oa.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['ZALO_OA_APP_ID'], message: 'ZALO_OA_APP_ID, ZALO_OA_APP_SECRET and ZALO_OA_SECRET_KEY go together' });
     }
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required with TELEGRAM_WEBHOOK_URL' });

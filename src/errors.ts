@@ -19,12 +19,18 @@ export class CampaignFileError extends Error {
   }
 }
 
-/** A chat platform refused or failed a call. `retryAfterSeconds` is set on rate limits. */
+/**
+ * A chat platform refused or failed a call. `retryAfterSeconds` is set on rate limits.
+ * `out_of_window`: the platform carries proactive messages only for a while after the person last
+ * wrote (Zalo OA); the message waits until they write again. `suspended`: the channel cannot send
+ * at all for now (its credentials are being renewed or were refused); the message waits without
+ * spending its attempts.
+ */
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
   constructor(
     message: string,
-    readonly kind: 'rate_limited' | 'blocked' | 'transient' | 'permanent',
+    readonly kind: 'rate_limited' | 'blocked' | 'transient' | 'permanent' | 'out_of_window' | 'suspended',
     readonly retryAfterSeconds?: number,
     /** The platform's own error code, when it gave one. */
     readonly code?: number,

@@ -18,7 +18,7 @@ try {
   throw error;
 }
 
-const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.ZALO_BOT_TOKEN, config.ZALO_WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.ZALO_BOT_TOKEN, config.ZALO_WEBHOOK_SECRET, config.ZALO_OA_APP_SECRET, config.ZALO_OA_SECRET_KEY].filter((s): s is string => Boolean(s));
 const dbPassword = /^postgres/.test(config.DATABASE_URL) ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
 if (dbPassword) secrets.push(dbPassword);
 // A person at a terminal reads lines; a supervisor or a log shipper wants JSON. pino-pretty

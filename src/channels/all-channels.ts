@@ -3,9 +3,10 @@ import type { ChannelFactory } from './channel.js';
 import { telegramChannel } from './telegram/telegram-channel.js';
 import { webChannel } from './web/web-channel.js';
 import { zaloChannel } from './zalo/zalo-channel.js';
+import { zaloOaChannel } from './zalo-oa/zalo-oa-channel.js';
 
 /** Every platform the bot knows; the config decides which of them run. */
-export const ALL_CHANNELS: readonly ChannelFactory[] = [webChannel, telegramChannel, zaloChannel];
+export const ALL_CHANNELS: readonly ChannelFactory[] = [webChannel, telegramChannel, zaloChannel, zaloOaChannel];
 
 const TRAITS = new Map<string, ChannelTraits>(ALL_CHANNELS.map((channel) => [channel.name, channel.traits]));
 

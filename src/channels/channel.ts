@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotCore } from '../bot/bot-core.js';
+import type { Clock } from '../clock.js';
+import type { TReply } from '../core/message.js';
 import type { TConfig } from '../config.js';
 import type { ChannelTraits } from '../core/channel-traits.js';
 import type { TurnSettings } from '../core/turn-context.js';
@@ -51,6 +53,14 @@ export interface ChannelDeps {
   settings: TurnSettings;
   /** Files people sent on the other channels, for a channel that shows them (the web chat). */
   downloadChannelFile: DownloadChannelFile;
+  clock: Clock;
+  /** A file the bot made or kept (an export, an upload), by its id, to send it. */
+  loadStoredFile(id: string): Promise<Buffer | null>;
+  /**
+   * Tells the admins, on their own channels, that something needs them (a platform's token
+   * could not be renewed). Sent once per `dedupeKey`.
+   */
+  alertAdmins(message: TReply, dedupeKey: string): Promise<void>;
   /** Long-polling timeout in seconds; tests use a short one. */
   pollTimeoutSeconds?: number;
 }

@@ -2,6 +2,7 @@ import { formatDateTime } from '../domain/format-date.js';
 import { msg, verbatim, type TMsg } from '../core/message.js';
 import { listDeliveryFailures } from '../outbox/list-delivery-failures.js';
 import { defineCommand } from './command.js';
+import { listWaitingMessages } from '../outbox/list-waiting-messages.js';
 
 /** /guiloi: messages the bot gave up on, accounts it can no longer reach, and updates it could not handle. */
 export const failuresCommand = defineCommand({
@@ -13,6 +14,13 @@ export const failuresCommand = defineCommand({
     const lines: TMsg[] = [msg('failures.title', { failed: failures.failedCount, unreachable: failures.unreachable })];
     for (const row of failures.failedMessages) {
       lines.push(verbatim(`• ${formatDateTime(row.createdAt)} ${row.channel} → ${row.identity.person.displayName} (${row.identity.status}): ${row.lastError ?? ''}`));
+    }
+    const waiting = await ctx.run(listWaitingMessages, { take: 10 });
+    if (waiting.count) {
+      lines.push(msg('failures.waiting', { count: waiting.count }));
+      for (const row of waiting.rows) {
+        lines.push(verbatim(`• ${formatDateTime(row.createdAt)} ${row.channel} → ${row.identity.person.displayName}: ${row.lastError ?? ''}`));
+      }
     }
     // Incoming updates the bot could not handle and let go after several attempts.
     if (failures.givenUpCount) {

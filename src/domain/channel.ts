@@ -1,4 +1,4 @@
 import { z } from 'zod';
 
-export const ZChannel = z.enum(['telegram', 'zalo', 'web'], { message: 'expected telegram, zalo or web' });
+export const ZChannel = z.enum(['telegram', 'zalo', 'web', 'zalo_oa'], { message: 'expected telegram, zalo, web or zalo_oa' });
 export type TChannel = z.infer<typeof ZChannel>;

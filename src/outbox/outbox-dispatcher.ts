@@ -321,7 +321,12 @@ export class OutboxDispatcher {
     const release = { lockedBy: null, lockedUntil: null, lastError };
     const mine = { id, lockedBy: token, status: 'sending' };
     let data: Record<string, unknown>;
-    if (failure.kind === 'blocked' || failure.kind === 'permanent' || attempts >= this.maxAttempts) {
+    if (failure.kind === 'out_of_window') {
+      // Waits, without a next attempt, until the person writes again (see wakeWaitingMessages).
+      data = { ...release, status: 'waiting', attempts: { decrement: 1 } };
+    } else if (failure.kind === 'suspended') {
+      data = { ...release, status: 'pending', attempts: { decrement: 1 }, nextAttemptAt: new Date(now.getTime() + (failure.retryAfterSeconds ?? 60) * 1000) };
+    } else if (failure.kind === 'blocked' || failure.kind === 'permanent' || attempts >= this.maxAttempts) {
       data = { ...release, status: 'failed' };
     } else {
       const delayMs =

@@ -1,3 +1,4 @@
+import { ZaloOaChannel } from '../../src/channels/zalo-oa/zalo-oa-channel.js';
 import { startApp, type App } from '../../src/app.js';
 import { TelegramChannel } from '../../src/channels/telegram/telegram-channel.js';
 import { loadConfig } from '../../src/config.js';
@@ -48,6 +49,12 @@ export async function startTestApp({ databaseUrl, telegram, clock, env, jobStatu
 }
 
 /** The app's Telegram channel, to hand it updates directly. */
+export function zaloOaOf(app: App): ZaloOaChannel {
+  const channel = app.channels.find((c) => c instanceof ZaloOaChannel);
+  if (!channel) throw new Error('the Zalo OA is not on: start the app with a fake OA API');
+  return channel;
+}
+
 export function telegramOf(app: App): TelegramChannel {
   const channel = app.channels.find((c) => c instanceof TelegramChannel);
   if (!channel) throw new Error('Telegram is not on: start the app with a fake Telegram API');

@@ -244,7 +244,7 @@ function chatKey(update: Update): string {
 export const telegramChannel: ChannelFactory = {
   name: 'telegram',
   traits: TELEGRAM_TRAITS,
-  create: ({ config, core, db, logger, settings, pollTimeoutSeconds }) => {
+  create: ({ config, core, logger, settings, loadStoredFile, pollTimeoutSeconds }) => {
     if (!config.TELEGRAM_BOT_TOKEN) return undefined;
     const webhook =
       config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } : undefined;
@@ -255,10 +255,7 @@ export const telegramChannel: ChannelFactory = {
       logger,
       settings,
       sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
-      loadStoredFile: async (id) => {
-        const file = await db.storedFile.findUnique({ where: { id } });
-        return file ? Buffer.from(file.data) : null;
-      },
+      loadStoredFile,
       ...(webhook ? { webhook } : {}),
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
     });

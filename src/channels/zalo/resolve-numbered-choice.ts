@@ -1,5 +1,6 @@
 import { foldText } from '../../domain/fold-text.js';
 import type { TInput } from '../../core/input.js';
+import type { TChannel } from '../../domain/channel.js';
 import { listRecentMessages } from '../../outbox/list-recent-messages.js';
 import type { Db } from '../../store/db.js';
 
@@ -7,6 +8,8 @@ import type { Db } from '../../store/db.js';
 const RECENT_MESSAGES = 20;
 
 export interface ResolveNumberedChoiceOptions {
+  /** Any channel that numbers its choices; Zalo's Bot API by default. */
+  channel?: TChannel;
   chatId: string;
   /** The person's Zalo user id, to find the dialog they are in. */
   externalId: string;
@@ -21,17 +24,17 @@ export interface ResolveNumberedChoiceOptions {
  * With no dialog open, a number answers the latest message with choices. An option's words
  * are unambiguous, so they press the button of any recent message (the dialog's first).
  */
-export async function resolveNumberedChoice(db: Db, { chatId, externalId, input }: ResolveNumberedChoiceOptions): Promise<TInput> {
+export async function resolveNumberedChoice(db: Db, { channel = 'zalo', chatId, externalId, input }: ResolveNumberedChoiceOptions): Promise<TInput> {
   if (input.kind !== 'text') return input;
   const text = input.text.trim();
   // Lists run past 99 (the communes of a province).
   const isNumber = /^\d{1,3}\.?$/.test(text);
-  const recent = await listRecentMessages(db, { to: { channel: 'zalo', chatId }, take: RECENT_MESSAGES, withMessages: true });
+  const recent = await listRecentMessages(db, { to: { channel, chatId }, take: RECENT_MESSAGES, withMessages: true });
   const choices = recent.map((row) => row.message?.buttons?.flat() ?? []).filter((buttons) => buttons.length);
   if (!choices.length) return input;
 
   const identity = await db.identity.findUnique({
-    where: { channel_externalId: { channel: 'zalo', externalId } },
+    where: { channel_externalId: { channel, externalId } },
     select: { conversation: { select: { seq: true } } },
   });
   const seq = identity?.conversation?.seq;

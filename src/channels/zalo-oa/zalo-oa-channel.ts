@@ -1,0 +1,253 @@
+import type { FastifyInstance } from 'fastify';
+import type { BotCore } from '../../bot/bot-core.js';
+import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
+import type { Clock } from '../../clock.js';
+import { fetchRemoteFile, fetchRemotePhoto } from '../../files/fetch-remote-photo.js';
+import type { TInput } from '../../core/input.js';
+import { MAX_PHOTO_BYTES } from '../../domain/file-types.js';
+import type { Logger } from '../../logger.js';
+import type { Db } from '../../store/db.js';
+import type { Channel, ChannelFactory, DownloadedFile } from '../channel.js';
+import { resolveNumberedChoice } from '../zalo/resolve-numbered-choice.js';
+import { findStoredName } from '../../people/find-stored-name.js';
+import { findZaloOaToken } from './find-zalo-oa-token.js';
+import { markIdentityUnreachable } from '../../people/mark-identity-unreachable.js';
+import { normalizeZaloOaEvent, placeholderName, ZZaloOaEvent, type TZaloOaEvent } from './normalize-zalo-oa-event.js';
+import { verifyZaloOaSignature } from './verify-zalo-oa-signature.js';
+import { wakeWaitingMessages } from '../../outbox/wake-waiting-messages.js';
+import { ZaloOaApi } from './zalo-oa-api.js';
+import { ZaloOaSender } from './zalo-oa-sender.js';
+import { ZaloOaTokenKeeper } from './zalo-oa-token-keeper.js';
+import { ZALO_OA_TRAITS } from './zalo-oa-traits.js';
+
+export interface ZaloOaChannelOptions {
+  appId: string;
+  appSecret: string;
+  /** The OA Secret Key webhook events are signed with. */
+  secretKey: string;
+  apiRoot: string;
+  oauthRoot: string;
+  webhookPath: string;
+  /** Events whose signed timestamp is further than this from now are refused. */
+  webhookMaxAgeSeconds: number;
+  photoHosts: readonly string[];
+  /** Tests serve photos over plain http. */
+  allowHttpPhotos?: boolean;
+  core: BotCore;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  sendTimeoutMs?: number;
+  loadStoredFile: (id: string) => Promise<Buffer | null>;
+  /** Tells admins the OA cannot send (its token could not be renewed). */
+  alertAdmins?: (problem: string) => Promise<void>;
+  /** How often the token is checked for renewal. */
+  tokenCheckIntervalMs?: number;
+}
+
+/** How long a turn waits for the person's name from the profile API. */
+const NAME_WAIT_MS = 5_000;
+
+/**
+ * A Zalo Official Account: events arrive by webhook only (Zalo has no polling for OAs), signed
+ * with the OA secret key; replies go out as customer-service messages with a token kept fresh
+ * in the database.
+ */
+export class ZaloOaChannel implements Channel {
+  readonly name = 'zalo_oa' as const;
+  readonly traits = ZALO_OA_TRAITS;
+  readonly sender: ZaloOaSender;
+  readonly tokens: ZaloOaTokenKeeper;
+  status = 'starting';
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly api: ZaloOaApi;
+  /** Names already known, so the profile API is asked once per person and process. */
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly options: ZaloOaChannelOptions) {
+    this.tokens = new ZaloOaTokenKeeper({
+      db: options.db,
+      clock: options.clock,
+      logger: options.logger,
+      appId: options.appId,
+      appSecret: options.appSecret,
+      oauthRoot: options.oauthRoot,
+      ...(options.alertAdmins ? { alert: options.alertAdmins } : {}),
+    });
+    const api = (this.api = new ZaloOaApi({
+      apiRoot: options.apiRoot,
+      accessToken: () => this.tokens.accessToken(),
+      onTokenRefused: (token) => this.tokens.forget(token),
+      ...(options.sendTimeoutMs ? { timeoutMs: options.sendTimeoutMs } : {}),
+    }));
+    this.sender = new ZaloOaSender({ api, photoHosts: options.photoHosts, allowHttpPhotos: options.allowHttpPhotos ?? false, loadStoredFile: options.loadStoredFile });
+  }
+
+  async registerRoutes(http: FastifyInstance): Promise<void> {
+    const { webhookPath, logger } = this.options;
+    await http.register(async (scope) => {
+      // The signature covers the body as sent, so this route reads it as text.
+      scope.removeContentTypeParser('application/json');
+      scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+      scope.post(webhookPath, async (req, res) => {
+        const rawBody = typeof req.body === 'string' ? req.body : '';
+        const header = req.headers['x-zevent-signature'];
+        const verdict = this.check(rawBody, typeof header === 'string' ? header : undefined);
+        if (verdict.kind === 'refused') {
+          logger.warn({ reason: verdict.reason }, 'Zalo OA webhook refused');
+          return res.code(verdict.reason === 'malformed' ? 400 : 401).send({ error: verdict.reason === 'malformed' ? 'not an event' : 'bad signature' });
+        }
+        try {
+          await this.handleEvent(verdict.event);
+        } catch (error) {
+          logger.warn({ err: error }, isDatabaseUnavailable(error) ? 'database unavailable' : 'Zalo OA webhook event failed');
+          return res.code(503).send({ error: 'try again' });
+        }
+        return res.send({ ok: true });
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    const { db, appId, logger } = this.options;
+    if (!(await findZaloOaToken(db, { appId }))) {
+      // Events are still taken; replies wait in the outbox until the tokens are stored.
+      logger.warn('Zalo OA has no tokens yet: run npm run zalo-oa -- --code CODE (README, "Zalo Official Account")');
+    }
+    await this.tokens.refreshIfDue().catch((error: unknown) => logger.error({ err: error }, 'Zalo OA token check failed'));
+    this.tokens.start(this.options.tokenCheckIntervalMs);
+    this.status = 'webhook';
+  }
+
+  async stop(): Promise<void> {
+    this.tokens.stop();
+    await Promise.allSettled([...this.inFlight]);
+    this.status = 'stopped';
+  }
+
+  /** A person's photo, fetched from Zalo's own hosts and recognised by its bytes. */
+  async downloadFile(fileRef: string): Promise<DownloadedFile | null> {
+    const photo = await fetchRemotePhoto({ url: fileRef, allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false });
+    return photo.ok ? { data: photo.data, mimeType: photo.mimeType } : null;
+  }
+
+  /**
+   * Signature first, then the event's age: both are checked before anything is stored. The app
+   * id must be ours, so an event of another app signed with its own key is refused too.
+   */
+  private check(rawBody: string, header: string | undefined): { kind: 'ok'; event: TZaloOaEvent } | { kind: 'refused'; reason: 'malformed' | 'signature' | 'stale' } {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rawBody);
+    } catch {
+      return { kind: 'refused', reason: 'malformed' };
+    }
+    const event = ZZaloOaEvent.safeParse(parsed);
+    if (!event.success) return { kind: 'refused', reason: 'malformed' };
+    const { appId, secretKey, webhookMaxAgeSeconds, clock } = this.options;
+    if (event.data.app_id !== appId) return { kind: 'refused', reason: 'signature' };
+    if (!verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp: event.data.timestamp, header })) return { kind: 'refused', reason: 'signature' };
+    const stamp = Number(event.data.timestamp);
+    const ms = stamp < 1e12 ? stamp * 1000 : stamp;
+    if (!Number.isFinite(ms) || Math.abs(clock.now().getTime() - ms) > webhookMaxAgeSeconds * 1000) return { kind: 'refused', reason: 'stale' };
+    return { kind: 'ok', event: event.data };
+  }
+
+  /**
+   * Resolves once the event's turn is stored (or the event given up after failing for itself a
+   * few times), so the 200 Zalo gets means the event is safe; a repeated msg_id is handled once.
+   */
+  async handleEvent(event: TZaloOaEvent): Promise<void> {
+    const work = this.handleOne(event).catch(async (error: unknown) => {
+      const id = event.message?.msg_id ?? `${event.event_name}:${event.timestamp}`;
+      if (!(await this.options.core.giveUpOnFailure('zalo_oa', id.slice(0, 200), error))) throw error;
+    });
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  /**
+   * The person's Zalo name: the one stored for them, else the OA's profile API (asked briefly:
+   * a person is not kept waiting for it), else a placeholder until next time.
+   */
+  private async nameOf(userId: string): Promise<string> {
+    const known = this.names.get(userId);
+    if (known) return known;
+    const placeholder = placeholderName(userId);
+    const stored = await findStoredName(this.options.db, { channel: 'zalo_oa', externalId: userId });
+    let name = stored && stored !== placeholder ? stored : null;
+    // A token renewal under way must not hold the webhook's answer either.
+    name ??= await Promise.race([this.api.userName(userId, NAME_WAIT_MS).catch(() => null), new Promise<null>((resolve) => setTimeout(resolve, NAME_WAIT_MS, null).unref())]);
+    if (!name) return placeholder;
+    if (this.names.size >= 10_000) this.names.clear();
+    this.names.set(userId, name);
+    return name;
+  }
+
+  /**
+   * A photo or file is a link to Zalo's servers: the bot keeps the link, but its type is taken
+   * from the bytes (fetched once, here), as for any channel; what is not an accepted type is
+   * refused as such, and what is too large keeps its size so the flow says so.
+   */
+  private async recognise(input: TInput): Promise<TInput> {
+    if (input.kind !== 'photo' && input.kind !== 'document') return input;
+    const fetchOptions = { url: input.fileRef, allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false };
+    if (input.kind === 'photo') {
+      const photo = await fetchRemotePhoto(fetchOptions);
+      if (photo.ok) return { ...input, mimeType: photo.mimeType, sizeBytes: photo.data.length };
+      return photo.reason === 'too_large' ? { ...input, sizeBytes: MAX_PHOTO_BYTES + 1 } : { kind: 'unsupported', what: 'photo' };
+    }
+    const file = await fetchRemoteFile(fetchOptions);
+    if (file.ok) return { ...input, mimeType: file.mimeType, sizeBytes: file.data.length };
+    // Without a type from its bytes the flow refuses it as a file type it does not take.
+    return file.reason === 'too_large' ? { ...input, sizeBytes: Number.MAX_SAFE_INTEGER } : input;
+  }
+
+  private async handleOne(event: TZaloOaEvent): Promise<void> {
+    const { db, clock, core } = this.options;
+    const action = normalizeZaloOaEvent(event, { fileHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false });
+    if (action.kind === 'ignore') return;
+    if (action.kind === 'unfollow') {
+      await markIdentityUnreachable(db, { channel: 'zalo_oa', externalId: action.userId, now: clock.now() });
+      return;
+    }
+    const update = { ...action.update, from: { ...action.update.from, displayName: await this.nameOf(action.update.from.externalId) } };
+    const checked = await this.recognise(update.input);
+    const input = await resolveNumberedChoice(db, { channel: 'zalo_oa', chatId: update.from.chatId, externalId: update.from.externalId, input: checked });
+    await core.handle({ ...update, input });
+    // Writing opened the interaction window again: what waited for it goes out now.
+    await wakeWaitingMessages(db, { channel: 'zalo_oa', chatId: update.from.chatId, now: clock.now() });
+  }
+}
+
+export const zaloOaChannel: ChannelFactory = {
+  name: 'zalo_oa',
+  traits: ZALO_OA_TRAITS,
+  create: ({ config, core, db, clock, logger, loadStoredFile, alertAdmins }) => {
+    if (!config.ZALO_OA_APP_ID || !config.ZALO_OA_APP_SECRET || !config.ZALO_OA_SECRET_KEY) return undefined;
+    return new ZaloOaChannel({
+      appId: config.ZALO_OA_APP_ID,
+      appSecret: config.ZALO_OA_APP_SECRET,
+      secretKey: config.ZALO_OA_SECRET_KEY,
+      apiRoot: config.ZALO_OA_API_ROOT,
+      oauthRoot: config.ZALO_OA_OAUTH_ROOT,
+      webhookPath: config.ZALO_OA_WEBHOOK_PATH,
+      webhookMaxAgeSeconds: config.ZALO_OA_WEBHOOK_MAX_AGE_SECONDS,
+      photoHosts: config.ZALO_OA_PHOTO_HOSTS,
+      // Only a test's local photo server is plain http.
+      allowHttpPhotos: config.ZALO_OA_PHOTO_HOSTS.every((host) => host === '127.0.0.1' || host === 'localhost'),
+      core,
+      db,
+      clock,
+      logger,
+      sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
+      loadStoredFile,
+      // One alert an hour at most while the token stays broken.
+      alertAdmins: (problem) => alertAdmins({ lines: [{ key: 'zaloOa.tokenFailed', params: { problem } }] }, `zalo-oa-token:${clock.now().toISOString().slice(0, 13)}`),
+    });
+  },
+};

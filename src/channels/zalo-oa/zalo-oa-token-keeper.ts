@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import { DeliveryError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { Db } from '../../store/db.js';
+import { findZaloOaToken } from './find-zalo-oa-token.js';
+import { recordZaloOaRefreshFailure } from './record-zalo-oa-refresh-failure.js';
+import { requestZaloOaTokens } from './request-zalo-oa-tokens.js';
+import { saveZaloOaTokens } from './save-zalo-oa-tokens.js';
+import { takeZaloOaTokenLease } from './take-zalo-oa-token-lease.js';
+
+export interface ZaloOaTokenKeeperOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  appId: string;
+  appSecret: string;
+  oauthRoot: string;
+  /** Renew this long before the access token runs out (it lasts 25 hours). */
+  refreshAheadMs?: number;
+  /** How long the instance refreshing holds the row; longer than one OAuth call may take. */
+  leaseMs?: number;
+  /** Tells admins that the OA cannot send any more; called once per failure streak. */
+  alert?: (problem: string) => Promise<void>;
+}
+
+/** How long a message waits before trying again while the OA has no usable token. */
+const SUSPENDED_RETRY_SECONDS = 60;
+
+/**
+ * Keeps the OA's access token fresh across instances. Each instance reads the stored pair; when
+ * it is due, one instance (the one whose conditional update takes the lease) spends the
+ * single-use refresh token and stores the new pair; the others keep using the current token,
+ * which is still valid, and read the new one afterwards. A failed refresh is logged and told to
+ * admins; messages wait (a `suspended` DeliveryError does not spend their attempts).
+ */
+export class ZaloOaTokenKeeper {
+  private readonly owner = randomUUID();
+  private readonly refreshAheadMs: number;
+  private readonly leaseMs: number;
+  private cached: { token: string; expiresAt: number; refreshAt: number } | undefined;
+  private refreshing: Promise<void> | undefined;
+  private alerted = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: ZaloOaTokenKeeperOptions) {
+    this.refreshAheadMs = options.refreshAheadMs ?? 60 * 60_000;
+    this.leaseMs = options.leaseMs ?? 60_000;
+  }
+
+  /** Renews ahead of time on a timer, so no message ever waits for a refresh. */
+  start(intervalMs = 60_000): void {
+    this.timer = setInterval(() => void this.refreshIfDue().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The token to call the OA API with; throws a `suspended` DeliveryError when there is none. */
+  async accessToken(): Promise<string> {
+    const now = this.options.clock.now().getTime();
+    if (this.cached && now < this.cached.refreshAt) return this.cached.token;
+    await this.refreshIfDue();
+    const row = await findZaloOaToken(this.options.db, { appId: this.options.appId });
+    if (!row) throw new DeliveryError('Zalo OA is not authorised: run npm run zalo-oa -- --code <code>', 'suspended', SUSPENDED_RETRY_SECONDS);
+    if (row.accessExpiresAt.getTime() <= this.options.clock.now().getTime()) {
+      throw new DeliveryError('the Zalo OA access token has expired and could not be renewed', 'suspended', SUSPENDED_RETRY_SECONDS);
+    }
+    this.remember(row.accessToken, row.accessExpiresAt);
+    return row.accessToken;
+  }
+
+  /**
+   * The OA refused this token before its time: the next call reads the stored one again, and
+   * renews it if it is still the refused one (not if another instance has renewed it since).
+   */
+  forget(refusedToken: string): void {
+    this.cached = undefined;
+    this.refused = refusedToken;
+  }
+
+  private refused: string | undefined;
+
+  /** Renews the pair when it is due; one refresh at a time in this instance. */
+  refreshIfDue(): Promise<void> {
+    return (this.refreshing ??= this.refreshOnce().finally(() => {
+      this.refreshing = undefined;
+    }));
+  }
+
+  private async refreshOnce(): Promise<void> {
+    const { db, clock, logger, appId } = this.options;
+    const row = await findZaloOaToken(db, { appId });
+    if (!row) return;
+    const now = clock.now();
+    const due = row.accessToken === this.refused || row.accessExpiresAt.getTime() - now.getTime() <= this.refreshAheadMs;
+    if (!due) {
+      this.remember(row.accessToken, row.accessExpiresAt);
+      return;
+    }
+    if (!(await takeZaloOaTokenLease(db, { appId, refreshToken: row.refreshToken, owner: this.owner, now, leaseMs: this.leaseMs }))) {
+      // Another instance is renewing (or just has): the current token stays valid meanwhile.
+      return;
+    }
+    this.refused = undefined;
+    try {
+      const tokens = await requestZaloOaTokens({ oauthRoot: this.options.oauthRoot, appId, appSecret: this.options.appSecret, grant: { refreshToken: row.refreshToken } });
+      const saved = await saveZaloOaTokens(db, { appId, tokens, now: clock.now(), leaseOwner: this.owner });
+      if (!saved) {
+        // The lease ran out during the call and another instance took over: the new pair is
+        // lost and the old refresh token is spent. Only a new authorization code helps now.
+        logger.error('Zalo OA tokens were renewed after the lease ran out; the new pair could not be stored');
+        await this.raise('the renewed Zalo OA tokens could not be stored (the lease ran out)');
+        return;
+      }
+      this.alerted = false;
+      this.cached = undefined;
+      logger.info({ expiresInSeconds: tokens.expiresInSeconds }, 'Zalo OA access token renewed');
+    } catch (error) {
+      const why = (error as Error).message;
+      await recordZaloOaRefreshFailure(db, { appId, owner: this.owner, error: why }).catch(() => undefined);
+      logger.error({ err: error }, 'Zalo OA token refresh failed; messages to Zalo OA wait');
+      await this.raise(why);
+    }
+  }
+
+  /**
+   * Not awaited: the alert may itself be a message through this OA, whose send would wait for
+   * the very refresh that is raising it.
+   */
+  private async raise(problem: string): Promise<void> {
+    if (this.alerted || !this.options.alert) return;
+    this.alerted = true;
+    void this.options.alert(problem).catch((error: unknown) => this.options.logger.error({ err: error }, 'could not tell admins about the Zalo OA token'));
+  }
+
+  private remember(token: string, expiresAt: Date): void {
+    this.cached = { token, expiresAt: expiresAt.getTime(), refreshAt: expiresAt.getTime() - this.refreshAheadMs };
+  }
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeZaloOa } from '../../../src/channels/zalo-oa/authorize-zalo-oa.js';
+import { ZaloOaTokenKeeper } from '../../../src/channels/zalo-oa/zalo-oa-token-keeper.js';
+import { createLogger } from '../../../src/logger.js';
+import { createDatabase, type Database } from '../../../src/store/create-database.js';
+import { FakeZaloOaApi, ZaloOaChat } from '../../helpers/fake-zalo-oa-api.js';
+import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
+import { TestClock } from '../../helpers/test-clock.js';
+import { createEmptyDatabase, providers, type TestDatabase } from '../../helpers/test-database.js';
+
+describe.each(providers)('Zalo OA tokens (%s)', (provider) => {
+  let oa: FakeZaloOaApi;
+  let database: TestDatabase;
+  let app: TestApp;
+  let second: Database;
+  const clock = new TestClock(new Date());
+  const silent = createLogger({ level: 'silent', secrets: [], destination: { write: () => undefined } });
+  const row = () => app.database.db.zaloOaToken.findUniqueOrThrow({ where: { appId: oa.appId } });
+  const expireIn = (ms: number) => app.database.db.zaloOaToken.update({ where: { appId: oa.appId }, data: { accessExpiresAt: new Date(clock.now().getTime() + ms) } });
+  const keeperOn = (db: Database['db']) =>
+    new ZaloOaTokenKeeper({ db, clock, logger: silent, appId: oa.appId, appSecret: oa.appSecret, oauthRoot: oa.url });
+
+  beforeAll(async () => {
+    oa = await new FakeZaloOaApi().start();
+    database = await createEmptyDatabase(provider);
+    app = await startTestApp({ databaseUrl: database.url, clock, env: { ...oa.env(), ADMINS: 'zalo_oa:oa-admin' } });
+    // A second instance: its own connection to the same database.
+    second = await createDatabase(database.target);
+    await authorizeZaloOa({ db: app.database.db, oauthRoot: oa.url, appId: oa.appId, appSecret: oa.appSecret, code: 'auth_code_0123456789', now: clock.now() });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await second?.close();
+    await oa?.stop();
+    await database?.drop();
+  });
+
+  it('should leave a token that is not due alone', async () => {
+    await keeperOn(app.database.db).refreshIfDue();
+    expect(oa.oauthCalls.filter((g) => g === 'refresh_token')).toHaveLength(0);
+  });
+
+  it('should spend the single-use refresh token once when two instances race to renew it', async () => {
+    await expireIn(30 * 60_000);
+    const before = await row();
+    oa.oauthDelayMs = 150;
+    const one = keeperOn(app.database.db);
+    const two = keeperOn(second.db);
+    await Promise.all([one.refreshIfDue(), two.refreshIfDue(), one.refreshIfDue(), two.refreshIfDue()]);
+    oa.oauthDelayMs = 0;
+    expect(oa.oauthCalls.filter((g) => g === 'refresh_token')).toHaveLength(1);
+    const after = await row();
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(after.accessToken).toBe(oa.accessToken);
+    expect([after.leaseOwner, after.leaseUntil, after.lastError]).toEqual([null, null, null]);
+    expect(after.accessExpiresAt.getTime() - clock.now().getTime()).toBe(90_000_000);
+    // Both instances use the new token.
+    expect(await one.accessToken()).toBe(oa.accessToken);
+    expect(await two.accessToken()).toBe(oa.accessToken);
+  });
+
+  it('should keep messages queued while the token cannot be renewed, tell admins, and send once it is', async () => {
+    await expireIn(-1000);
+    oa.oauthDown = true;
+    const citizen = new ZaloOaChat(oa, `${app.url}/zalo-oa/webhook`, 'oa-300');
+    expect((await citizen.post(oa.text('oa-300', '/start'))).status).toBe(200);
+    const waiting = () => app.database.db.outboxMessage.findFirst({ where: { channel: 'zalo_oa', chatId: 'oa-300' } });
+    for (let i = 0; i < 100 && !(await waiting())?.lastError; i++) await new Promise((r) => setTimeout(r, 25));
+    const held = (await waiting())!;
+    expect(held).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(held.lastError).toContain('could not be renewed');
+    expect((await row()).lastError).toContain('-14002');
+    expect(app.logs.some((l) => l.includes('Zalo OA token refresh failed'))).toBe(true);
+    const alert = await app.database.db.outboxMessage.findFirst({ where: { chatId: 'oa-admin', payloadJson: { contains: 'không gia hạn được mã truy cập' } } });
+    expect(alert).not.toBeNull();
+    // Many sweeps later nothing has been given up.
+    for (let i = 0; i < 5; i++) {
+      clock.advance(61_000);
+      await app.outbox.sweep();
+    }
+    expect(await app.database.db.outboxMessage.count({ where: { channel: 'zalo_oa', status: 'failed' } })).toBe(0);
+
+    oa.oauthDown = false;
+    clock.advance(61_000);
+    await app.outbox.sweep();
+    expect(citizen.messages.map((m) => m.text).join('\n')).toContain('Tiếng Việt');
+    expect((await waiting())!.status).toBe('sent');
+    expect(oa.messagesTo('oa-admin').some((m) => m.text.includes('không gia hạn được mã truy cập'))).toBe(true);
+  });
+
+  it('should renew a token the OA refuses before its time (-216) and send with the new one', async () => {
+    // Zalo revoked the token (the OA's admin re-authorised elsewhere, say): the stored one is refused.
+    // Events are stamped with the real time, which the checks compare with the app's clock.
+    clock.set(new Date());
+    const refused = oa.accessToken;
+    const fresh = oa.issueTokens();
+    oa.refreshToken = (await row()).refreshToken;
+    expect(fresh.accessToken).not.toBe(refused);
+    const citizen = new ZaloOaChat(oa, `${app.url}/zalo-oa/webhook`, 'oa-301');
+    const before = oa.oauthCalls.length;
+    expect((await citizen.post(oa.text('oa-301', '/start'))).status).toBe(200);
+    for (let i = 0; i < 20 && !citizen.messages.length; i++) {
+      clock.advance(31_000);
+      await app.outbox.sweep();
+    }
+    expect(citizen.messages.length).toBeGreaterThan(0);
+    expect(oa.oauthCalls.slice(before)).toEqual(['refresh_token']);
+    expect((await row()).accessToken).toBe(oa.accessToken);
+  });
+});
