@@ -20,6 +20,11 @@ export const DEFAULT_CAMPAIGN_FILE = path.join(PROJECT_ROOT, 'prisma', 'campaign
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+/** Zalo's image hosts, where the photos people send on Zalo are served from (a list by commas). */
+const zaloHosts = optional(z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, { message: 'expected host names separated by commas' })).transform(
+  (v) => (v ?? 'zdn.vn,zadn.vn,zalo.me,zaloapp.com').split(','),
+);
+
 const ZAdminEntry = z
   .string()
   .regex(/^(telegram|zalo|web|zalo_oa):[A-Za-z0-9_.@-]+$/)
@@ -74,9 +79,9 @@ export const ZEnv = z
       (v) => (v ?? 'https://oauth.zaloapp.com').replace(/\/+$/, ''),
     ),
     // Hosts a person's photo may be fetched from (a host or any of its subdomains).
-    ZALO_OA_PHOTO_HOSTS: optional(z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, { message: 'expected host names separated by commas' })).transform(
-      (v) => (v ?? 'zdn.vn,zadn.vn,zalo.me,zaloapp.com').split(','),
-    ),
+    // The hosts Zalo serves the photos people send from; a photo link elsewhere is not fetched.
+    ZALO_PHOTO_HOSTS: zaloHosts,
+    ZALO_OA_PHOTO_HOSTS: zaloHosts,
     // Only read to warn about settings meant for development (Zalo polling) in production.
     NODE_ENV: optional(z.string()),
     HOST: optional(z.string()).transform((v) => v ?? '0.0.0.0'),

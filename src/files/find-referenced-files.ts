@@ -9,12 +9,13 @@ export interface FindReferencedFilesOptions {
 }
 
 /**
- * Which of these web uploads something still needs: a report's photo or a figure's evidence
+ * Which of these uploads (web chat files, Zalo photos) something still needs: a report's photo or a figure's evidence
  * (an attachment), or an unfinished dialog that holds it in its state.
  */
 export async function findReferencedFiles(db: Db | Tx, { ids, liveSince, identityId }: FindReferencedFilesOptions): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const attached = await db.attachment.findMany({ where: { channel: 'web', fileRef: { in: ids } }, select: { fileRef: true } });
+  // Any channel: a Zalo photo is kept as an upload too (keepRemotePhoto).
+  const attached = await db.attachment.findMany({ where: { fileRef: { in: ids } }, select: { fileRef: true } });
   const found = new Set(attached.map((a) => a.fileRef));
   const rest = ids.filter((id) => !found.has(id));
   if (rest.length) {

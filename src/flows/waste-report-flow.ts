@@ -184,7 +184,7 @@ export const wasteReportFlow = defineFlow({
     },
     place: {
       prompt: (_data, ctx) => ({
-        lines: [ctx.traits.receivesLocations ? msg('waste.askPlaceTelegram') : msg('waste.askPlace')],
+        lines: [ctx.traits.receivesLocations ? msg('waste.askPlaceWithLocation') : msg('waste.askPlace')],
         ask: {
           kind: 'place',
           shortcuts: [

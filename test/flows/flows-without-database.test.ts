@@ -70,7 +70,7 @@ describe('flows driven with fake operations, no database', () => {
       const ctx = makeFakeFlowContext(new FakeOperations(), { clock: new TestClock(), traits });
       return (await wasteReportFlow.steps.place.prompt(wasteReportFlow.data.parse({}), ctx)).lines;
     };
-    expect(await place()).toEqual([{ key: 'waste.askPlaceTelegram' }]);
+    expect(await place()).toEqual([{ key: 'waste.askPlaceWithLocation' }]);
     expect(await place({ ...TELEGRAM_TRAITS, receivesLocations: false })).toEqual([{ key: 'waste.askPlace' }]);
   });
 });

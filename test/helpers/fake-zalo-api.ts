@@ -1,3 +1,4 @@
+import { FAKE_JPEG } from './fake-zalo-oa-api.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -77,7 +78,16 @@ export class FakeZaloApi {
     return update;
   }
 
+  /** A link to a photo this fake serves, as Zalo links the photos people send. */
+  photoUrl(name: string): string {
+    return `${this.url}/photos/${name}`;
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && req.url?.startsWith('/photos/')) {
+      res.writeHead(200, { 'content-type': 'image/jpeg' });
+      return void res.end(req.url.includes('svg') ? Buffer.from('<svg onload="alert(1)"/>') : FAKE_JPEG);
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};

@@ -70,7 +70,8 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     const text = TelegramChat.text(await official.say('/donvi so_tc'));
     // The plan's revenue target is phase 1's 2021–2025 total: 2026 has none to meet.
     expect(text).toContain('Thu ngân sách nhà nước trên địa bàn: 19.000 tỷ đồng (Năm 2026) — không có chỉ tiêu để so sánh');
-    expect(text).toContain('Số báo cáo: BC-2026-SO_TC-01');
+    // The report comes in a second message: waited for by its words, not by a quiet spell.
+    expect((await official.waitFor((m) => m.text.includes('Số báo cáo:'))).text).toContain('Số báo cáo: BC-2026-SO_TC-01');
   });
 
   async function lastDocument() {

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { BotCore } from '../../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import type { Clock } from '../../clock.js';
-import { fetchRemoteFile, fetchRemotePhoto } from '../../files/fetch-remote-photo.js';
+import { fetchRemoteFile } from '../../files/fetch-remote-photo.js';
+import { keepRemotePhoto, loadKeptPhoto } from '../../files/keep-remote-photo.js';
 import type { TInput } from '../../core/input.js';
 import { MAX_PHOTO_BYTES } from '../../domain/file-types.js';
 import type { Logger } from '../../logger.js';
@@ -125,10 +126,10 @@ export class ZaloOaChannel implements Channel {
     this.status = 'stopped';
   }
 
-  /** A person's photo, fetched from Zalo's own hosts and recognised by its bytes. */
+  /** A person's photo as kept on arrival (or, when Zalo did not answer then, its link). */
   async downloadFile(fileRef: string): Promise<DownloadedFile | null> {
-    const photo = await fetchRemotePhoto({ url: fileRef, allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false });
-    return photo.ok ? { data: photo.data, mimeType: photo.mimeType } : null;
+    const { photoHosts, allowHttpPhotos, loadStoredFile } = this.options;
+    return loadKeptPhoto({ fileRef, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, loadStoredFile });
   }
 
   /**
@@ -189,17 +190,16 @@ export class ZaloOaChannel implements Channel {
   }
 
   /**
-   * A photo or file is a link to Zalo's servers: the bot keeps the link, but its type is taken
-   * from the bytes (fetched once, here), as for any channel; what is not an accepted type is
-   * refused as such, and what is too large keeps its size so the flow says so.
+   * A photo or file is a link to Zalo's servers. A photo is kept on arrival (keepRemotePhoto);
+   * a file keeps its link, with its type taken from its bytes (fetched once, here), as for any
+   * channel: what is not an accepted type is refused as such, and what is too large keeps its
+   * size so the flow says so.
    */
-  private async recognise(input: TInput): Promise<TInput> {
+  private async recognise(input: TInput, userId: string): Promise<TInput> {
     if (input.kind !== 'photo' && input.kind !== 'document') return input;
     const fetchOptions = { url: input.fileRef, allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false };
     if (input.kind === 'photo') {
-      const photo = await fetchRemotePhoto(fetchOptions);
-      if (photo.ok) return { ...input, mimeType: photo.mimeType, sizeBytes: photo.data.length };
-      return photo.reason === 'too_large' ? { ...input, sizeBytes: MAX_PHOTO_BYTES + 1 } : { kind: 'unsupported', what: 'photo' };
+      return keepRemotePhoto(this.options.db, { input, allowedHosts: fetchOptions.allowedHosts, allowHttp: fetchOptions.allowHttp, uploadedBy: `zalo_oa:${userId}` });
     }
     const file = await fetchRemoteFile(fetchOptions);
     if (file.ok) return { ...input, mimeType: file.mimeType, sizeBytes: file.data.length };
@@ -216,7 +216,7 @@ export class ZaloOaChannel implements Channel {
       return;
     }
     const update = { ...action.update, from: { ...action.update.from, displayName: await this.nameOf(action.update.from.externalId) } };
-    const checked = await this.recognise(update.input);
+    const checked = await this.recognise(update.input, update.from.externalId);
     const input = await resolveNumberedChoice(db, { channel: 'zalo_oa', chatId: update.from.chatId, externalId: update.from.externalId, input: checked });
     await core.handle({ ...update, input });
     // Writing opened the interaction window again: what waited for it goes out now.

@@ -1,5 +1,6 @@
 import type { TPhotoRef } from '../../core/message.js';
 import { fetchRemotePhoto } from '../../files/fetch-remote-photo.js';
+import { isRemoteLink } from '../../files/keep-remote-photo.js';
 import { sendParts, type ChannelSender, type SendProgress, type TOutMessage } from '../../outbox/out-message.js';
 import type { ZaloOaApi } from './zalo-oa-api.js';
 
@@ -51,7 +52,8 @@ export class ZaloOaSender implements ChannelSender {
   }
 
   private async imageOf(photo: TPhotoRef): Promise<{ data: Buffer; mimeType: string } | null> {
-    if (photo.channel === 'web') {
+    // A web upload, or a Zalo photo kept on arrival: the bot has its bytes.
+    if (photo.channel !== 'telegram' && !isRemoteLink(photo.fileRef)) {
       const data = await this.options.loadStoredFile(photo.fileRef);
       return data && data.length <= OA_IMAGE_MAX_BYTES && isJpegOrPng(data) ? { data, mimeType: isPng(data) ? 'image/png' : 'image/jpeg' } : null;
     }

@@ -41,10 +41,9 @@ export function normalizeZaloUpdate(raw: unknown): InboundUpdate | null {
   let input: TInput;
   if (event.includes('image') || (photo && !text)) {
     if (!photo) return null;
-    // A Zalo photo is a link to Zalo's own image server: the bot keeps the link, never the bytes,
-    // and shows it only back on Zalo (the web chat does not fetch it), so it is not sniffed here.
-    // Anything but an https link is not a Zalo photo.
-    input = /^https:\/\/[^\s]+$/.test(photo)
+    // A Zalo photo is a link to Zalo's own image server; the channel fetches and keeps it
+    // (keepRemotePhoto), from Zalo's hosts over https only. Anything but a link is no photo.
+    input = /^https?:\/\/[^\s]+$/.test(photo)
       ? { kind: 'photo', fileRef: photo, mimeType: 'image/jpeg', ...(str(message.caption) ? { caption: str(message.caption)! } : {}) }
       : { kind: 'unsupported', what: 'photo' };
   } else if (text !== undefined) {

@@ -1,6 +1,7 @@
+import { keepRemotePhoto, loadKeptPhoto } from '../../files/keep-remote-photo.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Channel, ChannelFactory } from '../channel.js';
+import type { Channel, ChannelFactory, DownloadedFile } from '../channel.js';
 import type { BotCore } from '../../bot/bot-core.js';
 import { abortableSleep } from '../abortable-sleep.js';
 import { verifyWebhookSecret } from '../verify-webhook-secret.js';
@@ -27,6 +28,11 @@ export interface ZaloChannelOptions {
   sendTimeoutMs?: number;
   /** NODE_ENV=production: polling, meant for development, is warned about. */
   production?: boolean;
+  /** Zalo's image hosts: a photo is fetched from these only. */
+  photoHosts: readonly string[];
+  /** Tests serve photos over plain http. */
+  allowHttpPhotos?: boolean;
+  loadStoredFile(id: string): Promise<Buffer | null>;
 }
 
 const ZBotInfo = z.object({ id: z.coerce.string().optional(), account_name: z.string().optional(), display_name: z.string().optional() }).loose();
@@ -138,10 +144,20 @@ export class ZaloChannel implements Channel {
     }
   }
 
+  /** A person's photo as kept on arrival (or, when Zalo did not answer then, its link). */
+  async downloadFile(fileRef: string): Promise<DownloadedFile | null> {
+    const { photoHosts, allowHttpPhotos, loadStoredFile } = this.options;
+    return loadKeptPhoto({ fileRef, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, loadStoredFile });
+  }
+
   private async handleOne(raw: unknown): Promise<void> {
     const update = normalizeZaloUpdate(raw);
     if (!update) return;
-    const input = await resolveNumberedChoice(this.options.db, { chatId: update.from.chatId, externalId: update.from.externalId, input: update.input });
+    const { db, photoHosts, allowHttpPhotos } = this.options;
+    let input = await resolveNumberedChoice(db, { chatId: update.from.chatId, externalId: update.from.externalId, input: update.input });
+    if (input.kind === 'photo') {
+      input = await keepRemotePhoto(db, { input, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, uploadedBy: `zalo:${update.from.externalId}` });
+    }
     await this.options.core.handle({ ...update, input });
   }
 
@@ -192,7 +208,7 @@ export class ZaloChannel implements Channel {
 export const zaloChannel: ChannelFactory = {
   name: 'zalo',
   traits: ZALO_TRAITS,
-  create: ({ config, core, db, logger, pollTimeoutSeconds }) => {
+  create: ({ config, core, db, logger, loadStoredFile, pollTimeoutSeconds }) => {
     if (!config.ZALO_BOT_TOKEN) return undefined;
     const webhook = config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET } : undefined;
     return new ZaloChannel({
@@ -203,6 +219,10 @@ export const zaloChannel: ChannelFactory = {
       logger,
       sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
       production: config.NODE_ENV === 'production',
+      photoHosts: config.ZALO_PHOTO_HOSTS,
+      // Only a test's local photo server is plain http.
+      allowHttpPhotos: config.ZALO_PHOTO_HOSTS.every((host) => host === '127.0.0.1' || host === 'localhost'),
+      loadStoredFile,
       ...(webhook ? { webhook } : {}),
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
     });

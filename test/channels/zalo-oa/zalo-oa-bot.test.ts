@@ -75,8 +75,12 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
     expect(await citizen.say('1')).toMatch(/Mã theo dõi: PA-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     const report = await app.database.db.wasteReport.findFirstOrThrow({ where: { description: { contains: 'Cổng chào' } }, include: { attachments: true } });
     expect([report.latitude, report.longitude]).toEqual([12.0045, 107.6871]);
-    expect(report.attachments.map((a) => [a.channel, a.fileRef])).toEqual([['zalo_oa', oa.photoUrl('p1.jpg')]]);
-    // The photo is fetched from Zalo only when needed, and only if its bytes are an image.
+    // Kept on arrival: Zalo's link may expire, and other platforms need the bytes.
+    expect(report.attachments.map((a) => a.channel)).toEqual(['zalo_oa']);
+    const kept = await app.database.db.storedFile.findUniqueOrThrow({ where: { id: report.attachments[0]!.fileRef } });
+    expect([kept.mimeType, kept.uploadedBy]).toEqual(['image/jpeg', expect.stringMatching(/^zalo_oa:/)]);
+    // A link is fetched again only from Zalo's hosts, and only if its bytes are an image.
+    expect((await zaloOaOf(app).downloadFile(report.attachments[0]!.fileRef))?.mimeType).toBe('image/jpeg');
     expect((await zaloOaOf(app).downloadFile(oa.photoUrl('p1.jpg')))?.mimeType).toBe('image/jpeg');
     expect(await zaloOaOf(app).downloadFile(oa.photoUrl('svg.jpg'))).toBeNull();
   });

@@ -11,7 +11,8 @@ import { createLogger } from '../../../src/logger.js';
 import type { Db } from '../../../src/store/db.js';
 import { FakeTelegramApi } from '../../helpers/fake-telegram-api.js';
 import { FakeZaloApi, ZaloChat } from '../../helpers/fake-zalo-api.js';
-import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
+import { FAKE_JPEG } from '../../helpers/fake-zalo-oa-api.js';
+import { startTestApp, telegramOf, type TestApp } from '../../helpers/start-test-app.js';
 import { TelegramChat } from '../../helpers/telegram-chat.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../../helpers/test-database.js';
 
@@ -30,7 +31,7 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     app = await startTestApp({
       databaseUrl: database.url,
       telegram,
-      env: { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.url, ADMINS: 'zalo:official-1' },
+      env: { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.url, ZALO_PHOTO_HOSTS: '127.0.0.1', ADMINS: 'zalo:official-1' },
     });
   });
   afterAll(async () => {
@@ -66,16 +67,28 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     await citizen.say(n);
     await citizen.say('Cổng chào lễ hội dựng bằng ngân sách rồi bỏ hoang bên quốc lộ 14.');
     const place = zalo.messagesTo('z-101').at(-1)!.text;
-    expect(place).not.toContain('gửi vị trí (📎'); // Zalo sends no locations
+    expect(place).not.toContain('gửi vị trí'); // the Zalo Bot API sends no locations
     const list = await citizen.say(/(\d)\. Chọn trong danh sách/.exec(place)![1]!);
     await citizen.say(/(\d+)\. Krông Nô/.exec(list)![1]!);
-    expect(await citizen.image('https://zalo-cdn.example/photo1.jpg')).toContain('Đã nhận 1/5 ảnh');
+    // A link to anywhere but Zalo's image hosts is not fetched, nor is what is not an image.
+    expect(await citizen.image('https://evil.example/photo.jpg')).not.toContain('Đã nhận');
+    expect(await citizen.image(zalo.photoUrl('photo.svg'))).not.toContain('Đã nhận');
+    expect(await citizen.image(zalo.photoUrl('photo1.jpg'))).toContain('Đã nhận 1/5 ảnh');
     await citizen.say('1'); // Xong
     await citizen.say('1'); // anonymous
     const filed = await citizen.say('1'); // send
     expect(filed).toMatch(/Mã theo dõi: PA-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     const report = await app.database.db.wasteReport.findFirstOrThrow({ where: { description: { contains: 'Cổng chào' } }, include: { attachments: true } });
-    expect(report.attachments.map((a) => [a.channel, a.fileRef])).toEqual([['zalo', 'https://zalo-cdn.example/photo1.jpg']]);
+    // The photo is kept on arrival, as a web upload is: Zalo's link may expire, and officials
+    // on other platforms and the web chat need the bytes.
+    const [attachment] = report.attachments;
+    expect(attachment?.channel).toBe('zalo');
+    const kept = await app.database.db.storedFile.findUniqueOrThrow({ where: { id: attachment!.fileRef } });
+    expect([kept.mimeType, kept.uploadedBy, Buffer.from(kept.data).equals(FAKE_JPEG)]).toEqual(['image/jpeg', 'zalo:z-101', true]);
+    expect((await app.channels.find((c) => c.name === 'zalo')!.downloadFile!(attachment!.fileRef))?.mimeType).toBe('image/jpeg');
+    // An official on Telegram gets the photo itself.
+    await telegramOf(app).sender.send('tg-official', { text: 'Ảnh phản ánh', photos: [{ attachmentId: attachment!.id, channel: 'zalo', fileRef: attachment!.fileRef }] });
+    expect(telegram.photos).toContainEqual({ chatId: 'tg-official', photo: 'upload' });
   });
 
   it('should let a unit contact give a figure over Zalo', async () => {
@@ -237,7 +250,7 @@ describe('the bot on Zalo, starting', () => {
   it('should refuse to start with a token Zalo does not accept, naming the setting', async () => {
     const logs: string[] = [];
     const logger = createLogger({ level: 'info', secrets: [], destination: { write: (line) => void logs.push(line) } });
-    const channel = new ZaloChannel({ token: 'wrong_token_0123456789', apiRoot: zalo.url, core: {} as BotCore, db: {} as Db, logger });
+    const channel = new ZaloChannel({ token: 'wrong_token_0123456789', apiRoot: zalo.url, core: {} as BotCore, db: {} as Db, logger, photoHosts: [], loadStoredFile: async () => null });
     await expect(channel.start()).rejects.toThrow(/ZALO_BOT_TOKEN was refused/);
     expect(logs.join('\n')).not.toContain('wrong_token_0123456789');
   });

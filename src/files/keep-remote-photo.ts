@@ -1,0 +1,57 @@
+import type { TInput } from '../core/input.js';
+import { MAX_PHOTO_BYTES, sniffImageType } from '../domain/file-types.js';
+import { storeFile } from '../reports/store-file.js';
+import type { Db, Tx } from '../store/db.js';
+import { fetchRemotePhoto } from './fetch-remote-photo.js';
+
+type TPhotoInput = Extract<TInput, { kind: 'photo' }>;
+
+export interface KeepRemotePhotoOptions {
+  /** A photo input whose fileRef is the platform's link to it. */
+  input: TPhotoInput;
+  /** The platform's own image hosts: a link elsewhere is not fetched. */
+  allowedHosts: readonly string[];
+  allowHttp?: boolean;
+  /** `zalo:<user id>`: an upload, swept when nothing refers to it any more. */
+  uploadedBy: string;
+}
+
+/** True when a photo's reference is a platform's link rather than the id of a kept file. */
+export const isRemoteLink = (fileRef: string): boolean => /^https?:\/\//i.test(fileRef);
+
+/**
+ * Zalo sends a link to a photo, not its bytes. The link is Zalo's to expire, and the web chat
+ * and officials on other platforms need the bytes, so the photo is fetched once as it arrives
+ * and kept like a web upload: sniffed, size-checked, from Zalo's own hosts only. What is too
+ * large keeps its size so the dialog says so; what is not an image is refused as such; when
+ * Zalo does not answer, the link is kept (nothing the person sent is lost) and fetched again
+ * whenever it is shown.
+ */
+export async function keepRemotePhoto(db: Db | Tx, { input, allowedHosts, allowHttp = false, uploadedBy }: KeepRemotePhotoOptions): Promise<TInput> {
+  const photo = await fetchRemotePhoto({ url: input.fileRef, allowedHosts, allowHttp });
+  if (photo.ok) {
+    const { id } = await storeFile(db, photo.data, photo.mimeType, { uploadedBy });
+    return { kind: 'photo', fileRef: id, mimeType: photo.mimeType, sizeBytes: photo.data.length, ...(input.caption ? { caption: input.caption } : {}) };
+  }
+  if (photo.reason === 'too_large') return { ...input, sizeBytes: MAX_PHOTO_BYTES + 1 };
+  if (photo.reason === 'unreachable') return input;
+  return { kind: 'unsupported', what: 'photo' };
+}
+
+export interface LoadKeptPhotoOptions {
+  fileRef: string;
+  allowedHosts: readonly string[];
+  allowHttp?: boolean;
+  loadStoredFile(id: string): Promise<Buffer | null>;
+}
+
+/** The bytes of a photo kept by keepRemotePhoto: the kept file, or the link fetched again. */
+export async function loadKeptPhoto({ fileRef, allowedHosts, allowHttp = false, loadStoredFile }: LoadKeptPhotoOptions): Promise<{ data: Buffer; mimeType: string } | null> {
+  if (isRemoteLink(fileRef)) {
+    const photo = await fetchRemotePhoto({ url: fileRef, allowedHosts, allowHttp });
+    return photo.ok ? { data: photo.data, mimeType: photo.mimeType } : null;
+  }
+  const data = await loadStoredFile(fileRef);
+  const mimeType = data && sniffImageType(data);
+  return data && mimeType ? { data, mimeType } : null;
+}
