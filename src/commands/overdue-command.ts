@@ -48,6 +48,8 @@ export const overdueCommand = defineCommand({
             bilingual(unit.shortName ?? unit.nameVi, unit.nameEn),
             verbatim(' — '),
             unit.lastSeenAt ? msg('overdue.lastSeen', { time: formatDateTime(unit.lastSeenAt) }) : msg('overdue.noContact'),
+            // A reminder that never reached anyone is the Board's to know: a nudge would not help.
+            ...(unit.reminder === 'waiting' || unit.reminder === 'failed' ? [verbatim(' — '), msg(`overdue.reminder.${unit.reminder}`)] : []),
           ),
         );
         if (cycle.kind === 'annual_report' && buttons.length < 20) {

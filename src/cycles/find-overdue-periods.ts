@@ -3,6 +3,7 @@ import type { Tx } from '../store/db.js';
 import { cyclePeriods, dueEnd, type CyclePeriod, type TCycle } from './cycle-periods.js';
 import { findCycleUnits, type CycleUnit } from './find-cycle-units.js';
 import { findDoneUnits } from './find-done-units.js';
+import { findReminderDelivery, type TReminderDelivery } from './find-reminder-delivery.js';
 
 export interface FindOverduePeriodsOptions {
   campaignId: string;
@@ -11,8 +12,11 @@ export interface FindOverduePeriodsOptions {
 
 export interface OverduePeriod extends CyclePeriod {
   cycle: TCycle;
-  /** Units not done, in the campaign's order, with when one of their contacts was last seen (null: no contact). */
-  late: (CycleUnit & { lastSeenAt: Date | null })[];
+  /**
+   * Units not done, in the campaign's order, with when one of their contacts was last seen
+   * (null: no contact) and how their latest reminder fared (undefined: none was sent).
+   */
+  late: (CycleUnit & { lastSeenAt: Date | null; reminder?: TReminderDelivery })[];
 }
 
 /**
@@ -22,14 +26,16 @@ export interface OverduePeriod extends CyclePeriod {
 export async function findOverduePeriods(tx: Tx, { campaignId, now }: FindOverduePeriodsOptions): Promise<OverduePeriod[]> {
   const schedule = await getCampaignSchedule(tx, campaignId);
   const goLiveAt = await getGoLive(tx, campaignId);
-  const found: { cycle: TCycle; period: string; due: CyclePeriod['due']; late: CycleUnit[] }[] = [];
+  const found: { cycle: TCycle; period: string; due: CyclePeriod['due']; late: CycleUnit[]; reminders: Map<string, TReminderDelivery> }[] = [];
   for (const cycle of schedule.cycles) {
     const units = await findCycleUnits(tx, { campaignId, cycle });
     for (const { period, due } of cyclePeriods(cycle, now, goLiveAt)) {
       if (now < dueEnd(due)) continue;
       const done = await findDoneUnits(tx, { cycle, period, unitIds: units.map((u) => u.id) });
       const late = units.filter((u) => !done.has(u.id));
-      if (late.length) found.push({ cycle, period, due, late });
+      if (!late.length) continue;
+      const reminders = await findReminderDelivery(tx, { cycleCode: cycle.code, period, unitIds: late.map((u) => u.id) });
+      found.push({ cycle, period, due, late, reminders });
     }
   }
   const lateIds = [...new Set(found.flatMap((p) => p.late.map((u) => u.id)))];
@@ -41,5 +47,11 @@ export async function findOverduePeriods(tx: Tx, { campaignId, now }: FindOverdu
     const seen = lastSeen.get(c.unitId!);
     if (!seen || c.person.lastSeenAt > seen) lastSeen.set(c.unitId!, c.person.lastSeenAt);
   }
-  return found.map((p) => ({ ...p, late: p.late.map((u) => ({ ...u, lastSeenAt: lastSeen.get(u.id) ?? null })) }));
+  return found.map(({ reminders, ...p }) => ({
+    ...p,
+    late: p.late.map((u) => {
+      const reminder = reminders.get(u.id);
+      return { ...u, lastSeenAt: lastSeen.get(u.id) ?? null, ...(reminder ? { reminder } : {}) };
+    }),
+  }));
 }

@@ -9,9 +9,7 @@ export interface ListWaitingMessagesOptions {
  * with whom they wait for, so officials can see why a message has not arrived.
  */
 export async function listWaitingMessages(tx: Tx, { take }: ListWaitingMessagesOptions) {
-  const [count, rows] = await Promise.all([
-    tx.outboxMessage.count({ where: { status: 'waiting' } }),
-    tx.outboxMessage.findMany({ where: { status: 'waiting' }, orderBy: { id: 'desc' }, take, include: { identity: { include: { person: true } } } }),
-  ]);
+  const count = await tx.outboxMessage.count({ where: { status: 'waiting' } });
+  const rows = await tx.outboxMessage.findMany({ where: { status: 'waiting' }, orderBy: { id: 'desc' }, take, include: { identity: { include: { person: true } } } });
   return { count, rows };
 }

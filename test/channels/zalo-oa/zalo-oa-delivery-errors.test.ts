@@ -2,7 +2,11 @@ import { traitsOf } from '../../../src/channels/all-channels.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeZaloOa } from '../../../src/channels/zalo-oa/authorize-zalo-oa.js';
 import { ZALO_OA_QUOTA_BACKOFF_SECONDS, ZALO_OA_RATE_BACKOFF_SECONDS } from '../../../src/channels/zalo-oa/classify-zalo-oa-error.js';
+import { getCampaignSchedule } from '../../../src/campaign/get-campaign-schedule.js';
+import { cyclePeriods, dueEnd } from '../../../src/cycles/cycle-periods.js';
 import { createTranslator } from '../../../src/i18n/create-translator.js';
+import { createInvite } from '../../../src/invites/create-invite.js';
+import { queueReminder } from '../../../src/scheduler/run-reminder-sweep.js';
 import { queueMessage } from '../../../src/outbox/queue-message.js';
 import { createRenderReply } from '../../../src/outbox/render-reply.js';
 import { FakeZaloOaApi, ZaloOaChat } from '../../helpers/fake-zalo-oa-api.js';
@@ -67,6 +71,32 @@ describe('Zalo OA delivery errors', () => {
     await app.outbox.sweep();
     await citizen.waitFor((m) => m.text === 'Phản ánh của bạn đã được xử lý.');
     expect((await app.database.db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('sent');
+  });
+
+  it("should tell officials in /quahan that a unit's reminder waits for its contact to write to the OA", async () => {
+    clock.set(new Date());
+    const db = app.database.db;
+    const unit = await db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
+    const code = (await db.$transaction((tx) => createInvite(tx, { role: 'unit_contact', unitId: unit.id, createdById: null, ttlDays: 14, now: clock.now() }))).code;
+    const contact = chat('w-contact');
+    await contact.say(`/start ${code}`);
+    oa.outsideWindow.add('w-contact');
+    const campaign = await db.campaign.findFirstOrThrow({ where: { units: { some: { id: unit.id } } } });
+    // A campaign that went live a year ago, so last quarter's figures are overdue.
+    await db.campaign.update({ where: { id: campaign.id }, data: { goLiveAt: new Date(clock.now().getTime() - 365 * 86_400_000) } });
+    const cycle = (await getCampaignSchedule(db, campaign.id)).cycles.find((c) => c.kind === 'quarterly_progress')!;
+    const [late] = cyclePeriods(cycle, clock.now()).filter((p) => clock.now() > dueEnd(p.due)).slice(-1);
+    await queueReminder({ db, render, defaultLocale: 'vi' }, { cycle, period: late!.period, due: late!.due, rung: 'overdue-1', daysLeft: -1, unit, now: clock.now() });
+    await app.outbox.sweep();
+    await app.outbox.sweep();
+    const overdue = await chat('oa-admin').say('/quahan');
+    const line = overdue.split('\n').find((l) => l.includes('Sở Tài chính') && l.includes('lời nhắc'));
+    expect(line).toContain('lời nhắc chưa tới: chờ đầu mối nhắn lại cho Zalo OA');
+    // Once the contact writes, the reminder goes out and the warning is gone.
+    await contact.say('/help');
+    await contact.waitFor((m) => m.text.includes('Quý'));
+    await app.outbox.sweep();
+    expect((await chat('oa-admin').say('/quahan')).split('\n').find((l) => l.includes('Sở Tài chính'))).not.toContain('lời nhắc');
   });
 
   it('should mark a person who no longer follows the OA (-213) unreachable', async () => {
