@@ -12,6 +12,9 @@ import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 import { groupBy } from '../group-by.js';
 import { rollUp } from './roll-up.js';
+import { rollUpToToday } from './roll-up-to-today.js';
+import { findUnitsOfYear } from '../units/find-units-of-year.js';
+import { findUnitsToday } from '../units/find-units-today.js';
 
 export interface CriterionSummary {
   criterion: { id: string; code: string; titleVi: string; titleEn: string; measure: string; direction: string; scope: string; rollup: string | null; noteVi: string | null; noteEn: string | null; unitLabelVi: string | null; unitLabelEn: string | null } & TargetFields;
@@ -27,6 +30,8 @@ export interface CriterionSummary {
   unweighted?: number;
   /** Figures of other units for a province-wide criterion: kept, not counted. */
   notCounted?: number;
+  /** Rolled up into today's units: figures whose unit leads to none by a rule. */
+  notRolledUp?: number;
   owner?: string;
   verdict: TVerdict | 'no_data';
   best?: { name: string; value: TMeasureValue };
@@ -36,6 +41,10 @@ export interface CriterionSummary {
 export interface YearSummary {
   year: number;
   units: number;
+  /** Some of the year's units no longer exist: the year is shown as it was. */
+  historical: boolean;
+  /** The figures are read as today's units' along the lineage (rollUpToToday). */
+  today: boolean;
   submitted: { name: string; onTime: boolean }[];
   missing: string[];
   criteria: CriterionSummary[];
@@ -64,18 +73,30 @@ async function medianHandlingMinutes(tx: Tx, where: { createdAt: { gte: Date; lt
 
 const add = (values: TMeasureValue[]) => values.reduce((a, v) => a + (v.number ?? 0), 0);
 
+export interface SummarizeYearOptions {
+  /** The campaign running now; the year is read in the campaigns running then (findUnitsOfYear). */
+  campaignId: string;
+  year: number;
+  unitIds?: string[];
+  criterionIds?: string[];
+  /** Read the year's figures as today's units' (rollUpToToday); reports and candidates stay the year's units'. */
+  today?: boolean;
+}
+
 /**
  * The board's picture of a year: who submitted, each criterion against the plan's target
  * with its best and lagging units, citizen reports, and the units that could be commended.
  * `unitIds` narrows it to some units (one unit, or the leads of an area).
  */
-export async function summarizeYear(tx: Tx, options: { campaignId: string; year: number; unitIds?: string[]; criterionIds?: string[] }): Promise<YearSummary> {
-  const { campaignId, year } = options;
+export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Promise<YearSummary> {
+  const { year } = options;
+  const ofYear = await findUnitsOfYear(tx, { campaignId: options.campaignId, year });
+  const { campaignId } = ofYear;
   const schedule = await getCampaignSchedule(tx, campaignId);
   const cycle = schedule.cycles.find((c) => c.kind === 'annual_report');
   const deadline = annualReportDeadline(schedule, year);
   const units = await tx.unit.findMany({
-    where: { campaignId, active: true, ...(options.unitIds ? { id: { in: options.unitIds } } : cycle ? { kind: { code: { in: cycle.appliesTo } } } : {}) },
+    where: { ...ofYear.unitWhere, ...(options.unitIds ? { id: { in: options.unitIds } } : cycle ? { kind: { code: { in: cycle.appliesTo } } } : {}) },
     include: { kind: true, annualReports: { where: { year }, include: { sections: true } } },
     orderBy: { sortOrder: 'asc' },
   });
@@ -102,22 +123,30 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     // one only if it is the unit responsible for it.
     .filter((c) => !options.unitIds || options.criterionIds || options.unitIds.some((id) => {
       const u = unitById0.get(id);
-      return u && c.audience.some((a) => a.unitKindId === u.kindId) && (c.scope !== 'province' || c.ownerUnitId === id);
+      return u && c.audience.some((a) => a.unitKind.code === u.kind.code) && (c.scope !== 'province' || c.ownerUnitId === id);
     }));
   const unitById = new Map(units.map((u) => [u.id, u]));
   const ownerIds = criteria.map((c) => c.ownerUnitId).filter((id): id is string => Boolean(id));
   const select = { unitId: true, criterionId: true, period: true, year: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true } as const;
-  const updates = await tx.progressUpdate.findMany({
+  // Units of another campaign running in the year answered its criteria: read by their code.
+  const others = ofYear.campaignIds.filter((id) => id !== campaignId);
+  const judgedCriterion = new Map<string, string>();
+  if (others.length) {
+    const byCode = new Map(criteria.map((c) => [c.code, c.id]));
+    for (const o of await tx.criterion.findMany({ where: { campaignId: { in: others }, code: { in: [...byCode.keys()] } }, select: { id: true, code: true } })) judgedCriterion.set(o.id, byCode.get(o.code)!);
+  }
+  const judgedAs = <T extends { criterionId: string }>(rows: T[]): T[] => (judgedCriterion.size ? rows.map((r) => ({ ...r, criterionId: judgedCriterion.get(r.criterionId) ?? r.criterionId })) : rows);
+  const updates = judgedAs(await tx.progressUpdate.findMany({
     where: { year, supersededAt: null, unitId: { in: [...new Set([...units.map((u) => u.id), ...ownerIds])] } },
     select,
-  });
+  }));
   // A cumulative target adds up the years since its first one; those years are read only for it.
   const cumulative = criteria.filter((c) => c.basis === 'cumulative' && c.fromYear !== null && c.fromYear < year);
   const earlier = cumulative.length
-    ? await tx.progressUpdate.findMany({
-        where: { year: { gte: Math.min(...cumulative.map((c) => c.fromYear!)), lt: year }, supersededAt: null, criterionId: { in: cumulative.map((c) => c.id) } },
+    ? judgedAs(await tx.progressUpdate.findMany({
+        where: { year: { gte: Math.min(...cumulative.map((c) => c.fromYear!)), lt: year }, supersededAt: null, criterionId: { in: [...cumulative.map((c) => c.id), ...[...judgedCriterion].filter(([, id]) => cumulative.some((c) => c.id === id)).map(([other]) => other)] } },
         select,
-      })
+      }))
     : [];
   const updatesByCriterion = groupBy(updates, (u) => u.criterionId);
   const earlierByCriterion = groupBy(earlier, (u) => u.criterionId);
@@ -126,8 +155,9 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   const weightCriteria = weightCodes.length ? await tx.criterion.findMany({ where: { campaignId, code: { in: weightCodes } }, select: { id: true, code: true } }) : [];
   for (const w of weightCriteria) codeToId.set(w.code, w.id);
   const weightUpdates = weightCriteria.length
-    ? await tx.progressUpdate.findMany({ where: { year, supersededAt: null, criterionId: { in: weightCriteria.map((w) => w.id) } }, select })
+    ? judgedAs(await tx.progressUpdate.findMany({ where: { year, supersededAt: null, criterionId: { in: weightCriteria.map((w) => w.id) } }, select }))
     : [];
+  const today = options.today ? await findUnitsToday(tx, { unitIds: units.map((u) => u.id) }) : null;
   const weightsByCriterion = groupBy([...updates, ...weightUpdates], (u) => u.criterionId);
 
   /** The sum of a unit's figures for each year from `from` to the summary's year. */
@@ -160,19 +190,29 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
       };
       return summary;
     }
-    const kinds = new Set(c.audience.map((a) => a.unitKindId));
-    const latest = [...latestPerUnit(rows).values()].filter((u) => unitById.has(u.unitId) && kinds.has(unitById.get(u.unitId)!.kindId));
+    const kinds = new Set(c.audience.map((a) => a.unitKind.code));
+    const latest = [...latestPerUnit(rows).values()].filter((u) => unitById.has(u.unitId) && kinds.has(unitById.get(u.unitId)!.kind.code));
     const weights = c.weightCriterionCode ? latestPerUnit((weightsByCriterion.get(codeToId.get(c.weightCriterionCode) ?? '') ?? [])) : new Map();
-    const entries = latest.map((u) => {
+    const ofTheirTime = latest.map((u) => {
       const value = valueOf(u);
       return { unit: unitById.get(u.unitId)!, value, judged: c.basis === 'cumulative' ? sinceYear(c, u.unitId, value) : value, weight: weights.get(u.unitId)?.valueNumber ?? undefined };
     });
+    // Candidates are the units of the year, judged on their own figures, in either view.
+    verdicts.push(...ofTheirTime.map((e) => ({ unitId: e.unit.id, verdict: evaluateTarget(spec(c), e.judged) })));
+    let entries: { unit: { id: string; shortName: string | null; nameVi: string }; value: TMeasureValue; judged: TMeasureValue; weight?: number | undefined }[] = ofTheirTime;
+    let notRolledUp = 0;
+    if (today) {
+      const rolled = rollUpToToday(c, ofTheirTime.map((e) => ({ unitId: e.unit.id, value: e.value, weight: e.weight })), today);
+      const judged = new Map(rollUpToToday(c, ofTheirTime.map((e) => ({ unitId: e.unit.id, value: e.judged, weight: e.weight })), today).entries.map((e) => [e.unit.id, e.value]));
+      entries = rolled.entries.map((e) => ({ ...e, judged: judged.get(e.unit.id) ?? e.value }));
+      notRolledUp = rolled.notRolledUp;
+    }
     const judgedVerdicts = entries.map((e) => ({ unitId: e.unit.id, verdict: evaluateTarget(spec(c), e.judged) }));
-    verdicts.push(...judgedVerdicts);
     const rollup = c.rollup ?? 'count_reported';
     const { value, unweighted } = rollUp(rollup, c.measure as TMeasure, entries);
     const summary: CriterionSummary = { criterion: c, reported: entries.length, value, verdict: 'no_data' };
     if (unweighted) summary.unweighted = unweighted;
+    if (notRolledUp) summary.notRolledUp = notRolledUp;
     if (rollup === 'share_met' && entries.length) {
       const judged = judgedVerdicts.filter((v) => v.verdict !== 'no_target');
       summary.share = { met: judged.filter((v) => v.verdict === 'met').length, of: judged.length };
@@ -225,6 +265,8 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   return {
     year,
     units: units.length,
+    historical: units.some((u) => !u.active),
+    today: Boolean(today),
     submitted,
     missing,
     criteria: criteriaSummaries,
