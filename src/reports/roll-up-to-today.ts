@@ -22,6 +22,9 @@ const ADDITIVE = new Set(['sum']);
  * The share of an earlier unit's figure a unit of today takes along one lineage path: 1 for a
  * rename or merge, the split's rule for this criterion otherwise; null when the rule is `none`.
  */
+/** A weight is an amount (the capital plan): a split divides it by share whatever the figure's rule. */
+const weightFactorOf = (steps: TLineageStep[]): number => steps.reduce((f, step) => f * (step.rules ? (step.share ?? 1) : 1), 1);
+
 function factorOf(steps: TLineageStep[], criterionCode: string): number | null {
   let factor = 1;
   for (const step of steps) {
@@ -55,7 +58,7 @@ export function rollUpToToday(
       if (factor === null) continue;
       taken = true;
       const value = additive && entry.value.number !== undefined ? { ...entry.value, number: entry.value.number * factor } : entry.value;
-      const weight = entry.weight === undefined ? undefined : entry.weight * factor;
+      const weight = entry.weight === undefined ? undefined : entry.weight * weightFactorOf(successor.steps);
       const part = parts.get(successor.unit.id) ?? { unit: successor.unit, items: [] };
       part.items.push({ value, weight });
       parts.set(successor.unit.id, part);

@@ -15,6 +15,7 @@ import { rollUp } from './roll-up.js';
 import { rollUpToToday } from './roll-up-to-today.js';
 import { findUnitsOfYear } from '../units/find-units-of-year.js';
 import { findUnitsToday } from '../units/find-units-today.js';
+import { findUnitsOfTheTime } from '../units/find-units-of-the-time.js';
 
 export interface CriterionSummary {
   criterion: { id: string; code: string; titleVi: string; titleEn: string; measure: string; direction: string; scope: string; rollup: string | null; noteVi: string | null; noteEn: string | null; unitLabelVi: string | null; unitLabelEn: string | null } & TargetFields;
@@ -127,7 +128,9 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
     }));
   const unitById = new Map(units.map((u) => [u.id, u]));
   const ownerIds = criteria.map((c) => c.ownerUnitId).filter((id): id is string => Boolean(id));
-  const select = { unitId: true, criterionId: true, period: true, year: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true } as const;
+  // An owner formed after the year answered for it through the units it came from.
+  const ownersThen = await findUnitsOfTheTime(tx, { unitIds: [...new Set(ownerIds)], unitWhere: ofYear.unitWhere });
+  const select = { unitId: true, criterionId: true, period: true, year: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true, createdAt: true } as const;
   // Units of another campaign running in the year answered its criteria: read by their code.
   const others = ofYear.campaignIds.filter((id) => id !== campaignId);
   const judgedCriterion = new Map<string, string>();
@@ -137,7 +140,7 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   }
   const judgedAs = <T extends { criterionId: string }>(rows: T[]): T[] => (judgedCriterion.size ? rows.map((r) => ({ ...r, criterionId: judgedCriterion.get(r.criterionId) ?? r.criterionId })) : rows);
   const updates = judgedAs(await tx.progressUpdate.findMany({
-    where: { year, supersededAt: null, unitId: { in: [...new Set([...units.map((u) => u.id), ...ownerIds])] } },
+    where: { year, supersededAt: null, unitId: { in: [...new Set([...units.map((u) => u.id), ...ownerIds, ...[...ownersThen.values()].flat()])] } },
     select,
   }));
   // A cumulative target adds up the years since its first one; those years are read only for it.
@@ -174,10 +177,13 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
       // One figure for the province, the responsible unit's; what other units entered (before
       // the criterion had an owner) stays stored but is not the province's figure.
       const latest = latestPerUnit(rows);
-      const own = c.ownerUnitId ? latest.get(c.ownerUnitId) : undefined;
-      const notCounted = [...latest.keys()].filter((id) => id !== c.ownerUnitId).length;
+      // The owner of the time: the owner, or the units it came from; of several, the latest entered.
+      const then = (c.ownerUnitId ? (ownersThen.get(c.ownerUnitId) ?? []) : []).filter((id) => latest.has(id));
+      const own = then.map((id) => latest.get(id)!).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+      const ownerId = own?.unitId ?? c.ownerUnitId;
+      const notCounted = [...latest.keys()].filter((id) => id !== ownerId).length;
       const value = own ? valueOf(own) : null;
-      const judged = c.basis === 'cumulative' && c.ownerUnitId ? sinceYear(c, c.ownerUnitId, value ?? undefined) : undefined;
+      const judged = c.basis === 'cumulative' && ownerId ? sinceYear(c, ownerId, value ?? undefined) : undefined;
       const basisValue = judged ?? value;
       const summary: CriterionSummary = {
         criterion: c,
@@ -186,7 +192,7 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
         verdict: basisValue && (value || judged?.number) ? evaluateTarget(spec(c), basisValue) : 'no_data',
         ...(judged && c.fromYear! < year ? { judged } : {}),
         ...(notCounted ? { notCounted } : {}),
-        ...(c.ownerUnit ? { owner: name(c.ownerUnit) } : {}),
+        ...(c.ownerUnit ? { owner: name(own && unitById.has(own.unitId) ? unitById.get(own.unitId)! : c.ownerUnit) } : {}),
       };
       return summary;
     }
