@@ -96,8 +96,10 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   const schedule = await getCampaignSchedule(tx, campaignId);
   const cycle = schedule.cycles.find((c) => c.kind === 'annual_report');
   const deadline = annualReportDeadline(schedule, year);
+  // A unit of today asked about a past year is read as the units it came from.
+  const unitIds = options.unitIds && [...(await findUnitsOfTheTime(tx, { unitIds: options.unitIds, unitWhere: ofYear.unitWhere })).values()].flat();
   const units = await tx.unit.findMany({
-    where: { ...ofYear.unitWhere, ...(options.unitIds ? { id: { in: options.unitIds } } : cycle ? { kind: { code: { in: cycle.appliesTo } } } : {}) },
+    where: { ...ofYear.unitWhere, ...(unitIds ? { id: { in: unitIds } } : cycle ? { kind: { code: { in: cycle.appliesTo } } } : {}) },
     include: { kind: true, annualReports: { where: { year }, include: { sections: true } } },
     orderBy: { sortOrder: 'asc' },
   });
@@ -122,7 +124,7 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
     .map((c) => withTargetOf(c, targets))
     // A unit's own view lists what it reports: the criteria of its kind, and a province-wide
     // one only if it is the unit responsible for it.
-    .filter((c) => !options.unitIds || options.criterionIds || options.unitIds.some((id) => {
+    .filter((c) => !unitIds || options.criterionIds || unitIds.some((id) => {
       const u = unitById0.get(id);
       return u && c.audience.some((a) => a.unitKind.code === u.kind.code) && (c.scope !== 'province' || c.ownerUnitId === id);
     }));
@@ -210,7 +212,7 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
     if (today) {
       const rolled = rollUpToToday(c, ofTheirTime.map((e) => ({ unitId: e.unit.id, value: e.value, weight: e.weight })), today);
       const judged = new Map(rollUpToToday(c, ofTheirTime.map((e) => ({ unitId: e.unit.id, value: e.judged, weight: e.weight })), today).entries.map((e) => [e.unit.id, e.value]));
-      entries = rolled.entries.map((e) => ({ ...e, judged: judged.get(e.unit.id) ?? e.value }));
+      entries = rolled.entries.filter((e) => !options.unitIds || options.unitIds.includes(e.unit.id)).map((e) => ({ ...e, judged: judged.get(e.unit.id) ?? e.value }));
       notRolledUp = rolled.notRolledUp;
     }
     const judgedVerdicts = entries.map((e) => ({ unitId: e.unit.id, verdict: evaluateTarget(spec(c), e.judged) }));

@@ -117,6 +117,12 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     // A rate of merged units is weighed by their capital plans: (90 × 100 + 100 × 300) / 400.
     expect(line(text, 'Giải ngân kế hoạch vốn')).toContain('97,5% ');
     expect(line(text, 'Giải ngân kế hoạch vốn')).toContain('(1 đơn vị)');
+    // Today's finance department asked about 2025: the two departments it was formed from.
+    const finance = TelegramChat.text(await official.say('/tonghop 2025 SO_TC'));
+    expect(finance).toContain('Báo cáo năm: 1/2 đơn vị đã nộp (1 đúng hạn).');
+    expect(line(finance, 'Số tiền tiết kiệm được')).toContain('500 triệu đồng');
+    expect(line(finance, 'Số tiền tiết kiệm được')).toContain('(2 đơn vị)');
+    expect(line(TelegramChat.text(await official.say('/tonghop 2025 SO_TC nay')), 'Số tiền tiết kiệm được')).toContain('500 triệu đồng — không có chỉ tiêu để so sánh (1 đơn vị)');
     // The English word does the same.
     expect(TelegramChat.text(await official.say('/summary 2025 now'))).toContain('Số liệu năm 2025 được quy về các đơn vị hiện nay');
   });
