@@ -44,6 +44,8 @@ export interface YearSheet {
 }
 
 export interface YearSheets {
+  /** The campaign the year is judged by: a past year's may be one since superseded. */
+  campaignId: string;
   sheets: YearSheet[];
   /** Rows across all sheets, for progress. */
   rowCount: number;
@@ -280,6 +282,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
   };
 
   return {
+    campaignId,
     sheets: [unitSheet, updateSheet, reportSheet, citizenSheet, summarySheet],
     rowCount: units.length + updates.length + reports.length * sections.length + citizenCount + summary.criteria.length,
   };

@@ -137,6 +137,10 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
       const ws = workbook.getWorksheet(name)!;
       return { header: ws.getRow(XLSX_HEADER_ROW).values as unknown[], rows: ws.getRows(XLSX_HEADER_ROW + 1, ws.rowCount - XLSX_HEADER_ROW)! };
     };
+    // Today's office issues it; the campaign named is the one 2025 ran under.
+    const unitSheet = workbook.getWorksheet('Đơn vị')!;
+    expect(unitSheet.getCell('A1').value).toBe('ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG');
+    expect(String(unitSheet.getCell('A5').value)).toContain('“Đắk Nông đẩy mạnh phát triển');
     const figures = rowsOf('Số liệu tiến độ');
     expect(figures.header.slice(2, 4)).toEqual(['Đơn vị (khi báo cáo)', 'Đơn vị kế tục hiện nay']);
     const successorOf = (unit: string) => figures.rows.filter((r) => r.getCell(2).value === unit).map((r) => String(r.getCell(3).value ?? ''));
