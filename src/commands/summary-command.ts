@@ -6,6 +6,7 @@ import { criterionTitle, targetLine, valueMsg } from '../unit-reporting/criterio
 import { statusLabel } from '../waste/waste-report-view.js';
 import { findAreaScope } from '../campaign/find-area-scope.js';
 import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
+import { findUnitsOfYear } from '../units/find-units-of-year.js';
 import { defineCommand } from './command.js';
 import { yearOutOfRangeReply } from './year-replies.js';
 
@@ -32,7 +33,12 @@ export const summaryCommand = defineCommand({
     let criterionIds: string[] | undefined;
     let scope: TMsg = msg('summary.province');
     if (scopeWord) {
-      const unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: scopeWord });
+      // Today's unit first; a code that has since ended is looked up among the year's campaigns.
+      let unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: scopeWord });
+      if (!unit) {
+        const { campaignIds } = await ctx.run(findUnitsOfYear, { campaignId: ctx.campaignId, year });
+        for (const campaignId of campaignIds.filter((id) => id !== ctx.campaignId)) unit ??= await ctx.run(findUnitOfCampaign, { campaignId, code: scopeWord });
+      }
       const area = unit ? null : await ctx.run(findAreaScope, { campaignId: ctx.campaignId, code: scopeWord });
       if (unit) {
         unitIds = [unit.id];

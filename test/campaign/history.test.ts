@@ -93,6 +93,16 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     expect(line(text, 'Giải ngân kế hoạch vốn')).toContain('97,5%');
   });
 
+  it('should draw 2025\'s charts with the units of 2025', async () => {
+    const { yearCharts } = await import('../../src/jobs/chart-job.js');
+    const ld = await app.database.db.campaign.findUniqueOrThrow({ where: { code: 'LAM_DONG_2026_2030' } });
+    const [disbursement] = await yearCharts(app.database.db, ld.id, 2025);
+    const bars = disbursement!.options.bars.map((b) => [b.label, b.value]);
+    expect(bars.slice(0, 2)).toEqual([['Sở Tài chính', 100], ['Sở KH&ĐT', 90]]);
+    expect(bars.map(([label]) => label)).toContain('Cư Jút');
+    expect(bars).toHaveLength(21);
+  });
+
   it('should show 2026 with the new units', async () => {
     const text = TelegramChat.text(await official.say('/tonghop 2026'));
     // 15 departments, 28 communes and wards, 6 organisations of the merged province.
@@ -123,6 +133,10 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     expect(line(finance, 'Số tiền tiết kiệm được')).toContain('500 triệu đồng');
     expect(line(finance, 'Số tiền tiết kiệm được')).toContain('(2 đơn vị)');
     expect(line(TelegramChat.text(await official.say('/tonghop 2025 SO_TC nay')), 'Số tiền tiết kiệm được')).toContain('500 triệu đồng — không có chỉ tiêu để so sánh (1 đơn vị)');
+    // A code that has since ended is the unit of its time.
+    const district = TelegramChat.text(await official.say('/tonghop 2025 h_cu_jut'));
+    expect(district).toContain('Tổng hợp năm 2025 — UBND huyện Cư Jút');
+    expect(line(district, 'Số tiền tiết kiệm được')).toContain('100 triệu đồng');
     // The English word does the same.
     expect(TelegramChat.text(await official.say('/summary 2025 now'))).toContain('Số liệu năm 2025 được quy về các đơn vị hiện nay');
   });
