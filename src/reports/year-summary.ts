@@ -116,7 +116,8 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   const targets = await loadTargetsForYear(tx, campaignId, year);
   const criteria = (
     await tx.criterion.findMany({
-      where: { campaignId, active: true, ...(options.criterionIds ? { id: { in: options.criterionIds } } : {}) },
+      // Criteria asked for by today's campaign are the year's of the same code.
+      where: { campaignId, active: true, ...(options.criterionIds ? { code: { in: (await tx.criterion.findMany({ where: { id: { in: options.criterionIds } }, select: { code: true } })).map((c) => c.code) } } : {}) },
       include: { audience: { include: { unitKind: true } }, ownerUnit: true },
       orderBy: { sortOrder: 'asc' },
     })

@@ -133,6 +133,10 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     expect(line(finance, 'Số tiền tiết kiệm được')).toContain('500 triệu đồng');
     expect(line(finance, 'Số tiền tiết kiệm được')).toContain('(2 đơn vị)');
     expect(line(TelegramChat.text(await official.say('/tonghop 2025 SO_TC nay')), 'Số tiền tiết kiệm được')).toContain('500 triệu đồng — không có chỉ tiêu để so sánh (1 đơn vị)');
+    // An area of today's file reads 2025 through the same criteria and the leads' units of the time.
+    const area = TelegramChat.text(await official.say('/tonghop 2025 finance'));
+    expect(area).toContain('Tổng hợp năm 2025 — ');
+    expect(line(area, 'Số tiền tiết kiệm được')).toContain('500 triệu đồng');
     // A code that has since ended is the unit of its time.
     const district = TelegramChat.text(await official.say('/tonghop 2025 h_cu_jut'));
     expect(district).toContain('Tổng hợp năm 2025 — UBND huyện Cư Jút');
