@@ -6,10 +6,17 @@ import { criterionTitle, targetLine, valueMsg } from '../unit-reporting/criterio
 import { statusLabel } from '../waste/waste-report-view.js';
 import { findAreaScope } from '../campaign/find-area-scope.js';
 import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
+import { findUnitsOfYear } from '../units/find-units-of-year.js';
 import { defineCommand } from './command.js';
 import { yearOutOfRangeReply } from './year-replies.js';
 
-/** /tonghop [year] [UNIT|AREA]: the year at a glance, readable on a phone. */
+/** The word that reads a past year's figures as today's units' (Vietnamese, English). */
+const TODAY_WORDS = ['nay', 'now'];
+
+/**
+ * /tonghop [year] [UNIT|AREA] [nay]: the year at a glance, readable on a phone. A past year is
+ * shown with the units of its time; `nay` (`now`) rolls its figures up into today's units.
+ */
 export const summaryCommand = defineCommand({
   names: ['tonghop', 'summary'],
   allow: ['official'],
@@ -20,12 +27,18 @@ export const summaryCommand = defineCommand({
     const asked = parseYearArg(words);
     if (asked.kind === 'invalid') return { replies: [yearOutOfRangeReply(ctx.clock.now())] };
     const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
-    const scopeWord = words.find((w) => !/^\d+$/.test(w));
+    const today = words.some((w) => TODAY_WORDS.includes(w.toLowerCase()));
+    const scopeWord = words.find((w) => !/^\d+$/.test(w) && !TODAY_WORDS.includes(w.toLowerCase()));
     let unitIds: string[] | undefined;
     let criterionIds: string[] | undefined;
     let scope: TMsg = msg('summary.province');
     if (scopeWord) {
-      const unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: scopeWord });
+      // Today's unit first; a code that has since ended is looked up among the year's campaigns.
+      let unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: scopeWord });
+      if (!unit) {
+        const { campaignIds } = await ctx.run(findUnitsOfYear, { campaignId: ctx.campaignId, year });
+        for (const campaignId of campaignIds.filter((id) => id !== ctx.campaignId)) unit ??= await ctx.run(findUnitOfCampaign, { campaignId, code: scopeWord });
+      }
       const area = unit ? null : await ctx.run(findAreaScope, { campaignId: ctx.campaignId, code: scopeWord });
       if (unit) {
         unitIds = [unit.id];
@@ -38,11 +51,11 @@ export const summaryCommand = defineCommand({
         return { replies: [{ lines: [msg('summary.unknownScope', { scope: scopeWord })] }] };
       }
     }
-    const s = await ctx.run(summarizeYear, { campaignId: ctx.campaignId, year, ...(unitIds ? { unitIds } : {}), ...(criterionIds ? { criterionIds } : {}) });
-    const head: TMsg[] = [
-      concat(msg('summary.title', { year }), scope),
-      msg('summary.submissions', { done: s.submitted.length, total: s.units, onTime: s.submitted.filter((x) => x.onTime).length }),
-    ];
+    const s = await ctx.run(summarizeYear, { campaignId: ctx.campaignId, year, ...(unitIds ? { unitIds } : {}), ...(criterionIds ? { criterionIds } : {}), ...(today ? { today } : {}) });
+    const head: TMsg[] = [concat(msg('summary.title', { year }), scope)];
+    if (s.today) head.push(msg('summary.rolledUp', { year }));
+    else if (s.historical) head.push(msg('summary.unitsOfTheTime', { year }));
+    head.push(msg('summary.submissions', { done: s.submitted.length, total: s.units, onTime: s.submitted.filter((x) => x.onTime).length }));
     if (s.missing.length) head.push(concat(msg('summary.missing'), verbatim(s.missing.slice(0, 20).join(', ') + (s.missing.length > 20 ? '…' : ''))));
     const criteria: TMsg[] = [msg('summary.criteria')];
     for (const c of s.criteria) {
@@ -52,6 +65,7 @@ export const summaryCommand = defineCommand({
         // Figures without their weight are not averaged as if they weighed the same.
         if (c.unweighted) criteria.push(concat(verbatim('• '), criterionTitle(k), verbatim(': '), msg('summary.reportedBy', { count: c.reported }), verbatim('; '), msg('summary.unweighted', { count: c.unweighted })));
         else criteria.push(concat(verbatim('▫️ '), criterionTitle(k), verbatim(': '), msg('summary.noData'), ...byOwner));
+        if (c.notRolledUp) criteria.push(concat(verbatim('   '), msg('summary.notRolledUp', { count: c.notRolledUp })));
         continue;
       }
       const parts: TMsg[] = [verbatim('• '), criterionTitle(k), verbatim(': ')];
@@ -71,6 +85,7 @@ export const summaryCommand = defineCommand({
       if (k.hasTargets && k.measure !== 'text' && k.rollup !== 'count_reported') criteria.push(concat(verbatim('   '), targetLine(k)));
       if (c.notCounted) criteria.push(concat(verbatim('   '), msg('summary.notCounted', { count: c.notCounted })));
       if (c.unweighted) criteria.push(concat(verbatim('   '), msg('summary.unweighted', { count: c.unweighted })));
+      if (c.notRolledUp) criteria.push(concat(verbatim('   '), msg('summary.notRolledUp', { count: c.notRolledUp })));
       const note = k.targetNoteVi ? bilingual(k.targetNoteVi, k.targetNoteEn ?? k.targetNoteVi) : k.noteVi ? bilingual(k.noteVi, k.noteEn ?? k.noteVi) : null;
       if (note) criteria.push(concat(verbatim('   '), msg('summary.note'), note));
     }

@@ -9,22 +9,30 @@ import { defineJob } from './job.js';
 import { ZJobYear } from './job-year.js';
 import { formatMeasureValue } from '../domain/measure-value.js';
 import { loadTargetsForYear } from '../campaign/criterion-targets.js';
+import { findUnitsOfYear } from '../units/find-units-of-year.js';
+
+const disbursementCode = 'PUBLIC_INVESTMENT_DISBURSEMENT';
 
 export interface ChartSpec {
   name: 'disbursement' | 'month' | 'place' | 'category';
   options: BarChartOptions;
 }
 
-/** The disbursement rate of every unit the criterion applies to, those with no figure shown as missing. */
-async function disbursementChart(db: Db, campaignId: string, year: number): Promise<ChartSpec> {
-  const disbursement = await db.criterion.findFirst({ where: { campaignId, code: 'PUBLIC_INVESTMENT_DISBURSEMENT' }, include: { audience: true } });
+/**
+ * The disbursement rate of every unit of the year the criterion applies to, those with no
+ * figure shown as missing: a past year shows the units of its time.
+ */
+async function disbursementChart(db: Db, runningCampaignId: string, year: number): Promise<ChartSpec> {
+  const ofYear = await findUnitsOfYear(db, { campaignId: runningCampaignId, year });
+  const { campaignId } = ofYear;
+  const disbursement = await db.criterion.findFirst({ where: { campaignId, code: disbursementCode }, include: { audience: { include: { unitKind: true } } } });
   const updates = disbursement
-    ? await db.progressUpdate.findMany({ where: { criterionId: disbursement.id, year, supersededAt: null }, orderBy: { period: 'asc' } })
+    ? await db.progressUpdate.findMany({ where: { criterion: { code: disbursementCode, campaignId: { in: ofYear.campaignIds } }, year, supersededAt: null }, orderBy: { period: 'asc' } })
     : [];
   const latest = new Map<string, number>();
   for (const u of updates) latest.set(u.unitId, u.valueNumber ?? 0);
   const units = disbursement
-    ? await db.unit.findMany({ where: { campaignId, active: true, kindId: { in: disbursement.audience.map((a) => a.unitKindId) } }, orderBy: { sortOrder: 'asc' } })
+    ? await db.unit.findMany({ where: { ...ofYear.unitWhere, kind: { code: { in: disbursement.audience.map((a) => a.unitKind.code) } } }, orderBy: { sortOrder: 'asc' } })
     : [];
   const bars = units
     .map((u) => ({ label: u.shortName ?? u.nameVi, value: latest.get(u.id) ?? null }))
@@ -40,7 +48,9 @@ async function disbursementChart(db: Db, campaignId: string, year: number): Prom
  * Citizen reports of the year counted by month, by place (the district or town named in the
  * report, as README says "by area") and by category, reading only the fields counted.
  */
-async function reportCharts(db: Db, campaignId: string, year: number): Promise<ChartSpec[]> {
+async function reportCharts(db: Db, runningCampaignId: string, year: number): Promise<ChartSpec[]> {
+  const ofYear = await findUnitsOfYear(db, { campaignId: runningCampaignId, year });
+  const { campaignId } = ofYear;
   const rows = await db.wasteReport.findMany({ where: { createdAt: vietnamYear(year) }, select: { createdAt: true, categoryId: true, localityUnitId: true } });
   const byMonth = Array.from({ length: 12 }, (_, i) => ({ label: `Tháng ${i + 1}`, value: 0 }));
   const byCategoryId = new Map<string, number>();
@@ -50,7 +60,9 @@ async function reportCharts(db: Db, campaignId: string, year: number): Promise<C
     byCategoryId.set(r.categoryId, (byCategoryId.get(r.categoryId) ?? 0) + 1);
     byPlaceId.set(r.localityUnitId, (byPlaceId.get(r.localityUnitId) ?? 0) + 1);
   }
-  const places = await db.unit.findMany({ where: { campaignId, active: true, kind: { code: 'district' } }, orderBy: { sortOrder: 'asc' } });
+  // The districts of the year, and any other unit of the time a report names as its place.
+  const named = [...byPlaceId.keys()].filter((id): id is string => id !== null);
+  const places = await db.unit.findMany({ where: { ...ofYear.unitWhere, OR: [{ kind: { code: 'district' } }, { id: { in: named } }] }, orderBy: { sortOrder: 'asc' } });
   const byPlace = [
     // Every district and town, those without a report at 0: a place with none is news too.
     ...places.map((p) => ({ label: p.shortName ?? p.nameVi, value: byPlaceId.get(p.id) ?? 0 })),

@@ -23,7 +23,7 @@ export const exportJob = defineJob({
   progressKey: 'export.progress',
   actsFor: 'official',
   run: async ({ year, format }, ctx) => {
-    const { sheets, rowCount } = await yearSheets(ctx.db, { campaignId: ctx.campaignId, year });
+    const { sheets, rowCount, campaignId: yearCampaignId } = await yearSheets(ctx.db, { campaignId: ctx.campaignId, year });
     const files: { data: Buffer; fileName: string; mimeType: string; line: TReply['lines'][number] }[] = [];
     if (format !== 'xlsx') {
       const variant = format === 'csv-vn' ? 'vn' : 'standard';
@@ -35,8 +35,10 @@ export const exportJob = defineJob({
       }
     } else {
       const fileName = `thi-dua-${year}.xlsx`;
+      // Today's office issues the document; the campaign named is the one the year ran under.
       const campaign = await ctx.db.campaign.findUniqueOrThrow({ where: { id: ctx.campaignId } });
-      const heading = { issuerVi: campaign.issuerVi, authorityVi: campaign.authorityVi, campaignVi: campaign.nameVi, year, madeAt: ctx.clock.now() };
+      const ofYear = yearCampaignId === campaign.id ? campaign : await ctx.db.campaign.findUniqueOrThrow({ where: { id: yearCampaignId } });
+      const heading = { issuerVi: campaign.issuerVi, authorityVi: campaign.authorityVi, campaignVi: ofYear.nameVi, year, madeAt: ctx.clock.now() };
       const data = await writeXlsx(sheets, heading, (rows) => ctx.progress(rows, rowCount));
       files.push({ data, fileName, mimeType: XLSX, line: msg('export.ready', { year, name: fileName }) });
     }

@@ -9,6 +9,8 @@ import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 import { groupBy } from '../group-by.js';
+import { findUnitsOfYear } from '../units/find-units-of-year.js';
+import { findUnitsToday } from '../units/find-units-today.js';
 
 const STATE_VI: Record<string, string> = { draft: 'Bản nháp', submitted: 'Đã nộp', returned: 'Trả lại để sửa', accepted: 'Đã chấp nhận' };
 const STATUS_VI: Record<string, string> = {
@@ -42,6 +44,8 @@ export interface YearSheet {
 }
 
 export interface YearSheets {
+  /** The campaign the year is judged by: a past year's may be one since superseded. */
+  campaignId: string;
   sheets: YearSheet[];
   /** Rows across all sheets, for progress. */
   rowCount: number;
@@ -50,23 +54,34 @@ export interface YearSheets {
 /**
  * The year's tables for the board, in the order of the workbook: units and their report
  * state, progress figures, annual reports, citizen reports (anonymous reporters masked) and a
- * summary per criterion, with Vietnamese headers. Writers turn them into Excel or CSV.
+ * summary per criterion, with Vietnamese headers. Writers turn them into Excel or CSV. A year
+ * is shown with the units of its time (findUnitsOfYear), each beside its successor today.
  */
 export async function yearSheets(tx: Tx, options: { campaignId: string; year: number }): Promise<YearSheets> {
-  const { campaignId, year } = options;
+  const { year } = options;
+  const ofYear = await findUnitsOfYear(tx, { campaignId: options.campaignId, year });
+  const { campaignId } = ofYear;
+  const ofTheYear = { campaignId: { in: ofYear.campaignIds } };
   const units = await tx.unit.findMany({
-    where: { campaignId, active: true },
+    where: ofYear.unitWhere,
     include: { kind: true, roles: { where: { role: 'unit_contact', revokedAt: null } }, annualReports: { where: { year } } },
     orderBy: { sortOrder: 'asc' },
   });
   const paper = new Set((await tx.cycleStatus.findMany({ where: { period: String(year), paperAt: { not: null } }, select: { unitId: true } })).map((p) => p.unitId));
   // Only the figure in force for each unit, criterion and period: bounded by their product.
   const updates = await tx.progressUpdate.findMany({
-    where: { year, supersededAt: null, unit: { campaignId } },
+    where: { year, supersededAt: null, unit: ofTheYear },
     include: { unit: true, criterion: true },
     orderBy: [{ unit: { sortOrder: 'asc' } }, { criterion: { sortOrder: 'asc' } }, { period: 'asc' }],
   });
-  const reports = await tx.annualReport.findMany({ where: { year, unit: { campaignId } }, include: { unit: true, sections: true } });
+  const reports = await tx.annualReport.findMany({ where: { year, unit: ofTheYear }, include: { unit: true, sections: true } });
+  const today = await findUnitsToday(tx, { unitIds: [...new Set([...units.map((u) => u.id), ...updates.map((u) => u.unitId), ...reports.map((r) => r.unitId)])] });
+  /** The unit's successors today; empty while the unit itself goes on. */
+  const todayOf = (unitId: string): string => {
+    const successors = today.get(unitId) ?? [];
+    if (successors.length === 1 && successors[0]!.unit.id === unitId) return '';
+    return successors.length ? successors.map((s) => s.unit.nameVi).join('; ') : 'Không có (đã kết thúc)';
+  };
   const sections = await tx.reportSection.findMany({ where: { campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
   const awards = new Map((await tx.awardForm.findMany({ where: { campaignId } })).map((a) => [a.code, a.nameVi]));
   const targets = await loadTargetsForYear(tx, campaignId, year);
@@ -79,6 +94,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
     columns: [
       { header: 'Mã', key: 'code', width: 16 },
       { header: 'Tên đơn vị', key: 'name', width: 44 },
+      { header: 'Đơn vị kế tục hiện nay', key: 'today', width: 36, wrap: true },
       { header: 'Loại', key: 'kind', width: 30 },
       { header: 'Số đầu mối', key: 'contacts', width: 12 },
       { header: 'Báo cáo năm', key: 'state', width: 18 },
@@ -92,6 +108,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
         yield {
           code: u.code,
           name: u.nameVi,
+          today: todayOf(u.id),
           kind: u.kind.nameVi,
           contacts: u.roles.length,
           state: report ? (STATE_VI[report.state] ?? report.state) : 'Chưa bắt đầu',
@@ -107,7 +124,8 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
     name: 'Số liệu tiến độ',
     title: 'Số liệu tiến độ thực hiện tiêu chí',
     columns: [
-      { header: 'Đơn vị', key: 'unit', width: 36 },
+      { header: 'Đơn vị (khi báo cáo)', key: 'unit', width: 36 },
+      { header: 'Đơn vị kế tục hiện nay', key: 'today', width: 36, wrap: true },
       { header: 'Tiêu chí', key: 'criterion', width: 50 },
       { header: 'Kỳ', key: 'period', width: 10 },
       { header: 'Giá trị', key: 'number', width: 18, numFmt: '#,##0.##' },
@@ -123,6 +141,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
         const value = valueOf(u);
         yield {
           unit: u.unit.nameVi,
+          today: todayOf(u.unitId),
           criterion: u.criterion.titleVi,
           period: periodLabelVi(u.period),
           number: value.number ?? null,
@@ -142,7 +161,8 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
     name: 'Báo cáo năm',
     title: 'Nội dung báo cáo năm của các đơn vị',
     columns: [
-      { header: 'Đơn vị', key: 'unit', width: 36 },
+      { header: 'Đơn vị (khi báo cáo)', key: 'unit', width: 36 },
+      { header: 'Đơn vị kế tục hiện nay', key: 'today', width: 36, wrap: true },
       { header: 'Trạng thái', key: 'state', width: 16 },
       { header: 'Lần nộp', key: 'version', width: 10 },
       { header: 'Mục', key: 'section', width: 36 },
@@ -157,6 +177,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
           const data = s ? readSectionData(s.dataJson) : undefined;
           yield {
             unit: r.unit.nameVi,
+            today: todayOf(r.unitId),
             state: STATE_VI[r.state] ?? r.state,
             version: r.version,
             section: def.titleVi,
@@ -218,7 +239,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
 
   // The province's figures are the summary's (/tonghop): one owner per province-wide indicator,
   // the file's roll-up for the others, targets of the year's phase on their basis.
-  const summary = await summarizeYear(tx, { campaignId, year });
+  const summary = await summarizeYear(tx, { campaignId: options.campaignId, year });
   const SCOPE_VI: Record<string, string> = { province: 'Toàn tỉnh (một đơn vị báo cáo)', unit: 'Từng đơn vị' };
   const ROLLUP_VI: Record<string, string> = {
     sum: 'Tổng', mean: 'Trung bình', weighted_mean: 'Trung bình có trọng số', share_met: 'Tỉ lệ đơn vị đạt',
@@ -261,6 +282,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
   };
 
   return {
+    campaignId,
     sheets: [unitSheet, updateSheet, reportSheet, citizenSheet, summarySheet],
     rowCount: units.length + updates.length + reports.length * sections.length + citizenCount + summary.criteria.length,
   };

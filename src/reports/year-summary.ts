@@ -11,6 +11,11 @@ import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 import { groupBy } from '../group-by.js';
+import { rollUp } from './roll-up.js';
+import { rollUpToToday } from './roll-up-to-today.js';
+import { findUnitsOfYear } from '../units/find-units-of-year.js';
+import { findUnitsToday } from '../units/find-units-today.js';
+import { findUnitsOfTheTime } from '../units/find-units-of-the-time.js';
 
 export interface CriterionSummary {
   criterion: { id: string; code: string; titleVi: string; titleEn: string; measure: string; direction: string; scope: string; rollup: string | null; noteVi: string | null; noteEn: string | null; unitLabelVi: string | null; unitLabelEn: string | null } & TargetFields;
@@ -26,6 +31,8 @@ export interface CriterionSummary {
   unweighted?: number;
   /** Figures of other units for a province-wide criterion: kept, not counted. */
   notCounted?: number;
+  /** Rolled up into today's units: figures whose unit leads to none by a rule. */
+  notRolledUp?: number;
   owner?: string;
   verdict: TVerdict | 'no_data';
   best?: { name: string; value: TMeasureValue };
@@ -35,6 +42,10 @@ export interface CriterionSummary {
 export interface YearSummary {
   year: number;
   units: number;
+  /** Some of the year's units no longer exist: the year is shown as it was. */
+  historical: boolean;
+  /** The figures are read as today's units' along the lineage (rollUpToToday). */
+  today: boolean;
   submitted: { name: string; onTime: boolean }[];
   missing: string[];
   criteria: CriterionSummary[];
@@ -62,30 +73,15 @@ async function medianHandlingMinutes(tx: Tx, where: { createdAt: { gte: Date; lt
 }
 
 const add = (values: TMeasureValue[]) => values.reduce((a, v) => a + (v.number ?? 0), 0);
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** The province's figure from the units' figures, by the rule the campaign file declares. */
-function rollUp(rollup: string, measure: TMeasure, entries: { value: TMeasureValue; weight?: number | undefined }[]): { value: TMeasureValue | null; unweighted?: number } {
-  if (!entries.length) return { value: null };
-  switch (rollup) {
-    case 'sum':
-      return { value: { number: add(entries.map((e) => e.value)) } };
-    case 'mean':
-      return { value: { number: round2(add(entries.map((e) => e.value)) / entries.length) } };
-    case 'weighted_mean': {
-      const weighted = entries.filter((e) => e.weight !== undefined && e.weight > 0);
-      const total = weighted.reduce((a, e) => a + e.weight!, 0);
-      if (!total) return { value: null, unweighted: entries.length };
-      return { value: { number: round2(weighted.reduce((a, e) => a + (e.value.number ?? 0) * e.weight!, 0) / total) }, unweighted: entries.length - weighted.length };
-    }
-    case 'all_yes':
-      return { value: { bool: entries.every((e) => e.value.bool) } };
-    case 'latest_date':
-      return { value: { date: entries.map((e) => e.value.date ?? '').sort().at(-1)! } };
-    default:
-      // share_met and count_reported have no figure of the criterion's measure.
-      return { value: measure === 'text' ? { text: String(entries.length) } : null };
-  }
+export interface SummarizeYearOptions {
+  /** The campaign running now; the year is read in the campaigns running then (findUnitsOfYear). */
+  campaignId: string;
+  year: number;
+  unitIds?: string[];
+  criterionIds?: string[];
+  /** Read the year's figures as today's units' (rollUpToToday); reports and candidates stay the year's units'. */
+  today?: boolean;
 }
 
 /**
@@ -93,13 +89,17 @@ function rollUp(rollup: string, measure: TMeasure, entries: { value: TMeasureVal
  * with its best and lagging units, citizen reports, and the units that could be commended.
  * `unitIds` narrows it to some units (one unit, or the leads of an area).
  */
-export async function summarizeYear(tx: Tx, options: { campaignId: string; year: number; unitIds?: string[]; criterionIds?: string[] }): Promise<YearSummary> {
-  const { campaignId, year } = options;
+export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Promise<YearSummary> {
+  const { year } = options;
+  const ofYear = await findUnitsOfYear(tx, { campaignId: options.campaignId, year });
+  const { campaignId } = ofYear;
   const schedule = await getCampaignSchedule(tx, campaignId);
   const cycle = schedule.cycles.find((c) => c.kind === 'annual_report');
   const deadline = annualReportDeadline(schedule, year);
+  // A unit of today asked about a past year is read as the units it came from.
+  const unitIds = options.unitIds && [...(await findUnitsOfTheTime(tx, { unitIds: options.unitIds, unitWhere: ofYear.unitWhere })).values()].flat();
   const units = await tx.unit.findMany({
-    where: { campaignId, active: true, ...(options.unitIds ? { id: { in: options.unitIds } } : cycle ? { kind: { code: { in: cycle.appliesTo } } } : {}) },
+    where: { ...ofYear.unitWhere, ...(unitIds ? { id: { in: unitIds } } : cycle ? { kind: { code: { in: cycle.appliesTo } } } : {}) },
     include: { kind: true, annualReports: { where: { year }, include: { sections: true } } },
     orderBy: { sortOrder: 'asc' },
   });
@@ -116,7 +116,8 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   const targets = await loadTargetsForYear(tx, campaignId, year);
   const criteria = (
     await tx.criterion.findMany({
-      where: { campaignId, active: true, ...(options.criterionIds ? { id: { in: options.criterionIds } } : {}) },
+      // Criteria asked for by today's campaign are the year's of the same code.
+      where: { campaignId, active: true, ...(options.criterionIds ? { code: { in: (await tx.criterion.findMany({ where: { id: { in: options.criterionIds } }, select: { code: true } })).map((c) => c.code) } } : {}) },
       include: { audience: { include: { unitKind: true } }, ownerUnit: true },
       orderBy: { sortOrder: 'asc' },
     })
@@ -124,24 +125,34 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
     .map((c) => withTargetOf(c, targets))
     // A unit's own view lists what it reports: the criteria of its kind, and a province-wide
     // one only if it is the unit responsible for it.
-    .filter((c) => !options.unitIds || options.criterionIds || options.unitIds.some((id) => {
+    .filter((c) => !unitIds || options.criterionIds || unitIds.some((id) => {
       const u = unitById0.get(id);
-      return u && c.audience.some((a) => a.unitKindId === u.kindId) && (c.scope !== 'province' || c.ownerUnitId === id);
+      return u && c.audience.some((a) => a.unitKind.code === u.kind.code) && (c.scope !== 'province' || c.ownerUnitId === id);
     }));
   const unitById = new Map(units.map((u) => [u.id, u]));
   const ownerIds = criteria.map((c) => c.ownerUnitId).filter((id): id is string => Boolean(id));
-  const select = { unitId: true, criterionId: true, period: true, year: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true } as const;
-  const updates = await tx.progressUpdate.findMany({
-    where: { year, supersededAt: null, unitId: { in: [...new Set([...units.map((u) => u.id), ...ownerIds])] } },
+  // An owner formed after the year answered for it through the units it came from.
+  const ownersThen = await findUnitsOfTheTime(tx, { unitIds: [...new Set(ownerIds)], unitWhere: ofYear.unitWhere });
+  const select = { unitId: true, criterionId: true, period: true, year: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true, createdAt: true } as const;
+  // Units of another campaign running in the year answered its criteria: read by their code.
+  const others = ofYear.campaignIds.filter((id) => id !== campaignId);
+  const judgedCriterion = new Map<string, string>();
+  if (others.length) {
+    const byCode = new Map(criteria.map((c) => [c.code, c.id]));
+    for (const o of await tx.criterion.findMany({ where: { campaignId: { in: others }, code: { in: [...byCode.keys()] } }, select: { id: true, code: true } })) judgedCriterion.set(o.id, byCode.get(o.code)!);
+  }
+  const judgedAs = <T extends { criterionId: string }>(rows: T[]): T[] => (judgedCriterion.size ? rows.map((r) => ({ ...r, criterionId: judgedCriterion.get(r.criterionId) ?? r.criterionId })) : rows);
+  const updates = judgedAs(await tx.progressUpdate.findMany({
+    where: { year, supersededAt: null, unitId: { in: [...new Set([...units.map((u) => u.id), ...ownerIds, ...[...ownersThen.values()].flat()])] } },
     select,
-  });
+  }));
   // A cumulative target adds up the years since its first one; those years are read only for it.
   const cumulative = criteria.filter((c) => c.basis === 'cumulative' && c.fromYear !== null && c.fromYear < year);
   const earlier = cumulative.length
-    ? await tx.progressUpdate.findMany({
-        where: { year: { gte: Math.min(...cumulative.map((c) => c.fromYear!)), lt: year }, supersededAt: null, criterionId: { in: cumulative.map((c) => c.id) } },
+    ? judgedAs(await tx.progressUpdate.findMany({
+        where: { year: { gte: Math.min(...cumulative.map((c) => c.fromYear!)), lt: year }, supersededAt: null, criterionId: { in: [...cumulative.map((c) => c.id), ...[...judgedCriterion].filter(([, id]) => cumulative.some((c) => c.id === id)).map(([other]) => other)] } },
         select,
-      })
+      }))
     : [];
   const updatesByCriterion = groupBy(updates, (u) => u.criterionId);
   const earlierByCriterion = groupBy(earlier, (u) => u.criterionId);
@@ -150,8 +161,9 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   const weightCriteria = weightCodes.length ? await tx.criterion.findMany({ where: { campaignId, code: { in: weightCodes } }, select: { id: true, code: true } }) : [];
   for (const w of weightCriteria) codeToId.set(w.code, w.id);
   const weightUpdates = weightCriteria.length
-    ? await tx.progressUpdate.findMany({ where: { year, supersededAt: null, criterionId: { in: weightCriteria.map((w) => w.id) } }, select })
+    ? judgedAs(await tx.progressUpdate.findMany({ where: { year, supersededAt: null, criterionId: { in: weightCriteria.map((w) => w.id) } }, select }))
     : [];
+  const today = options.today ? await findUnitsToday(tx, { unitIds: units.map((u) => u.id) }) : null;
   const weightsByCriterion = groupBy([...updates, ...weightUpdates], (u) => u.criterionId);
 
   /** The sum of a unit's figures for each year from `from` to the summary's year. */
@@ -168,10 +180,13 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
       // One figure for the province, the responsible unit's; what other units entered (before
       // the criterion had an owner) stays stored but is not the province's figure.
       const latest = latestPerUnit(rows);
-      const own = c.ownerUnitId ? latest.get(c.ownerUnitId) : undefined;
-      const notCounted = [...latest.keys()].filter((id) => id !== c.ownerUnitId).length;
+      // The owner of the time: the owner, or the units it came from; of several, the latest entered.
+      const then = (c.ownerUnitId ? (ownersThen.get(c.ownerUnitId) ?? []) : []).filter((id) => latest.has(id));
+      const own = then.map((id) => latest.get(id)!).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+      const ownerId = own?.unitId ?? c.ownerUnitId;
+      const notCounted = [...latest.keys()].filter((id) => id !== ownerId).length;
       const value = own ? valueOf(own) : null;
-      const judged = c.basis === 'cumulative' && c.ownerUnitId ? sinceYear(c, c.ownerUnitId, value ?? undefined) : undefined;
+      const judged = c.basis === 'cumulative' && ownerId ? sinceYear(c, ownerId, value ?? undefined) : undefined;
       const basisValue = judged ?? value;
       const summary: CriterionSummary = {
         criterion: c,
@@ -180,23 +195,33 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
         verdict: basisValue && (value || judged?.number) ? evaluateTarget(spec(c), basisValue) : 'no_data',
         ...(judged && c.fromYear! < year ? { judged } : {}),
         ...(notCounted ? { notCounted } : {}),
-        ...(c.ownerUnit ? { owner: name(c.ownerUnit) } : {}),
+        ...(c.ownerUnit ? { owner: name(own && unitById.has(own.unitId) ? unitById.get(own.unitId)! : c.ownerUnit) } : {}),
       };
       return summary;
     }
-    const kinds = new Set(c.audience.map((a) => a.unitKindId));
-    const latest = [...latestPerUnit(rows).values()].filter((u) => unitById.has(u.unitId) && kinds.has(unitById.get(u.unitId)!.kindId));
+    const kinds = new Set(c.audience.map((a) => a.unitKind.code));
+    const latest = [...latestPerUnit(rows).values()].filter((u) => unitById.has(u.unitId) && kinds.has(unitById.get(u.unitId)!.kind.code));
     const weights = c.weightCriterionCode ? latestPerUnit((weightsByCriterion.get(codeToId.get(c.weightCriterionCode) ?? '') ?? [])) : new Map();
-    const entries = latest.map((u) => {
+    const ofTheirTime = latest.map((u) => {
       const value = valueOf(u);
       return { unit: unitById.get(u.unitId)!, value, judged: c.basis === 'cumulative' ? sinceYear(c, u.unitId, value) : value, weight: weights.get(u.unitId)?.valueNumber ?? undefined };
     });
+    // Candidates are the units of the year, judged on their own figures, in either view.
+    verdicts.push(...ofTheirTime.map((e) => ({ unitId: e.unit.id, verdict: evaluateTarget(spec(c), e.judged) })));
+    let entries: { unit: { id: string; shortName: string | null; nameVi: string }; value: TMeasureValue; judged: TMeasureValue; weight?: number | undefined }[] = ofTheirTime;
+    let notRolledUp = 0;
+    if (today) {
+      const rolled = rollUpToToday(c, ofTheirTime.map((e) => ({ unitId: e.unit.id, value: e.value, weight: e.weight })), today);
+      const judged = new Map(rollUpToToday(c, ofTheirTime.map((e) => ({ unitId: e.unit.id, value: e.judged, weight: e.weight })), today).entries.map((e) => [e.unit.id, e.value]));
+      entries = rolled.entries.filter((e) => !options.unitIds || options.unitIds.includes(e.unit.id)).map((e) => ({ ...e, judged: judged.get(e.unit.id) ?? e.value }));
+      notRolledUp = rolled.notRolledUp;
+    }
     const judgedVerdicts = entries.map((e) => ({ unitId: e.unit.id, verdict: evaluateTarget(spec(c), e.judged) }));
-    verdicts.push(...judgedVerdicts);
     const rollup = c.rollup ?? 'count_reported';
     const { value, unweighted } = rollUp(rollup, c.measure as TMeasure, entries);
     const summary: CriterionSummary = { criterion: c, reported: entries.length, value, verdict: 'no_data' };
     if (unweighted) summary.unweighted = unweighted;
+    if (notRolledUp) summary.notRolledUp = notRolledUp;
     if (rollup === 'share_met' && entries.length) {
       const judged = judgedVerdicts.filter((v) => v.verdict !== 'no_target');
       summary.share = { met: judged.filter((v) => v.verdict === 'met').length, of: judged.length };
@@ -249,6 +274,8 @@ export async function summarizeYear(tx: Tx, options: { campaignId: string; year:
   return {
     year,
     units: units.length,
+    historical: units.some((u) => !u.active),
+    today: Boolean(today),
     submitted,
     missing,
     criteria: criteriaSummaries,

@@ -104,21 +104,24 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     const dataRows = (ws: ExcelJS.Worksheet) => ws.getRows(XLSX_HEADER_ROW + 1, ws.rowCount - XLSX_HEADER_ROW)!;
 
     const units = workbook.getWorksheet('Đơn vị')!;
-    expect(units.getRow(XLSX_HEADER_ROW).values).toEqual([undefined, 'STT', 'Mã', 'Tên đơn vị', 'Loại', 'Số đầu mối', 'Báo cáo năm', 'Số báo cáo', 'Ngày nộp', 'Nộp bản giấy']);
+    expect(units.getRow(XLSX_HEADER_ROW).values).toEqual([undefined, 'STT', 'Mã', 'Tên đơn vị', 'Đơn vị kế tục hiện nay', 'Loại', 'Số đầu mối', 'Báo cáo năm', 'Số báo cáo', 'Ngày nộp', 'Nộp bản giấy']);
     const finance = dataRows(units).find((r) => r.getCell(2).value === 'SO_TC')!;
-    expect(finance.getCell(6).value).toBe('Đã nộp');
+    // A unit that goes on has no successor to name.
+    expect(finance.getCell(4).value ?? '').toBe('');
+    expect(finance.getCell(7).value).toBe('Đã nộp');
     // Excel has no time zones: the cell holds Vietnam's wall-clock time of 10:00 on 10/12.
-    expect(finance.getCell(8).value).toEqual(new Date('2026-12-10T10:00:00Z'));
-    expect(finance.getCell(8).numFmt).toBe('dd/mm/yyyy');
+    expect(finance.getCell(9).value).toEqual(new Date('2026-12-10T10:00:00Z'));
+    expect(finance.getCell(9).numFmt).toBe('dd/mm/yyyy');
     expect(dataRows(units).map((r) => r.getCell(1).value)).toEqual(dataRows(units).map((_, i) => i + 1));
 
     const figures = workbook.getWorksheet('Số liệu tiến độ')!;
     const first = figures.getRow(XLSX_HEADER_ROW + 1);
-    expect(first.getCell(4).value).toBe('Năm 2026');
-    expect(first.getCell(5).value).toBe(19_000_000_000_000);
+    expect([first.getCell(2).value, first.getCell(3).value ?? '']).toEqual(['Sở Tài chính', '']);
+    expect(first.getCell(5).value).toBe('Năm 2026');
+    expect(first.getCell(6).value).toBe(19_000_000_000_000);
     // Phase 2 has no revenue target of its own; phase 1's 2021–2025 total is not reused.
-    expect(first.getCell(8).value ?? '').toBe('');
-    expect(first.getCell(9).value).toBe('Không có chỉ tiêu');
+    expect(first.getCell(9).value ?? '').toBe('');
+    expect(first.getCell(10).value).toBe('Không có chỉ tiêu');
 
     const citizen = workbook.getWorksheet('Phản ánh')!;
     const rows = dataRows(citizen);
@@ -181,7 +184,7 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     const { doc, data } = await lastDocument();
     expect(doc.mimeType).toBe('text/csv');
     expect(data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(data.toString('utf8')).toContain('Mã,Tên đơn vị,Loại');
+    expect(data.toString('utf8')).toContain('Mã,Tên đơn vị,Đơn vị kế tục hiện nay,Loại');
     expect(data.toString('utf8')).toMatch(/^SO_TC,Sở Tài chính,.*,Đã nộp,BC-2026-SO_TC-01,10\/12\/2026,/m);
   });
 
@@ -192,7 +195,7 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     const { doc, data } = await lastDocument();
     expect(doc.fileName).toBe('don-vi-2026-excel-vn.csv');
     expect(data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(data.toString('utf8')).toContain('Mã;Tên đơn vị;Loại');
+    expect(data.toString('utf8')).toContain('Mã;Tên đơn vị;Đơn vị kế tục hiện nay;Loại');
     expect(data.toString('utf8')).toMatch(/^SO_TC;Sở Tài chính;.*;Đã nộp;BC-2026-SO_TC-01;10\/12\/2026;/m);
   });
 });
