@@ -1,4 +1,4 @@
-import { parseYearArg } from '../domain/parse-year-arg.js';
+import { isYearWord, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { summarizeYear } from '../reports/year-summary.js';
@@ -28,7 +28,7 @@ export const summaryCommand = defineCommand({
     if (asked.kind === 'invalid') return { replies: [yearOutOfRangeReply(ctx.clock.now())] };
     const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     const today = words.some((w) => TODAY_WORDS.includes(w.toLowerCase()));
-    const scopeWord = words.find((w) => !/^\d+$/.test(w) && !TODAY_WORDS.includes(w.toLowerCase()));
+    const scopeWord = words.find((w) => !isYearWord(w) && !TODAY_WORDS.includes(w.toLowerCase()));
     let unitIds: string[] | undefined;
     let criterionIds: string[] | undefined;
     let scope: TMsg = msg('summary.province');

@@ -111,6 +111,8 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     expect(text).not.toContain('Sở KH&ĐT');
     expect(text).not.toContain('Đơn vị và số liệu như năm');
     expect(text).toContain('▫️ Số tiền tiết kiệm được từ thực hành tiết kiệm, chống lãng phí: chưa có số liệu');
+    // A commune is named by its statistical code, which is digits but not a year.
+    expect(TelegramChat.text(await official.say('/tonghop 2026 24640'))).toContain('Xã Cư Jút');
   });
 
   it('should roll 2025 up into today\'s units on request, saying what was not rolled up', async () => {
