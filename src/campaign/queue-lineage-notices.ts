@@ -1,4 +1,4 @@
-import { bilingual, reply } from '../core/message.js';
+import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 import type { TLocale } from '../domain/locale.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import type { RenderReply } from '../outbox/render-reply.js';
@@ -11,15 +11,8 @@ export interface QueueLineageNoticesOptions {
   now: Date;
 }
 
-const VERB: Record<TLineageKind, [vi: string, en: string]> = {
-  renamed: ['đổi tên thành', 'was renamed'],
-  merged: ['hợp nhất vào', 'was merged into'],
-  absorbed: ['sáp nhập vào', 'was absorbed into'],
-  split: ['chia tách; đầu mối và việc đang mở chuyển sang', 'was split; its contacts and open work go to'],
-  ended: ['kết thúc', 'ended'],
-};
-
-const dayVi = (day: string) => day.split('-').reverse().join('/');
+/** 2025-07-01 as 01/07/2025, the way dates are written here in both languages. */
+const formatDayOf = (day: string) => day.split('-').reverse().join('/');
 
 /**
  * Tells each contact whose role a lineage entry moved or ended what happened to their unit,
@@ -38,32 +31,25 @@ export async function queueLineageNotices(tx: Tx, options: QueueLineageNoticesOp
     const to = t.toUnitId ? await tx.unit.findUniqueOrThrow({ where: { id: t.toUnitId }, select: { nameVi: true, nameEn: true } }) : null;
     const kind = (t.succession?.kind ?? 'ended') as TLineageKind;
     const on = t.succession?.effectiveOn ?? (from.validTo ? nextDay(from.validTo) : null);
-    const since = (vi: boolean) => (on ? (vi ? `Từ ngày ${dayVi(on)}, ` : `From ${on}, `) : '');
-    const lines = [];
+    const fromName = bilingual(from.nameVi, from.nameEn);
+    // "From 1/7/2025, " when the change has a day, else nothing.
+    const since: TMsg[] = on ? [msg('lineage.since', { date: formatDayOf(on) })] : [];
+    const lines: TMsg[] = [];
     if (to) {
-      const [vi, en] = VERB[kind];
-      lines.push(bilingual(
-        `${since(true)}${from.nameVi} ${vi} ${to.nameVi}. Bạn tiếp tục là đầu mối, nay của ${to.nameVi}; nhắc việc gửi cho ${to.nameVi}.`,
-        `${since(false)}${from.nameEn} ${en} ${to.nameEn}. You remain a contact, now of ${to.nameEn}; reminders go to it.`,
-      ));
+      const toName = bilingual(to.nameVi, to.nameEn);
+      lines.push(concat(...since, fromName, verbatim(' '), msg(`lineage.kind.${kind}`), verbatim(' '), toName, verbatim('. '), msg('lineage.stillContact'), toName, verbatim('.')));
       const moved = await tx.unitTransfer.findMany({ where: { batchId: t.batchId, fromUnitId: t.fromUnitId, subjectType: { in: ['waste_report', 'annual_report'] } }, select: { subjectType: true } });
       const reports = moved.filter((m) => m.subjectType === 'waste_report').length;
       const drafts = moved.filter((m) => m.subjectType === 'annual_report').length;
-      if (reports || drafts) {
-        lines.push(bilingual(
-          `Chuyển theo: ${[reports && `${reports} phản ánh đang mở`, drafts && `${drafts} bản nháp báo cáo năm`].filter(Boolean).join(', ')}.`,
-          `Moved along: ${[reports && `${reports} open citizen report${reports > 1 ? 's' : ''}`, drafts && `${drafts} annual-report draft${drafts > 1 ? 's' : ''}`].filter(Boolean).join(', ')}.`,
-        ));
-      }
+      if (reports) lines.push(msg('lineage.movedReports', { count: reports }));
+      if (drafts) lines.push(msg('lineage.movedDrafts', { count: drafts }));
     } else {
       const successors = t.succession
         ? await tx.unitSuccession.findMany({ where: { fromUnitId: t.fromUnitId }, include: { toUnit: { select: { nameVi: true, nameEn: true } } } })
         : [];
-      const names = (vi: boolean) => successors.map((s) => (vi ? s.toUnit.nameVi : s.toUnit.nameEn)).join(', ');
-      lines.push(bilingual(
-        `${since(true)}${from.nameVi} ${successors.length ? `chia tách thành ${names(true)}` : 'kết thúc'}. Vai trò đầu mối của bạn cho đơn vị này đã kết thúc; nếu bạn làm đầu mối cho đơn vị mới, hãy đề nghị cán bộ phụ trách cấp mã mời.`,
-        `${since(false)}${from.nameEn} ${successors.length ? `was split into ${names(false)}` : 'ended'}. Your role as its contact has ended; if you are a contact of a new unit, ask an official for an invite.`,
-      ));
+      const names = successors.flatMap((s, i) => [...(i ? [verbatim(', ')] : []), bilingual(s.toUnit.nameVi, s.toUnit.nameEn)]);
+      const what = successors.length ? [msg('lineage.splitInto'), ...names] : [msg('lineage.kind.ended')];
+      lines.push(concat(...since, fromName, verbatim(' '), ...what, verbatim('. '), msg('lineage.roleEnded')));
     }
     await queueMessage(tx, { personId: t.personId!, reply: reply(...lines), dedupeKey: `lineage:${t.id}`, render: options.render, defaultLocale: options.defaultLocale, now: options.now });
     await tx.unitTransfer.update({ where: { id: t.id }, data: { notifiedAt: options.now } });

@@ -172,7 +172,8 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     expect(await db.unitSuccession.findMany({ select: { kind: true, effectiveOn: true, carries: true } })).toEqual([{ kind: 'absorbed', effectiveOn: '2026-03-01', carries: true }]);
     const [notice] = await textsTo(db, contact.id);
     expect(notice).toContain('Từ ngày 01/03/2026, Sở Kế hoạch và Đầu tư sáp nhập vào Sở Tài chính');
-    expect(notice).toContain('1 phản ánh đang mở, 1 bản nháp báo cáo năm');
+    expect(notice).toContain('Chuyển theo: 1 phản ánh đang mở.');
+    expect(notice).toContain('Chuyển theo: 1 bản nháp báo cáo năm.');
     expect(await db.unitTransfer.count({ where: { notifiedAt: null, personId: { not: null } } })).toBe(0);
 
     // The same lineage loaded again (an edited file) finds nothing left to move.
