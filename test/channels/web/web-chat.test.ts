@@ -23,7 +23,7 @@ describe.each(providers)('web chat (%s)', (provider) => {
     expect(await page.text()).toContain('<script src="/chat.js"');
     const health = await fetch(`${app.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', channels: { web: 'on', telegram: 'off', zalo: 'off' } });
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', channels: { web: 'on', telegram: 'off', zalo: 'off', zalo_oa: 'off' } });
   });
 
   it('should give a visitor a cookie and run onboarding with buttons', async () => {
