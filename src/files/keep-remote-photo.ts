@@ -14,7 +14,15 @@ export interface KeepRemotePhotoOptions {
   allowHttp?: boolean;
   /** `zalo:<user id>`: an upload, swept when nothing refers to it any more. */
   uploadedBy: string;
+  fetch?: typeof fetch;
 }
+
+/**
+ * The fetch runs before the update is stored, and a webhook must be answered within seconds
+ * or Zalo sends the event again: a slow image server leaves the link instead (fetched again
+ * when the photo is shown), rather than holding the answer.
+ */
+const KEEP_TIMEOUT_MS = 5_000;
 
 /** True when a photo's reference is a platform's link rather than the id of a kept file. */
 export const isRemoteLink = (fileRef: string): boolean => /^https?:\/\//i.test(fileRef);
@@ -27,8 +35,8 @@ export const isRemoteLink = (fileRef: string): boolean => /^https?:\/\//i.test(f
  * Zalo does not answer, the link is kept (nothing the person sent is lost) and fetched again
  * whenever it is shown.
  */
-export async function keepRemotePhoto(db: Db | Tx, { input, allowedHosts, allowHttp = false, uploadedBy }: KeepRemotePhotoOptions): Promise<TInput> {
-  const photo = await fetchRemotePhoto({ url: input.fileRef, allowedHosts, allowHttp });
+export async function keepRemotePhoto(db: Db | Tx, { input, allowedHosts, allowHttp = false, uploadedBy, fetch }: KeepRemotePhotoOptions): Promise<TInput> {
+  const photo = await fetchRemotePhoto({ url: input.fileRef, allowedHosts, allowHttp, timeoutMs: KEEP_TIMEOUT_MS, ...(fetch ? { fetch } : {}) });
   if (photo.ok) {
     const { id } = await storeFile(db, photo.data, photo.mimeType, { uploadedBy });
     return { kind: 'photo', fileRef: id, mimeType: photo.mimeType, sizeBytes: photo.data.length, ...(input.caption ? { caption: input.caption } : {}) };

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepRemotePhoto, loadKeptPhoto } from '../../src/files/keep-remote-photo.js';
+import { applyMigrations } from '../../src/store/apply-migrations.js';
+import { createDatabase, type Database } from '../../src/store/create-database.js';
+import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 7)]);
+const HOSTS = ['zdn.vn'];
+const URL_ = 'https://photo.zdn.vn/a.jpg';
+const photo = { kind: 'photo' as const, fileRef: URL_, mimeType: 'image/jpeg', caption: 'cổng chào' };
+const answering = (body: BodyInit) => (async () => new Response(body)) as unknown as typeof fetch;
+const failing = (async () => {
+  throw new TypeError('fetch failed');
+}) as unknown as typeof fetch;
+
+describe('keepRemotePhoto', () => {
+  let test: TestDatabase;
+  let database: Database;
+  beforeAll(async () => {
+    test = await createEmptyDatabase('sqlite');
+    await applyMigrations({ target: test.target });
+    database = await createDatabase(test.target);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await test?.drop();
+  });
+
+  it('should keep a Zalo photo as an upload and hand the dialog the kept file', async () => {
+    const kept = await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: answering(new Uint8Array(JPEG)) });
+    expect(kept).toEqual({ kind: 'photo', fileRef: expect.any(String), mimeType: 'image/jpeg', sizeBytes: JPEG.length, caption: 'cổng chào' });
+    const file = await database.db.storedFile.findUniqueOrThrow({ where: { id: (kept as { fileRef: string }).fileRef } });
+    expect([file.uploadedBy, Buffer.from(file.data).equals(JPEG)]).toEqual(['zalo:u1', true]);
+    const loaded = await loadKeptPhoto({ fileRef: file.id, allowedHosts: HOSTS, loadStoredFile: async (id) => Buffer.from((await database.db.storedFile.findUniqueOrThrow({ where: { id } })).data) });
+    expect(loaded?.mimeType).toBe('image/jpeg');
+  });
+
+  it('should keep the link when Zalo does not answer, so nothing the person sent is lost', async () => {
+    const before = await database.db.storedFile.count();
+    expect(await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: failing })).toEqual(photo);
+    expect(await database.db.storedFile.count()).toBe(before);
+  });
+
+  it('should refuse what is not an image and keep the size of what is too large, storing neither', async () => {
+    const before = await database.db.storedFile.count();
+    expect(await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: answering('<svg onload="alert(1)"/>') })).toEqual({ kind: 'unsupported', what: 'photo' });
+    const big = new Uint8Array(Buffer.concat([JPEG, Buffer.alloc(11 * 1024 * 1024)]));
+    const tooLarge = await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: answering(big) });
+    expect(tooLarge).toMatchObject({ kind: 'photo', fileRef: URL_, sizeBytes: 10 * 1024 * 1024 + 1 });
+    expect(await keepRemotePhoto(database.db, { input: { ...photo, fileRef: 'https://evil.example/a.jpg' }, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: answering(new Uint8Array(JPEG)) })).toEqual({ kind: 'unsupported', what: 'photo' });
+    expect(await database.db.storedFile.count()).toBe(before);
+  });
+});
