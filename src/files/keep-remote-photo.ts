@@ -1,7 +1,8 @@
 import type { TInput } from '../core/input.js';
 import { MAX_PHOTO_BYTES, sniffImageType } from '../domain/file-types.js';
 import { storeFile } from '../reports/store-file.js';
-import type { Db, Tx } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { checkUploadQuota, type UploadQuota } from './check-upload-quota.js';
 import { fetchRemotePhoto } from './fetch-remote-photo.js';
 
 type TPhotoInput = Extract<TInput, { kind: 'photo' }>;
@@ -14,6 +15,9 @@ export interface KeepRemotePhotoOptions {
   allowHttp?: boolean;
   /** `zalo:<user id>`: an upload, swept when nothing refers to it any more. */
   uploadedBy: string;
+  /** The same quota as web uploads: a photo past it keeps its link instead of its bytes. */
+  quota: UploadQuota;
+  now: Date;
   fetch?: typeof fetch;
 }
 
@@ -33,14 +37,17 @@ export const isRemoteLink = (fileRef: string): boolean => /^https?:\/\//i.test(f
  * and kept like a web upload: sniffed, size-checked, from Zalo's own hosts only. What is too
  * large keeps its size so the dialog says so; what is not an image is refused as such; when
  * Zalo does not answer, the link is kept (nothing the person sent is lost) and fetched again
- * whenever it is shown.
+ * whenever it is shown. Kept photos count against the uploader's quota as web uploads do.
  */
-export async function keepRemotePhoto(db: Db | Tx, { input, allowedHosts, allowHttp = false, uploadedBy, fetch }: KeepRemotePhotoOptions): Promise<TInput> {
+export async function keepRemotePhoto(db: Db, { input, allowedHosts, allowHttp = false, uploadedBy, quota, now, fetch }: KeepRemotePhotoOptions): Promise<TInput> {
   const photo = await fetchRemotePhoto({ url: input.fileRef, allowedHosts, allowHttp, timeoutMs: KEEP_TIMEOUT_MS, ...(fetch ? { fetch } : {}) });
-  if (photo.ok) {
-    const { id } = await storeFile(db, photo.data, photo.mimeType, { uploadedBy });
+  // Past the quota the photo is still taken, as a link: nothing is lost, and a stranger cannot
+  // fill the database by sending photos.
+  if (photo.ok && !(await checkUploadQuota(db, uploadedBy, photo.data.length, quota, now))) {
+    const { id } = await storeFile(db, photo.data, photo.mimeType, { uploadedBy, createdAt: now });
     return { kind: 'photo', fileRef: id, mimeType: photo.mimeType, sizeBytes: photo.data.length, ...(input.caption ? { caption: input.caption } : {}) };
   }
+  if (photo.ok) return input;
   if (photo.reason === 'too_large') return { ...input, sizeBytes: MAX_PHOTO_BYTES + 1 };
   if (photo.reason === 'unreachable') return input;
   return { kind: 'unsupported', what: 'photo' };

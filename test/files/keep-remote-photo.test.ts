@@ -6,6 +6,7 @@ import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 7)]);
 const HOSTS = ['zdn.vn'];
+const QUOTA = { visitorBytesPerDay: 1024 * 1024, totalBytes: 100 * 1024 * 1024 };
 const URL_ = 'https://photo.zdn.vn/a.jpg';
 const photo = { kind: 'photo' as const, fileRef: URL_, mimeType: 'image/jpeg', caption: 'cổng chào' };
 const answering = (body: BodyInit) => (async () => new Response(body)) as unknown as typeof fetch;
@@ -27,7 +28,7 @@ describe('keepRemotePhoto', () => {
   });
 
   it('should keep a Zalo photo as an upload and hand the dialog the kept file', async () => {
-    const kept = await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: answering(new Uint8Array(JPEG)) });
+    const kept = await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', quota: QUOTA, now: new Date(), fetch: answering(new Uint8Array(JPEG)) });
     expect(kept).toEqual({ kind: 'photo', fileRef: expect.any(String), mimeType: 'image/jpeg', sizeBytes: JPEG.length, caption: 'cổng chào' });
     const file = await database.db.storedFile.findUniqueOrThrow({ where: { id: (kept as { fileRef: string }).fileRef } });
     expect([file.uploadedBy, Buffer.from(file.data).equals(JPEG)]).toEqual(['zalo:u1', true]);
@@ -37,17 +38,27 @@ describe('keepRemotePhoto', () => {
 
   it('should keep the link when Zalo does not answer, so nothing the person sent is lost', async () => {
     const before = await database.db.storedFile.count();
-    expect(await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: failing })).toEqual(photo);
+    expect(await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', quota: QUOTA, now: new Date(), fetch: failing })).toEqual(photo);
     expect(await database.db.storedFile.count()).toBe(before);
   });
 
   it('should refuse what is not an image and keep the size of what is too large, storing neither', async () => {
     const before = await database.db.storedFile.count();
-    expect(await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: answering('<svg onload="alert(1)"/>') })).toEqual({ kind: 'unsupported', what: 'photo' });
+    expect(await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', quota: QUOTA, now: new Date(), fetch: answering('<svg onload="alert(1)"/>') })).toEqual({ kind: 'unsupported', what: 'photo' });
     const big = new Uint8Array(Buffer.concat([JPEG, Buffer.alloc(11 * 1024 * 1024)]));
-    const tooLarge = await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: answering(big) });
+    const tooLarge = await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', quota: QUOTA, now: new Date(), fetch: answering(big) });
     expect(tooLarge).toMatchObject({ kind: 'photo', fileRef: URL_, sizeBytes: 10 * 1024 * 1024 + 1 });
-    expect(await keepRemotePhoto(database.db, { input: { ...photo, fileRef: 'https://evil.example/a.jpg' }, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', fetch: answering(new Uint8Array(JPEG)) })).toEqual({ kind: 'unsupported', what: 'photo' });
+    expect(await keepRemotePhoto(database.db, { input: { ...photo, fileRef: 'https://evil.example/a.jpg' }, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', quota: QUOTA, now: new Date(), fetch: answering(new Uint8Array(JPEG)) })).toEqual({ kind: 'unsupported', what: 'photo' });
     expect(await database.db.storedFile.count()).toBe(before);
+  });
+
+  it('should keep only the link of a photo past the sender\'s daily quota: taken, not stored', async () => {
+    const many = { ...QUOTA, visitorBytesPerDay: JPEG.length * 2 };
+    const keep = () => keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:flood', quota: many, now: new Date(), fetch: answering(new Uint8Array(JPEG)) });
+    const kept = async () => ((await keep()) as { fileRef: string }).fileRef;
+    expect(await kept()).not.toBe(URL_);
+    expect(await kept()).not.toBe(URL_);
+    expect(await keep()).toEqual(photo);
+    expect(await database.db.storedFile.count({ where: { uploadedBy: 'zalo:flood' } })).toBe(2);
   });
 });

@@ -2,32 +2,16 @@ import { createHash } from 'node:crypto';
 import { maxBytesOf, sniffFileType, type TFileType } from '../../domain/file-types.js';
 import { storeFile } from '../../reports/store-file.js';
 import type { Db } from '../../store/db.js';
+import { checkUploadQuota, type TQuotaRefusal, type UploadQuota } from '../../files/check-upload-quota.js';
 
-export interface WebUploadLimits {
-  /** Bytes one visitor may upload in 24 hours. */
-  visitorBytesPerDay: number;
-  /** Bytes all kept web uploads may take together. */
-  totalBytes: number;
+export interface WebUploadLimits extends UploadQuota {
   /** Uploads received at the same time; each may hold up to the largest allowed file in memory. */
   concurrent: number;
   /** How long an upload no dialog took is kept before the sweep removes it. */
   graceMs: number;
 }
 
-export type TUploadRefusal = 'type' | 'size' | 'visitor-quota' | 'total-quota';
-
-const DAY = 86_400_000;
-
-/** Whether an upload of `bytes` more fits the visitor's and everyone's quota. */
-export async function checkUploadQuota(db: Db, uploader: string, bytes: number, limits: WebUploadLimits, now: Date): Promise<TUploadRefusal | null> {
-  const [mine, all] = await Promise.all([
-    db.storedFile.aggregate({ where: { uploadedBy: uploader, createdAt: { gte: new Date(now.getTime() - DAY) } }, _sum: { sizeBytes: true } }),
-    db.storedFile.aggregate({ where: { uploadedBy: { not: null } }, _sum: { sizeBytes: true } }),
-  ]);
-  if ((mine._sum.sizeBytes ?? 0) + bytes > limits.visitorBytesPerDay) return 'visitor-quota';
-  if ((all._sum.sizeBytes ?? 0) + bytes > limits.totalBytes) return 'total-quota';
-  return null;
-}
+export type TUploadRefusal = 'type' | 'size' | TQuotaRefusal;
 
 export type StoreUploadResult = { ok: true; id: string; mimeType: TFileType } | { ok: false; refusal: TUploadRefusal };
 

@@ -1,3 +1,4 @@
+import { uploadQuotaOf, type UploadQuota } from '../../files/check-upload-quota.js';
 import type { FastifyInstance } from 'fastify';
 import type { BotCore } from '../../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
@@ -40,6 +41,8 @@ export interface ZaloOaChannelOptions {
   logger: Logger;
   sendTimeoutMs?: number;
   loadStoredFile: (id: string) => Promise<Buffer | null>;
+  /** Photos kept from Zalo count against the same quota as web uploads. */
+  uploadQuota: UploadQuota;
   /** Tells admins the OA cannot send (its token could not be renewed). */
   alertAdmins?: (problem: string) => Promise<void>;
   /** How often the token is checked for renewal. */
@@ -199,7 +202,7 @@ export class ZaloOaChannel implements Channel {
     if (input.kind !== 'photo' && input.kind !== 'document') return input;
     const fetchOptions = { url: input.fileRef, allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false };
     if (input.kind === 'photo') {
-      return keepRemotePhoto(this.options.db, { input, allowedHosts: fetchOptions.allowedHosts, allowHttp: fetchOptions.allowHttp, uploadedBy: `zalo_oa:${userId}` });
+      return keepRemotePhoto(this.options.db, { input, allowedHosts: fetchOptions.allowedHosts, allowHttp: fetchOptions.allowHttp, uploadedBy: `zalo_oa:${userId}`, quota: this.options.uploadQuota, now: this.options.clock.now() });
     }
     const file = await fetchRemoteFile(fetchOptions);
     if (file.ok) return { ...input, mimeType: file.mimeType, sizeBytes: file.data.length };
@@ -246,6 +249,7 @@ export const zaloOaChannel: ChannelFactory = {
       logger,
       sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
       loadStoredFile,
+      uploadQuota: uploadQuotaOf(config),
       // One alert an hour at most while the token stays broken.
       alertAdmins: (problem) => alertAdmins({ lines: [{ key: 'zaloOa.tokenFailed', params: { problem } }] }, `zalo-oa-token:${clock.now().toISOString().slice(0, 13)}`),
     });

@@ -1,3 +1,5 @@
+import type { Clock } from '../../clock.js';
+import { uploadQuotaOf, type UploadQuota } from '../../files/check-upload-quota.js';
 import { keepRemotePhoto, loadKeptPhoto } from '../../files/keep-remote-photo.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -33,6 +35,9 @@ export interface ZaloChannelOptions {
   /** Tests serve photos over plain http. */
   allowHttpPhotos?: boolean;
   loadStoredFile(id: string): Promise<Buffer | null>;
+  /** Photos kept from Zalo count against the same quota as web uploads. */
+  uploadQuota: UploadQuota;
+  clock: Clock;
 }
 
 const ZBotInfo = z.object({ id: z.coerce.string().optional(), account_name: z.string().optional(), display_name: z.string().optional() }).loose();
@@ -156,7 +161,7 @@ export class ZaloChannel implements Channel {
     const { db, photoHosts, allowHttpPhotos } = this.options;
     let input = await resolveNumberedChoice(db, { chatId: update.from.chatId, externalId: update.from.externalId, input: update.input });
     if (input.kind === 'photo') {
-      input = await keepRemotePhoto(db, { input, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, uploadedBy: `zalo:${update.from.externalId}` });
+      input = await keepRemotePhoto(db, { input, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, uploadedBy: `zalo:${update.from.externalId}`, quota: this.options.uploadQuota, now: this.options.clock.now() });
     }
     await this.options.core.handle({ ...update, input });
   }
@@ -208,7 +213,7 @@ export class ZaloChannel implements Channel {
 export const zaloChannel: ChannelFactory = {
   name: 'zalo',
   traits: ZALO_TRAITS,
-  create: ({ config, core, db, logger, loadStoredFile, pollTimeoutSeconds }) => {
+  create: ({ config, core, db, clock, logger, loadStoredFile, pollTimeoutSeconds }) => {
     if (!config.ZALO_BOT_TOKEN) return undefined;
     const webhook = config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET } : undefined;
     return new ZaloChannel({
@@ -223,6 +228,8 @@ export const zaloChannel: ChannelFactory = {
       // Only a test's local photo server is plain http.
       allowHttpPhotos: config.ZALO_PHOTO_HOSTS.every((host) => host === '127.0.0.1' || host === 'localhost'),
       loadStoredFile,
+      uploadQuota: uploadQuotaOf(config),
+      clock,
       ...(webhook ? { webhook } : {}),
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
     });

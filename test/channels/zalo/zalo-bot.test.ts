@@ -250,7 +250,7 @@ describe('the bot on Zalo, starting', () => {
   it('should refuse to start with a token Zalo does not accept, naming the setting', async () => {
     const logs: string[] = [];
     const logger = createLogger({ level: 'info', secrets: [], destination: { write: (line) => void logs.push(line) } });
-    const channel = new ZaloChannel({ token: 'wrong_token_0123456789', apiRoot: zalo.url, core: {} as BotCore, db: {} as Db, logger, photoHosts: [], loadStoredFile: async () => null });
+    const channel = new ZaloChannel({ token: 'wrong_token_0123456789', apiRoot: zalo.url, core: {} as BotCore, db: {} as Db, logger, photoHosts: [], loadStoredFile: async () => null, uploadQuota: { visitorBytesPerDay: 0, totalBytes: 0 }, clock: { now: () => new Date() } });
     await expect(channel.start()).rejects.toThrow(/ZALO_BOT_TOKEN was refused/);
     expect(logs.join('\n')).not.toContain('wrong_token_0123456789');
   });
