@@ -36,6 +36,34 @@ export async function unitKindOptions(ctx: TurnContext): Promise<TChoiceOption[]
   return kinds.map((k) => ({ value: k.id, label: bilingual(k.nameVi, k.nameEn) }));
 }
 
+/** What an answer to unitKindPrompt means: a kind to pick in, or a search over every kind. */
+export type KindPicked = { kindId: string } | { query: string } | { retry: TMsg };
+
+/**
+ * The step before a unit picker: the kinds as options, or a few letters of a unit's name or
+ * code typed at once, searched over every kind (an official rarely needs the kind first).
+ */
+export async function unitKindPrompt(ctx: TurnContext, lines: TMsg[]): Promise<TPromptInput> {
+  return { lines: [...lines, msg('unitPicker.typeToSearch')], ask: { kind: 'text', min: 1, max: 100, shortcuts: await unitKindOptions(ctx) } };
+}
+
+/** Whether any unit in scope answers typed text, as the picker would search it. */
+export async function anyUnitMatches(ctx: TurnContext, scope: UnitScope, text: string): Promise<boolean> {
+  return searchUnits(await unitsIn(ctx, scope), text).length > 0;
+}
+
+/** Reads an answer to unitKindPrompt. */
+export async function readUnitKind(answer: TAnswer, ctx: TurnContext): Promise<KindPicked> {
+  if (answer.kind === 'choice') return { kindId: answer.value };
+  if (answer.kind !== 'text') return { retry: msg('unitPicker.typeOrChoose') };
+  const text = answer.text.trim();
+  const kinds = await unitKindOptions(ctx);
+  const entry = /^\d{1,2}$/.test(text) ? kinds[Number(text) - 1] : undefined;
+  if (entry) return { kindId: entry.value };
+  if (!(await anyUnitMatches(ctx, {}, text))) return { retry: msg('unitPicker.noMatch', { query: text.slice(0, 100) }) };
+  return { query: text.slice(0, 100) };
+}
+
 export const unitLabel = (u: Pick<UnitChoice, 'nameVi' | 'nameEn' | 'shortName'>): TMsg => bilingual(u.shortName ?? u.nameVi, u.nameEn);
 
 interface PickerView {

@@ -9,7 +9,7 @@ import { sendBackUnitResult } from '../waste/review-unit-result.js';
 import { defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { msg, reply } from '../core/message.js';
-import { readUnitPick, unitKindOptions, unitPickerPrompt } from './pick-unit.js';
+import { readUnitKind, readUnitPick, unitKindPrompt, unitPickerPrompt } from './pick-unit.js';
 
 export const ZTriageAction = z.enum(['forward', 'reject', 'duplicate', 'resolve', 'sendback']);
 
@@ -94,12 +94,13 @@ export const triageFlow = defineFlow({
   },
   steps: {
     kind: {
-      prompt: async (data, ctx) => ({
-        lines: [msg('triage.forwardTo', { code: data.code }), msg('invite.chooseKind')],
-        ask: { kind: 'choice', options: await unitKindOptions(ctx) },
-      }),
-      answer: (answer, data) =>
-        answer.kind === 'choice' ? { next: 'unit', data: { ...data, kindId: answer.value, query: undefined, page: 0 } } : { retry: msg('errors.chooseOption', { count: 4 }) },
+      prompt: (data, ctx) => unitKindPrompt(ctx, [msg('triage.forwardTo', { code: data.code }), msg('invite.chooseKind')]),
+      answer: async (answer, data, ctx) => {
+        const picked = await readUnitKind(answer, ctx);
+        if ('retry' in picked) return picked;
+        if ('query' in picked) return { next: 'unit', data: { ...data, kindId: undefined, query: picked.query, page: 0 } };
+        return { next: 'unit', data: { ...data, kindId: picked.kindId, query: undefined, page: 0 } };
+      },
     },
     unit: {
       prompt: (data, ctx) => unitPickerPrompt(ctx, { kindId: data.kindId }, data, [msg('invite.chooseUnit')]),

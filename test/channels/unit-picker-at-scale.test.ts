@@ -100,6 +100,15 @@ describe.each(providers)('unit pickers over the 124 communes of Lâm Đồng (%s
     const confirm = TelegramChat.text(await official.press('Xã Cát Tiên 2'));
     expect(confirm).toContain('Xác nhận tạo mã mời');
     expect(confirm).toContain('Cát Tiên 2');
+    await official.press('Hủy');
+
+    // A name typed instead of a kind is searched over every kind; so is one given with /moi.
+    await official.say('/moi');
+    await official.press('Đầu mối đơn vị');
+    const ward = (await official.say('bac gia nghia')).at(-1)!;
+    expect(unitButtons(ward.buttons).map((b) => b.text)).toEqual(['Phường Bắc Gia Nghĩa']);
+    const direct = (await official.say('/moi quang tan')).at(-1)!;
+    expect(unitButtons(direct.buttons).map((b) => b.text)).toEqual(['Xã Quảng Tân']);
   });
 
   it('should find "dak mil" on Zalo and take the number, every message within Zalo\'s limit', async () => {

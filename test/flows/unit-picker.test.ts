@@ -7,6 +7,7 @@ import { UNIT_PAGE_SIZE } from '../../src/flows/pick-unit.js';
 import { wasteReportFlow } from '../../src/flows/waste-report-flow.js';
 import type { TAnswer } from '../../src/core/input.js';
 import { findUnit } from '../../src/units/find-unit.js';
+import { findUnitByCode } from '../../src/units/find-unit-by-code.js';
 import { listUnitChoices, type UnitChoice } from '../../src/units/list-unit-choices.js';
 import { listUnitKinds } from '../../src/units/list-unit-kinds.js';
 import { searchUnits } from '../../src/units/search-units.js';
@@ -137,5 +138,28 @@ describe('the invite unit picker over 124 communes, through the engine', () => {
     turn = await answerFlow(inviteFlow, turn.conversation!, { kind: 'text', text: '1' }, ctx, labelsOf);
     expect(turn.conversation).toMatchObject({ step: 'confirm', data: { unitId: byName('Phường Nam Gia Nghĩa').id } });
     expect(operations.optionsOf(listUnitChoices).at(-1)).toEqual({ campaignId: 'campaign-1', kindId: 'kind-commune' });
+  });
+
+  it('should search every kind when a name is typed instead of a kind, or given with /moi', async () => {
+    const operations = new FakeOperations()
+      .on(listUnitKinds, () => [{ id: 'kind-commune', campaignId: 'campaign-1', code: 'commune', nameVi: 'UBND xã', nameEn: 'Commune', active: true, place: true }])
+      .on(listUnitChoices, () => units)
+      .on(findUnitByCode, () => null);
+    const ctx = makeFakeFlowContext(operations, { clock: new TestClock(), roles: ['citizen', 'official'] });
+    const labelsOf = () => [];
+    let turn = await startFlow(inviteFlow, '', ctx);
+    turn = await answerFlow(inviteFlow, turn.conversation!, { kind: 'button', data: choiceData(turn.conversation!.seq, 0) }, ctx, labelsOf);
+    expect(turn.replies.at(-1)!.lines).toContainEqual({ key: 'unitPicker.typeToSearch' });
+    const none = await answerFlow(inviteFlow, turn.conversation!, { kind: 'text', text: 'xyzw' }, ctx, labelsOf);
+    expect(none.replies.at(-1)!.lines[0]).toEqual({ key: 'unitPicker.noMatch', params: { query: 'xyzw' } });
+    turn = await answerFlow(inviteFlow, turn.conversation!, { kind: 'text', text: 'phuong bac gia nghia' }, ctx, labelsOf);
+    expect(turn.conversation).toMatchObject({ step: 'unit', data: { query: 'phuong bac gia nghia' } });
+    expect(operations.optionsOf(listUnitChoices).at(-1)).toEqual({ campaignId: 'campaign-1' });
+
+    const started = await startFlow(inviteFlow, 'quang tan', ctx);
+    expect(started.conversation).toMatchObject({ step: 'unit', data: { role: 'unit_contact', query: 'quang tan' } });
+    expect(started.replies.at(-1)!.lines).toContainEqual({ key: 'unitPicker.oneMatch', params: { query: 'quang tan' } });
+    const unknown = await startFlow(inviteFlow, 'XYZW_1', ctx);
+    expect(unknown.conversation?.step).toBe('role');
   });
 });
