@@ -64,7 +64,7 @@ export async function readUnitKind(answer: TAnswer, ctx: TurnContext): Promise<K
   return { query: text.slice(0, 100) };
 }
 
-export const unitLabel = (u: Pick<UnitChoice, 'nameVi' | 'nameEn' | 'shortName'>): TMsg => bilingual(u.shortName ?? u.nameVi, u.nameEn);
+const unitLabel = (u: Pick<UnitChoice, 'nameVi' | 'nameEn' | 'shortName'>): TMsg => bilingual(u.shortName ?? u.nameVi, u.nameEn);
 
 interface PickerView {
   lines: TMsg[];
@@ -131,10 +131,10 @@ export async function readUnitPick(answer: TAnswer, ctx: TurnContext, scope: Uni
   if (value === 'next') return { pick: { ...pick, page: pick.page + 1 } };
   if (value === 'prev') return { pick: { ...pick, page: Math.max(0, pick.page - 1) } };
   if (value === 'all') return { pick: { page: 0 } };
-  if (value.startsWith('unit:')) {
-    const unit = units.find((u) => u.id === value.slice('unit:'.length));
-    return unit ? { unit } : { retry: msg('unitPicker.typeOrChoose') };
-  }
+  // A list asked before the picker could search carried bare unit ids: those still count.
+  const unit = units.find((u) => u.id === value.replace(/^unit:/, ''));
+  if (unit) return { unit };
+  if (value.startsWith('unit:')) return { retry: msg('unitPicker.typeOrChoose') };
   return { other: value };
 }
 
