@@ -7,7 +7,7 @@ import { createInvite } from '../invites/create-invite.js';
 import { findUnit } from '../units/find-unit.js';
 import { findUnitByCode } from '../units/find-unit-by-code.js';
 import { describeRole } from './describe-role.js';
-import { anyUnitMatches, readUnitKind, readUnitPick, unitKindPrompt, unitPickerPrompt } from './pick-unit.js';
+import { countUnitMatches, readUnitKind, readUnitPick, unitKindPrompt, unitPickerPrompt } from './pick-unit.js';
 import { defineFlow } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { msg, reply, verbatim, type TReply } from '../core/message.js';
@@ -33,7 +33,7 @@ export const inviteFlow = defineFlow({
       const unit = await ctx.run(findUnitByCode, { campaignId: ctx.campaignId, code: args });
       if (unit) return { next: 'confirm', data: { role: 'unit_contact' as const, unitId: unit.id, page: 0 } };
       // "/moi quang tan": a name, or part of one, goes to the picker with the search done.
-      if (await anyUnitMatches(ctx, {}, args)) return { next: 'unit', data: { role: 'unit_contact' as const, query: args.slice(0, 100), page: 0 } };
+      if (await countUnitMatches(ctx, {}, args)) return { next: 'unit', data: { role: 'unit_contact' as const, query: args.slice(0, 100), page: 0 } };
       return { next: 'role', data: { page: 0 }, say: [reply(msg('invite.unknownUnit', { code: args }))] };
     }
     return { next: 'role', data: { page: 0 } };

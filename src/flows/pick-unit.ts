@@ -47,9 +47,9 @@ export async function unitKindPrompt(ctx: TurnContext, lines: TMsg[]): Promise<T
   return { lines: [...lines, msg('unitPicker.typeToSearch')], ask: { kind: 'text', min: 1, max: 100, shortcuts: await unitKindOptions(ctx) } };
 }
 
-/** Whether any unit in scope answers typed text, as the picker would search it. */
-export async function anyUnitMatches(ctx: TurnContext, scope: UnitScope, text: string): Promise<boolean> {
-  return searchUnits(await unitsIn(ctx, scope), text).length > 0;
+/** How many units in scope answer typed text, as the picker would search it. */
+export async function countUnitMatches(ctx: TurnContext, scope: UnitScope, text: string): Promise<number> {
+  return searchUnits(await unitsIn(ctx, scope), text).length;
 }
 
 /** Reads an answer to unitKindPrompt. */
@@ -60,7 +60,7 @@ export async function readUnitKind(answer: TAnswer, ctx: TurnContext): Promise<K
   const kinds = await unitKindOptions(ctx);
   const entry = /^\d{1,2}$/.test(text) ? kinds[Number(text) - 1] : undefined;
   if (entry) return { kindId: entry.value };
-  if (!(await anyUnitMatches(ctx, {}, text))) return { retry: msg('unitPicker.noMatch', { query: text.slice(0, 100) }) };
+  if (!(await countUnitMatches(ctx, {}, text))) return { retry: msg('unitPicker.noMatch', { query: text.slice(0, 100) }) };
   return { query: text.slice(0, 100) };
 }
 

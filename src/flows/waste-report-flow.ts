@@ -16,7 +16,7 @@ import { ageMsg, publicSummaryLines, statusLabel } from '../waste/waste-report-v
 import { defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { takeTypedName } from './name-flow.js';
-import { readUnitPick, unitPickerPrompt, ZUnitPick, type UnitScope } from './pick-unit.js';
+import { countUnitMatches, readUnitPick, UNIT_PAGE_SIZE, unitPickerPrompt, ZUnitPick, type UnitScope } from './pick-unit.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 
 export const MAX_WASTE_PHOTOS = 5;
@@ -198,7 +198,7 @@ export const wasteReportFlow = defineFlow({
           ],
         },
       }),
-      answer: (answer, data) => {
+      answer: async (answer, data, ctx) => {
         if (answer.kind === 'choice') {
           return answer.value === 'list' ? { next: 'locality', data: { ...data, localityPick: { page: 0 } } } : { next: 'photos', data };
         }
@@ -207,6 +207,12 @@ export const wasteReportFlow = defineFlow({
           ...(answer.text ? { text: answer.text.slice(0, 500) } : {}),
           ...(answer.latitude !== undefined ? { latitude: answer.latitude, longitude: answer.longitude } : {}),
         };
+        // Typed words that name a commune or ward ("quang tan") are offered as the locality too;
+        // an address names none ("thôn 3, gần chợ") and goes on as before.
+        const matches = answer.text ? await countUnitMatches(ctx, PLACES, answer.text) : 0;
+        if (matches > 0 && matches <= UNIT_PAGE_SIZE) {
+          return { next: 'locality', data: { ...data, place, localityPick: { query: answer.text!.slice(0, 100), page: 0 } } };
+        }
         return { next: 'photos', data: { ...data, place } };
       },
     },

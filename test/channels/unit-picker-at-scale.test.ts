@@ -144,5 +144,17 @@ describe.each(providers)('unit pickers over the 124 communes of Lâm Đồng (%s
     await visitor.press('Bỏ qua');
     const summary = (await visitor.press('Gửi ẩn danh')).map((m) => m.text).join('\n');
     expect(summary).toContain('Phường Nam Gia Nghĩa');
+    await visitor.press('Hủy');
+
+    // A place typed as words that name a commune is offered as the locality, the words kept.
+    await visitor.say('/phananh');
+    await visitor.press('Khác');
+    await visitor.say('Xe công đỗ ở sân trụ sở, không dùng đến suốt hai năm nay.');
+    const offered = await visitor.say('xa dak mil');
+    expect(offered.at(-1)!.text).toContain('Tìm thấy 1 tên khớp với “xa dak mil”');
+    await visitor.press('Xã Đắk Mil');
+    await visitor.press('Bỏ qua');
+    const typed = (await visitor.press('Gửi ẩn danh')).map((m) => m.text).join('\n');
+    expect(typed).toContain('Xã Đắk Mil — xa dak mil');
   });
 });

@@ -101,6 +101,17 @@ describe('the waste report place step over 124 places, with fake operations', ()
     expect((skipped as { data: ReturnType<typeof base> }).data.place).toBeUndefined();
   });
 
+  it('should offer the locality when the typed place names a commune, and go on when it is an address', async () => {
+    const { ctx } = picker();
+    const named = await wasteReportFlow.steps.place.answer({ kind: 'place', text: 'Quảng Tân' }, base(), ctx);
+    expect(named).toMatchObject({ next: 'locality', data: { place: { text: 'Quảng Tân' }, localityPick: { query: 'Quảng Tân', page: 0 } } });
+    const chosen = await wasteReportFlow.steps.locality.answer(text('1'), (named as { data: ReturnType<typeof base> }).data, ctx);
+    expect(chosen).toMatchObject({ next: 'photos', data: { place: { text: 'Quảng Tân', localityUnitId: 'u-24748' } } });
+
+    const address = await wasteReportFlow.steps.place.answer({ kind: 'place', text: 'Thôn 3, gần cầu treo' }, base(), ctx);
+    expect(address).toMatchObject({ next: 'photos', data: { place: { text: 'Thôn 3, gần cầu treo' } } });
+  });
+
   it('should say plainly when nothing matches and keep the list to try again', async () => {
     const { ctx } = picker();
     expect(await wasteReportFlow.steps.locality.answer(text('xyzw'), base(), ctx)).toEqual({ retry: { key: 'unitPicker.noMatch', params: { query: 'xyzw' } } });
