@@ -30,8 +30,16 @@ export type UnitPicked =
   | { other: string }
   | { retry: TMsg };
 
+/**
+ * A short number typed to a picker is an entry of its list as shown (numbered where there are
+ * no buttons); unit codes are longer, and a number past the list is searched as a code.
+ */
+function numberedEntry(text: string, options: TChoiceOption[]): TChoiceOption | undefined {
+  return /^\d{1,2}$/.test(text) ? options[Number(text) - 1] : undefined;
+}
+
 /** Unit kinds that have active units, as options. */
-export async function unitKindOptions(ctx: TurnContext): Promise<TChoiceOption[]> {
+async function unitKindOptions(ctx: TurnContext): Promise<TChoiceOption[]> {
   const kinds = await ctx.run(listUnitKinds, { campaignId: ctx.campaignId });
   return kinds.map((k) => ({ value: k.id, label: bilingual(k.nameVi, k.nameEn) }));
 }
@@ -58,7 +66,7 @@ export async function readUnitKind(answer: TAnswer, ctx: TurnContext): Promise<K
   if (answer.kind !== 'text') return { retry: msg('unitPicker.typeOrChoose') };
   const text = answer.text.trim();
   const kinds = await unitKindOptions(ctx);
-  const entry = /^\d{1,2}$/.test(text) ? kinds[Number(text) - 1] : undefined;
+  const entry = numberedEntry(text, kinds);
   if (entry) return { kindId: entry.value };
   if (!(await countUnitMatches(ctx, {}, text))) return { retry: msg('unitPicker.noMatch', { query: text.slice(0, 100) }) };
   return { query: text.slice(0, 100) };
@@ -117,10 +125,7 @@ export async function readUnitPick(answer: TAnswer, ctx: TurnContext, scope: Uni
   if (answer.kind === 'choice') value = answer.value;
   else if (answer.kind === 'text') {
     const text = answer.text.trim();
-    // A short number is an entry of the list as shown (numbered where there are no buttons);
-    // unit codes are longer, and a number past the list is searched as a code.
-    const options = pickerView(units, pick, extra).options;
-    const entry = /^\d{1,2}$/.test(text) ? options[Number(text) - 1] : undefined;
+    const entry = numberedEntry(text, pickerView(units, pick, extra).options);
     if (entry) value = entry.value;
     else {
       if (!searchUnits(units, text).length) return { retry: msg('unitPicker.noMatch', { query: text.slice(0, 100) }) };
