@@ -57,7 +57,7 @@ export async function applyCampaignFile(tx: Tx, { source, now, batchId }: ApplyC
 
   const kindIds = new Map<string, string>();
   for (const k of file.unitKinds) {
-    const data = { nameVi: k.nameVi, nameEn: k.nameEn, active: true };
+    const data = { nameVi: k.nameVi, nameEn: k.nameEn, place: k.place, active: true };
     const row = await tx.unitKind.upsert({ where: key(k.code), create: { campaignId: id, code: k.code, ...data }, update: data });
     kindIds.set(k.code, row.id);
   }

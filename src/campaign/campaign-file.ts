@@ -118,7 +118,16 @@ export const ZCampaignFile = z
         }),
       )
       .min(1),
-    unitKinds: z.array(z.object(ZNamed)).min(1),
+    unitKinds: z
+      .array(
+        z.object({
+          ...ZNamed,
+          // a citizen may name a unit of this kind as the place of a waste report (communes and
+          // wards since 2025, districts before); no kind is a place unless its file says so
+          place: z.boolean().default(false),
+        }),
+      )
+      .min(1),
     areas: z.array(z.object(ZNamed)).default([]),
     units: z.array(
       z.object({

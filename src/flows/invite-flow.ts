@@ -7,7 +7,7 @@ import { createInvite } from '../invites/create-invite.js';
 import { findUnit } from '../units/find-unit.js';
 import { findUnitByCode } from '../units/find-unit-by-code.js';
 import { describeRole } from './describe-role.js';
-import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
+import { countUnitMatches, readUnitKind, readUnitPick, unitKindPrompt, unitPickerPrompt } from './pick-unit.js';
 import { defineFlow } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { msg, reply, verbatim, type TReply } from '../core/message.js';
@@ -16,6 +16,8 @@ const ZData = z.object({
   role: ZGrantableRole.optional(),
   kindId: z.string().optional(),
   unitId: z.string().optional(),
+  /** The unit picker's search and page. */
+  query: z.string().max(100).optional(),
   page: z.number().int().nonnegative().default(0),
 });
 type TData = z.infer<typeof ZData>;
@@ -30,6 +32,8 @@ export const inviteFlow = defineFlow({
     if (args) {
       const unit = await ctx.run(findUnitByCode, { campaignId: ctx.campaignId, code: args });
       if (unit) return { next: 'confirm', data: { role: 'unit_contact' as const, unitId: unit.id, page: 0 } };
+      // "/moi quang tan": a name, or part of one, goes to the picker with the search done.
+      if (await countUnitMatches(ctx, {}, args)) return { next: 'unit', data: { role: 'unit_contact' as const, query: args.slice(0, 100), page: 0 } };
       return { next: 'role', data: { page: 0 }, say: [reply(msg('invite.unknownUnit', { code: args }))] };
     }
     return { next: 'role', data: { page: 0 } };
@@ -54,21 +58,22 @@ export const inviteFlow = defineFlow({
       },
     },
     kind: {
-      prompt: async (_data, ctx) => ({ lines: [msg('invite.chooseKind')], ask: { kind: 'choice', options: await unitKindOptions(ctx) } }),
-      answer: (answer, data) => {
-        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 1 }) };
-        return { next: 'unit', data: { ...data, kindId: answer.value, page: 0 } };
+      prompt: (_data, ctx) => unitKindPrompt(ctx, [msg('invite.chooseKind')]),
+      answer: async (answer, data, ctx) => {
+        const picked = await readUnitKind(answer, ctx);
+        if ('retry' in picked) return picked;
+        if ('query' in picked) return { next: 'unit', data: { ...data, kindId: undefined, query: picked.query, page: 0 } };
+        return { next: 'unit', data: { ...data, kindId: picked.kindId, query: undefined, page: 0 } };
       },
     },
     unit: {
-      prompt: async (data, ctx) => ({
-        lines: [msg('invite.chooseUnit'), msg('invite.unitCodeHint')],
-        ask: { kind: 'choice', options: await unitPageOptions(ctx, data.kindId, data.page), columns: 2 },
-      }),
-      answer: (answer, data) => {
-        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: UNIT_PAGE_SIZE }) };
-        const picked = readUnitPageAnswer(answer.value, data.page);
-        return 'page' in picked ? { next: 'unit', data: { ...data, page: picked.page } } : { next: 'confirm', data: { ...data, unitId: picked.unitId } };
+      prompt: (data, ctx) => unitPickerPrompt(ctx, { kindId: data.kindId }, data, [msg('invite.chooseUnit'), msg('invite.unitCodeHint')]),
+      answer: async (answer, data, ctx) => {
+        const picked = await readUnitPick(answer, ctx, { kindId: data.kindId }, data);
+        if ('retry' in picked) return picked;
+        if ('unit' in picked) return { next: 'confirm', data: { ...data, unitId: picked.unit.id } };
+        if ('pick' in picked) return { next: 'unit', data: { ...data, query: picked.pick.query, page: picked.pick.page } };
+        return { retry: msg('unitPicker.typeOrChoose') };
       },
     },
     confirm: {

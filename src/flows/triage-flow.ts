@@ -9,7 +9,7 @@ import { sendBackUnitResult } from '../waste/review-unit-result.js';
 import { defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { msg, reply } from '../core/message.js';
-import { readUnitPageAnswer, UNIT_PAGE_SIZE, unitKindOptions, unitPageOptions } from './pick-unit.js';
+import { readUnitKind, readUnitPick, unitKindPrompt, unitPickerPrompt } from './pick-unit.js';
 
 export const ZTriageAction = z.enum(['forward', 'reject', 'duplicate', 'resolve', 'sendback']);
 
@@ -19,6 +19,8 @@ const ZData = z.object({
   action: ZTriageAction,
   kindId: z.string().optional(),
   unitId: z.string().optional(),
+  /** The unit picker's search and page. */
+  query: z.string().max(100).optional(),
   page: z.number().int().nonnegative().default(0),
 });
 type TData = z.infer<typeof ZData>;
@@ -92,22 +94,22 @@ export const triageFlow = defineFlow({
   },
   steps: {
     kind: {
-      prompt: async (data, ctx) => ({
-        lines: [msg('triage.forwardTo', { code: data.code }), msg('invite.chooseKind')],
-        ask: { kind: 'choice', options: await unitKindOptions(ctx) },
-      }),
-      answer: (answer, data) =>
-        answer.kind === 'choice' ? { next: 'unit', data: { ...data, kindId: answer.value, page: 0 } } : { retry: msg('errors.chooseOption', { count: 4 }) },
+      prompt: (data, ctx) => unitKindPrompt(ctx, [msg('triage.forwardTo', { code: data.code }), msg('invite.chooseKind')]),
+      answer: async (answer, data, ctx) => {
+        const picked = await readUnitKind(answer, ctx);
+        if ('retry' in picked) return picked;
+        if ('query' in picked) return { next: 'unit', data: { ...data, kindId: undefined, query: picked.query, page: 0 } };
+        return { next: 'unit', data: { ...data, kindId: picked.kindId, query: undefined, page: 0 } };
+      },
     },
     unit: {
-      prompt: async (data, ctx) => ({
-        lines: [msg('invite.chooseUnit')],
-        ask: { kind: 'choice', columns: 2, options: await unitPageOptions(ctx, data.kindId, data.page) },
-      }),
-      answer: (answer, data) => {
-        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: UNIT_PAGE_SIZE }) };
-        const picked = readUnitPageAnswer(answer.value, data.page);
-        return 'page' in picked ? { next: 'unit', data: { ...data, page: picked.page } } : { next: 'note', data: { ...data, unitId: picked.unitId } };
+      prompt: (data, ctx) => unitPickerPrompt(ctx, { kindId: data.kindId }, data, [msg('invite.chooseUnit')]),
+      answer: async (answer, data, ctx) => {
+        const picked = await readUnitPick(answer, ctx, { kindId: data.kindId }, data);
+        if ('retry' in picked) return picked;
+        if ('unit' in picked) return { next: 'note', data: { ...data, unitId: picked.unit.id } };
+        if ('pick' in picked) return { next: 'unit', data: { ...data, query: picked.pick.query, page: picked.pick.page } };
+        return { retry: msg('unitPicker.typeOrChoose') };
       },
     },
     note: {

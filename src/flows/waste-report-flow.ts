@@ -9,8 +9,6 @@ import { followWasteReport } from '../waste/follow-waste-report.js';
 import { listReportSummaries } from '../waste/list-report-summaries.js';
 import { listWasteCategories } from '../waste/list-waste-categories.js';
 import { recentReportTimes } from '../waste/recent-report-times.js';
-import { findUnit } from '../units/find-unit.js';
-import { listDistricts } from '../units/list-districts.js';
 import { createWasteReport } from '../waste/create-waste-report.js';
 import { findSimilarReports } from '../waste/find-similar-reports.js';
 import { isReportingBlocked } from '../waste/is-reporting-blocked.js';
@@ -18,9 +16,14 @@ import { ageMsg, publicSummaryLines, statusLabel } from '../waste/waste-report-v
 import { defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { takeTypedName } from './name-flow.js';
+import { countUnitMatches, readUnitPick, UNIT_PAGE_SIZE, unitPickerPrompt, ZUnitPick, type UnitScope } from './pick-unit.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 
 export const MAX_WASTE_PHOTOS = 5;
+
+/** A report's locality is a unit of a kind its campaign file marks as a place. */
+const PLACES: UnitScope = { placesOnly: true };
+const localityExtra = () => [{ value: 'skip', label: msg('common.skip') }];
 
 // Only a type recognised from the file's bytes: start data and stored state are checked again.
 const ZPhoto = z.object({
@@ -44,6 +47,8 @@ const ZData = z.object({
   categoryName: z.object({ vi: z.string(), en: z.string() }).optional(),
   description: z.string().optional(),
   place: ZPlace.optional(),
+  /** The locality picker's search and page. */
+  localityPick: ZUnitPick.default({ page: 0 }),
   photos: z.array(ZPhoto).default([]),
   anonymous: z.boolean().default(true),
   /** The name officials will read, when the person chose to be named. */
@@ -193,30 +198,32 @@ export const wasteReportFlow = defineFlow({
           ],
         },
       }),
-      answer: (answer, data) => {
+      answer: async (answer, data, ctx) => {
         if (answer.kind === 'choice') {
-          return answer.value === 'list' ? { next: 'locality', data } : { next: 'photos', data };
+          return answer.value === 'list' ? { next: 'locality', data: { ...data, localityPick: { page: 0 } } } : { next: 'photos', data };
         }
         if (answer.kind !== 'place') return { retry: msg('errors.expectedPlace') };
         const place = {
           ...(answer.text ? { text: answer.text.slice(0, 500) } : {}),
           ...(answer.latitude !== undefined ? { latitude: answer.latitude, longitude: answer.longitude } : {}),
         };
+        // Typed words that name a commune or ward ("quang tan") are offered as the locality too;
+        // an address names none ("thôn 3, gần chợ") and goes on as before.
+        const matches = answer.text ? await countUnitMatches(ctx, PLACES, answer.text) : 0;
+        if (matches > 0 && matches <= UNIT_PAGE_SIZE) {
+          return { next: 'locality', data: { ...data, place, localityPick: { query: answer.text!.slice(0, 100), page: 0 } } };
+        }
         return { next: 'photos', data: { ...data, place } };
       },
     },
     locality: {
-      prompt: async (_data, ctx) => {
-        const units = await ctx.run(listDistricts, { campaignId: ctx.campaignId });
-        return {
-          lines: [msg('waste.askLocality')],
-          ask: { kind: 'choice', columns: 2, options: units.map((u) => ({ value: u.id, label: bilingual(u.shortName ?? u.nameVi, u.nameEn) })) },
-        };
-      },
+      prompt: (data, ctx) => unitPickerPrompt(ctx, PLACES, data.localityPick, [msg('waste.askLocality')], localityExtra()),
       answer: async (answer, data, ctx) => {
-        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 8 }) };
-        const unit = await ctx.run(findUnit, { unitId: answer.value });
-        if (!unit) return { retry: msg('errors.chooseOption', { count: 8 }) };
+        const picked = await readUnitPick(answer, ctx, PLACES, data.localityPick, localityExtra());
+        if ('retry' in picked) return picked;
+        if ('pick' in picked) return { next: 'locality', data: { ...data, localityPick: picked.pick } };
+        if ('other' in picked) return { next: 'photos', data };
+        const unit = picked.unit;
         return {
           next: 'photos',
           data: { ...data, place: { ...data.place, localityUnitId: unit.id, localityName: { vi: unit.shortName ?? unit.nameVi, en: unit.nameEn } } },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UnitKind" ADD COLUMN "place" BOOLEAN NOT NULL DEFAULT false;
