@@ -32,15 +32,29 @@ export async function findUnitsOfYear(tx: Tx, options: FindUnitsOfYearOptions): 
   // The latest campaign begun by the year judges it; before them all, the earliest.
   const judging = chain.find((c) => c.startYear <= year) ?? chain.at(-1)!;
   const running = chain.filter((c) => c.id !== judging.id && c.startYear <= year && year <= c.endYear);
-  const campaignIds = [judging.id, ...running.map((c) => c.id)];
+  const later = chain.filter((c) => c.startYear > year && c.id !== judging.id);
+  const campaignIds = [judging.id, ...running.map((c) => c.id), ...later.map((c) => c.id)];
+  const validInYear: Prisma.UnitWhereInput[] = [
+    { OR: [{ validFrom: null }, { validFrom: { lte: `${year}-12-31` } }] },
+    { OR: [{ validTo: { gte: `${year}-01-01` } }, { validTo: null, active: true }] },
+  ];
   return {
     campaignId: judging.id,
     campaignIds,
     unitWhere: {
-      campaignId: { in: campaignIds },
-      AND: [
-        { OR: [{ validFrom: null }, { validFrom: { lte: `${year}-12-31` } }] },
-        { OR: [{ validTo: { gte: `${year}-01-01` } }, { validTo: null, active: true }] },
+      OR: [
+        { campaignId: { in: [judging.id, ...running.map((c) => c.id)] }, AND: validInYear },
+        // A unit a reorganisation formed during the year (1 July 2025) belongs to a campaign
+        // begun later; what it reported for the year must not vanish from the year, so it
+        // counts when it did report, and is not listed as late when it did not.
+        ...(later.length
+          ? [{
+              campaignId: { in: later.map((c) => c.id) },
+              validFrom: { not: null, lte: `${year}-12-31` },
+              AND: validInYear,
+              OR: [{ progressUpdates: { some: { period: { startsWith: String(year) } } } }, { annualReports: { some: { year } } }],
+            }]
+          : []),
       ],
     },
   };

@@ -191,6 +191,22 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     return { doc, data: Buffer.from(file.data) };
   }
 
+  it('should keep in 2025 what a unit formed on 1 July 2025 reported for 2025', async () => {
+    const db = app.database.db;
+    const finance = await db.unit.findFirstOrThrow({ where: { code: 'SO_TC', active: true } });
+    expect(finance.validFrom).toBe('2025-07-01');
+    const criterion = await db.criterion.findFirstOrThrow({ where: { code: 'THRIFT_SAVINGS', campaignId: finance.campaignId } });
+    const who = await db.person.create({ data: { displayName: 'Đầu mối mới' } });
+    await db.$transaction((tx) => recordProgressUpdate(tx, { unitId: finance.id, criterionId: criterion.id, period: '2025', value: { number: 40 * MILLION }, submittedById: who.id, now: clock.now() }));
+    const text = TelegramChat.text(await official.say('/tonghop 2025'));
+    const savings = line(text, 'Số tiền tiết kiệm được');
+    expect(savings).toContain('700 triệu đồng');
+    expect(savings).toContain('(6 đơn vị)');
+    // Units formed that year that reported nothing for it are not listed as late.
+    expect(text).toContain('Báo cáo năm: 1/28 đơn vị đã nộp');
+    expect(line(text, 'Chưa nộp:')).not.toContain('Xã Cư Jút');
+  });
+
   async function documentsArrive(count: number) {
     for (const deadline = Date.now() + 20_000; api.documents.filter((d) => d.chatId === String(OFFICIAL)).length < count; ) {
       if (Date.now() > deadline) throw new Error(`expected ${count} documents, got ${api.documents.length}`);
