@@ -270,7 +270,7 @@ export const ZCampaignFile = z
   });
 
 function checkLineage(
-  file: { code: string; units: { code: string }[]; criteria: { code: string }[]; lineage: TLineage },
+  file: { code: string; units: { code: string }[]; criteria: { code: string; rollup?: string | undefined }[]; lineage: TLineage },
   ctx: z.RefinementCtx,
 ) {
   const units = new Set(file.units.map((u) => u.code));
@@ -319,6 +319,12 @@ function checkLineage(
       if (c.carryTo && !successors.has(c.carryTo)) issue(['carryTo'], `${c.carryTo} is not one of this split's successors in to`);
       const rules = c.figures ?? { default: 'none' as const, criteria: {} };
       for (const code of Object.keys(rules.criteria)) if (!criteria.has(code)) issue(['figures', 'criteria', code], `unknown criterion ${code}`);
+      // Each successor taking the whole of an amount would count it once per successor in the
+      // province's total: an amount is divided by shares, or not carried.
+      const summed = file.criteria.filter((k) => k.rollup === 'sum').map((k) => k.code);
+      for (const code of summed) {
+        if ((rules.criteria[code] ?? rules.default) === 'whole') issue(['figures', ...(code in rules.criteria ? ['criteria', code] : ['default'])], `${code} is summed over units: a split gives it by "share" or "none", never "whole", or the province would count it ${c.to.length} times`);
+      }
       if ([rules.default, ...Object.values(rules.criteria)].includes('share')) {
         const shares = c.to.map((t) => t.share);
         if (shares.some((s) => s === undefined)) issue(['to'], 'a "share" rule needs a share on every successor: { "unit": "…", "share": 0.25 }');
