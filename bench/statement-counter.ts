@@ -10,6 +10,8 @@ import pg from 'pg';
 
 let statements = 0;
 let installed = false;
+/** With BENCH_TRACE_SQL=1, the text of each statement, for reading what a step runs. */
+const traced: string[] | undefined = process.env.BENCH_TRACE_SQL === '1' ? [] : undefined;
 
 type Methods<K extends string> = Record<K, (...args: unknown[]) => unknown>;
 
@@ -18,6 +20,7 @@ function count<K extends string>(proto: Methods<K>, methods: readonly K[]): void
     const original = proto[method];
     proto[method] = function (this: unknown, ...args: unknown[]) {
       statements++;
+      traced?.push(String((this as { source?: string }).source ?? args[0]).slice(0, 160));
       return original.apply(this, args);
     };
   }
@@ -33,4 +36,9 @@ export function countStatements(): () => number {
     count(pg.Client.prototype as unknown as Methods<'query'>, ['query']);
   }
   return () => statements;
+}
+
+/** The statements traced since the last call (empty unless BENCH_TRACE_SQL=1). */
+export function takeTrace(): string[] {
+  return traced ? traced.splice(0) : [];
 }

@@ -21,6 +21,7 @@ import type { Db, Tx } from '../store/db.js';
 import type { InboundUpdate } from './inbound-update.js';
 import { isDatabaseUnavailable } from './is-database-unavailable.js';
 import { loadTurnState } from './load-turn-state.js';
+import { TurnSlots } from './turn-slots.js';
 import { routeInput } from './route-input.js';
 import { recordFailedUpdate } from './record-failed-update.js';
 import { sanitizeInput, sanitizeUser } from './sanitize-input.js';
@@ -39,7 +40,12 @@ export interface BotCoreOptions {
   traitsOf: TraitsOf;
   /** Told when a turn queued a job, so it starts without waiting for the next poll. */
   jobs?: { kick(): void };
+  /** Turns under way at once; further updates wait for a slot (see TurnSlots). */
+  turnsInFlight?: number;
 }
+
+/** Measured with bench/ on SQLite: more turns at once only queue inside the database. */
+const DEFAULT_TURNS_IN_FLIGHT = 4;
 
 export type HandleOutcome = { status: 'handled' | 'duplicate'; queued: OutboxRow[]; identityId?: string; jobQueued?: boolean };
 
@@ -51,13 +57,31 @@ export type HandleOutcome = { status: 'handled' | 'duplicate'; queued: OutboxRow
  */
 export class BotCore {
   private readonly render: RenderReply;
+  private readonly slots: TurnSlots;
 
   constructor(private readonly options: BotCoreOptions) {
     this.render = createRenderReply(options.translator, options.traitsOf);
+    this.slots = new TurnSlots(options.turnsInFlight ?? DEFAULT_TURNS_IN_FLIGHT);
   }
 
+  /**
+   * Resolves once the update's turn is stored (a webhook may then answer the platform);
+   * delivery goes on after. Updates beyond the turns in flight wait for a slot.
+   */
   async handle(raw: InboundUpdate): Promise<HandleOutcome> {
     const update = { ...raw, from: sanitizeUser(raw.from), input: sanitizeInput(raw.input) };
+    const outcome = await this.slots.run(() => this.store(update));
+    if (outcome.jobQueued) this.options.jobs?.kick();
+    // Once stored, the update is done: delivery goes on in the chat's lane of the outbox. The
+    // caller (a poll loop, a webhook) takes the next update meanwhile, so a slow upload to one
+    // person never holds another's answer.
+    this.options.outbox.deliverNow(outcome.queued).catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry');
+    });
+    return outcome;
+  }
+
+  private async store(update: InboundUpdate): Promise<HandleOutcome> {
     let outcome: HandleOutcome | undefined;
     for (let attempt = 1; !outcome; attempt++) {
       try {
@@ -75,13 +99,6 @@ export class BotCore {
         });
       }
     }
-    if (outcome.jobQueued) this.options.jobs?.kick();
-    // Once stored, the update is done: delivery goes on in the chat's lane of the outbox. The
-    // caller (a poll loop, a webhook) takes the next update meanwhile, so a slow upload to one
-    // person never holds another's answer.
-    this.options.outbox.deliverNow(outcome.queued).catch((error: unknown) => {
-      this.options.logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry');
-    });
     return outcome;
   }
 
