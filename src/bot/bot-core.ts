@@ -20,6 +20,8 @@ import { createIdentity, resolveIdentity, touchIdentity } from '../people/resolv
 import type { Db, Tx } from '../store/db.js';
 import type { InboundUpdate } from './inbound-update.js';
 import { isDatabaseUnavailable } from './is-database-unavailable.js';
+import { isDuplicateUpdate } from './is-duplicate-update.js';
+import { CatalogueCache } from './catalogue-cache.js';
 import { loadTurnState } from './load-turn-state.js';
 import { TurnSlots } from './turn-slots.js';
 import { routeInput } from './route-input.js';
@@ -58,6 +60,7 @@ export type HandleOutcome = { status: 'handled' | 'duplicate'; queued: OutboxRow
 export class BotCore {
   private readonly render: RenderReply;
   private readonly slots: TurnSlots;
+  private readonly catalogue = new CatalogueCache();
 
   constructor(private readonly options: BotCoreOptions) {
     this.render = createRenderReply(options.translator, options.traitsOf);
@@ -87,14 +90,14 @@ export class BotCore {
       try {
         outcome = await this.turn(update);
       } catch (error) {
-        if (isDuplicate(error)) return { status: 'duplicate', queued: [] };
+        if (isDuplicateUpdate(error)) return { status: 'duplicate', queued: [] };
         if (error instanceof ConcurrentUpdateError && attempt < 4) continue;
         if (isDatabaseUnavailable(error)) throw error;
         // A bug must not leave the person in silence, nor make the platform re-send the
         // same update for ever: apologise and mark the update handled.
         this.options.logger.error({ err: error, channel: update.channel, updateId: update.updateId }, 'turn failed');
         outcome = await this.apologise(update).catch((failure: unknown) => {
-          if (isDuplicate(failure)) return { status: 'duplicate' as const, queued: [] };
+          if (isDuplicateUpdate(failure)) return { status: 'duplicate' as const, queued: [] };
           throw failure;
         });
       }
@@ -120,15 +123,23 @@ export class BotCore {
         const now = clock.now();
         const notices: OutboxRow[] = [];
         let jobQueued = false;
-        await this.markProcessed(tx, update, now);
-        const state = await loadTurnState(tx, { channel: update.channel, externalId: update.from.externalId, defaultLocale: this.options.defaultLocale });
+        // Records the update as processed too: a duplicate fails here, see isDuplicateUpdate.
+        const { state, catalogue } = await loadTurnState(tx, {
+          channel: update.channel,
+          updateId: update.updateId,
+          externalId: update.from.externalId,
+          campaignId: this.options.campaignId,
+          now,
+          defaultLocale: this.options.defaultLocale,
+        });
+        this.catalogue.seen(catalogue);
         const who = state ? await touchIdentity(tx, state.identity, update.from, now) : await createIdentity(tx, update.channel, update.from, now);
         let person: TPersonView = state?.person ?? toPersonView({ id: who.personId, displayName: update.from.displayName, locale: null }, [], this.options.defaultLocale);
         const loaded = state?.conversation ?? null;
         const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
         const ctx: TurnContext = {
           tx,
-          run: (operation, options) => operation(tx, options),
+          run: (operation, options) => this.catalogue.run(tx, operation, options),
           clock,
           person,
           identity,
@@ -196,10 +207,4 @@ export class BotCore {
     });
   }
 
-}
-
-function isDuplicate(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  const text = String((error as Error | null)?.message ?? '');
-  return code === 'P2002' && /ProcessedUpdate|channel.*updateId|processedupdate/i.test(text + JSON.stringify((error as { meta?: unknown }).meta ?? {}));
 }
