@@ -19,11 +19,21 @@ function count<K extends string>(proto: Methods<K>, methods: readonly K[]): void
   for (const method of methods) {
     const original = proto[method];
     proto[method] = function (this: unknown, ...args: unknown[]) {
-      statements++;
-      traced?.push(String((this as { source?: string }).source ?? args[0]).slice(0, 160));
+      const sql = String((this as { source?: string }).source ?? args[0]);
+      if (!isSweepPoll(sql)) statements++;
+      traced?.push(sql.slice(0, 160));
       return original.apply(this, args);
     };
   }
+}
+
+/**
+ * The outbox sweep's poll for due rows runs on a timer (every 200 ms in the test app the bench
+ * drives, every 2 s by default), not in a turn: it is left out of the count. What a sweep then
+ * claims and sends is counted.
+ */
+function isSweepPoll(sql: string): boolean {
+  return sql.startsWith('SELECT `main`.`OutboxMessage`.`id` FROM `main`.`OutboxMessage` WHERE (`main`.`OutboxMessage`.`channel` IN');
 }
 
 export function countStatements(): () => number {
