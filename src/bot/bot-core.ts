@@ -46,7 +46,7 @@ export interface BotCoreOptions {
   turnsInFlight?: number;
 }
 
-/** Measured with bench/ on SQLite: more turns at once only queue inside the database. */
+/** SQLite has one connection, PostgreSQL a pool of ten: more turns at once would only wait inside it. */
 const DEFAULT_TURNS_IN_FLIGHT = 4;
 
 export type HandleOutcome = { status: 'handled' | 'duplicate'; queued: OutboxRow[]; identityId?: string; jobQueued?: boolean };
