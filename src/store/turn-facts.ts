@@ -18,8 +18,3 @@ export function noteFact(tx: Tx, key: string, value: unknown): void {
 export function knownFact<T>(tx: Tx, key: string): T | undefined {
   return facts.get(tx)?.get(key) as T | undefined;
 }
-
-/** Forgets a fact this transaction changed, so the next reader asks the database. */
-export function forgetFact(tx: Tx, key: string): void {
-  facts.get(tx)?.delete(key);
-}
