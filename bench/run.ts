@@ -33,7 +33,7 @@ import { startBareBot, startPeerBot } from './peer-bots.js';
 import type { ProvinceYearFigures } from './province-year.js';
 import { RateLimitedTelegram } from './rate-limited-telegram.js';
 import { People, startBenchBot, type BenchBot } from './setup.js';
-import { countStatements } from './statement-counter.js';
+import { countStatements, takeTrace } from './statement-counter.js';
 
 const FULL = process.env.BENCH_FULL === '1';
 const num = (name: string, short: number, full: number) => Number(process.env[name] ?? (FULL ? full : short));
@@ -89,22 +89,26 @@ async function benchLatency(provider: Provider, bot: BenchBot, seeded: Person[])
 
 async function benchStatements(provider: Provider, bot: BenchBot, seeded: Person[]) {
   const perStep = new Map<string, number[]>();
-  const measure = async (person: Person, steps: typeof WASTE_REPORT) => {
+  const measure = async (person: Person, steps: typeof WASTE_REPORT, trace: boolean) => {
     for (const step of steps) {
+      takeTrace();
       const before = statements();
       await runStep(bot, person, step);
       // What the turn does after its reply (marking it delivered) belongs to it too.
       await new Promise((r) => setTimeout(r, 50));
       const name = stepName(step);
       perStep.set(name, [...(perStep.get(name) ?? []), statements() - before]);
+      const sql = takeTrace();
+      if (trace && sql.length) console.log(`\n${name}: ${statements() - before}\n  ${sql.join('\n  ')}`);
     }
   };
   const contacts = seeded.filter((p) => p.kind === 'contact');
   const officials = seeded.filter((p) => p.kind === 'official');
   for (let i = 0; i < 5; i++) {
-    await measure(new Person(freshIds(1), 'citizen'), [...ONBOARDING, ...WASTE_REPORT]);
-    await measure(contacts[i]!, PROGRESS_UPDATE);
-    await measure(officials[i]!, OFFICIAL_COMMANDS);
+    // The last person's statements are printed with BENCH_TRACE_SQL=1.
+    await measure(new Person(freshIds(1), 'citizen'), [...ONBOARDING, ...WASTE_REPORT], i === 4);
+    await measure(contacts[i]!, PROGRESS_UPDATE, i === 4);
+    await measure(officials[i]!, OFFICIAL_COMMANDS, i === 4);
   }
   // The median of each step: a sweep of the outbox now and then runs beside a turn.
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

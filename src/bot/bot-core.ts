@@ -20,7 +20,10 @@ import { createIdentity, resolveIdentity, touchIdentity } from '../people/resolv
 import type { Db, Tx } from '../store/db.js';
 import type { InboundUpdate } from './inbound-update.js';
 import { isDatabaseUnavailable } from './is-database-unavailable.js';
+import { isDuplicateUpdate } from './is-duplicate-update.js';
+import { CatalogueCache } from './catalogue-cache.js';
 import { loadTurnState } from './load-turn-state.js';
+import { TurnSlots } from './turn-slots.js';
 import { routeInput } from './route-input.js';
 import { recordFailedUpdate } from './record-failed-update.js';
 import { sanitizeInput, sanitizeUser } from './sanitize-input.js';
@@ -39,7 +42,12 @@ export interface BotCoreOptions {
   traitsOf: TraitsOf;
   /** Told when a turn queued a job, so it starts without waiting for the next poll. */
   jobs?: { kick(): void };
+  /** Turns under way at once; further updates wait for a slot (see TurnSlots). */
+  turnsInFlight?: number;
 }
+
+/** SQLite has one connection, PostgreSQL a pool of ten: more turns at once would only wait inside it. */
+const DEFAULT_TURNS_IN_FLIGHT = 4;
 
 export type HandleOutcome = { status: 'handled' | 'duplicate'; queued: OutboxRow[]; identityId?: string; jobQueued?: boolean };
 
@@ -51,30 +59,21 @@ export type HandleOutcome = { status: 'handled' | 'duplicate'; queued: OutboxRow
  */
 export class BotCore {
   private readonly render: RenderReply;
+  private readonly slots: TurnSlots;
+  private readonly catalogue = new CatalogueCache();
 
   constructor(private readonly options: BotCoreOptions) {
     this.render = createRenderReply(options.translator, options.traitsOf);
+    this.slots = new TurnSlots(options.turnsInFlight ?? DEFAULT_TURNS_IN_FLIGHT);
   }
 
+  /**
+   * Resolves once the update's turn is stored (a webhook may then answer the platform);
+   * delivery goes on after. Updates beyond the turns in flight wait for a slot.
+   */
   async handle(raw: InboundUpdate): Promise<HandleOutcome> {
     const update = { ...raw, from: sanitizeUser(raw.from), input: sanitizeInput(raw.input) };
-    let outcome: HandleOutcome | undefined;
-    for (let attempt = 1; !outcome; attempt++) {
-      try {
-        outcome = await this.turn(update);
-      } catch (error) {
-        if (isDuplicate(error)) return { status: 'duplicate', queued: [] };
-        if (error instanceof ConcurrentUpdateError && attempt < 4) continue;
-        if (isDatabaseUnavailable(error)) throw error;
-        // A bug must not leave the person in silence, nor make the platform re-send the
-        // same update for ever: apologise and mark the update handled.
-        this.options.logger.error({ err: error, channel: update.channel, updateId: update.updateId }, 'turn failed');
-        outcome = await this.apologise(update).catch((failure: unknown) => {
-          if (isDuplicate(failure)) return { status: 'duplicate' as const, queued: [] };
-          throw failure;
-        });
-      }
-    }
+    const outcome = await this.slots.run(() => this.store(update));
     if (outcome.jobQueued) this.options.jobs?.kick();
     // Once stored, the update is done: delivery goes on in the chat's lane of the outbox. The
     // caller (a poll loop, a webhook) takes the next update meanwhile, so a slow upload to one
@@ -82,6 +81,27 @@ export class BotCore {
     this.options.outbox.deliverNow(outcome.queued).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry');
     });
+    return outcome;
+  }
+
+  private async store(update: InboundUpdate): Promise<HandleOutcome> {
+    let outcome: HandleOutcome | undefined;
+    for (let attempt = 1; !outcome; attempt++) {
+      try {
+        outcome = await this.turn(update);
+      } catch (error) {
+        if (isDuplicateUpdate(error)) return { status: 'duplicate', queued: [] };
+        if (error instanceof ConcurrentUpdateError && attempt < 4) continue;
+        if (isDatabaseUnavailable(error)) throw error;
+        // A bug must not leave the person in silence, nor make the platform re-send the
+        // same update for ever: apologise and mark the update handled.
+        this.options.logger.error({ err: error, channel: update.channel, updateId: update.updateId }, 'turn failed');
+        outcome = await this.apologise(update).catch((failure: unknown) => {
+          if (isDuplicateUpdate(failure)) return { status: 'duplicate' as const, queued: [] };
+          throw failure;
+        });
+      }
+    }
     return outcome;
   }
 
@@ -103,14 +123,22 @@ export class BotCore {
         const now = clock.now();
         const notices: OutboxRow[] = [];
         let jobQueued = false;
-        await this.markProcessed(tx, update, now);
-        const state = await loadTurnState(tx, { channel: update.channel, externalId: update.from.externalId, defaultLocale: this.options.defaultLocale });
+        // Records the update as processed too: a duplicate fails here, see isDuplicateUpdate.
+        const { state, catalogue } = await loadTurnState(tx, {
+          channel: update.channel,
+          updateId: update.updateId,
+          externalId: update.from.externalId,
+          campaignId: this.options.campaignId,
+          now,
+          defaultLocale: this.options.defaultLocale,
+        });
+        this.catalogue.seen(catalogue);
         const who = state ? await touchIdentity(tx, state.identity, update.from, now) : await createIdentity(tx, update.channel, update.from, now);
         let person: TPersonView = state?.person ?? toPersonView({ id: who.personId, displayName: update.from.displayName, locale: null }, [], this.options.defaultLocale);
         const loaded = state?.conversation ?? null;
         const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
         const ctx: TurnContext = {
-          run: (operation, options) => operation(tx, options),
+          run: (operation, options) => this.catalogue.run(tx, operation, options),
           clock,
           person,
           identity,
@@ -178,10 +206,4 @@ export class BotCore {
     });
   }
 
-}
-
-function isDuplicate(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  const text = String((error as Error | null)?.message ?? '');
-  return code === 'P2002' && /ProcessedUpdate|channel.*updateId|processedupdate/i.test(text + JSON.stringify((error as { meta?: unknown }).meta ?? {}));
 }

@@ -5,10 +5,17 @@ import type { TPersonView } from '../core/person-view.js';
 import { toPersonView } from '../people/get-person-view.js';
 import type { StoredIdentity } from '../people/resolve-identity.js';
 import type { Tx } from '../store/db.js';
+import { providerOf } from '../store/provider-of.js';
+import { noteFact } from '../store/turn-facts.js';
+import { reportingBlockedFact } from '../waste/is-reporting-blocked.js';
 
 export interface LoadTurnStateOptions {
   channel: TChannel;
+  /** The campaign whose catalogue stamp is read along (see CatalogueCache). */
+  campaignId: string;
+  updateId: string;
   externalId: string;
+  now: Date;
   defaultLocale: TLocale;
 }
 
@@ -18,79 +25,138 @@ export interface TTurnState {
   conversation: TConversation | null;
 }
 
-interface Row {
+export interface TLoadedTurn {
+  /** Null when the account is new. */
+  state: TTurnState | null;
+  /** When and from which file the campaign was last loaded; null without a campaign. */
+  catalogue: string | null;
+}
+
+/** Dates come as SQLite stores them (ISO text) or, from PostgreSQL, as epoch milliseconds. */
+interface StateJson {
   identityId: string;
   personId: string;
   chatId: string;
   username: string | null;
   identityName: string | null;
   status: string;
-  lastSeenAt: Date | string;
+  lastSeenAt: number | string;
   personName: string;
   locale: string | null;
-  role: string | null;
-  unitId: string | null;
-  flowId: string | null;
-  step: string | null;
-  dataJson: string | null;
-  promptJson: string | null;
-  seq: number | bigint | null;
-  version: number | bigint | null;
-  startedAt: Date | string | null;
-  updatedAt: Date | string | null;
+  reportingBlocked: boolean | number;
+  roles: { role: string; unitId: string | null }[] | string;
+  conversation: {
+    flowId: string;
+    step: string;
+    dataJson: string;
+    promptJson: string;
+    seq: number;
+    version: number;
+    startedAt: number | string;
+    updatedAt: number | string;
+  } | null;
 }
 
 /**
- * What a turn reads before it acts, in one statement: the account, the person behind it with
- * their current (unrevoked) roles, and the conversation under way. One row per active role,
- * or one row without a role. Nothing is kept between turns, so a role revoked by anyone, in
- * any instance, is seen by the very next turn. The SQL is plain enough to be the same for
- * SQLite and PostgreSQL. Null when the account is new.
+ * Starts a turn in one statement: records the update as processed (a re-delivered update
+ * fails here on the primary key, and the turn rolls back as a duplicate) and reads what the
+ * turn acts on: the account, the person behind it with their current (unrevoked) roles,
+ * whether an official's block stops them filing reports, and the conversation under way.
+ * Nothing is kept between turns, so a role revoked or a block placed by anyone, in any
+ * instance, is seen by the very next turn. The catalogue's stamp comes along, for the cache.
  */
-export async function loadTurnState(tx: Tx, options: LoadTurnStateOptions): Promise<TTurnState | null> {
-  const rows = await tx.$queryRaw<Row[]>`
-    SELECT i."id" AS "identityId", i."personId", i."chatId", i."username", i."displayName" AS "identityName",
-           i."status", i."lastSeenAt",
-           p."displayName" AS "personName", p."locale",
-           r."role", r."unitId",
-           c."flowId", c."step", c."dataJson", c."promptJson", c."seq", c."version", c."startedAt", c."updatedAt"
-    FROM "Identity" i
-    JOIN "Person" p ON p."id" = i."personId"
-    LEFT JOIN "RoleAssignment" r ON r."personId" = p."id" AND r."revokedAt" IS NULL
-    LEFT JOIN "Conversation" c ON c."identityId" = i."id"
-    WHERE i."channel" = ${options.channel} AND i."externalId" = ${options.externalId}`;
-  const first = rows[0];
-  if (!first) return null;
-  const assignments = rows.flatMap((r) => (r.role ? [{ role: r.role, unitId: r.unitId }] : []));
-  const conversation =
-    first.flowId !== null
-      ? parseConversation({
-          flowId: first.flowId,
-          step: first.step!,
-          dataJson: first.dataJson!,
-          promptJson: first.promptJson!,
-          seq: Number(first.seq),
-          version: Number(first.version),
-          startedAt: asDate(first.startedAt!),
-          updatedAt: asDate(first.updatedAt!),
-        })
-      : null;
+export async function loadTurnState(tx: Tx, options: LoadTurnStateOptions): Promise<TLoadedTurn> {
+  const rows = providerOf(tx) === 'postgresql' ? await postgresql(tx, options) : await sqlite(tx, options);
+  const row = rows[0];
+  if (!row) throw new Error('the processed update was not recorded');
+  return { state: row.state === null ? null : readState(tx, row.state, options.defaultLocale), catalogue: row.catalogue };
+}
+
+function readState(tx: Tx, raw: StateJson | string, defaultLocale: TLocale): TTurnState {
+  const state = (typeof raw === 'string' ? JSON.parse(raw) : raw) as StateJson;
+  const assignments = typeof state.roles === 'string' ? (JSON.parse(state.roles) as { role: string; unitId: string | null }[]) : state.roles;
+  noteFact(tx, reportingBlockedFact(state.personId), Boolean(state.reportingBlocked));
+  const c = state.conversation;
+  const conversation = c
+    ? parseConversation({
+        flowId: c.flowId,
+        step: c.step,
+        dataJson: c.dataJson,
+        promptJson: c.promptJson,
+        seq: Number(c.seq),
+        version: Number(c.version),
+        startedAt: asDate(c.startedAt),
+        updatedAt: asDate(c.updatedAt),
+      })
+    : null;
   return {
     identity: {
-      id: first.identityId,
-      personId: first.personId,
-      chatId: first.chatId,
-      username: first.username,
-      displayName: first.identityName,
-      status: first.status,
-      lastSeenAt: asDate(first.lastSeenAt),
+      id: state.identityId,
+      personId: state.personId,
+      chatId: state.chatId,
+      username: state.username,
+      displayName: state.identityName,
+      status: state.status,
+      lastSeenAt: asDate(state.lastSeenAt),
     },
-    person: toPersonView({ id: first.personId, displayName: first.personName, locale: first.locale }, assignments, options.defaultLocale),
+    person: toPersonView({ id: state.personId, displayName: state.personName, locale: state.locale }, assignments, defaultLocale),
     conversation,
   };
 }
 
-/** Dates come back as Date from both drivers; a text or epoch value is read the same way. */
-function asDate(value: Date | string | number | bigint): Date {
-  return value instanceof Date ? value : new Date(typeof value === 'bigint' ? Number(value) : value);
+type StateRow = { state: StateJson | string | null; catalogue: string | null };
+
+/**
+ * SQLite allows subqueries in RETURNING; a JSON value loses its JSON type when it leaves a
+ * subquery, so each nested one is passed through json() again.
+ */
+function sqlite(tx: Tx, o: LoadTurnStateOptions): Promise<StateRow[]> {
+  return tx.$queryRaw<StateRow[]>`
+    INSERT INTO "ProcessedUpdate" ("channel", "updateId", "processedAt") VALUES (${o.channel}, ${o.updateId}, ${o.now})
+    RETURNING (
+      SELECT json_object(
+        'identityId', i."id", 'personId', i."personId", 'chatId', i."chatId", 'username', i."username",
+        'identityName', i."displayName", 'status', i."status", 'lastSeenAt', i."lastSeenAt",
+        'personName', p."displayName", 'locale', p."locale",
+        'reportingBlocked', EXISTS (SELECT 1 FROM "ReportingBlock" b WHERE b."personId" = p."id" AND b."liftedAt" IS NULL),
+        'roles', json((SELECT json_group_array(json_object('role', r."role", 'unitId', r."unitId"))
+                       FROM "RoleAssignment" r WHERE r."personId" = p."id" AND r."revokedAt" IS NULL)),
+        'conversation', json((SELECT json_object(
+                         'flowId', c."flowId", 'step', c."step", 'dataJson', c."dataJson", 'promptJson', c."promptJson",
+                         'seq', c."seq", 'version', c."version",
+                         'startedAt', c."startedAt", 'updatedAt', c."updatedAt")
+                       FROM "Conversation" c WHERE c."identityId" = i."id"))
+      )
+      FROM "Identity" i JOIN "Person" p ON p."id" = i."personId"
+      WHERE i."channel" = ${o.channel} AND i."externalId" = ${o.externalId}
+    ) AS "state",
+    (SELECT "sourceHash" || ':' || "loadedAt" FROM "Campaign" WHERE "id" = ${o.campaignId}) AS "catalogue"`;
+}
+
+function postgresql(tx: Tx, o: LoadTurnStateOptions): Promise<StateRow[]> {
+  return tx.$queryRaw<StateRow[]>`
+    INSERT INTO "ProcessedUpdate" ("channel", "updateId", "processedAt") VALUES (${o.channel}, ${o.updateId}, ${o.now})
+    RETURNING (
+      SELECT json_build_object(
+        'identityId', i."id", 'personId', i."personId", 'chatId', i."chatId", 'username', i."username",
+        'identityName', i."displayName", 'status', i."status", 'lastSeenAt', round(extract(epoch from i."lastSeenAt") * 1000)::bigint,
+        'personName', p."displayName", 'locale', p."locale",
+        'reportingBlocked', EXISTS (SELECT 1 FROM "ReportingBlock" b WHERE b."personId" = p."id" AND b."liftedAt" IS NULL),
+        'roles', COALESCE((SELECT json_agg(json_build_object('role', r."role", 'unitId', r."unitId"))
+                           FROM "RoleAssignment" r WHERE r."personId" = p."id" AND r."revokedAt" IS NULL), '[]'::json),
+        'conversation', (SELECT json_build_object(
+                           'flowId', c."flowId", 'step', c."step", 'dataJson', c."dataJson", 'promptJson', c."promptJson",
+                           'seq', c."seq", 'version', c."version",
+                           'startedAt', round(extract(epoch from c."startedAt") * 1000)::bigint, 'updatedAt', round(extract(epoch from c."updatedAt") * 1000)::bigint)
+                         FROM "Conversation" c WHERE c."identityId" = i."id")
+      )::text
+      FROM "Identity" i JOIN "Person" p ON p."id" = i."personId"
+      WHERE i."channel" = ${o.channel} AND i."externalId" = ${o.externalId}
+    ) AS "state",
+    (SELECT "sourceHash" || ':' || "loadedAt"::text FROM "Campaign" WHERE "id" = ${o.campaignId}) AS "catalogue"`;
+}
+
+/** Dates come back as numbers, or as the text a column holds; either is read the same way. */
+function asDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
 }

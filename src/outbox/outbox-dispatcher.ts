@@ -206,14 +206,29 @@ export class OutboxDispatcher {
     const lanes = [...groupBy(rows, (row) => `${row.channel}:${row.chatId}`)].map(([key, queue]) => {
       const before = this.lanes.get(key) ?? Promise.resolve();
       const done = before.then(async () => {
+        // A turn's replies to one chat are marked sent together, in one statement, once the
+        // last is out; the marks are written before any wait, so no lease runs out meanwhile.
+        const sent: ClaimedRow[] = [];
+        const markAll = async () => {
+          const rows = sent.splice(0);
+          await Promise.all(rows.map((row) => this.markSent({ id: row.id, token: row.token }))).catch((error: unknown) => {
+            // Left claimed: when the lease runs out a sweep sends them again, as after a crash.
+            this.options.logger.warn({ err: error, outboxIds: rows.map((r) => r.id) }, 'could not mark messages sent');
+          });
+          for (const row of rows) this.holding.delete(row.id);
+        };
         try {
           for (const row of queue) {
             // Proactive messages keep their pace before taking a slot: waiting for it inside
             // one would hold a slot that a person's reply in another lane needs.
-            if (row.kind === 'notice') await this.pace(row.channel, `${row.channel}:${row.chatId}`);
-            await this.withSlot(() => this.sendOne(row));
-            this.holding.delete(row.id);
+            if (row.kind === 'notice') {
+              await markAll();
+              await this.pace(row.channel, `${row.channel}:${row.chatId}`);
+            }
+            if (await this.withSlot(() => this.sendOne(row))) sent.push(row);
+            else this.holding.delete(row.id);
           }
+          await markAll();
         } finally {
           for (const row of queue) this.holding.delete(row.id);
         }
@@ -243,21 +258,23 @@ export class OutboxDispatcher {
     }
   }
 
-  private async sendOne(row: ClaimedRow) {
+  /** True when the message went out; the caller marks it sent. */
+  private async sendOne(row: ClaimedRow): Promise<boolean> {
     const { logger } = this.options;
     const sender = this.senders.get(row.channel)!;
     try {
       const message = row.message ?? ZOutMessage.parse(JSON.parse(row.payloadJson));
-      if (!(await this.holdLease(row))) return;
+      if (!(await this.holdLease(row))) return false;
       await sender.send(row.chatId, message, this.progressOf(row));
-      await this.markSent({ id: row.id, token: row.token });
+      return true;
     } catch (error) {
       if (error instanceof LeaseLostError) {
         logger.warn({ outboxId: row.id }, 'lease lost mid-message; the rest is left to the new holder');
-        return;
+        return false;
       }
       await this.recordFailure(row, error);
       logger.warn({ outboxId: row.id, channel: row.channel, err: error }, 'delivery failed');
+      return false;
     }
   }
 

@@ -17,29 +17,29 @@ export interface QueueRepliesOptions {
   claim?: ClaimAtQueueing;
 }
 
-/** Puts the answers to a person's own request in the outbox, in the caller's transaction. */
+/**
+ * Puts the answers to a person's own request in the outbox, in the caller's transaction, in
+ * one statement however many messages they make.
+ */
 export async function queueReplies(tx: Tx, options: QueueRepliesOptions): Promise<OutboxRow[]> {
   const { identity, now } = options;
-  const rows: OutboxRow[] = [];
-  let index = 0;
   const claim = options.claim?.(identity.channel, now);
-  for (const r of options.replies) {
-    for (const message of options.render(options.locale, r, identity.channel)) {
-      const row = await tx.outboxMessage.create({
-        data: {
-          identityId: identity.id,
-          channel: identity.channel,
-          chatId: identity.chatId,
-          kind: 'reply',
-          payloadJson: JSON.stringify(message),
-          ...(options.dedupeKey ? { dedupeKey: `${options.dedupeKey}:${index++}` } : {}),
-          createdAt: now,
-          nextAttemptAt: now,
-          ...(claim ? { status: 'sending', attempts: 1, lockedBy: claim.lockedBy, lockedUntil: claim.lockedUntil } : {}),
-        },
-      });
-      rows.push({ ...row, message });
-    }
-  }
-  return rows;
+  const messages = options.replies.flatMap((r) => options.render(options.locale, r, identity.channel));
+  if (!messages.length) return [];
+  const rows = await tx.outboxMessage.createManyAndReturn({
+    data: messages.map((message, index) => ({
+      identityId: identity.id,
+      channel: identity.channel,
+      chatId: identity.chatId,
+      kind: 'reply',
+      payloadJson: JSON.stringify(message),
+      ...(options.dedupeKey ? { dedupeKey: `${options.dedupeKey}:${index}` } : {}),
+      createdAt: now,
+      nextAttemptAt: now,
+      ...(claim ? { status: 'sending', attempts: 1, lockedBy: claim.lockedBy, lockedUntil: claim.lockedUntil } : {}),
+    })),
+  });
+  // Ids are given in the order of the values; the rows come back in no promised order.
+  rows.sort((a, b) => a.id - b.id);
+  return rows.map((row, index) => ({ ...row, message: messages[index]! }));
 }

@@ -59,26 +59,24 @@ export async function touchIdentity(tx: Tx, existing: StoredIdentity, user: Chan
   return { identityId: existing.id, personId: existing.personId, isNew: false };
 }
 
-/** A person and their first account, on first contact. */
+/** A person and their first account, on first contact: two inserts, nothing read back. */
 export async function createIdentity(tx: Tx, channel: TChannel, user: ChannelUser, now: Date): Promise<ResolvedIdentity> {
   const person = await tx.person.create({
+    data: { displayName: user.displayName, createdAt: now, lastSeenAt: now },
+    select: { id: true },
+  });
+  const identity = await tx.identity.create({
     data: {
+      personId: person.id,
+      channel,
+      externalId: user.externalId,
+      chatId: user.chatId,
+      username: user.username ?? null,
       displayName: user.displayName,
       createdAt: now,
       lastSeenAt: now,
-      identities: {
-        create: {
-          channel,
-          externalId: user.externalId,
-          chatId: user.chatId,
-          username: user.username ?? null,
-          displayName: user.displayName,
-          createdAt: now,
-          lastSeenAt: now,
-        },
-      },
     },
-    include: { identities: true },
+    select: { id: true },
   });
-  return { identityId: person.identities[0]!.id, personId: person.id, isNew: true };
+  return { identityId: identity.id, personId: person.id, isNew: true };
 }

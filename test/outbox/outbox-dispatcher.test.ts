@@ -52,6 +52,31 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
     expect(stored.map((r) => r.attempts)).toEqual([1, 1]);
   });
 
+  it('should mark the replies of one chat sent in one statement, once the last is out', async () => {
+    const rows = [await queue('một'), await queue('hai'), await queue('ba')];
+    const { db } = testDb.database;
+    const writes: unknown[] = [];
+    const counted = new Proxy(db, {
+      get: (target, key) =>
+        key === 'outboxMessage'
+          ? new Proxy(target.outboxMessage, {
+              get: (model, method) => {
+                const value = Reflect.get(model, method) as unknown;
+                if (method !== 'updateMany' || typeof value !== 'function') return value;
+                return (args: unknown) => (writes.push(args), (value as (a: unknown) => unknown).call(model, args));
+              },
+            })
+          : Reflect.get(target, key),
+    });
+    const telegram = new Telegram(api.token, { apiRoot: api.url });
+    const counting = new OutboxDispatcher({ db: counted, clock, logger, senders: [new TelegramSender(telegram)], traitsOf });
+    await counting.deliverNow(rows);
+    expect(api.sent.map((m) => m.text)).toEqual(['một', 'hai', 'ba']);
+    // One to claim the rows, one to mark all three sent.
+    expect(writes).toHaveLength(2);
+    expect((await db.outboxMessage.findMany()).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
   it('should send each row once when an immediate delivery and a sweep race', async () => {
     const rows = await Promise.all(Array.from({ length: 20 }, (_, i) => queue(`tin ${i}`)));
     await Promise.all([dispatcher.deliverNow(rows), dispatcher.sweep(), dispatcher.deliverNow(rows.slice(5)), dispatcher.sweep()]);
