@@ -7,6 +7,7 @@ import type { RenderReply } from '../outbox/render-reply.js';
 import { applyCampaignFile } from './apply-campaign-file.js';
 import type { TCampaignChanges } from './campaign-changes.js';
 import { queueLineageNotices } from './queue-lineage-notices.js';
+import { queueStrandedReportsNotice } from './queue-stranded-reports-notice.js';
 import type { CampaignSource } from './read-campaign-file.js';
 
 export interface LoadCampaignOptions {
@@ -41,8 +42,12 @@ export async function loadCampaign({ db, source, clock, notify }: LoadCampaignOp
   return db.$transaction(
     async (tx) => {
       const now = clock.now();
-      const { campaignId, changes } = await applyCampaignFile(tx, { source, now, batchId: randomUUID() });
-      if (notify) await queueLineageNotices(tx, { ...notify, now });
+      const batchId = randomUUID();
+      const { campaignId, changes } = await applyCampaignFile(tx, { source, now, batchId });
+      if (notify) {
+        await queueLineageNotices(tx, { ...notify, now });
+        await queueStrandedReportsNotice(tx, { ...notify, now, batchId });
+      }
       return { campaignId, changed: true, changes };
     },
     { maxWait: 20_000, timeout: 120_000 },

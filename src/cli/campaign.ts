@@ -52,6 +52,11 @@ try {
       const result = await loadCampaign({ db, source, clock: systemClock, notify: { render, defaultLocale: config.DEFAULT_LOCALE } });
       if (!result.changes) console.log(`${source.campaign.code}: the file is the one last loaded; nothing to do.`);
       else console.log([`Loaded ${file}:`, ...formatCampaignChanges(result.changes)].join('\n'));
+      // A running bot keeps the campaign it started with: after a campaign was superseded it would
+      // remind and summarise the old, ended units until it is restarted on the new file.
+      if (result.changes?.archived.length) {
+        console.log(`\nNow restart the bot with CAMPAIGN_FILE=${file}: until then it keeps serving the campaign it started with.`);
+      }
     }
   } finally {
     await close();

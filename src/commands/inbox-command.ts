@@ -23,6 +23,7 @@ export const inboxCommand = defineCommand({
     for (const r of reports) {
       const snippet = [...r.description].slice(0, 200).join('') + ([...r.description].length > 200 ? '…' : '');
       const action = (label: string, name: string): TButton => commandButton(msg(label), 'xl', r.code, name);
+      const stranded = r.assignedUnit !== null && !r.assignedUnit.active && !r.proposedResult;
       replies.push({
         lines: [
           concat(verbatim(`${r.code} · `), statusLabel(r.status), verbatim(' · '), ageMsg(r.createdAt, now)),
@@ -31,8 +32,11 @@ export const inboxCommand = defineCommand({
           msg('waste.view.photos', { count: r._count.attachments }),
           verbatim(`“${snippet}”`),
           ...(r.proposedResult ? [concat(msg('unitReview.waiting'), verbatim(r.proposedResult))] : []),
+          ...(stranded ? [concat(msg('inbox.unitEnded'), bilingual(r.assignedUnit!.nameVi, r.assignedUnit!.nameEn))] : []),
         ],
-        buttons: r.proposedResult
+        buttons: stranded
+          ? [[action('triage.forward', 'forward'), action('triage.view', 'view')]]
+          : r.proposedResult
           ? [[action('unitReview.confirm', 'confirm'), action('unitReview.sendBack', 'sendback')], [action('triage.view', 'view')]]
           : [
               [action('triage.verify', 'verify'), action('triage.forward', 'forward')],

@@ -13,6 +13,7 @@ import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
 import { DEFAULT_CAMPAIGN_FILE, PROJECT_ROOT } from '../../src/config.js';
 import { CampaignFileError } from '../../src/errors.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';
+import { listTriageInbox } from '../../src/waste/list-triage-inbox.js';
 import { activeUnitContacts } from '../../src/people/active-unit-contacts.js';
 import { createLogger } from '../../src/logger.js';
 import { createRenderReply } from '../../src/outbox/render-reply.js';
@@ -229,6 +230,9 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     const [cuJut, dakMil] = [await unitOf(db, DN, 'H_CU_JUT'), await unitOf(db, DN, 'H_DAK_MIL')];
     const [a, b] = [await contactOf(db, cuJut.id, 'dung'), await contactOf(db, dakMil.id, 'giang')];
     const left = await wasteReport(db, dakMil.id, 'OPEN3', 'forwarded', b.id);
+    const official = await db.person.create({ data: { displayName: 'Cán bộ Ban' } });
+    await db.identity.create({ data: { personId: official.id, channel: 'telegram', externalId: 'ban', chatId: 'ban' } });
+    await db.roleAssignment.create({ data: { personId: official.id, role: 'official' } });
     const file = edited((f) => {
       f.units = f.units.filter((u) => u.code !== 'H_CU_JUT' && u.code !== 'H_DAK_MIL');
       for (const [code, name] of [['X_A', 'UBND xã A'], ['X_B', 'UBND xã B'], ['X_C', 'UBND xã C'], ['X_D', 'UBND xã D']]) f.units.push({ code: code!, nameVi: name!, nameEn: name!, kind: 'district' });
@@ -258,6 +262,9 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     const lines = formatCampaignChanges(changes!).join('\n');
     expect(lines).toContain('open citizen report OPEN3 stays (no successor takes it: reassign by hand)');
     expect(lines).toContain('contact giang ends (no successor takes contacts: invite them again)');
+    // The Board is told, and finds the report in its inbox to forward it to a unit that exists.
+    expect(await textsTo(db, official.id)).toEqual([expect.stringContaining('1 phản ánh của người dân đang mở còn gắn với đơn vị đã kết thúc')]);
+    expect((await listTriageInbox(db, { page: 0, pageSize: 5 })).reports.map((r) => [r.code, r.assignedUnit?.active])).toContainEqual(['OPEN3', false]);
   });
 
   it('should load the Lâm Đồng file over Đắk Nông: contacts and open reports carried, 2024–2025 figures with the 2025 units, the old campaign archived', async () => {
