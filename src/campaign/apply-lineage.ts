@@ -2,6 +2,7 @@ import type { Tx } from '../store/db.js';
 import type { TCampaignChanges, TUnitLabel } from './campaign-changes.js';
 import { parseUnitRef, type TCampaignFile } from './campaign-file.js';
 import { carryOverUnit } from './carry-over-unit.js';
+import { CampaignFileError } from '../errors.js';
 
 export interface ApplyLineageOptions {
   file: TCampaignFile;
@@ -61,7 +62,9 @@ export async function applyLineage(tx: Tx, options: ApplyLineageOptions): Promis
     if (change.kind !== 'absorbed') {
       for (const [i, t] of change.to.entries()) {
         const own = file.units.find((u) => u.code === t.unit)!;
-        if (!own.validFrom) await tx.unit.update({ where: { id: to[i]!.id }, data: { validFrom: change.on } });
+        if (own.validFrom) continue;
+        await refuseIfItHasAPast(tx, { unitId: to[i]!.id, code: t.unit, kind: change.kind, on: change.on, file: file.code });
+        await tx.unit.update({ where: { id: to[i]!.id }, data: { validFrom: change.on } });
       }
     }
     const from: UnitRow[] = [];
@@ -121,3 +124,23 @@ export async function applyLineage(tx: Tx, options: ApplyLineageOptions): Promis
 }
 
 const label = ({ campaign, code, name }: TUnitLabel): TUnitLabel => ({ campaign, code, name });
+
+/**
+ * A merger, rename or split forms its successors on its day, so they get no past: a unit that
+ * already has figures, reports or contacts would lose its earlier years from every summary and
+ * take over another unit's contacts and reports. That is an absorption written as the wrong
+ * kind; the load stops and says so (a reload of the same entry finds its successions and passes).
+ */
+async function refuseIfItHasAPast(tx: Tx, o: { unitId: string; code: string; kind: string; on: string; file: string }): Promise<void> {
+  if (await tx.unitSuccession.count({ where: { toUnitId: o.unitId } })) return;
+  const past =
+    (await tx.progressUpdate.count({ where: { unitId: o.unitId } })) +
+    (await tx.annualReport.count({ where: { unitId: o.unitId } })) +
+    (await tx.wasteReport.count({ where: { assignedUnitId: o.unitId } })) +
+    (await tx.roleAssignment.count({ where: { unitId: o.unitId } }));
+  if (past) {
+    throw new CampaignFileError(o.file, [
+      `${o.code} already has figures, reports or contacts, so it is not formed on ${o.on} by this ${o.kind}: a unit that goes on and takes others in is "absorbed"`,
+    ]);
+  }
+}

@@ -207,6 +207,22 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     expect((await textsTo(db, a.id))[0]).toContain('hợp nhất vào Sở Tài chính (mới)');
   });
 
+  it('should refuse a merger into a unit that already has a past, and say it is an absorption', async () => {
+    const db = await fresh();
+    const finance = await unitOf(db, DN, 'SO_TC');
+    const who = await contactOf(db, finance.id, 'chi');
+    await figure(db, finance.id, 2025, who.id);
+    const file = edited((f) => {
+      f.units = f.units.filter((u) => u.code !== 'SO_KHDT');
+      for (const c of f.criteria) if (c.owner === 'SO_KHDT') c.owner = 'SO_TC';
+      f.lineage = { changes: [{ kind: 'merged', on: '2026-03-01', from: ['SO_KHDT'], to: 'SO_TC' }] };
+    });
+    await expect(loadCampaign({ db, source: readCampaignFile(writeCampaign(file)), clock, notify })).rejects.toThrow(/SO_TC already has figures, reports or contacts[^]*"absorbed"/);
+    // Nothing of the load is kept: the finance department keeps its past, planning its contacts.
+    expect((await unitOf(db, DN, 'SO_TC')).validFrom).toBeNull();
+    expect((await unitOf(db, DN, 'SO_KHDT')).active).toBe(true);
+  });
+
   it('should rename a unit and carry everything live over', async () => {
     const db = await fresh();
     const district = await unitOf(db, DN, 'H_TUY_DUC');
