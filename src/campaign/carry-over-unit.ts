@@ -63,13 +63,19 @@ export async function carryOverUnit(tx: Tx, options: CarryOverUnitOptions): Prom
     await record('waste_report', report.id, report.code);
   }
 
-  const drafts = await tx.annualReport.findMany({ where: { unitId: from.id, state: 'draft' }, include: { sections: true }, orderBy: { year: 'asc' } });
+  // A report sent back to the unit is as unfinished as a draft: once the unit has ended, only
+  // its successor's contacts can still send it.
+  const drafts = await tx.annualReport.findMany({ where: { unitId: from.id, state: { in: ['draft', 'returned'] } }, include: { sections: true }, orderBy: { year: 'asc' } });
   for (const draft of drafts) {
     if (await recordedBefore(draft.id)) {
       if (!to) moved.push({ subjectType: 'annual_report', subject: String(draft.year), from: strip(from), to: null });
       continue;
     }
-    if (to) await moveDraft(tx, draft, from, to.id);
+    // Into a report the successor already sent, nothing goes: the old draft stays, said so.
+    if (to && !(await moveDraft(tx, draft, from, to.id))) {
+      moved.push({ subjectType: 'annual_report', subject: String(draft.year), from: strip(from), to: null });
+      continue;
+    }
     await record('annual_report', draft.id, String(draft.year));
   }
 
@@ -94,14 +100,14 @@ async function moveDraft(
   draft: { id: string; year: number; sections: { sectionCode: string; content: string; dataJson: string; updatedById: string | null }[] },
   from: TUnitLabel,
   toUnitId: string,
-) {
+): Promise<boolean> {
   const theirs = await tx.annualReport.findUnique({ where: { unitId_year: { unitId: toUnitId, year: draft.year } }, include: { sections: true } });
   if (!theirs) {
     await tx.annualReport.update({ where: { id: draft.id }, data: { unitId: toUnitId } });
-    return;
+    return true;
   }
   // A report already sent keeps its text; the draft's stays readable with the old unit.
-  if (theirs.state !== 'draft' && theirs.state !== 'returned') return;
+  if (theirs.state !== 'draft' && theirs.state !== 'returned') return false;
   for (const section of draft.sections) {
     if (!section.content.trim()) continue;
     const existing = theirs.sections.find((s) => s.sectionCode === section.sectionCode);
@@ -109,4 +115,5 @@ async function moveDraft(
     if (existing) await tx.annualReportSection.update({ where: { id: existing.id }, data: { content: existing.content.trim() ? `${existing.content}\n\n${part}` : part } });
     else await tx.annualReportSection.create({ data: { reportId: theirs.id, sectionCode: section.sectionCode, content: part, dataJson: section.dataJson, updatedById: section.updatedById } });
   }
+  return true;
 }
