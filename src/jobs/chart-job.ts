@@ -60,11 +60,12 @@ async function reportCharts(db: Db, runningCampaignId: string, year: number): Pr
     byCategoryId.set(r.categoryId, (byCategoryId.get(r.categoryId) ?? 0) + 1);
     byPlaceId.set(r.localityUnitId, (byPlaceId.get(r.localityUnitId) ?? 0) + 1);
   }
-  // The districts of the year, and any other unit of the time a report names as its place.
+  // The year's places (the unit kinds the campaign file marks as a report's place: districts
+  // before 2025, communes and wards after), and any other unit of the time a report names.
   const named = [...byPlaceId.keys()].filter((id): id is string => id !== null);
-  const places = await db.unit.findMany({ where: { ...ofYear.unitWhere, OR: [{ kind: { code: 'district' } }, { id: { in: named } }] }, orderBy: { sortOrder: 'asc' } });
+  const places = await db.unit.findMany({ where: { AND: [ofYear.unitWhere, { OR: [{ kind: { place: true } }, { id: { in: named } }] }] }, orderBy: { sortOrder: 'asc' } });
   const byPlace = [
-    // Every district and town, those without a report at 0: a place with none is news too.
+    // Every place, those without a report at 0: a place with none is news too.
     ...places.map((p) => ({ label: p.shortName ?? p.nameVi, value: byPlaceId.get(p.id) ?? 0 })),
     ...(byPlaceId.get(null) ? [{ label: 'Không rõ địa bàn', value: byPlaceId.get(null)! }] : []),
   ];
