@@ -12,20 +12,11 @@ export interface FakeFlowContext extends TurnContext {
   jobs: { kind: string; args: unknown }[];
 }
 
-/** A flow context over a real transaction, with notifications collected instead of queued. */
-export function makeFlowContext(
-  tx: Tx,
-  options: { clock: Clock; personId: string; roles: TRole[]; campaignId: string; unitIds?: string[] },
-): FakeFlowContext {
+/** What both contexts share: settings, and notices and jobs collected instead of queued. */
+function collecting(): Pick<FakeFlowContext, 'settings' | 'setLocale' | 'refreshPerson' | 'notify' | 'queueJob' | 'notices' | 'jobs'> {
   const notices: FakeFlowContext['notices'] = [];
   const jobs: FakeFlowContext['jobs'] = [];
   return {
-    run: (operation, opts) => operation(tx, opts),
-    clock: options.clock,
-    person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [] },
-    identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },
-    traits: WEB_TRAITS,
-    campaignId: options.campaignId,
     settings: { inviteTtlDays: 14, wasteReportsPerHour: 5, unitResultReview: 'board' },
     setLocale: async () => {},
     refreshPerson: async () => {},
@@ -37,6 +28,22 @@ export function makeFlowContext(
     },
     notices,
     jobs,
+  };
+}
+
+/** A flow context over a real transaction, with notifications collected instead of queued. */
+export function makeFlowContext(
+  tx: Tx,
+  options: { clock: Clock; personId: string; roles: TRole[]; campaignId: string; unitIds?: string[] },
+): FakeFlowContext {
+  return {
+    run: (operation, opts) => operation(tx, opts),
+    clock: options.clock,
+    person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [] },
+    identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },
+    traits: WEB_TRAITS,
+    campaignId: options.campaignId,
+    ...collecting(),
   };
 }
 
@@ -77,8 +84,6 @@ export function makeFakeFlowContext(
   operations: FakeOperations,
   options: { clock: Clock; personId?: string; displayName?: string; roles?: TRole[]; unitIds?: string[]; traits?: ChannelTraits; channel?: TChannel },
 ): FakeFlowContext {
-  const notices: FakeFlowContext['notices'] = [];
-  const jobs: FakeFlowContext['jobs'] = [];
   return {
     run: operations.run,
     clock: options.clock,
@@ -86,16 +91,6 @@ export function makeFakeFlowContext(
     identity: { id: 'identity-1', channel: options.channel ?? 'web', chatId: 'chat-1' },
     traits: options.traits ?? WEB_TRAITS,
     campaignId: 'campaign-1',
-    settings: { inviteTtlDays: 14, wasteReportsPerHour: 5, unitResultReview: 'board' },
-    setLocale: async () => {},
-    refreshPerson: async () => {},
-    notify: async (personId, message, dedupeKey) => void notices.push({ personId, message, dedupeKey }),
-    queueJob: async (job, args) => {
-      if (!job.args.safeParse(args).success) return 'invalid';
-      jobs.push({ kind: job.kind, args });
-      return 'queued';
-    },
-    notices,
-    jobs,
+    ...collecting(),
   };
 }
