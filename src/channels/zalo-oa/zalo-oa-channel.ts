@@ -97,8 +97,14 @@ export class ZaloOaChannel implements Channel {
         const rawBody = typeof req.body === 'string' ? req.body : '';
         const header = req.headers['x-zevent-signature'];
         const verdict = this.check(rawBody, typeof header === 'string' ? header : undefined);
-        if (verdict.kind === 'refused') {
+        if (verdict.kind === 'refused' && verdict.reason === 'stale') {
+          // Correctly signed, so Zalo (or a replay of Zalo) sent it: a clock out of step loses a
+          // person's message here, and an operator must see which one. Never the body.
+          logger.error({ reason: verdict.reason, msgId: verdict.msgId, timestamp: verdict.timestamp }, 'Zalo OA webhook event refused as stale: outside the timestamp window');
+        } else if (verdict.kind === 'refused') {
           logger.warn({ reason: verdict.reason }, 'Zalo OA webhook refused');
+        }
+        if (verdict.kind === 'refused') {
           return res.code(verdict.reason === 'malformed' ? 400 : 401).send({ error: verdict.reason === 'malformed' ? 'not an event' : 'bad signature' });
         }
         try {
@@ -139,7 +145,10 @@ export class ZaloOaChannel implements Channel {
    * Signature first, then the event's age: both are checked before anything is stored. The app
    * id must be ours, so an event of another app signed with its own key is refused too.
    */
-  private check(rawBody: string, header: string | undefined): { kind: 'ok'; event: TZaloOaEvent } | { kind: 'refused'; reason: 'malformed' | 'signature' | 'stale' } {
+  private check(
+    rawBody: string,
+    header: string | undefined,
+  ): { kind: 'ok'; event: TZaloOaEvent } | { kind: 'refused'; reason: 'malformed' | 'signature' } | { kind: 'refused'; reason: 'stale'; msgId: string | undefined; timestamp: string } {
     let parsed: unknown;
     try {
       parsed = JSON.parse(rawBody);
@@ -153,7 +162,9 @@ export class ZaloOaChannel implements Channel {
     if (!verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp: event.data.timestamp, header })) return { kind: 'refused', reason: 'signature' };
     const stamp = Number(event.data.timestamp);
     const ms = stamp < 1e12 ? stamp * 1000 : stamp;
-    if (!Number.isFinite(ms) || Math.abs(clock.now().getTime() - ms) > webhookMaxAgeSeconds * 1000) return { kind: 'refused', reason: 'stale' };
+    if (!Number.isFinite(ms) || Math.abs(clock.now().getTime() - ms) > webhookMaxAgeSeconds * 1000) {
+      return { kind: 'refused', reason: 'stale', msgId: event.data.message?.msg_id, timestamp: event.data.timestamp };
+    }
     return { kind: 'ok', event: event.data };
   }
 
