@@ -26,7 +26,7 @@ export interface KeepRemotePhotoOptions {
  * or Zalo sends the event again: a slow image server leaves the link instead (fetched again
  * when the photo is shown), rather than holding the answer.
  */
-const KEEP_TIMEOUT_MS = 5_000;
+export const KEEP_TIMEOUT_MS = 5_000;
 
 /** True when a photo's reference is a platform's link rather than the id of a kept file. */
 export const isRemoteLink = (fileRef: string): boolean => /^https?:\/\//i.test(fileRef);

@@ -4,7 +4,7 @@ import type { BotCore } from '../../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import type { Clock } from '../../clock.js';
 import { fetchRemoteFile } from '../../files/fetch-remote-photo.js';
-import { keepRemotePhoto, loadKeptPhoto } from '../../files/keep-remote-photo.js';
+import { KEEP_TIMEOUT_MS, keepRemotePhoto, loadKeptPhoto } from '../../files/keep-remote-photo.js';
 import type { TInput } from '../../core/input.js';
 import { MAX_PHOTO_BYTES } from '../../domain/file-types.js';
 import type { Logger } from '../../logger.js';
@@ -215,7 +215,8 @@ export class ZaloOaChannel implements Channel {
     if (input.kind === 'photo') {
       return keepRemotePhoto(this.options.db, { input, allowedHosts: fetchOptions.allowedHosts, allowHttp: fetchOptions.allowHttp, uploadedBy: `zalo_oa:${userId}`, quota: this.options.uploadQuota, now: this.options.clock.now() });
     }
-    const file = await fetchRemoteFile(fetchOptions);
+    // Fetched before the webhook is answered, so no longer than a photo may take.
+    const file = await fetchRemoteFile({ ...fetchOptions, timeoutMs: KEEP_TIMEOUT_MS });
     if (file.ok) return { ...input, mimeType: file.mimeType, sizeBytes: file.data.length };
     // Without a type from its bytes the flow refuses it as a file type it does not take.
     return file.reason === 'too_large' ? { ...input, sizeBytes: Number.MAX_SAFE_INTEGER } : input;
