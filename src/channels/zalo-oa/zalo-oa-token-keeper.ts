@@ -28,6 +28,13 @@ export interface ZaloOaTokenKeeperOptions {
 const SUSPENDED_RETRY_SECONDS = 60;
 
 /**
+ * After a refresh that failed, or one forced by a refused token, the next waits this long:
+ * every send asks for a token, and without a pause a lasting failure (Zalo's OAuth down, a
+ * revoked app) would cost one OAuth call per message instead of one a minute.
+ */
+const REFRESH_RETRY_MS = 60_000;
+
+/**
  * Keeps the OA's access token fresh across instances. Each instance reads the stored pair; when
  * it is due, one instance (the one whose conditional update takes the lease) spends the
  * single-use refresh token and stores the new pair; the others keep using the current token,
@@ -41,6 +48,8 @@ export class ZaloOaTokenKeeper {
   private cached: { token: string; expiresAt: number; refreshAt: number } | undefined;
   private refreshing: Promise<void> | undefined;
   private alerted = false;
+  /** No refresh is tried before this time (ms): see REFRESH_RETRY_MS. */
+  private retryAfter = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ZaloOaTokenKeeperOptions) {
@@ -95,16 +104,20 @@ export class ZaloOaTokenKeeper {
     const row = await findZaloOaToken(db, { appId });
     if (!row) return;
     const now = clock.now();
-    const due = row.accessToken === this.refused || row.accessExpiresAt.getTime() - now.getTime() <= this.refreshAheadMs;
+    const forced = row.accessToken === this.refused;
+    const due = forced || row.accessExpiresAt.getTime() - now.getTime() <= this.refreshAheadMs;
     if (!due) {
       this.remember(row.accessToken, row.accessExpiresAt);
       return;
     }
+    if (now.getTime() < this.retryAfter) return;
     if (!(await takeZaloOaTokenLease(db, { appId, refreshToken: row.refreshToken, owner: this.owner, now, leaseMs: this.leaseMs }))) {
       // Another instance is renewing (or just has): the current token stays valid meanwhile.
       return;
     }
     this.refused = undefined;
+    // Set before the call, so a failure anywhere below (or a refused token again) waits too.
+    this.retryAfter = now.getTime() + REFRESH_RETRY_MS;
     try {
       const tokens = await requestZaloOaTokens({ oauthRoot: this.options.oauthRoot, appId, appSecret: this.options.appSecret, grant: { refreshToken: row.refreshToken } });
       const saved = await saveZaloOaTokens(db, { appId, tokens, now: clock.now(), leaseOwner: this.owner });
@@ -117,6 +130,7 @@ export class ZaloOaTokenKeeper {
       }
       this.alerted = false;
       this.cached = undefined;
+      if (!forced) this.retryAfter = 0;
       logger.info({ expiresInSeconds: tokens.expiresInSeconds }, 'Zalo OA access token renewed');
     } catch (error) {
       const why = (error as Error).message;
@@ -136,7 +150,9 @@ export class ZaloOaTokenKeeper {
     void this.options.alert(problem).catch((error: unknown) => this.options.logger.error({ err: error }, 'could not tell admins about the Zalo OA token'));
   }
 
+  /** Kept until it is due, or (when a refresh must wait) until the wait ends, never past its expiry. */
   private remember(token: string, expiresAt: Date): void {
-    this.cached = { token, expiresAt: expiresAt.getTime(), refreshAt: expiresAt.getTime() - this.refreshAheadMs };
+    const due = expiresAt.getTime() - this.refreshAheadMs;
+    this.cached = { token, expiresAt: expiresAt.getTime(), refreshAt: Math.max(due, Math.min(this.retryAfter, expiresAt.getTime())) };
   }
 }

@@ -107,4 +107,30 @@ describe.each(providers)('Zalo OA tokens (%s)', (provider) => {
     expect(oa.oauthCalls.slice(before)).toEqual(['refresh_token']);
     expect((await row()).accessToken).toBe(oa.accessToken);
   });
+
+  it('should try a failing refresh once a minute, not once per message', async () => {
+    const keeper = keeperOn(app.database.db);
+    const refreshes = () => oa.oauthCalls.filter((g) => g === 'refresh_token').length;
+    const before = refreshes();
+    oa.oauthDown = true;
+    // Refused before its time, twice: one forced refresh, which fails; the token is still good.
+    const current = (await row()).accessToken;
+    for (let i = 0; i < 3; i++) {
+      keeper.forget(current);
+      expect(await keeper.accessToken()).toBe(current);
+    }
+    expect(refreshes()).toBe(before + 1);
+    // Run out (the OA refuses it): each send is held, and Zalo is not asked again within the minute.
+    await expireIn(-1000);
+    keeper.forget(current);
+    for (let i = 0; i < 5; i++) await expect(keeper.accessToken()).rejects.toThrow(/could not be renewed/);
+    expect(refreshes()).toBe(before + 1);
+    clock.advance(61_000);
+    for (let i = 0; i < 5; i++) await expect(keeper.accessToken()).rejects.toThrow(/could not be renewed/);
+    expect(refreshes()).toBe(before + 2);
+    oa.oauthDown = false;
+    clock.advance(61_000);
+    expect(await keeper.accessToken()).toBe(oa.accessToken);
+    expect(refreshes()).toBe(before + 3);
+  });
 });
