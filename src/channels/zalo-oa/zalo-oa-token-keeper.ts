@@ -4,6 +4,7 @@ import { DeliveryError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
 import { findZaloOaToken } from './find-zalo-oa-token.js';
+import { guardZaloOaTokenStore } from './guard-zalo-oa-token-store.js';
 import { recordZaloOaRefreshFailure } from './record-zalo-oa-refresh-failure.js';
 import { requestZaloOaTokens } from './request-zalo-oa-tokens.js';
 import { saveZaloOaTokens } from './save-zalo-oa-tokens.js';
@@ -71,8 +72,15 @@ export class ZaloOaTokenKeeper {
   async accessToken(): Promise<string> {
     const now = this.options.clock.now().getTime();
     if (this.cached && now < this.cached.refreshAt) return this.cached.token;
-    await this.refreshIfDue();
-    const row = await findZaloOaToken(this.options.db, { appId: this.options.appId });
+    let row;
+    try {
+      await this.refreshIfDue();
+      row = await guardZaloOaTokenStore('read the token', () => findZaloOaToken(this.options.db, { appId: this.options.appId }));
+    } catch (error) {
+      // The database is away: the message is tried again, later, like any transient failure.
+      throw new DeliveryError((error as Error).message, 'transient');
+    }
+    if (row) this.see(row.accessToken, row.refreshToken);
     if (!row) throw new DeliveryError('Zalo OA is not authorised: run npm run zalo-oa -- --code <code>', 'suspended', SUSPENDED_RETRY_SECONDS);
     if (row.accessExpiresAt.getTime() <= this.options.clock.now().getTime()) {
       throw new DeliveryError('the Zalo OA access token has expired and could not be renewed', 'suspended', SUSPENDED_RETRY_SECONDS);
@@ -92,6 +100,27 @@ export class ZaloOaTokenKeeper {
 
   private refused: string | undefined;
 
+  private readonly seen: string[] = [];
+  private watcher: ((tokens: readonly string[]) => void) | undefined;
+
+  /**
+   * Hands the tokens seen lately (the live pair and the one before it) to the listener now and
+   * whenever they change, so a logger can scrub them: unlike the app secret, they change while
+   * the bot runs.
+   */
+  watchTokens(listener: (tokens: readonly string[]) => void): void {
+    this.watcher = listener;
+    listener([...this.seen]);
+  }
+
+  private see(...tokens: string[]): void {
+    const fresh = tokens.filter((token) => !this.seen.includes(token));
+    if (!fresh.length) return;
+    this.seen.unshift(...fresh);
+    this.seen.length = Math.min(this.seen.length, 4);
+    this.watcher?.([...this.seen]);
+  }
+
   /** Renews the pair when it is due; one refresh at a time in this instance. */
   refreshIfDue(): Promise<void> {
     return (this.refreshing ??= this.refreshOnce().finally(() => {
@@ -101,8 +130,9 @@ export class ZaloOaTokenKeeper {
 
   private async refreshOnce(): Promise<void> {
     const { db, clock, logger, appId } = this.options;
-    const row = await findZaloOaToken(db, { appId });
+    const row = await guardZaloOaTokenStore('read the token', () => findZaloOaToken(db, { appId }));
     if (!row) return;
+    this.see(row.accessToken, row.refreshToken);
     const now = clock.now();
     const forced = row.accessToken === this.refused;
     const due = forced || row.accessExpiresAt.getTime() - now.getTime() <= this.refreshAheadMs;
@@ -111,7 +141,7 @@ export class ZaloOaTokenKeeper {
       return;
     }
     if (now.getTime() < this.retryAfter) return;
-    if (!(await takeZaloOaTokenLease(db, { appId, refreshToken: row.refreshToken, owner: this.owner, now, leaseMs: this.leaseMs }))) {
+    if (!(await guardZaloOaTokenStore('take the lease', () => takeZaloOaTokenLease(db, { appId, refreshToken: row.refreshToken, owner: this.owner, now, leaseMs: this.leaseMs })))) {
       // Another instance is renewing (or just has): the current token stays valid meanwhile.
       return;
     }
@@ -120,7 +150,8 @@ export class ZaloOaTokenKeeper {
     this.retryAfter = now.getTime() + REFRESH_RETRY_MS;
     try {
       const tokens = await requestZaloOaTokens({ oauthRoot: this.options.oauthRoot, appId, appSecret: this.options.appSecret, grant: { refreshToken: row.refreshToken } });
-      const saved = await saveZaloOaTokens(db, { appId, tokens, now: clock.now(), leaseOwner: this.owner });
+      this.see(tokens.accessToken, tokens.refreshToken);
+      const saved = await guardZaloOaTokenStore('store the renewed tokens', () => saveZaloOaTokens(db, { appId, tokens, now: clock.now(), leaseOwner: this.owner }));
       if (!saved) {
         // The lease ran out during the call and another instance took over: the new pair is
         // lost and the old refresh token is spent. Only a new authorization code helps now.
