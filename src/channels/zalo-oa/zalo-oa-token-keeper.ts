@@ -6,7 +6,7 @@ import type { Db } from '../../store/db.js';
 import { findZaloOaToken } from './find-zalo-oa-token.js';
 import { guardZaloOaTokenStore } from './guard-zalo-oa-token-store.js';
 import { recordZaloOaRefreshFailure } from './record-zalo-oa-refresh-failure.js';
-import { requestZaloOaTokens } from './request-zalo-oa-tokens.js';
+import { requestZaloOaTokens, type ZaloOaTokens } from './request-zalo-oa-tokens.js';
 import { saveZaloOaTokens } from './save-zalo-oa-tokens.js';
 import { takeZaloOaTokenLease } from './take-zalo-oa-token-lease.js';
 
@@ -34,6 +34,13 @@ const SUSPENDED_RETRY_SECONDS = 60;
  * revoked app) would cost one OAuth call per message instead of one a minute.
  */
 const REFRESH_RETRY_MS = 60_000;
+
+/**
+ * Once Zalo has answered a refresh, the old refresh token is spent and the new pair exists only
+ * here: a database blip while storing it must not lose it, so the store is tried a few times.
+ */
+const SAVE_ATTEMPTS = 4;
+const SAVE_RETRY_MS = 500;
 
 /**
  * Keeps the OA's access token fresh across instances. Each instance reads the stored pair; when
@@ -151,12 +158,10 @@ export class ZaloOaTokenKeeper {
     try {
       const tokens = await requestZaloOaTokens({ oauthRoot: this.options.oauthRoot, appId, appSecret: this.options.appSecret, grant: { refreshToken: row.refreshToken } });
       this.see(tokens.accessToken, tokens.refreshToken);
-      const saved = await guardZaloOaTokenStore('store the renewed tokens', () => saveZaloOaTokens(db, { appId, tokens, now: clock.now(), leaseOwner: this.owner }));
+      const saved = await this.store(tokens, row.refreshToken);
       if (!saved) {
-        // The lease ran out during the call and another instance took over: the new pair is
-        // lost and the old refresh token is spent. Only a new authorization code helps now.
-        logger.error('Zalo OA tokens were renewed after the lease ran out; the new pair could not be stored');
-        await this.raise('the renewed Zalo OA tokens could not be stored (the lease ran out)');
+        // A new pair was stored from elsewhere meanwhile (a new authorization): it stands.
+        logger.warn('Zalo OA tokens were renewed, but another pair was stored meanwhile; that one is kept');
         return;
       }
       this.alerted = false;
@@ -168,6 +173,23 @@ export class ZaloOaTokenKeeper {
       await recordZaloOaRefreshFailure(db, { appId, owner: this.owner, error: why }).catch(() => undefined);
       logger.error({ err: error }, 'Zalo OA token refresh failed; messages to Zalo OA wait');
       await this.raise(why);
+    }
+  }
+
+  /** Stores the renewed pair over the refresh token just spent, trying again after an error. */
+  private async store(tokens: ZaloOaTokens, spentRefreshToken: string): Promise<boolean> {
+    const { db, clock, logger, appId } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await guardZaloOaTokenStore('store the renewed tokens', () => saveZaloOaTokens(db, { appId, tokens, now: clock.now(), spentRefreshToken }));
+      } catch (error) {
+        if (attempt >= SAVE_ATTEMPTS) {
+          logger.error({ attempts: attempt }, 'the renewed Zalo OA tokens could not be stored and are lost: authorise the OA again (npm run zalo-oa -- --code CODE)');
+          throw error;
+        }
+        logger.warn({ err: error, attempt }, 'storing the renewed Zalo OA tokens failed; trying again');
+        await new Promise((resolve) => setTimeout(resolve, SAVE_RETRY_MS * attempt));
+      }
     }
   }
 

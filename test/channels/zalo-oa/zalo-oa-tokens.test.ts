@@ -121,6 +121,28 @@ describe.each(providers)('Zalo OA tokens (%s)', (provider) => {
     expect((await row()).accessToken).toBe(oa.accessToken);
   });
 
+  it('should keep the renewed pair through a database blip while storing it: the old refresh token is already spent', async () => {
+    await expireIn(30 * 60_000);
+    let blips = 1;
+    await keeperOn(failingOn((args) => 'accessToken' in args.data && blips-- > 0)).refreshIfDue();
+    expect(blips).toBe(-1);
+    const after = await row();
+    expect([after.accessToken, after.refreshToken, after.lastError, after.leaseOwner]).toEqual([oa.accessToken, oa.refreshToken, null, null]);
+  });
+
+  it('should keep the renewed pair when the lease ran out during the OAuth call', async () => {
+    await expireIn(30 * 60_000);
+    oa.oauthDelayMs = 300;
+    const renewing = keeperOn(app.database.db).refreshIfDue();
+    // The OAuth call outlives the lease: another instance takes it, then finds the token spent.
+    await new Promise((r) => setTimeout(r, 100));
+    await app.database.db.zaloOaToken.update({ where: { appId: oa.appId }, data: { leaseOwner: 'another-instance', leaseUntil: new Date(clock.now().getTime() + 60_000) } });
+    await renewing;
+    oa.oauthDelayMs = 0;
+    const after = await row();
+    expect([after.accessToken, after.refreshToken]).toEqual([oa.accessToken, oa.refreshToken]);
+  });
+
   it('should try a failing refresh once a minute, not once per message', async () => {
     const keeper = keeperOn(app.database.db);
     const refreshes = () => oa.oauthCalls.filter((g) => g === 'refresh_token').length;
