@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BotCore } from '../../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import type { Clock } from '../../clock.js';
-import { fetchRemoteFile } from '../../files/fetch-remote-photo.js';
-import { KEEP_TIMEOUT_MS, keepRemotePhoto, loadKeptPhoto } from '../../files/keep-remote-photo.js';
+import { keepRemoteFile, keepRemotePhoto, loadKeptFile } from '../../files/keep-remote-photo.js';
 import type { TInput } from '../../core/input.js';
 import { MAX_PHOTO_BYTES } from '../../domain/file-types.js';
 import type { Logger } from '../../logger.js';
@@ -135,10 +134,10 @@ export class ZaloOaChannel implements Channel {
     this.status = 'stopped';
   }
 
-  /** A person's photo as kept on arrival (or, when Zalo did not answer then, its link). */
+  /** A person's photo or document as kept on arrival (or, when Zalo did not answer then, its link). */
   async downloadFile(fileRef: string): Promise<DownloadedFile | null> {
     const { photoHosts, allowHttpPhotos, loadStoredFile } = this.options;
-    return loadKeptPhoto({ fileRef, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, loadStoredFile });
+    return loadKeptFile({ fileRef, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, loadStoredFile });
   }
 
   /**
@@ -204,22 +203,13 @@ export class ZaloOaChannel implements Channel {
   }
 
   /**
-   * A photo or file is a link to Zalo's servers. A photo is kept on arrival (keepRemotePhoto);
-   * a file keeps its link, with its type taken from its bytes (fetched once, here), as for any
-   * channel: what is not an accepted type is refused as such, and what is too large keeps its
-   * size so the flow says so.
+   * A photo or file is a link to Zalo's servers, Zalo's to expire: both are kept on arrival
+   * (keepRemotePhoto, keepRemoteFile), sniffed, size-checked and against the upload quota.
    */
   private async recognise(input: TInput, userId: string): Promise<TInput> {
     if (input.kind !== 'photo' && input.kind !== 'document') return input;
-    const fetchOptions = { url: input.fileRef, allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false };
-    if (input.kind === 'photo') {
-      return keepRemotePhoto(this.options.db, { input, allowedHosts: fetchOptions.allowedHosts, allowHttp: fetchOptions.allowHttp, uploadedBy: `zalo_oa:${userId}`, quota: this.options.uploadQuota, now: this.options.clock.now() });
-    }
-    // Fetched before the webhook is answered, so no longer than a photo may take.
-    const file = await fetchRemoteFile({ ...fetchOptions, timeoutMs: KEEP_TIMEOUT_MS });
-    if (file.ok) return { ...input, mimeType: file.mimeType, sizeBytes: file.data.length };
-    // Without a type from its bytes the flow refuses it as a file type it does not take.
-    return file.reason === 'too_large' ? { ...input, sizeBytes: Number.MAX_SAFE_INTEGER } : input;
+    const keep = { allowedHosts: this.options.photoHosts, allowHttp: this.options.allowHttpPhotos ?? false, uploadedBy: `zalo_oa:${userId}`, quota: this.options.uploadQuota, now: this.options.clock.now() };
+    return input.kind === 'photo' ? keepRemotePhoto(this.options.db, { ...keep, input }) : keepRemoteFile(this.options.db, { ...keep, input });
   }
 
   private async handleOne(event: TZaloOaEvent): Promise<void> {
