@@ -45,7 +45,7 @@ const SAVE_RETRY_MS = 500;
 /**
  * Keeps the OA's access token fresh across instances. Each instance reads the stored pair; when
  * it is due, one instance (the one whose conditional update takes the lease) spends the
- * single-use refresh token and stores the new pair; the others keep using the current token,
+ * single-use refresh token and stores the new pair over it; the others keep using the current token,
  * which is still valid, and read the new one afterwards. A failed refresh is logged and told to
  * admins; messages wait (a `suspended` DeliveryError does not spend their attempts).
  */
@@ -75,7 +75,10 @@ export class ZaloOaTokenKeeper {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** The token to call the OA API with; throws a `suspended` DeliveryError when there is none. */
+  /**
+   * The token to call the OA API with; throws a `suspended` DeliveryError when there is none,
+   * a `transient` one when the database fails.
+   */
   async accessToken(): Promise<string> {
     const now = this.options.clock.now().getTime();
     if (this.cached && now < this.cached.refreshAt) return this.cached.token;
@@ -87,8 +90,8 @@ export class ZaloOaTokenKeeper {
       // The database is away: the message is tried again, later, like any transient failure.
       throw new DeliveryError((error as Error).message, 'transient');
     }
-    if (row) this.see(row.accessToken, row.refreshToken);
     if (!row) throw new DeliveryError('Zalo OA is not authorised: run npm run zalo-oa -- --code <code>', 'suspended', SUSPENDED_RETRY_SECONDS);
+    this.see(row.accessToken, row.refreshToken);
     if (row.accessExpiresAt.getTime() <= this.options.clock.now().getTime()) {
       throw new DeliveryError('the Zalo OA access token has expired and could not be renewed', 'suspended', SUSPENDED_RETRY_SECONDS);
     }
