@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { startApp, type App } from './app.js';
+import { ZaloOaChannel } from './channels/zalo-oa/zalo-oa-channel.js';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { CampaignFileError, ConfigError } from './errors.js';
@@ -21,6 +22,7 @@ try {
 const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.ZALO_BOT_TOKEN, config.ZALO_WEBHOOK_SECRET, config.ZALO_OA_APP_SECRET, config.ZALO_OA_SECRET_KEY].filter((s): s is string => Boolean(s));
 const dbPassword = /^postgres/.test(config.DATABASE_URL) ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
 if (dbPassword) secrets.push(dbPassword);
+const fixedSecrets = secrets.length;
 // A person at a terminal reads lines; a supervisor or a log shipper wants JSON. pino-pretty
 // loads only for the terminal, so a server's start-up does not pay for it.
 const destination = process.stdout.isTTY ? (await import('pino-pretty')).default({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : undefined;
@@ -52,6 +54,10 @@ process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 try {
   app = await startApp({ config, logger, clock: systemClock });
+  // The Zalo OA's tokens change while the bot runs: the live ones join the scrubbed secrets.
+  for (const channel of app.channels) {
+    if (channel instanceof ZaloOaChannel) channel.tokens.watchTokens((tokens) => secrets.splice(fixedSecrets, Infinity, ...tokens));
+  }
   logger.info(app.description, 'Thi Đua Bot is ready');
   if (stopRequested) shutdown(stopRequested);
 } catch (error) {

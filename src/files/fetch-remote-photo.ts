@@ -15,7 +15,7 @@ type Refusal = { ok: false; reason: 'bad_url' | 'host' | 'unreachable' | 'too_la
 export type FetchRemotePhotoResult = { ok: true; data: Buffer; mimeType: TImageType } | Refusal;
 export type FetchRemoteFileResult = { ok: true; data: Buffer; mimeType: TFileType } | Refusal;
 
-/** True when the link is https (or http where allowed) to one of the allowed hosts. */
+/** True when the link is https (or http where allowed) to one of the allowed hosts, on its default port. */
 export function isAllowedPhotoUrl(url: string, allowedHosts: readonly string[], allowHttp = false): boolean {
   let parsed: URL;
   try {
@@ -25,6 +25,10 @@ export function isAllowedPhotoUrl(url: string, allowedHosts: readonly string[], 
   }
   if (parsed.protocol !== 'https:' && !(allowHttp && parsed.protocol === 'http:')) return false;
   if (parsed.username || parsed.password) return false;
+  // The platform serves its files on the default port; another port on its host is some other
+  // service (a cache, a database) that a crafted link would reach. A test's local server is the
+  // only exception, and it is plain http too.
+  if (parsed.port !== '' && !allowHttp) return false;
   const host = parsed.hostname.toLowerCase();
   return allowedHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
 }

@@ -1,11 +1,12 @@
 import type { TInput } from '../core/input.js';
-import { MAX_PHOTO_BYTES, sniffImageType } from '../domain/file-types.js';
+import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, sniffFileType, sniffImageType } from '../domain/file-types.js';
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
 import { checkUploadQuota, type UploadQuota } from './check-upload-quota.js';
-import { fetchRemotePhoto } from './fetch-remote-photo.js';
+import { fetchRemoteFile, fetchRemotePhoto } from './fetch-remote-photo.js';
 
 type TPhotoInput = Extract<TInput, { kind: 'photo' }>;
+type TDocumentInput = Extract<TInput, { kind: 'document' }>;
 
 export interface KeepRemotePhotoOptions {
   /** A photo input whose fileRef is the platform's link to it. */
@@ -23,8 +24,8 @@ export interface KeepRemotePhotoOptions {
 
 /**
  * The fetch runs before the update is stored, and a webhook must be answered within seconds
- * or Zalo sends the event again: a slow image server leaves the link instead (fetched again
- * when the photo is shown), rather than holding the answer.
+ * or Zalo sends the event again: a slow file server leaves the link instead (fetched again
+ * when the file is shown), rather than holding the answer.
  */
 const KEEP_TIMEOUT_MS = 5_000;
 
@@ -53,6 +54,29 @@ export async function keepRemotePhoto(db: Db, { input, allowedHosts, allowHttp =
   return { kind: 'unsupported', what: 'photo' };
 }
 
+export interface KeepRemoteFileOptions extends Omit<KeepRemotePhotoOptions, 'input'> {
+  /** A document input whose fileRef is the platform's link to it. */
+  input: TDocumentInput;
+}
+
+/**
+ * The same for a document (evidence a person sends: a PDF, a DOCX), so it opens from any
+ * channel and outlives Zalo's link: kept with the type its bytes show, against the same quota.
+ * Past the quota, or when Zalo does not answer, the link stays (past the quota with the type
+ * its bytes showed); what is too large keeps its size so the dialog says so; without a type
+ * from its bytes the dialog refuses it as a file type it does not take.
+ */
+export async function keepRemoteFile(db: Db, { input, allowedHosts, allowHttp = false, uploadedBy, quota, now, fetch }: KeepRemoteFileOptions): Promise<TInput> {
+  const file = await fetchRemoteFile({ url: input.fileRef, allowedHosts, allowHttp, timeoutMs: KEEP_TIMEOUT_MS, ...(fetch ? { fetch } : {}) });
+  if (file.ok && !(await checkUploadQuota(db, uploadedBy, file.data.length, quota, now))) {
+    const { id } = await storeFile(db, file.data, file.mimeType, { uploadedBy, createdAt: now });
+    return { ...input, fileRef: id, mimeType: file.mimeType, sizeBytes: file.data.length };
+  }
+  if (file.ok) return { ...input, mimeType: file.mimeType, sizeBytes: file.data.length };
+  if (file.reason === 'too_large') return { ...input, sizeBytes: MAX_DOCUMENT_BYTES + 1 };
+  return input;
+}
+
 export interface LoadKeptPhotoOptions {
   fileRef: string;
   allowedHosts: readonly string[];
@@ -68,5 +92,19 @@ export async function loadKeptPhoto({ fileRef, allowedHosts, allowHttp = false, 
   }
   const data = await loadStoredFile(fileRef);
   const mimeType = data && sniffImageType(data);
+  return data && mimeType ? { data, mimeType } : null;
+}
+
+/**
+ * The bytes of a file kept by keepRemoteFile or keepRemotePhoto (any type on the allow-list,
+ * photos too): the kept file, or the link fetched again; null when its bytes are not one.
+ */
+export async function loadKeptFile({ fileRef, allowedHosts, allowHttp = false, loadStoredFile }: LoadKeptPhotoOptions): Promise<{ data: Buffer; mimeType: string } | null> {
+  if (isRemoteLink(fileRef)) {
+    const file = await fetchRemoteFile({ url: fileRef, allowedHosts, allowHttp });
+    return file.ok ? { data: file.data, mimeType: file.mimeType } : null;
+  }
+  const data = await loadStoredFile(fileRef);
+  const mimeType = data && sniffFileType(data);
   return data && mimeType ? { data, mimeType } : null;
 }

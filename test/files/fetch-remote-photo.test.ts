@@ -22,10 +22,11 @@ describe('fetchRemotePhoto', () => {
 
   it('should refuse plain http, other hosts, look-alike hosts and credentials without fetching', async () => {
     const { fake, calls } = serve(new Uint8Array(JPEG));
-    for (const url of ['http://zdn.vn/a.jpg', 'https://evil.example/a.jpg', 'https://zdn.vn.evil.example/a.jpg', 'https://evilzdn.vn/a.jpg', 'https://user:pw@zdn.vn/a.jpg', 'file:///etc/passwd', 'not a url']) {
+    for (const url of ['http://zdn.vn/a.jpg', 'https://evil.example/a.jpg', 'https://zdn.vn.evil.example/a.jpg', 'https://evilzdn.vn/a.jpg', 'https://user:pw@zdn.vn/a.jpg', 'https://x.zdn.vn:6379/', 'https://zdn.vn:8443/a.jpg', 'file:///etc/passwd', 'not a url']) {
       expect((await fetchRemotePhoto({ url, allowedHosts: HOSTS, fetch: fake })).ok, url).toBe(false);
     }
     expect(calls).toHaveLength(0);
+    expect(isAllowedPhotoUrl('https://zdn.vn:443/a.jpg', HOSTS)).toBe(true);
     expect(isAllowedPhotoUrl('http://127.0.0.1:9/p.jpg', ['127.0.0.1'], true)).toBe(true);
   });
 

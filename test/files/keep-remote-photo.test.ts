@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepRemotePhoto, loadKeptPhoto } from '../../src/files/keep-remote-photo.js';
+import { keepRemoteFile, keepRemotePhoto, loadKeptFile, loadKeptPhoto } from '../../src/files/keep-remote-photo.js';
 import { applyMigrations } from '../../src/store/apply-migrations.js';
 import { createDatabase, type Database } from '../../src/store/create-database.js';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -9,6 +9,8 @@ const HOSTS = ['zdn.vn'];
 const QUOTA = { visitorBytesPerDay: 1024 * 1024, totalBytes: 100 * 1024 * 1024 };
 const URL_ = 'https://photo.zdn.vn/a.jpg';
 const photo = { kind: 'photo' as const, fileRef: URL_, mimeType: 'image/jpeg', caption: 'cổng chào' };
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 0x20)]);
+const document = { kind: 'document' as const, fileRef: 'https://f.zdn.vn/x.pdf', fileName: 'Biên bản.pdf', sizeBytes: 2048 };
 const answering = (body: BodyInit) => (async () => new Response(body)) as unknown as typeof fetch;
 const failing = (async () => {
   throw new TypeError('fetch failed');
@@ -60,5 +62,25 @@ describe('keepRemotePhoto', () => {
     expect(await kept()).not.toBe(URL_);
     expect(await keep()).toEqual(photo);
     expect(await database.db.storedFile.count({ where: { uploadedBy: 'zalo:flood' } })).toBe(2);
+  });
+
+  it('should keep a Zalo document as an upload with the type its bytes show, within the same quota', async () => {
+    const keep = (uploadedBy: string, body: Buffer, quota = QUOTA) => keepRemoteFile(database.db, { input: document, allowedHosts: HOSTS, uploadedBy, quota, now: new Date(), fetch: answering(new Uint8Array(body)) });
+    const kept = await keep('zalo:doc', PDF);
+    expect(kept).toEqual({ ...document, fileRef: expect.not.stringMatching(/^https/), mimeType: 'application/pdf', sizeBytes: PDF.length });
+    const load = (fileRef: string) => loadKeptFile({ fileRef, allowedHosts: HOSTS, loadStoredFile: async (id) => Buffer.from((await database.db.storedFile.findUniqueOrThrow({ where: { id } })).data) });
+    expect((await load((kept as { fileRef: string }).fileRef))?.mimeType).toBe('application/pdf');
+    // Past the quota: the link stays, with the type its bytes showed; nothing more is stored.
+    expect(await keep('zalo:doc', PDF, { ...QUOTA, visitorBytesPerDay: PDF.length })).toEqual({ ...document, mimeType: 'application/pdf', sizeBytes: PDF.length });
+    expect(await database.db.storedFile.count({ where: { uploadedBy: 'zalo:doc' } })).toBe(1);
+  });
+
+  it('should keep a document\'s link when Zalo does not answer, and store neither what is not an accepted type nor what is too large', async () => {
+    const before = await database.db.storedFile.count();
+    const keep = (fetch: typeof globalThis.fetch) => keepRemoteFile(database.db, { input: document, allowedHosts: HOSTS, uploadedBy: 'zalo:doc2', quota: QUOTA, now: new Date(), fetch });
+    expect(await keep(failing)).toEqual(document);
+    expect(await keep(answering('MZ not a document'))).toEqual(document);
+    expect(await keep(answering(new Uint8Array(Buffer.concat([PDF, Buffer.alloc(21 * 1024 * 1024)]))))).toEqual({ ...document, sizeBytes: 20 * 1024 * 1024 + 1 });
+    expect(await database.db.storedFile.count()).toBe(before);
   });
 });

@@ -12,6 +12,8 @@ export interface OaSent {
 
 /** A small JPEG: its first bytes are what fetchRemotePhoto recognises. */
 export const FAKE_JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), Buffer.alloc(200, 1)]);
+/** A small PDF: its first bytes are what sniffFileType recognises. */
+export const FAKE_PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 0x20)]);
 
 /**
  * The Zalo Official Account API after its documentation (developers.zalo.me, Official Account):
@@ -40,6 +42,8 @@ export class FakeZaloOaApi {
   /** Makes the OAuth answer wait, so two refreshes can overlap. */
   oauthDelayMs = 0;
   oauthDown = false;
+  /** Makes the file server (photos and documents) wait this long before answering. */
+  fileDelayMs = 0;
   private faults: Fault[] = [];
   private nextId = 1;
   private serial = 0;
@@ -92,6 +96,11 @@ export class FakeZaloOaApi {
     return `${this.url}/photos/${name}`;
   }
 
+  /** A document on the file server: a PDF, or (a name with "exe") bytes of no accepted type. */
+  fileUrl(name: string): string {
+    return `${this.url}/files/${name}`;
+  }
+
   // ---- webhook events, shaped as in developers.zalo.me (Official Account → Webhook) ----
 
   text(userId: string, text: string): Record<string, unknown> {
@@ -100,6 +109,10 @@ export class FakeZaloOaApi {
 
   image(userId: string, url: string): Record<string, unknown> {
     return this.message(userId, 'user_send_image', { attachments: [{ type: 'image', payload: { thumbnail: url, url } }] });
+  }
+
+  file(userId: string, url: string, name: string): Record<string, unknown> {
+    return this.message(userId, 'user_send_file', { attachments: [{ type: 'file', payload: { url, name, size: '2048', type: name.split('.').pop() } }] });
   }
 
   location(userId: string, latitude: number, longitude: number): Record<string, unknown> {
@@ -140,6 +153,13 @@ export class FakeZaloOaApi {
       res.end(JSON.stringify(payload));
     };
     const path = (req.url ?? '').split('?')[0]!;
+    if (req.method === 'GET' && (path.startsWith('/photos/') || path.startsWith('/files/')) && this.fileDelayMs) {
+      await new Promise((r) => setTimeout(r, this.fileDelayMs));
+    }
+    if (req.method === 'GET' && path.startsWith('/files/')) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void res.end(path.includes('exe') ? Buffer.from('MZ\x90\x00 not a document') : FAKE_PDF);
+    }
     if (req.method === 'GET' && path.startsWith('/photos/')) {
       if (path.includes('big')) {
         res.writeHead(200, { 'content-type': 'image/jpeg' });

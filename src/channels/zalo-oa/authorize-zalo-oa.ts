@@ -1,4 +1,5 @@
 import type { Db } from '../../store/db.js';
+import { guardZaloOaTokenStore } from './guard-zalo-oa-token-store.js';
 import { requestZaloOaTokens } from './request-zalo-oa-tokens.js';
 import { saveZaloOaTokens } from './save-zalo-oa-tokens.js';
 
@@ -20,6 +21,6 @@ export interface AuthorizeZaloOaOptions {
  */
 export async function authorizeZaloOa({ db, oauthRoot, appId, appSecret, code, codeVerifier, now }: AuthorizeZaloOaOptions): Promise<Date> {
   const tokens = await requestZaloOaTokens({ oauthRoot, appId, appSecret, grant: { code, ...(codeVerifier ? { codeVerifier } : {}) } });
-  await saveZaloOaTokens(db, { appId, tokens, now });
+  await guardZaloOaTokenStore('store the tokens', () => saveZaloOaTokens(db, { appId, tokens, now }));
   return new Date(now.getTime() + tokens.expiresInSeconds * 1000);
 }

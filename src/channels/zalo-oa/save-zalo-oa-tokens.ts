@@ -6,14 +6,16 @@ export interface SaveZaloOaTokensOptions {
   tokens: ZaloOaTokens;
   now: Date;
   /**
-   * The lease the refresh was made under: the pair is written only while it still holds it. The
+   * The refresh token spent to get this pair: the pair is written only over it. Zalo has already
+   * spent it, so the new pair is the only one that works, whether or not the lease ran out
+   * meanwhile; only a pair stored since from elsewhere (a new authorization) wins over it. The
    * first set-up (an authorization code) has none and replaces whatever is stored.
    */
-  leaseOwner?: string;
+  spentRefreshToken?: string;
 }
 
-/** Stores a new token pair and frees the lease; false when the lease was lost meanwhile. */
-export async function saveZaloOaTokens(tx: Tx, { appId, tokens, now, leaseOwner }: SaveZaloOaTokensOptions): Promise<boolean> {
+/** Stores a new token pair and frees the lease; false when the spent refresh token was replaced meanwhile. */
+export async function saveZaloOaTokens(tx: Tx, { appId, tokens, now, spentRefreshToken }: SaveZaloOaTokensOptions): Promise<boolean> {
   const data = {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
@@ -24,10 +26,10 @@ export async function saveZaloOaTokens(tx: Tx, { appId, tokens, now, leaseOwner 
     lastError: null,
     updatedAt: now,
   };
-  if (leaseOwner === undefined) {
+  if (spentRefreshToken === undefined) {
     await tx.zaloOaToken.upsert({ where: { appId }, create: { appId, ...data }, update: data });
     return true;
   }
-  const { count } = await tx.zaloOaToken.updateMany({ where: { appId, leaseOwner }, data });
+  const { count } = await tx.zaloOaToken.updateMany({ where: { appId, refreshToken: spentRefreshToken }, data });
   return count === 1;
 }

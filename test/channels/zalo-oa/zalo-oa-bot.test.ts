@@ -119,6 +119,11 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
       const future = { ...oa.text('oa-666', '/start'), timestamp: String(Date.now() + 301_000) };
       expect((await attacker.post(future)).status).toBe(401);
       expect(await outboxCount()).toBe(0);
+      // A lost event is seen by an operator: at error level, by its msg_id, without its body.
+      const lost = app.logs.filter((l) => l.includes('refused as stale'));
+      const msgIdOf = (event: Record<string, unknown>) => (event.message as { msg_id: string }).msg_id;
+      expect(lost.map((l) => (JSON.parse(l) as { msgId: string }).msgId)).toEqual([msgIdOf(old), msgIdOf(future)]);
+      expect(lost.every((l) => (JSON.parse(l) as { level: number }).level === 50 && !l.includes('/start'))).toBe(true);
     });
 
     it('should answer 400 to a body that is not an event', async () => {

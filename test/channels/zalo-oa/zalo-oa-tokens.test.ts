@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeZaloOa } from '../../../src/channels/zalo-oa/authorize-zalo-oa.js';
 import { ZaloOaTokenKeeper } from '../../../src/channels/zalo-oa/zalo-oa-token-keeper.js';
+import { DeliveryError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
 import { createDatabase, type Database } from '../../../src/store/create-database.js';
 import { FakeZaloOaApi, ZaloOaChat } from '../../helpers/fake-zalo-oa-api.js';
@@ -19,6 +20,18 @@ describe.each(providers)('Zalo OA tokens (%s)', (provider) => {
   const expireIn = (ms: number) => app.database.db.zaloOaToken.update({ where: { appId: oa.appId }, data: { accessExpiresAt: new Date(clock.now().getTime() + ms) } });
   const keeperOn = (db: Database['db']) =>
     new ZaloOaTokenKeeper({ db, clock, logger: silent, appId: oa.appId, appSecret: oa.appSecret, oauthRoot: oa.url });
+
+  /** The app's database, whose zaloOaToken.updateMany fails as Prisma does, printing its arguments, when `fails` says so. */
+  const failingOn = (fails: (args: { where: Record<string, unknown>; data: Record<string, unknown> }) => boolean): Database['db'] => {
+    const db = app.database.db;
+    const model = db.zaloOaToken;
+    const updateMany = async (args: { where: Record<string, unknown>; data: Record<string, unknown> }) => {
+      if (fails(args)) throw Object.assign(new Error(`Invalid \`prisma.zaloOaToken.updateMany()\` invocation:\n${JSON.stringify(args)}\nTimed out fetching a new connection`), { code: 'P2024' });
+      return model.updateMany(args);
+    };
+    const tokens = new Proxy(model, { get: (target, key) => (key === 'updateMany' ? updateMany : Reflect.get(target, key)) });
+    return new Proxy(db, { get: (target, key) => (key === 'zaloOaToken' ? tokens : Reflect.get(target, key)) });
+  };
 
   beforeAll(async () => {
     oa = await new FakeZaloOaApi().start();
@@ -106,5 +119,84 @@ describe.each(providers)('Zalo OA tokens (%s)', (provider) => {
     expect(citizen.messages.length).toBeGreaterThan(0);
     expect(oa.oauthCalls.slice(before)).toEqual(['refresh_token']);
     expect((await row()).accessToken).toBe(oa.accessToken);
+  });
+
+  it('should keep the renewed pair through a database blip while storing it: the old refresh token is already spent', async () => {
+    await expireIn(30 * 60_000);
+    let blips = 1;
+    await keeperOn(failingOn((args) => 'accessToken' in args.data && blips-- > 0)).refreshIfDue();
+    expect(blips).toBe(-1);
+    const after = await row();
+    expect([after.accessToken, after.refreshToken, after.lastError, after.leaseOwner]).toEqual([oa.accessToken, oa.refreshToken, null, null]);
+  });
+
+  it('should keep the renewed pair when the lease ran out during the OAuth call', async () => {
+    await expireIn(30 * 60_000);
+    oa.oauthDelayMs = 300;
+    const renewing = keeperOn(app.database.db).refreshIfDue();
+    // The OAuth call outlives the lease: another instance takes it, then finds the token spent.
+    await new Promise((r) => setTimeout(r, 100));
+    await app.database.db.zaloOaToken.update({ where: { appId: oa.appId }, data: { leaseOwner: 'another-instance', leaseUntil: new Date(clock.now().getTime() + 60_000) } });
+    await renewing;
+    oa.oauthDelayMs = 0;
+    const after = await row();
+    expect([after.accessToken, after.refreshToken]).toEqual([oa.accessToken, oa.refreshToken]);
+  });
+
+  it('should try a failing refresh once a minute, not once per message', async () => {
+    const keeper = keeperOn(app.database.db);
+    const refreshes = () => oa.oauthCalls.filter((g) => g === 'refresh_token').length;
+    const before = refreshes();
+    oa.oauthDown = true;
+    // Refused before its time, twice: one forced refresh, which fails; the token is still good.
+    const current = (await row()).accessToken;
+    for (let i = 0; i < 3; i++) {
+      keeper.forget(current);
+      expect(await keeper.accessToken()).toBe(current);
+    }
+    expect(refreshes()).toBe(before + 1);
+    // Run out (the OA refuses it): each send is held, and Zalo is not asked again within the minute.
+    await expireIn(-1000);
+    keeper.forget(current);
+    for (let i = 0; i < 5; i++) await expect(keeper.accessToken()).rejects.toThrow(/could not be renewed/);
+    expect(refreshes()).toBe(before + 1);
+    clock.advance(61_000);
+    for (let i = 0; i < 5; i++) await expect(keeper.accessToken()).rejects.toThrow(/could not be renewed/);
+    expect(refreshes()).toBe(before + 2);
+    oa.oauthDown = false;
+    clock.advance(61_000);
+    expect(await keeper.accessToken()).toBe(oa.accessToken);
+    expect(refreshes()).toBe(before + 3);
+  });
+
+  it('should put no token in the logs, the stored error or a message\'s error when the database fails in the token path', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: [], destination: { write: (line) => void lines.push(line) } });
+    const keeperWith = (db: Database['db']) => new ZaloOaTokenKeeper({ db, clock, logger, appId: oa.appId, appSecret: oa.appSecret, oauthRoot: oa.url });
+    const spent = (await row()).refreshToken;
+    const secretsNow = () => [spent, oa.accessToken, oa.refreshToken];
+    // The lease (the refresh token in its `where`) fails: the send is tried again later, told nothing secret.
+    await expireIn(30 * 60_000);
+    const failure = await keeperWith(failingOn((args) => 'leaseOwner' in args.data && 'refreshToken' in args.where)).accessToken().catch((error: unknown) => error as DeliveryError);
+    expect(failure).toBeInstanceOf(DeliveryError);
+    expect((failure as DeliveryError).kind).toBe('transient');
+    expect(secretsNow().some((token) => (failure as DeliveryError).message.includes(token))).toBe(false);
+    // Storing the renewed pair fails: the error is noted and logged without the new pair or the spent token.
+    const keeper = keeperWith(failingOn((args) => 'accessToken' in args.data));
+    const watched: string[][] = [];
+    keeper.watchTokens((tokens) => void watched.push([...tokens]));
+    await keeper.refreshIfDue();
+    expect(oa.refreshToken).not.toBe(spent);
+    const stored = (await row()).lastError ?? '';
+    expect(stored).toContain('could not store the renewed tokens');
+    expect(lines.join('\n')).toContain('could not store the renewed tokens');
+    for (const token of secretsNow()) {
+      expect(stored).not.toContain(token);
+      expect(lines.join('\n')).not.toContain(token);
+    }
+    // The new pair, never stored, is still handed to the logger's scrubbing.
+    expect(watched.at(-1)).toEqual(expect.arrayContaining([oa.accessToken, oa.refreshToken]));
+    // The fake takes the stored refresh token again, so the OA works for what follows.
+    oa.refreshToken = spent;
   });
 });
