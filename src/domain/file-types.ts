@@ -35,6 +35,17 @@ export function isAllowedType(type: string | undefined): type is TFileType {
   return type !== undefined && Object.hasOwn(FILE_TYPES, type);
 }
 
+/**
+ * The type a file's name claims, for a file whose bytes could not be read yet (the platform did
+ * not serve them in time): only a provisional label, since the bytes are sniffed again before
+ * they are ever kept or shown.
+ */
+export function claimedTypeOf(fileName: string | undefined): TFileType | null {
+  const extension = /\.([a-z0-9]{2,5})$/i.exec(fileName ?? '')?.[1]?.toLowerCase();
+  const found = Object.entries(FILE_TYPES).find(([, t]) => t.extension === extension || (extension === 'jpeg' && t.extension === 'jpg'));
+  return found ? (found[0] as TFileType) : null;
+}
+
 export function maxBytesOf(type: TFileType): number {
   return FILE_TYPES[type].kind === 'image' ? MAX_PHOTO_BYTES : MAX_DOCUMENT_BYTES;
 }

@@ -9,12 +9,12 @@ export interface FindReferencedFilesOptions {
 }
 
 /**
- * Which of these uploads (web chat files, Zalo photos) something still needs: a report's photo or a figure's evidence
+ * Which of these uploads (web chat files, Zalo photos and files) something still needs: a report's photo or a figure's evidence
  * (an attachment), or an unfinished dialog that holds it in its state.
  */
 export async function findReferencedFiles(db: Db | Tx, { ids, liveSince, identityId }: FindReferencedFilesOptions): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  // Any channel: a Zalo photo is kept as an upload too (keepRemotePhoto).
+  // Any channel: Zalo photos and files are kept as uploads too (keep-remote-photo.ts).
   const attached = await db.attachment.findMany({ where: { fileRef: { in: ids } }, select: { fileRef: true } });
   const found = new Set(attached.map((a) => a.fileRef));
   const rest = ids.filter((id) => !found.has(id));

@@ -1,5 +1,5 @@
 import type { TInput } from '../core/input.js';
-import { MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, sniffFileType, sniffImageType } from '../domain/file-types.js';
+import { claimedTypeOf, MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, sniffFileType, sniffImageType } from '../domain/file-types.js';
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
 import { checkUploadQuota, type UploadQuota } from './check-upload-quota.js';
@@ -74,7 +74,11 @@ export async function keepRemoteFile(db: Db, { input, allowedHosts, allowHttp = 
   }
   if (file.ok) return { ...input, mimeType: file.mimeType, sizeBytes: file.data.length };
   if (file.reason === 'too_large') return { ...input, sizeBytes: MAX_DOCUMENT_BYTES + 1 };
-  return input;
+  // Zalo did not serve it in time: the link is kept under the type its name claims, so the
+  // person's evidence is not refused for the platform's delay; its bytes are sniffed whenever
+  // it is shown (loadKeptFile), so a false name never gets anything served as that type.
+  const claimed = file.reason === 'unreachable' && input.kind === 'document' ? claimedTypeOf(input.fileName) : null;
+  return claimed ? { ...input, mimeType: claimed } : input;
 }
 
 export interface LoadKeptPhotoOptions {
