@@ -138,8 +138,14 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   const others = ofYear.campaignIds.filter((id) => id !== campaignId);
   const judgedCriterion = new Map<string, string>();
   if (others.length) {
-    const byCode = new Map(criteria.map((c) => [c.code, c.id]));
-    for (const o of await tx.criterion.findMany({ where: { campaignId: { in: others }, code: { in: [...byCode.keys()] } }, select: { id: true, code: true } })) judgedCriterion.set(o.id, byCode.get(o.code)!);
+    const byCode = new Map(criteria.map((c) => [c.code, c]));
+    const otherCriteria = await tx.criterion.findMany({ where: { campaignId: { in: others }, code: { in: [...byCode.keys()] } }, select: { id: true, code: true, measure: true, rollup: true, unitLabelVi: true } });
+    for (const o of otherCriteria) {
+      const judged = byCode.get(o.code)!;
+      // The same code measured another way (a rate where an amount was, other units) is another
+      // criterion: its figures are left out rather than added to numbers they do not match.
+      if (o.measure === judged.measure && o.rollup === judged.rollup && o.unitLabelVi === judged.unitLabelVi) judgedCriterion.set(o.id, judged.id);
+    }
   }
   const judgedAs = <T extends { criterionId: string }>(rows: T[]): T[] => (judgedCriterion.size ? rows.map((r) => ({ ...r, criterionId: judgedCriterion.get(r.criterionId) ?? r.criterionId })) : rows);
   const updates = judgedAs(await tx.progressUpdate.findMany({

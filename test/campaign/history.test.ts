@@ -205,6 +205,9 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     // Units formed that year that reported nothing for it are not listed as late.
     expect(text).toContain('Báo cáo năm: 1/28 đơn vị đã nộp');
     expect(line(text, 'Chưa nộp:')).not.toContain('Xã Cư Jút');
+    // The same code counted in other units is another criterion: its figure is left out.
+    await db.criterion.update({ where: { id: criterion.id }, data: { unitLabelVi: 'nghìn đồng' } });
+    expect(line(TelegramChat.text(await official.say('/tonghop 2025')), 'Số tiền tiết kiệm được')).toContain('660 triệu đồng');
   });
 
   async function documentsArrive(count: number) {
