@@ -23,7 +23,7 @@ import { isDatabaseUnavailable } from './is-database-unavailable.js';
 import { isDuplicateUpdate } from './is-duplicate-update.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import { loadTurnState } from './load-turn-state.js';
-import { TurnSlots } from './turn-slots.js';
+import { Slots } from '../core/slots.js';
 import { routeInput } from './route-input.js';
 import { recordFailedUpdate } from './record-failed-update.js';
 import { sanitizeInput, sanitizeUser } from './sanitize-input.js';
@@ -42,7 +42,7 @@ export interface BotCoreOptions {
   traitsOf: TraitsOf;
   /** Told when a turn queued a job, so it starts without waiting for the next poll. */
   jobs?: { kick(): void };
-  /** Turns under way at once; further updates wait for a slot (see TurnSlots). */
+  /** Turns under way at once; further updates wait for a slot (see Slots). */
   turnsInFlight?: number;
 }
 
@@ -59,12 +59,12 @@ export type HandleOutcome = { status: 'handled' | 'duplicate'; queued: OutboxRow
  */
 export class BotCore {
   private readonly render: RenderReply;
-  private readonly slots: TurnSlots;
+  private readonly slots: Slots;
   private readonly catalogue = new CatalogueCache();
 
   constructor(private readonly options: BotCoreOptions) {
     this.render = createRenderReply(options.translator, options.traitsOf);
-    this.slots = new TurnSlots(options.turnsInFlight ?? DEFAULT_TURNS_IN_FLIGHT);
+    this.slots = new Slots(options.turnsInFlight ?? DEFAULT_TURNS_IN_FLIGHT);
   }
 
   /**

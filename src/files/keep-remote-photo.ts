@@ -1,4 +1,5 @@
 import type { TInput } from '../core/input.js';
+import { Slots } from '../core/slots.js';
 import { claimedTypeOf, MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, sniffFileType, sniffImageType } from '../domain/file-types.js';
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
@@ -29,6 +30,12 @@ export interface KeepRemotePhotoOptions {
  */
 const KEEP_TIMEOUT_MS = 5_000;
 
+/**
+ * Photo and file links fetched at once in this process: each may hold up to 20 MB while it
+ * arrives, so a flood of links waits here rather than in memory all together.
+ */
+const fetching = new Slots(4);
+
 /** True when a photo's reference is a platform's link rather than the id of a kept file. */
 export const isRemoteLink = (fileRef: string): boolean => /^https?:\/\//i.test(fileRef);
 
@@ -41,7 +48,7 @@ export const isRemoteLink = (fileRef: string): boolean => /^https?:\/\//i.test(f
  * whenever it is shown. Kept photos count against the uploader's quota as web uploads do.
  */
 export async function keepRemotePhoto(db: Db, { input, allowedHosts, allowHttp = false, uploadedBy, quota, now, fetch }: KeepRemotePhotoOptions): Promise<TInput> {
-  const photo = await fetchRemotePhoto({ url: input.fileRef, allowedHosts, allowHttp, timeoutMs: KEEP_TIMEOUT_MS, ...(fetch ? { fetch } : {}) });
+  const photo = await fetching.run(() => fetchRemotePhoto({ url: input.fileRef, allowedHosts, allowHttp, timeoutMs: KEEP_TIMEOUT_MS, ...(fetch ? { fetch } : {}) }));
   // Past the quota the photo is still taken, as a link: nothing is lost, and a stranger cannot
   // fill the database by sending photos.
   if (photo.ok && !(await checkUploadQuota(db, uploadedBy, photo.data.length, quota, now))) {
@@ -67,7 +74,7 @@ export interface KeepRemoteFileOptions extends Omit<KeepRemotePhotoOptions, 'inp
  * from its bytes the dialog refuses it as a file type it does not take.
  */
 export async function keepRemoteFile(db: Db, { input, allowedHosts, allowHttp = false, uploadedBy, quota, now, fetch }: KeepRemoteFileOptions): Promise<TInput> {
-  const file = await fetchRemoteFile({ url: input.fileRef, allowedHosts, allowHttp, timeoutMs: KEEP_TIMEOUT_MS, ...(fetch ? { fetch } : {}) });
+  const file = await fetching.run(() => fetchRemoteFile({ url: input.fileRef, allowedHosts, allowHttp, timeoutMs: KEEP_TIMEOUT_MS, ...(fetch ? { fetch } : {}) }));
   if (file.ok && !(await checkUploadQuota(db, uploadedBy, file.data.length, quota, now))) {
     const { id } = await storeFile(db, file.data, file.mimeType, { uploadedBy, createdAt: now });
     return { ...input, fileRef: id, mimeType: file.mimeType, sizeBytes: file.data.length };

@@ -64,6 +64,27 @@ describe('keepRemotePhoto', () => {
     expect(await database.db.storedFile.count({ where: { uploadedBy: 'zalo:flood' } })).toBe(2);
   });
 
+  it('should fetch at most four links at once, the rest waiting their turn', async () => {
+    let running = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const slow = (async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      running--;
+      return new Response(new Uint8Array(JPEG));
+    }) as unknown as typeof fetch;
+    const keeps = Array.from({ length: 6 }, () => keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:many', quota: QUOTA, now: new Date(), fetch: slow }));
+    for (let released = 0; released < 6; released++) {
+      await expect.poll(() => releases.length).toBeGreaterThan(released);
+      expect(running).toBeLessThanOrEqual(4);
+      releases[released]!();
+    }
+    expect((await Promise.all(keeps)).every((k) => k.kind === 'photo')).toBe(true);
+    expect(most).toBe(4);
+  });
+
   it('should keep a Zalo document as an upload with the type its bytes show, within the same quota', async () => {
     const keep = (uploadedBy: string, body: Buffer, quota = QUOTA) => keepRemoteFile(database.db, { input: document, allowedHosts: HOSTS, uploadedBy, quota, now: new Date(), fetch: answering(new Uint8Array(body)) });
     const kept = await keep('zalo:doc', PDF);

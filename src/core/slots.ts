@@ -1,10 +1,10 @@
 /**
- * Bounds the turns under way at once in this process. A turn past the bound waits here, in
- * arrival order, before it opens a transaction: piled-up turns would only wait inside the
- * database (SQLite has one connection, PostgreSQL a small pool) holding their memory, while
- * the writes that mark replies delivered queue behind them and every answer slows down.
+ * Bounds the work of one kind under way at once in this process; work past the bound waits
+ * here, in arrival order. Turns use it so that piled-up turns do not wait inside the database
+ * (SQLite has one connection, PostgreSQL a small pool) holding their memory; photo fetches, so
+ * that a flood of photo links cannot hold many large bodies in memory at once.
  */
-export class TurnSlots {
+export class Slots {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -23,7 +23,7 @@ export class TurnSlots {
     }
   }
 
-  /** Turns waiting for a slot, for status pages and tests. */
+  /** Work waiting for a slot, for status pages and tests. */
   get queued(): number {
     return this.waiting.length;
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TurnSlots } from '../../src/bot/turn-slots.js';
+import { Slots } from '../../src/core/slots.js';
 
-describe('TurnSlots', () => {
+describe('Slots', () => {
   it('runs at most its size at once and lets the waiting in by arrival', async () => {
-    const slots = new TurnSlots(2);
+    const slots = new Slots(2);
     let running = 0;
     let most = 0;
     const order: number[] = [];
@@ -32,7 +32,7 @@ describe('TurnSlots', () => {
   });
 
   it('frees the slot when a turn fails', async () => {
-    const slots = new TurnSlots(1);
+    const slots = new Slots(1);
     await expect(slots.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await slots.run(async () => 'next')).toBe('next');
   });
