@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import { BotCore } from './bot/bot-core.js';
 import { ALL_CHANNELS, traitsOf } from './channels/all-channels.js';
 import { loadStoredFile } from './files/load-stored-file.js';
-import { queueAdminAlert } from './people/queue-admin-alert.js';
+import { queueStaffNotice } from './people/queue-staff-notice.js';
 import type { Channel, DownloadChannelFile } from './channels/channel.js';
 import { loadCampaign } from './campaign/load-campaign.js';
 import { readCampaignFile } from './campaign/read-campaign-file.js';
@@ -123,7 +123,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       downloadChannelFile,
       loadStoredFile: async (id) => (await loadStoredFile(db, { id }))?.data ?? null,
       alertAdmins: async (message, dedupeKey) => {
-        const rows = await db.$transaction((tx) => queueAdminAlert(tx, { reply: message, dedupeKey, render, defaultLocale: config.DEFAULT_LOCALE, now: clock.now() }));
+        const rows = await db.$transaction((tx) => queueStaffNotice(tx, { to: 'admins', reply: message, dedupeKey, render, defaultLocale: config.DEFAULT_LOCALE, now: clock.now() }));
         void outbox.deliverNow(rows).catch((error: unknown) => logger.warn({ err: error }, 'immediate delivery failed; the outbox sweep will retry'));
       },
       ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),

@@ -5,7 +5,6 @@ import { criteriaForUnit } from '../unit-reporting/criteria-for-unit.js';
 import { firstSelectableYear } from '../unit-reporting/first-selectable-year.js';
 import { loadCriterion } from '../unit-reporting/load-criterion.js';
 import { findAwardForm } from '../units/find-award-form.js';
-import { findUnitByCode } from '../units/find-unit-by-code.js';
 import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
 import { findUnit } from '../units/find-unit.js';
 import { findUnits } from '../units/find-units.js';
@@ -24,7 +23,6 @@ const CATALOGUE_READS: ReadonlySet<unknown> = new Set([
   findUnit,
   findUnits,
   findUnitOfCampaign,
-  findUnitByCode,
   listUnitChoices,
   listUnitKinds,
   listAwardForms,

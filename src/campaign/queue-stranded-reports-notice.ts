@@ -1,8 +1,7 @@
 import { msg, reply } from '../core/message.js';
 import type { TLocale } from '../domain/locale.js';
-import { queueMessage } from '../outbox/queue-message.js';
 import type { RenderReply } from '../outbox/render-reply.js';
-import { listOfficials } from '../people/list-officials.js';
+import { queueStaffNotice } from '../people/queue-staff-notice.js';
 import type { Tx } from '../store/db.js';
 import { countStrandedReports } from '../waste/count-stranded-reports.js';
 
@@ -22,8 +21,6 @@ export interface QueueStrandedReportsNoticeOptions {
 export async function queueStrandedReportsNotice(tx: Tx, { render, defaultLocale, now, batchId }: QueueStrandedReportsNoticeOptions): Promise<number> {
   const count = await countStrandedReports(tx, {});
   if (!count) return 0;
-  for (const personId of await listOfficials(tx, {})) {
-    await queueMessage(tx, { personId, reply: reply(msg('lineage.strandedReports', { count })), dedupeKey: `stranded:${batchId}:${personId}`, render, defaultLocale, now });
-  }
+  await queueStaffNotice(tx, { to: 'officials', reply: reply(msg('lineage.strandedReports', { count })), dedupeKey: `stranded:${batchId}`, render, defaultLocale, now });
   return count;
 }

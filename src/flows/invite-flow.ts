@@ -5,7 +5,7 @@ import { formatInviteCode } from '../domain/invite-code.js';
 import { hasRole, ZGrantableRole } from '../domain/role.js';
 import { createInvite } from '../invites/create-invite.js';
 import { findUnit } from '../units/find-unit.js';
-import { findUnitByCode } from '../units/find-unit-by-code.js';
+import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
 import { describeRole } from './describe-role.js';
 import { countUnitMatches, readUnitKind, readUnitPick, unitKindPrompt, unitPickerPrompt } from './pick-unit.js';
 import { defineFlow } from './engine/flow.js';
@@ -30,7 +30,7 @@ export const inviteFlow = defineFlow({
   actsFor: { role: 'official' },
   start: async (args, ctx) => {
     if (args) {
-      const unit = await ctx.run(findUnitByCode, { campaignId: ctx.campaignId, code: args });
+      const unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: args, activeOnly: true });
       if (unit) return { next: 'confirm', data: { role: 'unit_contact' as const, unitId: unit.id, page: 0 } };
       // "/moi quang tan": a name, or part of one, goes to the picker with the search done.
       if (await countUnitMatches(ctx, {}, args)) return { next: 'unit', data: { role: 'unit_contact' as const, query: args.slice(0, 100), page: 0 } };

@@ -9,7 +9,7 @@ import { recordAudit } from '../../src/audit/record-audit.js';
 import { createInvite } from '../../src/invites/create-invite.js';
 import { getChosenName, setChosenName } from '../../src/people/set-chosen-name.js';
 import { findUnit } from '../../src/units/find-unit.js';
-import { findUnitByCode } from '../../src/units/find-unit-by-code.js';
+import { findUnitOfCampaign } from '../../src/units/find-unit-of-campaign.js';
 import { choiceData } from '../../src/flows/engine/validate-answer.js';
 import type { TInput } from '../../src/core/input.js';
 import { FakeOperations, makeFakeFlowContext } from '../helpers/flow-context.js';
@@ -47,7 +47,7 @@ describe('flows driven with fake operations, no database', () => {
   it('should create an invite for a unit typed by its code, and record it', async () => {
     const clock = new TestClock();
     const operations = new FakeOperations()
-      .on(findUnitByCode, ({ code }) => (code.trim().toUpperCase() === 'Q1' ? unit : null))
+      .on(findUnitOfCampaign, ({ code }) => (code.trim().toUpperCase() === 'Q1' ? { ...unit, kind: { id: 'kind-1', campaignId: 'campaign-1', code: 'district', nameVi: 'Quận', nameEn: 'District', place: true, active: true } } : null))
       .on(findUnit, ({ unitId }) => (unitId === unit.id ? unit : null))
       .on(createInvite, ({ ttlDays, now }) => ({ id: 'invite-1', code: 'ABCDEFGHJKMNPQRSTVWXYZ0123', expiresAt: new Date(now.getTime() + ttlDays * 86_400_000) }))
       .on(recordAudit, () => undefined);

@@ -7,7 +7,7 @@ import { UNIT_PAGE_SIZE } from '../../src/flows/pick-unit.js';
 import { wasteReportFlow } from '../../src/flows/waste-report-flow.js';
 import type { TAnswer } from '../../src/core/input.js';
 import { findUnit } from '../../src/units/find-unit.js';
-import { findUnitByCode } from '../../src/units/find-unit-by-code.js';
+import { findUnitOfCampaign } from '../../src/units/find-unit-of-campaign.js';
 import { listUnitChoices, type UnitChoice } from '../../src/units/list-unit-choices.js';
 import { listUnitKinds } from '../../src/units/list-unit-kinds.js';
 import { searchUnits } from '../../src/units/search-units.js';
@@ -155,7 +155,7 @@ describe('the invite unit picker over 124 communes, through the engine', () => {
     const operations = new FakeOperations()
       .on(listUnitKinds, () => [{ id: 'kind-commune', campaignId: 'campaign-1', code: 'commune', nameVi: 'UBND xã', nameEn: 'Commune', active: true, place: true }])
       .on(listUnitChoices, () => units)
-      .on(findUnitByCode, () => null);
+      .on(findUnitOfCampaign, () => null);
     const ctx = makeFakeFlowContext(operations, { clock: new TestClock(), roles: ['citizen', 'official'] });
     const labelsOf = () => [];
     let turn = await startFlow(inviteFlow, '', ctx);
