@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { TChannel } from './domain/channel.js';
+import { ZChannel, type TChannel } from './domain/channel.js';
 import { ConfigError } from './errors.js';
 
 /** The folder of package.json: data files live there whether the code runs from src/ or dist/. */
@@ -27,7 +27,7 @@ const zaloHosts = optional(z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, { me
 
 const ZAdminEntry = z
   .string()
-  .regex(/^(telegram|zalo|web|zalo_oa):[A-Za-z0-9_.@-]+$/)
+  .regex(new RegExp(`^(${ZChannel.options.join('|')}):[A-Za-z0-9_.@-]+$`))
   .transform((entry) => {
     const [channel, ...rest] = entry.split(':');
     return { channel: channel as TChannel, externalId: rest.join(':') };

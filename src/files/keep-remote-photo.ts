@@ -1,6 +1,6 @@
 import type { TInput } from '../core/input.js';
 import { Slots } from '../core/slots.js';
-import { claimedTypeOf, MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, sniffFileType, sniffImageType } from '../domain/file-types.js';
+import { claimedTypeOf, MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, sniffFileType } from '../domain/file-types.js';
 import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
 import { checkUploadQuota, type UploadQuota } from './check-upload-quota.js';
@@ -88,31 +88,22 @@ export async function keepRemoteFile(db: Db, { input, allowedHosts, allowHttp = 
   return claimed ? { ...input, mimeType: claimed } : input;
 }
 
-export interface LoadKeptPhotoOptions {
+export interface LoadKeptFileOptions {
   fileRef: string;
   allowedHosts: readonly string[];
   allowHttp?: boolean;
   loadStoredFile(id: string): Promise<Buffer | null>;
 }
 
-/** The bytes of a photo kept by keepRemotePhoto: the kept file, or the link fetched again. */
-export async function loadKeptPhoto({ fileRef, allowedHosts, allowHttp = false, loadStoredFile }: LoadKeptPhotoOptions): Promise<{ data: Buffer; mimeType: string } | null> {
-  if (isRemoteLink(fileRef)) {
-    const photo = await fetchRemotePhoto({ url: fileRef, allowedHosts, allowHttp });
-    return photo.ok ? { data: photo.data, mimeType: photo.mimeType } : null;
-  }
-  const data = await loadStoredFile(fileRef);
-  const mimeType = data && sniffImageType(data);
-  return data && mimeType ? { data, mimeType } : null;
-}
-
 /**
  * The bytes of a file kept by keepRemoteFile or keepRemotePhoto (any type on the allow-list,
- * photos too): the kept file, or the link fetched again; null when its bytes are not one.
+ * photos too): the kept file, or the link fetched again, four at a time; null when its bytes
+ * are not one.
  */
-export async function loadKeptFile({ fileRef, allowedHosts, allowHttp = false, loadStoredFile }: LoadKeptPhotoOptions): Promise<{ data: Buffer; mimeType: string } | null> {
+export async function loadKeptFile({ fileRef, allowedHosts, allowHttp = false, loadStoredFile }: LoadKeptFileOptions): Promise<{ data: Buffer; mimeType: string } | null> {
   if (isRemoteLink(fileRef)) {
-    const file = await fetchRemoteFile({ url: fileRef, allowedHosts, allowHttp });
+    // Shown again and again, a link kept as such must not start downloads without bound.
+    const file = await fetching.run(() => fetchRemoteFile({ url: fileRef, allowedHosts, allowHttp }));
     return file.ok ? { data: file.data, mimeType: file.mimeType } : null;
   }
   const data = await loadStoredFile(fileRef);

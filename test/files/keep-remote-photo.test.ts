@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepRemoteFile, keepRemotePhoto, loadKeptFile, loadKeptPhoto } from '../../src/files/keep-remote-photo.js';
+import { keepRemoteFile, keepRemotePhoto, loadKeptFile } from '../../src/files/keep-remote-photo.js';
 import { applyMigrations } from '../../src/store/apply-migrations.js';
 import { createDatabase, type Database } from '../../src/store/create-database.js';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -34,7 +34,7 @@ describe('keepRemotePhoto', () => {
     expect(kept).toEqual({ kind: 'photo', fileRef: expect.any(String), mimeType: 'image/jpeg', sizeBytes: JPEG.length, caption: 'cổng chào' });
     const file = await database.db.storedFile.findUniqueOrThrow({ where: { id: (kept as { fileRef: string }).fileRef } });
     expect([file.uploadedBy, Buffer.from(file.data).equals(JPEG)]).toEqual(['zalo:u1', true]);
-    const loaded = await loadKeptPhoto({ fileRef: file.id, allowedHosts: HOSTS, loadStoredFile: async (id) => Buffer.from((await database.db.storedFile.findUniqueOrThrow({ where: { id } })).data) });
+    const loaded = await loadKeptFile({ fileRef: file.id, allowedHosts: HOSTS, loadStoredFile: async (id) => Buffer.from((await database.db.storedFile.findUniqueOrThrow({ where: { id } })).data) });
     expect(loaded?.mimeType).toBe('image/jpeg');
   });
 

@@ -1,3 +1,4 @@
+import { uploadQuotaOf } from '../../files/check-upload-quota.js';
 import type { FastifyInstance } from 'fastify';
 import type { Channel, ChannelFactory } from '../channel.js';
 import { WebChatNotifier } from './web-chat-notifier.js';
@@ -39,8 +40,7 @@ export const webChannel: ChannelFactory = {
       defaultLocale: config.DEFAULT_LOCALE,
       downloadChannelFile,
       uploads: {
-        visitorBytesPerDay: config.WEB_UPLOAD_MB_PER_VISITOR_DAY * 1024 * 1024,
-        totalBytes: config.WEB_UPLOAD_TOTAL_MB * 1024 * 1024,
+        ...uploadQuotaOf(config),
         concurrent: config.WEB_UPLOADS_AT_ONCE,
         graceMs: config.WEB_UPLOAD_GRACE_MINUTES * 60_000,
       },

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { uploadQuotaOf, type UploadQuota } from '../../files/check-upload-quota.js';
-import { keepRemotePhoto, loadKeptPhoto } from '../../files/keep-remote-photo.js';
+import { keepRemotePhoto, loadKeptFile } from '../../files/keep-remote-photo.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Channel, ChannelFactory, DownloadedFile } from '../channel.js';
@@ -152,7 +152,7 @@ export class ZaloChannel implements Channel {
   /** A person's photo as kept on arrival (or, when Zalo did not answer then, its link). */
   async downloadFile(fileRef: string): Promise<DownloadedFile | null> {
     const { photoHosts, allowHttpPhotos, loadStoredFile } = this.options;
-    return loadKeptPhoto({ fileRef, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, loadStoredFile });
+    return loadKeptFile({ fileRef, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, loadStoredFile });
   }
 
   private async handleOne(raw: unknown): Promise<void> {
