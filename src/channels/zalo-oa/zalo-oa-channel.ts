@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BotCore } from '../../bot/bot-core.js';
 import { isDatabaseUnavailable } from '../../bot/is-database-unavailable.js';
 import type { Clock } from '../../clock.js';
+import { isUpdateProcessed } from '../../bot/is-update-processed.js';
 import { keepRemoteFile, keepRemotePhoto, loadKeptFile } from '../../files/keep-remote-photo.js';
 import type { TInput } from '../../core/input.js';
 import { MAX_PHOTO_BYTES } from '../../domain/file-types.js';
@@ -221,7 +222,8 @@ export class ZaloOaChannel implements Channel {
       return;
     }
     const update = { ...action.update, from: { ...action.update.from, displayName: await this.nameOf(action.update.from.externalId) } };
-    const checked = await this.recognise(update.input, update.from.externalId);
+    const again = await isUpdateProcessed(db, { channel: 'zalo_oa', updateId: update.updateId });
+    const checked = again ? update.input : await this.recognise(update.input, update.from.externalId);
     const input = await resolveNumberedChoice(db, { channel: 'zalo_oa', chatId: update.from.chatId, externalId: update.from.externalId, input: checked });
     await core.handle({ ...update, input });
     // Writing opened the interaction window again: what waited for it goes out now.

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { uploadQuotaOf, type UploadQuota } from '../../files/check-upload-quota.js';
+import { isUpdateProcessed } from '../../bot/is-update-processed.js';
 import { keepRemotePhoto, loadKeptFile } from '../../files/keep-remote-photo.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -160,7 +161,7 @@ export class ZaloChannel implements Channel {
     if (!update) return;
     const { db, photoHosts, allowHttpPhotos } = this.options;
     let input = await resolveNumberedChoice(db, { chatId: update.from.chatId, externalId: update.from.externalId, input: update.input });
-    if (input.kind === 'photo') {
+    if (input.kind === 'photo' && !(await isUpdateProcessed(db, { channel: 'zalo', updateId: update.updateId }))) {
       input = await keepRemotePhoto(db, { input, allowedHosts: photoHosts, allowHttp: allowHttpPhotos ?? false, uploadedBy: `zalo:${update.from.externalId}`, quota: this.options.uploadQuota, now: this.options.clock.now() });
     }
     await this.options.core.handle({ ...update, input });

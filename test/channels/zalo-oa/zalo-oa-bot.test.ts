@@ -142,6 +142,17 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
     });
   });
 
+  it('should fetch and keep a photo Zalo delivers twice only once', async () => {
+    const citizen = chat('oa-104');
+    await citizen.say('/start');
+    const event = oa.image('oa-104', oa.photoUrl('twice.jpg'));
+    const kept = () => app.database.db.storedFile.count({ where: { uploadedBy: 'zalo_oa:oa-104' } });
+    expect((await citizen.post(event)).status).toBe(200);
+    expect(await kept()).toBe(1);
+    expect((await citizen.post(event)).status).toBe(200);
+    expect(await kept()).toBe(1);
+  });
+
   it('should mark a person who unfollows unreachable, and reachable again when they write', async () => {
     const citizen = chat('oa-103');
     await citizen.say('/start');
