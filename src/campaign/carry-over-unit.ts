@@ -1,5 +1,9 @@
+import { readSectionData } from '../annual-report/report-section-data.js';
 import type { Tx } from '../store/db.js';
+import { findAwardForm } from '../units/find-award-form.js';
+import { findUnit } from '../units/find-unit.js';
 import type { TMoved, TUnitLabel } from './campaign-changes.js';
+import { mergeSectionData } from './merge-report-section.js';
 
 /** Citizen reports still waiting for an answer: they follow the unit that has to answer. */
 export const OPEN_WASTE_STATUSES = ['received', 'verifying', 'forwarded', 'handling'];
@@ -93,12 +97,12 @@ const strip = ({ campaign, code, name }: TUnitLabel): TUnitLabel => ({ campaign,
 /**
  * The successor has one report a year: a draft moves as it is when the successor has none for
  * its year; otherwise its sections are added to the successor's draft under the old unit's
- * name, and the old draft stays where it was.
+ * name, their figures with them, and the old draft stays where it was.
  */
 async function moveDraft(
   tx: Tx,
   draft: { id: string; year: number; sections: { sectionCode: string; content: string; dataJson: string; updatedById: string | null }[] },
-  from: TUnitLabel,
+  from: TUnitLabel & { id: string },
   toUnitId: string,
 ): Promise<boolean> {
   const theirs = await tx.annualReport.findUnique({ where: { unitId_year: { unitId: toUnitId, year: draft.year } }, include: { sections: true } });
@@ -108,12 +112,23 @@ async function moveDraft(
   }
   // A report already sent keeps its text; the draft's stays readable with the old unit.
   if (theirs.state !== 'draft' && theirs.state !== 'returned') return false;
+  const [oldUnit, newUnit] = [await findUnit(tx, { unitId: from.id }), await findUnit(tx, { unitId: toUnitId })];
   for (const section of draft.sections) {
-    if (!section.content.trim()) continue;
+    const ours = readSectionData(section.dataJson);
+    if (!section.content.trim() && ours.savingsVnd === undefined && ours.awardForm === undefined) continue;
     const existing = theirs.sections.find((s) => s.sectionCode === section.sectionCode);
-    const part = `— ${from.name}:\n${section.content}`;
-    if (existing) await tx.annualReportSection.update({ where: { id: existing.id }, data: { content: existing.content.trim() ? `${existing.content}\n\n${part}` : part } });
-    else await tx.annualReportSection.create({ data: { reportId: theirs.id, sectionCode: section.sectionCode, content: part, dataJson: section.dataJson, updatedById: section.updatedById } });
+    const oldAward = ours.awardForm !== undefined && oldUnit ? await findAwardForm(tx, { campaignId: oldUnit.campaignId, code: ours.awardForm }) : null;
+    const newAward = ours.awardForm !== undefined && newUnit ? await findAwardForm(tx, { campaignId: newUnit.campaignId, code: ours.awardForm }) : null;
+    const { data, notes } = mergeSectionData({
+      theirs: existing ? readSectionData(existing.dataJson) : null,
+      ours,
+      awardName: oldAward?.nameVi ?? ours.awardForm ?? '',
+      awardOffered: newAward?.active ?? false,
+    });
+    const part = [`— ${from.name}:`, ...(section.content.trim() ? [section.content] : []), ...notes].join('\n');
+    const dataJson = JSON.stringify(data);
+    if (existing) await tx.annualReportSection.update({ where: { id: existing.id }, data: { content: existing.content.trim() ? `${existing.content}\n\n${part}` : part, dataJson } });
+    else await tx.annualReportSection.create({ data: { reportId: theirs.id, sectionCode: section.sectionCode, content: part, dataJson, updatedById: section.updatedById } });
   }
   return true;
 }

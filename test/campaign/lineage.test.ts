@@ -15,6 +15,7 @@ import { CampaignFileError } from '../../src/errors.js';
 import { createTranslator } from '../../src/i18n/create-translator.js';
 import { listTriageInbox } from '../../src/waste/list-triage-inbox.js';
 import { activeUnitContacts } from '../../src/people/active-unit-contacts.js';
+import { submitAnnualReport } from '../../src/annual-report/submit-annual-report.js';
 import { createLogger } from '../../src/logger.js';
 import { createRenderReply } from '../../src/outbox/render-reply.js';
 import { runReminderSweep } from '../../src/scheduler/run-reminder-sweep.js';
@@ -205,6 +206,66 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     const report = await db.annualReport.findUniqueOrThrow({ where: { unitId_year: { unitId: merged.id, year: 2026 } }, include: { sections: true } });
     expect(report.sections.map((s) => s.content)).toEqual(['Tài chính đã phát động\n\n— Sở Kế hoạch và Đầu tư:\nKH&ĐT đã phát động']);
     expect((await textsTo(db, a.id))[0]).toContain('hợp nhất vào Sở Tài chính (mới)');
+  });
+
+  it('should add the savings of two merged units into one figure, named by unit, for the contacts to review again', async () => {
+    const db = await fresh();
+    const [planning, finance] = [await unitOf(db, DN, 'SO_KHDT'), await unitOf(db, DN, 'SO_TC')];
+    const [a, b] = [await contactOf(db, planning.id, 'an'), await contactOf(db, finance.id, 'binh')];
+    const thrift = (content: string, savingsVnd: number) => ({ sectionCode: 'thrift', content, dataJson: JSON.stringify({ confirmed: true, savingsVnd }) });
+    await db.annualReport.create({ data: { unitId: finance.id, year: 2026, state: 'returned', sections: { create: thrift('Tài chính tiết kiệm chi thường xuyên', 7_000_000) } } });
+    await db.annualReport.create({
+      data: {
+        unitId: planning.id,
+        year: 2026,
+        sections: { create: [thrift('KH&ĐT tiết kiệm hội nghị', 5_500_000), { sectionCode: 'commendation', content: 'Đề nghị khen', dataJson: JSON.stringify({ confirmed: true, awardForm: 'GIAY_KHEN' }) }] },
+      },
+    });
+
+    const file = edited((f) => {
+      f.units = f.units.filter((u) => u.code !== 'SO_KHDT' && u.code !== 'SO_TC');
+      f.units.unshift({ code: 'SO_TC_MOI', nameVi: 'Sở Tài chính (mới)', nameEn: 'Department of Finance (new)', kind: 'department' });
+      for (const c of f.criteria) if (c.owner === 'SO_KHDT' || c.owner === 'SO_TC') c.owner = 'SO_TC_MOI';
+      f.lineage = { changes: [{ kind: 'merged', on: '2026-03-01', from: ['SO_TC', 'SO_KHDT'], to: 'SO_TC_MOI' }] };
+    });
+    await loadCampaign({ db, source: readCampaignFile(writeCampaign(file)), clock, notify });
+
+    const merged = await unitOf(db, DN, 'SO_TC_MOI');
+    const report = await db.annualReport.findUniqueOrThrow({ where: { unitId_year: { unitId: merged.id, year: 2026 } }, include: { sections: { orderBy: { sectionCode: 'asc' } } } });
+    expect(report.state).toBe('returned');
+    const section = (code: string) => report.sections.find((s) => s.sectionCode === code)!;
+    expect(section('thrift').content).toBe('Tài chính tiết kiệm chi thường xuyên\n\n— Sở Kế hoạch và Đầu tư:\nKH&ĐT tiết kiệm hội nghị\nSố tiền tiết kiệm: 5,5 triệu đồng');
+    expect(JSON.parse(section('thrift').dataJson)).toEqual({ confirmed: false, savingsVnd: 12_500_000 });
+    // A section only the ended unit wrote comes over with its choice, still to be reviewed.
+    expect(section('commendation').content).toBe('— Sở Kế hoạch và Đầu tư:\nĐề nghị khen');
+    expect(JSON.parse(section('commendation').dataJson)).toEqual({ confirmed: false, awardForm: 'GIAY_KHEN' });
+    const submitted = await submitAnnualReport(db, { reportId: report.id, personId: b.id, now: clock.now() });
+    expect(submitted).toMatchObject({ ok: false, reason: 'incomplete', missing: expect.arrayContaining(['thrift', 'commendation']) });
+    expect((await activeUnitContacts(db, { unitId: merged.id })).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('should keep the successor\'s award form when an absorbed unit chose another, and write the other in the text', async () => {
+    const db = await fresh();
+    const [planning, finance] = [await unitOf(db, DN, 'SO_KHDT'), await unitOf(db, DN, 'SO_TC')];
+    const commendation = (content: string, awardForm: string) => ({ sectionCode: 'commendation', content, dataJson: JSON.stringify({ confirmed: true, awardForm }) });
+    await db.annualReport.create({ data: { unitId: finance.id, year: 2026, sections: { create: commendation('Tập thể Sở Tài chính', 'BANG_KHEN_UBND_TINH') } } });
+    const draft = await db.annualReport.create({ data: { unitId: planning.id, year: 2026, state: 'returned', sections: { create: commendation('Tập thể Sở KH&ĐT', 'HUAN_CHUONG_LAO_DONG') } } });
+
+    const file = edited((f) => {
+      f.units = f.units.filter((u) => u.code !== 'SO_KHDT');
+      for (const c of f.criteria) if (c.owner === 'SO_KHDT') c.owner = 'SO_TC';
+      f.lineage = { changes: [{ kind: 'absorbed', on: '2026-03-01', from: 'SO_KHDT', to: 'SO_TC' }] };
+    });
+    const { changes } = await loadCampaign({ db, source: readCampaignFile(writeCampaign(file)), clock, notify });
+    expect(changes!.moved.map((m) => [m.subjectType, m.subject, m.to?.code])).toEqual([['annual_report', '2026', 'SO_TC']]);
+
+    const [section] = (await db.annualReport.findUniqueOrThrow({ where: { unitId_year: { unitId: finance.id, year: 2026 } }, include: { sections: true } })).sections;
+    expect(section!.content).toBe('Tập thể Sở Tài chính\n\n— Sở Kế hoạch và Đầu tư:\nTập thể Sở KH&ĐT\nHình thức khen thưởng đề nghị: Huân chương Lao động');
+    expect(JSON.parse(section!.dataJson)).toEqual({ confirmed: false, awardForm: 'BANG_KHEN_UBND_TINH' });
+    // The ended unit's draft keeps what it said, and a second load adds nothing twice.
+    expect(JSON.parse((await db.annualReportSection.findFirstOrThrow({ where: { reportId: draft.id } })).dataJson)).toEqual({ confirmed: true, awardForm: 'HUAN_CHUONG_LAO_DONG' });
+    await loadCampaign({ db, source: readCampaignFile(writeCampaign(null, `${JSON.stringify(file)}\n`)), clock, notify });
+    expect((await db.annualReportSection.findUniqueOrThrow({ where: { id: section!.id } })).content).toBe(section!.content);
   });
 
   it('should refuse a merger into a unit that already has a past, and say it is an absorption', async () => {
