@@ -4,8 +4,7 @@ import { ALL_CHANNELS, traitsOf } from './channels/all-channels.js';
 import { loadStoredFile } from './files/load-stored-file.js';
 import { queueStaffNotice } from './people/queue-staff-notice.js';
 import type { Channel, DownloadChannelFile } from './channels/channel.js';
-import { loadCampaign } from './campaign/load-campaign.js';
-import { readCampaignFile } from './campaign/read-campaign-file.js';
+import { loadCampaigns } from './campaign/load-campaigns.js';
 import type { Clock } from './clock.js';
 import type { TConfig } from './config.js';
 import { createHttpServer } from './http/create-http-server.js';
@@ -65,12 +64,11 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   const movedVisitors = await upgradeLegacyWebVisitors(db);
   if (movedVisitors) logger.info({ visitors: movedVisitors }, 'web visitors moved to public ids');
 
-  const source = readCampaignFile(config.CAMPAIGN_FILE);
   const translator = createTranslator();
   const render = createRenderReply(translator, traitsOf);
   // Contacts moved to a successor unit by the file's lineage are told so in chat.
-  const campaign = await loadCampaign({ db, source, clock, notify: { render, defaultLocale: config.DEFAULT_LOCALE } });
-  logger.info({ campaign: source.campaign.code, reloaded: campaign.changed }, 'campaign ready');
+  const { directory: campaigns, loaded } = await loadCampaigns({ db, files: config.CAMPAIGN_FILE, clock, notify: { render, defaultLocale: config.DEFAULT_LOCALE } });
+  for (const { code, changed } of loaded) logger.info({ campaign: code, reloaded: changed }, 'campaign ready');
   const unknownAdmins = await bootstrapAdmins(db, config.ADMINS, clock.now());
   // The entry itself is not logged: an old one may hold a visitor's cookie.
   if (unknownAdmins) logger.warn({ entries: unknownAdmins }, 'ADMINS names web visitor ids nobody has; use the id the web chat page shows');
@@ -92,7 +90,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     render,
     outbox,
     jobs: ALL_JOBS,
-    campaignId: campaign.campaignId,
+    campaigns,
     defaultLocale: config.DEFAULT_LOCALE,
     ...(jobStatusAfterMs !== undefined ? { statusAfterMs: jobStatusAfterMs } : {}),
   });
@@ -102,7 +100,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     logger: logger.child({ component: 'core' }),
     translator,
     outbox,
-    campaignId: campaign.campaignId,
+    campaigns,
     defaultLocale: config.DEFAULT_LOCALE,
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     settings,
@@ -158,7 +156,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   const schedulerDeps: SchedulerDeps = {
     db,
     clock,
-    campaignId: campaign.campaignId,
+    campaigns,
     render,
     defaultLocale: config.DEFAULT_LOCALE,
     logger: logger.child({ component: 'scheduler' }),

@@ -102,7 +102,15 @@ export const ZEnv = z
       return parsed;
     }),
     DEFAULT_LOCALE: optional(z.enum(['vi', 'en'], { message: 'expected vi or en' })).transform((v) => v ?? 'vi'),
-    CAMPAIGN_FILE: optional(z.string()).transform((v) => path.resolve(v ?? DEFAULT_CAMPAIGN_FILE)),
+    // One file per movement the Board runs, by commas; the first is the main one (citizens'
+    // reports, and officials who have not chosen another with /phongtrao).
+    CAMPAIGN_FILE: optional(z.string()).transform((v) =>
+      (v ?? DEFAULT_CAMPAIGN_FILE)
+        .split(',')
+        .map((file) => file.trim())
+        .filter(Boolean)
+        .map((file) => path.resolve(file)),
+    ),
     LOG_LEVEL: optional(
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'expected one of fatal, error, warn, info, debug, trace, silent',

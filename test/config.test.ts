@@ -13,7 +13,7 @@ describe('loadConfig', () => {
     expect(config.DEFAULT_LOCALE).toBe('vi');
     expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
     expect(config.TELEGRAM_API_ROOT).toBe('https://api.telegram.org');
-    expect(config.CAMPAIGN_FILE).toBe(DEFAULT_CAMPAIGN_FILE);
+    expect(config.CAMPAIGN_FILE).toEqual([DEFAULT_CAMPAIGN_FILE]);
     expect(config.ADMINS).toEqual([]);
     expect(config.INVITE_TTL_DAYS).toBe(14);
   });

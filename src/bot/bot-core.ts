@@ -5,6 +5,7 @@ import { ConcurrentUpdateError } from '../errors.js';
 import { saveConversation } from '../flows/engine/conversation.js';
 import type { TraitsOf } from '../core/channel-traits.js';
 import type { TurnContext, TurnSettings } from '../core/turn-context.js';
+import { personIn, turnCampaign, type CampaignDirectory, type TCampaignView } from '../core/campaigns.js';
 import type { TPersonView } from '../core/person-view.js';
 import { msg } from '../core/message.js';
 import { queueJob } from '../jobs/queue-job.js';
@@ -34,7 +35,7 @@ export interface BotCoreOptions {
   logger: Logger;
   translator: Translator;
   outbox: OutboxDispatcher;
-  campaignId: string;
+  campaigns: CampaignDirectory;
   defaultLocale: TLocale;
   conversationTtlHours: number;
   settings: TurnSettings;
@@ -128,50 +129,57 @@ export class BotCore {
           channel: update.channel,
           updateId: update.updateId,
           externalId: update.from.externalId,
-          campaignId: this.options.campaignId,
           now,
           defaultLocale: this.options.defaultLocale,
         });
         this.catalogue.seen(catalogue);
         const who = state ? await touchIdentity(tx, state.identity, update.from, now) : await createIdentity(tx, update.channel, update.from, now);
-        let person: TPersonView = state?.person ?? toPersonView({ id: who.personId, displayName: update.from.displayName, locale: null }, [], this.options.defaultLocale);
+        const { campaigns } = this.options;
+        const everywhere = state?.person ?? toPersonView({ id: who.personId, displayName: update.from.displayName, locale: null }, [], this.options.defaultLocale);
+        const campaign = turnCampaign(campaigns, everywhere, state?.chosenCampaignId ?? null);
+        const { personId } = who;
         const loaded = state?.conversation ?? null;
         const identity = { id: who.identityId, channel: update.channel, chatId: update.from.chatId };
-        const ctx: TurnContext = {
-          run: (operation, options) => this.catalogue.run(tx, operation, options),
-          clock,
-          person,
-          identity,
-          traits: this.options.traitsOf(update.channel),
-          campaignId: this.options.campaignId,
-          settings: this.options.settings,
-          ...(update.sourceKey ? { sourceKey: update.sourceKey } : {}),
-          refreshPerson: async () => {
-            person = await getPersonView(tx, who.personId, this.options.defaultLocale);
-            ctx.person = person;
-          },
-          setLocale: async (locale) => {
-            await tx.person.update({ where: { id: person.id }, data: { locale } });
-            person = { ...person, locale };
-            ctx.person = person;
-          },
-          notify: async (personId, reply, dedupeKey) => {
-            const rows = await queueMessage(tx, {
-              personId,
-              reply,
-              dedupeKey,
-              render: this.render,
-              defaultLocale: this.options.defaultLocale,
-              now,
-            });
-            notices.push(...rows);
-          },
-          queueJob: async (job, args) => {
-            const result = await queueJob(tx, { job, args, person: ctx.person, identity, now });
-            jobQueued ||= result === 'queued';
-            return result;
-          },
+        // A command may name another campaign for itself (see routeInput): the same turn, another campaign.
+        const contextIn = (working: TCampaignView, who: TPersonView): TurnContext => {
+          const c: TurnContext = {
+            run: (operation, options) => this.catalogue.run(tx, operation, options),
+            clock,
+            person: who,
+            identity,
+            traits: this.options.traitsOf(update.channel),
+            campaignId: working.id,
+            campaigns,
+            settings: this.options.settings,
+            ...(update.sourceKey ? { sourceKey: update.sourceKey } : {}),
+            refreshPerson: async () => {
+              c.person = personIn(await getPersonView(tx, personId, this.options.defaultLocale), campaigns.byId(c.campaignId) ?? working, campaigns);
+            },
+            setLocale: async (locale) => {
+              await tx.person.update({ where: { id: personId }, data: { locale } });
+              c.person = { ...c.person, locale };
+            },
+            notify: async (recipientId, reply, dedupeKey) => {
+              const rows = await queueMessage(tx, {
+                personId: recipientId,
+                reply,
+                dedupeKey,
+                render: this.render,
+                defaultLocale: this.options.defaultLocale,
+                now,
+              });
+              notices.push(...rows);
+            },
+            queueJob: async (job, args) => {
+              const result = await queueJob(tx, { job, args, person: c.person, identity, campaignId: c.campaignId, now });
+              jobQueued ||= result === 'queued';
+              return result;
+            },
+            inCampaign: (other) => contextIn(other, personIn(c.person, other, campaigns)),
+          };
+          return c;
         };
+        const ctx = contextIn(campaign, personIn(everywhere, campaign, campaigns));
         const result = await routeInput(update.input, loaded, ctx, {
           conversationTtlMs: this.options.conversationTtlHours * 3_600_000,
           labelsOf: (label) => translator.variants(label),

@@ -11,8 +11,6 @@ import { reportingBlockedFact } from '../waste/is-reporting-blocked.js';
 
 export interface LoadTurnStateOptions {
   channel: TChannel;
-  /** The campaign whose catalogue stamp is read along (see CatalogueCache). */
-  campaignId: string;
   updateId: string;
   externalId: string;
   now: Date;
@@ -22,15 +20,19 @@ export interface LoadTurnStateOptions {
 export interface TTurnState {
   identity: StoredIdentity;
   person: TPersonView;
+  /** The campaign the person chose with /phongtrao, if any. */
+  chosenCampaignId: string | null;
   conversation: TConversation | null;
 }
 
 export interface TLoadedTurn {
   /** Null when the account is new. */
   state: TTurnState | null;
-  /** When and from which file the campaign was last loaded; null without a campaign. */
+  /** When and from which files the campaigns were last loaded; null without a campaign. */
   catalogue: string | null;
 }
+
+type StoredAssignment = { role: string; unitId: string | null; campaignId: string | null };
 
 /** Dates come as SQLite stores them (ISO text) or, from PostgreSQL, as epoch milliseconds. */
 interface StateJson {
@@ -43,8 +45,9 @@ interface StateJson {
   lastSeenAt: number | string;
   personName: string;
   locale: string | null;
+  chosenCampaignId: string | null;
   reportingBlocked: boolean | number;
-  roles: { role: string; unitId: string | null }[] | string;
+  roles: StoredAssignment[] | string;
   conversation: {
     flowId: string;
     step: string;
@@ -74,7 +77,7 @@ export async function loadTurnState(tx: Tx, options: LoadTurnStateOptions): Prom
 
 function readState(tx: Tx, raw: StateJson | string, defaultLocale: TLocale): TTurnState {
   const state = (typeof raw === 'string' ? JSON.parse(raw) : raw) as StateJson;
-  const assignments = typeof state.roles === 'string' ? (JSON.parse(state.roles) as { role: string; unitId: string | null }[]) : state.roles;
+  const assignments = typeof state.roles === 'string' ? (JSON.parse(state.roles) as StoredAssignment[]) : state.roles;
   noteFact(tx, reportingBlockedFact(state.personId), Boolean(state.reportingBlocked));
   const c = state.conversation;
   const conversation = c
@@ -100,6 +103,7 @@ function readState(tx: Tx, raw: StateJson | string, defaultLocale: TLocale): TTu
       lastSeenAt: asDate(state.lastSeenAt),
     },
     person: toPersonView({ id: state.personId, displayName: state.personName, locale: state.locale }, assignments, defaultLocale),
+    chosenCampaignId: state.chosenCampaignId ?? null,
     conversation,
   };
 }
@@ -117,10 +121,11 @@ function sqlite(tx: Tx, o: LoadTurnStateOptions): Promise<StateRow[]> {
       SELECT json_object(
         'identityId', i."id", 'personId', i."personId", 'chatId', i."chatId", 'username', i."username",
         'identityName', i."displayName", 'status', i."status", 'lastSeenAt', i."lastSeenAt",
-        'personName', p."displayName", 'locale', p."locale",
+        'personName', p."displayName", 'locale', p."locale", 'chosenCampaignId', p."campaignId",
         'reportingBlocked', EXISTS (SELECT 1 FROM "ReportingBlock" b WHERE b."personId" = p."id" AND b."liftedAt" IS NULL),
-        'roles', json((SELECT json_group_array(json_object('role', r."role", 'unitId', r."unitId"))
-                       FROM "RoleAssignment" r WHERE r."personId" = p."id" AND r."revokedAt" IS NULL)),
+        'roles', json((SELECT json_group_array(json_object('role', r."role", 'unitId', r."unitId", 'campaignId', COALESCE(r."campaignId", u."campaignId")))
+                       FROM "RoleAssignment" r LEFT JOIN "Unit" u ON u."id" = r."unitId"
+                       WHERE r."personId" = p."id" AND r."revokedAt" IS NULL)),
         'conversation', json((SELECT json_object(
                          'flowId', c."flowId", 'step', c."step", 'dataJson', c."dataJson", 'promptJson', c."promptJson",
                          'seq', c."seq", 'version', c."version",
@@ -130,7 +135,7 @@ function sqlite(tx: Tx, o: LoadTurnStateOptions): Promise<StateRow[]> {
       FROM "Identity" i JOIN "Person" p ON p."id" = i."personId"
       WHERE i."channel" = ${o.channel} AND i."externalId" = ${o.externalId}
     ) AS "state",
-    (SELECT "sourceHash" || ':' || "loadedAt" FROM "Campaign" WHERE "id" = ${o.campaignId}) AS "catalogue"`;
+    (SELECT group_concat("stamp", ',') FROM (SELECT "sourceHash" || '@' || "loadedAt" AS "stamp" FROM "Campaign" ORDER BY "id")) AS "catalogue"`;
 }
 
 function postgresql(tx: Tx, o: LoadTurnStateOptions): Promise<StateRow[]> {
@@ -140,10 +145,11 @@ function postgresql(tx: Tx, o: LoadTurnStateOptions): Promise<StateRow[]> {
       SELECT json_build_object(
         'identityId', i."id", 'personId', i."personId", 'chatId', i."chatId", 'username', i."username",
         'identityName', i."displayName", 'status', i."status", 'lastSeenAt', round(extract(epoch from i."lastSeenAt") * 1000)::bigint,
-        'personName', p."displayName", 'locale', p."locale",
+        'personName', p."displayName", 'locale', p."locale", 'chosenCampaignId', p."campaignId",
         'reportingBlocked', EXISTS (SELECT 1 FROM "ReportingBlock" b WHERE b."personId" = p."id" AND b."liftedAt" IS NULL),
-        'roles', COALESCE((SELECT json_agg(json_build_object('role', r."role", 'unitId', r."unitId"))
-                           FROM "RoleAssignment" r WHERE r."personId" = p."id" AND r."revokedAt" IS NULL), '[]'::json),
+        'roles', COALESCE((SELECT json_agg(json_build_object('role', r."role", 'unitId', r."unitId", 'campaignId', COALESCE(r."campaignId", u."campaignId")))
+                           FROM "RoleAssignment" r LEFT JOIN "Unit" u ON u."id" = r."unitId"
+                           WHERE r."personId" = p."id" AND r."revokedAt" IS NULL), '[]'::json),
         'conversation', (SELECT json_build_object(
                            'flowId', c."flowId", 'step', c."step", 'dataJson', c."dataJson", 'promptJson', c."promptJson",
                            'seq', c."seq", 'version', c."version",
@@ -153,7 +159,7 @@ function postgresql(tx: Tx, o: LoadTurnStateOptions): Promise<StateRow[]> {
       FROM "Identity" i JOIN "Person" p ON p."id" = i."personId"
       WHERE i."channel" = ${o.channel} AND i."externalId" = ${o.externalId}
     ) AS "state",
-    (SELECT "sourceHash" || ':' || "loadedAt"::text FROM "Campaign" WHERE "id" = ${o.campaignId}) AS "catalogue"`;
+    (SELECT string_agg("sourceHash" || '@' || "loadedAt"::text, ',' ORDER BY "id") FROM "Campaign") AS "catalogue"`;
 }
 
 /** Dates come back as numbers, or as the text a column holds; either is read the same way. */

@@ -1,12 +1,13 @@
 import type { CommandDefinition } from '../commands/command.js';
 import { allCommands, findCommand } from '../commands/all-commands.js';
+import { personIn, type TCampaignView } from '../core/campaigns.js';
 import { mayUse, menuReply } from '../commands/menu-reply.js';
 import { findFlow } from '../flows/all-flows.js';
 import { answerFlow, promptReply, startFlow } from '../flows/engine/advance.js';
 import type { TConversation } from '../flows/engine/conversation.js';
 import type { TurnContext } from '../core/turn-context.js';
 import type { TInput } from '../core/input.js';
-import { msg, reply, type TReply } from '../core/message.js';
+import { msg, reply, type TMsg, type TReply } from '../core/message.js';
 import { photoProblem, type LabelsOf } from '../flows/engine/validate-answer.js';
 import type { TWasteStartArgs } from '../flows/waste-report-flow.js';
 
@@ -33,6 +34,23 @@ function asCommand(input: TInput): { name: string; args: string } | null {
 /** What leaving a dialog half-way kept or dropped, as the dialog itself declares it. */
 function leftMessage(conversation: TConversation) {
   return msg(findFlow(conversation.flowId)?.leftKey ?? 'flow.left');
+}
+
+/** The campaign a command's arguments name (see CommandDefinition.namesCampaign), and the arguments without it. */
+function namedCampaign(definition: CommandDefinition, args: string, ctx: TurnContext): { campaign: TCampaignView; args: string } | null {
+  if (!definition.namesCampaign) return null;
+  const words = args.split(/\s+/).filter(Boolean);
+  const at = words.findIndex((word) => ctx.campaigns.byCode(word));
+  if (at < 0) return null;
+  const campaign = ctx.campaigns.byCode(words[at]!)!;
+  return { campaign, args: words.filter((_, i) => i !== at).join(' ') };
+}
+
+/** Why a command may not work in the campaign it named, or null. */
+function campaignRefusal(definition: CommandDefinition, campaign: TCampaignView, ctx: TurnContext): TMsg | null {
+  if (!mayUse(definition, personIn(ctx.person, campaign, ctx.campaigns))) return msg('campaigns.noRole');
+  if (campaign.archived && definition.namesCampaign === 'writes') return msg('campaigns.archivedReadOnly', { code: campaign.code });
+  return null;
 }
 
 /**
@@ -63,10 +81,18 @@ export async function routeInput(
   const command = asCommand(input);
   if (command) {
     const definition: CommandDefinition | undefined = findCommand(command.name);
+    const named = definition ? namedCampaign(definition, command.args, ctx) : null;
+    const refusal = definition && named ? campaignRefusal(definition, named.campaign, ctx) : null;
+    // Named once, or the main one for citizens' reports: the command (and a dialog it starts
+    // in this turn) works in that campaign; the person's own stays as it was.
+    const working = named ? ctx.inCampaign(named.campaign) : definition?.inMainCampaign && ctx.campaignId !== ctx.campaigns.main.id ? ctx.inCampaign(ctx.campaigns.main) : ctx;
     if (!definition) {
       replies.push(reply(msg('commands.unknown', { command: `/${command.name}` })));
       reprompt();
-    } else if (!mayUse(definition, ctx.person)) {
+    } else if (refusal) {
+      replies.push(reply(refusal));
+      reprompt();
+    } else if (!mayUse(definition, working.person)) {
       replies.push(reply(msg('access.denied')));
       reprompt();
     } else if (definition.names[0] === 'huy' && conversation) {
@@ -79,7 +105,7 @@ export async function routeInput(
         conversation = null;
       };
       if (!definition.keepsFlow) leave();
-      const result = await definition.run(command.args, ctx);
+      const result = await definition.run(named ? named.args : command.args, working);
       // A command that keeps the flow still leaves it when it starts a dialog of its own.
       const keeps = definition.keepsFlow && !result.startFlow;
       if (!keeps) leave();
@@ -87,7 +113,7 @@ export async function routeInput(
       if (result.startFlow) {
         const flow = findFlow(result.startFlow.flowId);
         if (!flow) throw new Error(`command /${definition.names[0]} starts unknown flow ${result.startFlow.flowId}`);
-        const turn = await startFlow(flow, result.startFlow.args, ctx, seq);
+        const turn = await startFlow(flow, result.startFlow.args, working, seq);
         conversation = turn.conversation;
         replies.push(...turn.replies);
         if (turn.showMenu) showMenu = true;

@@ -35,7 +35,11 @@ if (values.help || positionals.length > 1) {
 
 try {
   const config = loadConfig();
-  const file = positionals[0] ? path.resolve(positionals[0]) : config.CAMPAIGN_FILE;
+  if (!positionals[0] && config.CAMPAIGN_FILE.length > 1) {
+    console.error(`CAMPAIGN_FILE lists ${config.CAMPAIGN_FILE.length} files: name the one to load.\n${usage}`);
+    process.exit(2);
+  }
+  const file = positionals[0] ? path.resolve(positionals[0]) : config.CAMPAIGN_FILE[0]!;
   const source = readCampaignFile(file);
   const target = parseDatabaseUrl(config.DATABASE_URL);
   // A dry run writes nothing, not even the schema: it checks a database the bot already uses.

@@ -12,6 +12,7 @@ import { trackCommand } from './track-command.js';
 import { triageCommand } from './triage-command.js';
 import { unitResultCommand } from './unit-result-command.js';
 import { wasteCommand } from './waste-command.js';
+import { campaignCommand } from './campaign-command.js';
 import { digestCommand } from './digest-command.js';
 import { failuresCommand } from './failures-command.js';
 import { linkCommand } from './link-command.js';
@@ -54,6 +55,7 @@ const COMMANDS: readonly CommandDefinition[] = [
   chartCommand,
   nudgeCommand,
   digestCommand,
+  campaignCommand,
   inviteCommand,
   revokeCommand,
   failuresCommand,

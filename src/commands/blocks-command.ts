@@ -17,6 +17,7 @@ const LIST_SIZE = 20;
 export const blocksCommand = defineCommand({
   names: ['chan', 'blocks'],
   allow: ['official'],
+  inMainCampaign: true,
   descriptionKey: 'commands.blocks',
   run: async (args, ctx) => {
     const [sub = '', rawCode = ''] = args.split(/\s+/);

@@ -9,6 +9,7 @@ import { yearJobReply, yearOutOfRangeReply } from './year-replies.js';
 export const chartCommand = defineCommand({
   names: ['bieudo', 'chart'],
   allow: ['official'],
+  namesCampaign: 'reads',
   descriptionKey: 'commands.chart',
   menuLabelKey: 'menu.chart',
   run: async (args, ctx) => {

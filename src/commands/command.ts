@@ -25,6 +25,16 @@ export interface CommandDefinition {
   hidden?: boolean;
   /** Answered without leaving the current flow, whose prompt is then shown again. */
   keepsFlow?: boolean;
+  /**
+   * Takes a campaign's code among its arguments (/tonghop 2025 CODE) and works in that campaign
+   * this once: `reads` in any campaign, archived ones too; `writes` in an active one only.
+   */
+  namesCampaign?: 'reads' | 'writes';
+  /**
+   * Works in the main campaign whatever the person's: citizens report to the main one, so
+   * their reports are triaged by its officials, not by an official of another movement.
+   */
+  inMainCampaign?: boolean;
   run(args: string, ctx: TurnContext): CommandResult | Promise<CommandResult>;
 }
 

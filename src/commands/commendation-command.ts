@@ -19,6 +19,7 @@ const REASON_MAX = 1000;
 export const commendationCommand = defineCommand({
   names: ['khenthuong', 'commendation'],
   allow: ['official'],
+  namesCampaign: 'writes',
   descriptionKey: 'commands.commendation',
   run: async (args, ctx) => {
     const [verb = '', id = '', ...rest] = args.trim().split(/\s+/);

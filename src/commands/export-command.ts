@@ -12,6 +12,7 @@ import { yearJobReply, yearOutOfRangeReply } from './year-replies.js';
 export const exportCommand = defineCommand({
   names: ['xuat', 'export'],
   allow: ['official'],
+  namesCampaign: 'reads',
   descriptionKey: 'commands.export',
   menuLabelKey: 'menu.export',
   run: async (args, ctx) => {

@@ -11,6 +11,7 @@ const PAGE_SIZE = 5;
 export const inboxCommand = defineCommand({
   names: ['hopthu', 'inbox'],
   allow: ['official'],
+  inMainCampaign: true,
   descriptionKey: 'commands.inbox',
   menuLabelKey: 'menu.inbox',
   run: async (args, ctx) => {

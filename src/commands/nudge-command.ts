@@ -13,6 +13,7 @@ import { defineCommand } from './command.js';
 export const nudgeCommand = defineCommand({
   names: ['nhacnho', 'nudge'],
   allow: ['official'],
+  namesCampaign: 'writes',
   descriptionKey: 'commands.nudge',
   menuLabelKey: 'menu.nudge',
   run: async (args, ctx) => {

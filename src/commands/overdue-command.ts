@@ -19,6 +19,7 @@ const DAY = 86_400_000;
 export const overdueCommand = defineCommand({
   names: ['quahan', 'overdue'],
   allow: ['official'],
+  namesCampaign: 'writes',
   descriptionKey: 'commands.overdue',
   menuLabelKey: 'menu.overdue',
   run: async (args, ctx) => {

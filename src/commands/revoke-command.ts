@@ -12,6 +12,7 @@ import { defineCommand } from './command.js';
 export const revokeCommand = defineCommand({
   names: ['thuhoi', 'revoke'],
   allow: ['official'],
+  namesCampaign: 'writes',
   descriptionKey: 'commands.revoke',
   run: async (args, ctx) => {
     const [first = '', second = ''] = args.split(/\s+/);

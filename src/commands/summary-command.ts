@@ -20,6 +20,7 @@ const TODAY_WORDS = ['nay', 'now'];
 export const summaryCommand = defineCommand({
   names: ['tonghop', 'summary'],
   allow: ['official'],
+  namesCampaign: 'reads',
   descriptionKey: 'commands.summary',
   menuLabelKey: 'menu.summary',
   run: async (args, ctx) => {

@@ -17,6 +17,7 @@ import { defineCommand } from './command.js';
 export const triageCommand = defineCommand({
   names: ['xl', 'triage'],
   allow: ['official'],
+  inMainCampaign: true,
   descriptionKey: 'commands.triage',
   hidden: true,
   run: async (args, ctx) => {

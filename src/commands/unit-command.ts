@@ -11,6 +11,7 @@ import { defineCommand } from './command.js';
 export const unitCommand = defineCommand({
   names: ['donvi', 'unit'],
   allow: ['official'],
+  namesCampaign: 'reads',
   descriptionKey: 'commands.unit',
   run: async (args, ctx) => {
     const code = args.trim().toUpperCase();

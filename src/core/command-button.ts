@@ -7,7 +7,7 @@ import type { TButton, TMsg } from './message.js';
 export const COMMAND_NAMES = [
   'bangiay', 'baocao', 'bieudo', 'capnhat', 'chan', 'danhgia', 'dexuat', 'donvi', 'guiloi', 'hopthu',
   'huy', 'ketqua', 'khenthuong', 'lienket', 'menu', 'moi', 'ngonngu', 'nhacnho', 'nhacsau', 'nhatky',
-  'phananh', 'quahan', 'start', 'ten', 'thuhoi', 'tiendo', 'tonghop', 'tonghoptuan', 'tracuu', 'trogiup',
+  'phananh', 'phongtrao', 'quahan', 'start', 'ten', 'thuhoi', 'tiendo', 'tonghop', 'tonghoptuan', 'tracuu', 'trogiup',
   'xembaocao', 'xl', 'xuat',
 ] as const;
 export type TCommandName = (typeof COMMAND_NAMES)[number];

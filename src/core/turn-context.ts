@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import type { Clock } from '../clock.js';
 import type { TLocale } from '../domain/locale.js';
+import type { CampaignDirectory, TCampaignView } from './campaigns.js';
 import type { ChannelTraits } from './channel-traits.js';
 import type { Tx } from '../store/db.js';
 import type { TReply } from './message.js';
@@ -52,7 +53,13 @@ export interface TurnContext {
   identity: TIdentityView;
   /** What the person's platform can do (send a location, show buttons…), never its name. */
   traits: ChannelTraits;
+  /**
+   * The campaign the turn works in: the person's (see turnCampaign), or the one a command
+   * named. `person.roles` are the roles that hold in it.
+   */
   campaignId: string;
+  /** Every campaign of the installation, to name one in a command or list them. */
+  campaigns: CampaignDirectory;
   settings: TurnSettings;
   /** See InboundUpdate.sourceKey. */
   sourceKey?: string;
@@ -71,4 +78,6 @@ export interface TurnContext {
    * here, so a request the job would refuse is answered in this turn, not after its retries.
    */
   queueJob<A>(job: JobRef<A>, args: A): Promise<TQueueJobResult>;
+  /** The same turn working in another campaign, with the person's roles there. */
+  inCampaign(campaign: TCampaignView): TurnContext;
 }

@@ -10,6 +10,7 @@ import { findAnnualReport } from '../annual-report/find-annual-report.js';
 import { findReportSection } from '../annual-report/find-report-section.js';
 import { reopenAnnualReport } from '../annual-report/reopen-annual-report.js';
 import { commandButton } from '../core/command-button.js';
+import { findUnit } from '../units/find-unit.js';
 import { listAwardForms } from '../units/list-award-forms.js';
 import { formatDateTime } from '../domain/format-date.js';
 import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.js';
@@ -32,6 +33,15 @@ type TData = z.infer<typeof ZData>;
 
 async function sectionState(ctx: TurnContext, reportId: string, code: string) {
   return ctx.run(findReportSection, { reportId, sectionCode: code });
+}
+
+/**
+ * The campaign of the report's unit, which is not always the turn's: a contact may report to
+ * several movements. Its award forms and its deadline are that campaign's.
+ */
+async function campaignOfReport(ctx: TurnContext, reportId: string): Promise<string> {
+  const unitId = (await ctx.run(findAnnualReport, { reportId }))?.unitId;
+  return (unitId ? (await ctx.run(findUnit, { unitId }))?.campaignId : undefined) ?? ctx.campaignId;
 }
 
 async function goToSection(ctx: TurnContext, data: TData, code: string, say?: TMsg[]): Promise<Transition<TData, 'section'>> {
@@ -152,8 +162,8 @@ export const annualReportFlow = defineFlow({
       },
     },
     award: {
-      prompt: async (_data, ctx) => {
-        const awards = await ctx.run(listAwardForms, { campaignId: ctx.campaignId });
+      prompt: async (data, ctx) => {
+        const awards = await ctx.run(listAwardForms, { campaignId: await campaignOfReport(ctx, data.reportId) });
         return {
           lines: [msg('annual.askAward')],
           ask: { kind: 'choice', options: [...awards.map((a) => ({ value: a.code, label: bilingual(a.nameVi, a.nameEn) })), { value: 'none', label: msg('annual.noAward') }] },
@@ -199,6 +209,7 @@ export const annualReportFlow = defineFlow({
         const submitted = (await ctx.run(findAnnualReport, { reportId: data.reportId }))!;
         await notifyOfficials(
           ctx,
+          submitted.unit.campaignId,
           {
             lines: [
               concat(verbatim('📄 '), bilingual(submitted.unit.nameVi, submitted.unit.nameEn), msg(result.version > 1 ? 'annual.toBoard.resubmitted' : 'annual.toBoard.submitted', { year: submitted.year, number: result.number })),
@@ -230,7 +241,7 @@ export const annualReportFlow = defineFlow({
     submitted: {
       prompt: async (data, ctx) => {
         const loaded = (await ctx.run(loadAnnualReport, { reportId: data.reportId }))!;
-        const reopen = loaded.report.state === 'submitted' && (await ctx.run(canReopenAnnualReport, { campaignId: ctx.campaignId, year: loaded.report.year, now: ctx.clock.now() }));
+        const reopen = loaded.report.state === 'submitted' && (await ctx.run(canReopenAnnualReport, { campaignId: await campaignOfReport(ctx, data.reportId), year: loaded.report.year, now: ctx.clock.now() }));
         return {
           lines: [...annualReportLines(loaded), verbatim(''), msg(reopen ? 'annual.canReopen' : 'annual.locked')],
           ask: {
@@ -241,7 +252,7 @@ export const annualReportFlow = defineFlow({
       },
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice' || answer.value !== 'reopen') return { done: true, say: [], showMenu: true };
-        const reopened = await ctx.run(reopenAnnualReport, { reportId: data.reportId, campaignId: ctx.campaignId, personId: ctx.person.id, now: ctx.clock.now() });
+        const reopened = await ctx.run(reopenAnnualReport, { reportId: data.reportId, campaignId: await campaignOfReport(ctx, data.reportId), personId: ctx.person.id, now: ctx.clock.now() });
         if (!reopened) return { retry: msg('annual.locked') };
         return { next: 'review', data, say: [reply(msg('annual.reopened'))] };
       },

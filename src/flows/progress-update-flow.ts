@@ -50,7 +50,9 @@ async function criterionOf(ctx: TurnContext, data: TData, period?: string) {
 /** The periods a figure may be given for now. */
 async function periodsOf(ctx: TurnContext, data: TData): Promise<string[]> {
   const now = ctx.clock.now();
-  const first = await ctx.run(firstSelectableYear, { campaignId: ctx.campaignId, ...(data.criterionId ? { criterionId: data.criterionId } : {}), year: localDate(now).year });
+  // The unit's campaign, which is not always the turn's: a contact may report to several movements.
+  const campaignId = (data.unitId ? (await ctx.run(findUnit, { unitId: data.unitId }))?.campaignId : undefined) ?? ctx.campaignId;
+  const first = await ctx.run(firstSelectableYear, { campaignId, ...(data.criterionId ? { criterionId: data.criterionId } : {}), year: localDate(now).year });
   return selectablePeriods(now, first);
 }
 

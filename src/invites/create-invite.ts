@@ -5,6 +5,8 @@ import type { Tx } from '../store/db.js';
 export interface CreateInviteOptions {
   role: TGrantableRole;
   unitId: string | null;
+  /** For an official: the one campaign the role will hold in (see RoleAssignment.campaignId). */
+  campaignId?: string | null;
   createdById: string | null;
   ttlDays: number;
   now: Date;
@@ -28,6 +30,7 @@ export async function createInvite(tx: Tx, options: CreateInviteOptions): Promis
       codeHash: hashInviteCode(code),
       role: options.role,
       unitId: options.role === 'unit_contact' ? options.unitId : null,
+      campaignId: options.role === 'official' ? (options.campaignId ?? null) : null,
       createdById: options.createdById,
       createdAt: options.now,
       expiresAt,

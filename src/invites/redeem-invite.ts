@@ -36,6 +36,6 @@ export async function redeemInvite(tx: Tx, options: { code: string; personId: st
     if (!granted) return { ok: false, reason: 'withdrawn' };
     return { ok: true, role, unit, again: true };
   }
-  await grantRole(tx, { personId, role, unitId: invite.unitId, inviteId: invite.id, at: now });
+  await grantRole(tx, { personId, role, unitId: invite.unitId, campaignId: invite.campaignId, inviteId: invite.id, at: now });
   return { ok: true, role, unit, again: false };
 }

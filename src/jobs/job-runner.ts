@@ -12,6 +12,7 @@ import type { ChannelSender, StatusMessage } from '../outbox/out-message.js';
 import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { queueReplies } from '../outbox/queue-replies.js';
 import type { RenderReply } from '../outbox/render-reply.js';
+import { personIn, type CampaignDirectory } from '../core/campaigns.js';
 import { getPersonView } from '../people/get-person-view.js';
 import type { Db } from '../store/db.js';
 import type { AnyJob, FinishJob } from './job.js';
@@ -24,7 +25,7 @@ export interface JobRunnerOptions {
   render: RenderReply;
   outbox: OutboxDispatcher;
   jobs: readonly AnyJob[];
-  campaignId: string;
+  campaigns: CampaignDirectory;
   defaultLocale: TLocale;
   /** A job still running after this long gets a status message that follows its progress. */
   statusAfterMs?: number;
@@ -33,7 +34,7 @@ export interface JobRunnerOptions {
   maxAttempts?: number;
 }
 
-type JobRow = { id: string; kind: string; argsJson: string; personId: string; attempts: number; identity: { id: string; channel: string; chatId: string } };
+type JobRow = { id: string; kind: string; argsJson: string; personId: string; campaignId: string | null; attempts: number; identity: { id: string; channel: string; chatId: string } };
 
 /** Edits of one message are rate-limited by the platforms; one a second is safe. */
 const EDIT_EVERY_MS = 1_000;
@@ -123,7 +124,9 @@ export class JobRunner {
   private async runOne({ row, token }: { row: JobRow; token: string }): Promise<void> {
     const { db, clock, logger } = this.options;
     const definition = this.byKind.get(row.kind);
-    const person = await getPersonView(db, row.personId, this.options.defaultLocale);
+    // The campaign the command was given in; a job from before campaigns were kept reads the main one.
+    const campaign = this.options.campaigns.byId(row.campaignId) ?? this.options.campaigns.main;
+    const person = personIn(await getPersonView(db, row.personId, this.options.defaultLocale), campaign, this.options.campaigns);
     const identity: TIdentityView = { id: row.identity.id, channel: ZChannel.parse(row.identity.channel), chatId: row.identity.chatId };
     // A job that brought the process down (out of memory) would do so again for ever.
     if (!definition || row.attempts > this.maxAttempts) {
@@ -143,7 +146,7 @@ export class JobRunner {
       const finish: FinishJob = await definition.run(args, {
         db,
         clock,
-        campaignId: this.options.campaignId,
+        campaignId: campaign.id,
         person,
         progress: async (done, total) => {
           display.update(msg(progressKey, { done, total, percent: Math.round((done / Math.max(total, 1)) * 100) }));
@@ -157,7 +160,7 @@ export class JobRunner {
           // The lease ran out and another instance took the job over: its result will do.
           if (mine.count !== 1) return [];
           // The role may have been revoked while the work ran.
-          const current = await getPersonView(tx, row.personId, this.options.defaultLocale);
+          const current = personIn(await getPersonView(tx, row.personId, this.options.defaultLocale), campaign, this.options.campaigns);
           if (!hasRole(current.roles, definition.actsFor)) throw new RoleLostError();
           const replies = await finish(tx);
           return queueReplies(tx, { identity, locale: person.locale, replies, render: this.options.render, now: clock.now(), dedupeKey: `job:${row.id}` });

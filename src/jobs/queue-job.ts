@@ -7,6 +7,8 @@ export interface QueueJobOptions<A> {
   args: A;
   person: TPersonView;
   identity: TIdentityView;
+  /** The campaign the job reads. */
+  campaignId: string;
   now: Date;
 }
 
@@ -22,12 +24,12 @@ export async function queueJob<A>(tx: Tx, options: QueueJobOptions<A>): Promise<
   const kind = options.job.kind;
   const argsJson = JSON.stringify(parsed.data);
   const open = await tx.job.findFirst({
-    where: { personId: options.person.id, kind, argsJson, status: { in: ['pending', 'running'] } },
+    where: { personId: options.person.id, kind, argsJson, campaignId: options.campaignId, status: { in: ['pending', 'running'] } },
     select: { id: true },
   });
   if (open) return 'alreadyRunning';
   await tx.job.create({
-    data: { kind, argsJson, personId: options.person.id, identityId: options.identity.id, createdAt: options.now },
+    data: { kind, argsJson, personId: options.person.id, identityId: options.identity.id, campaignId: options.campaignId, createdAt: options.now },
   });
   return 'queued';
 }

@@ -1,28 +1,33 @@
 import { ZLocale, type TLocale } from '../domain/locale.js';
 import { ZGrantableRole, type TRole } from '../domain/role.js';
-import type { TPersonView } from '../core/person-view.js';
+import type { TPersonView, TRoleAssignmentView } from '../core/person-view.js';
 import type { Tx } from '../store/db.js';
 
 export async function getPersonView(tx: Tx, personId: string, defaultLocale: TLocale): Promise<TPersonView> {
   const person = await tx.person.findUniqueOrThrow({
     where: { id: personId },
-    include: { roles: { where: { revokedAt: null } } },
+    include: { roles: { where: { revokedAt: null }, include: { unit: { select: { campaignId: true } } } } },
   });
-  return toPersonView(person, person.roles, defaultLocale);
+  return toPersonView(person, person.roles.map((r) => ({ role: r.role, unitId: r.unitId, campaignId: r.campaignId ?? r.unit?.campaignId ?? null })), defaultLocale);
 }
 
-/** A person and their active role assignments, as a turn sees them. */
+/**
+ * A person and their active role assignments. `roles` holds every role in any campaign; a turn
+ * narrows it to its campaign (see personIn).
+ */
 export function toPersonView(
   person: { id: string; displayName: string; locale: string | null },
-  assignments: { role: string; unitId: string | null }[],
+  stored: { role: string; unitId: string | null; campaignId?: string | null }[],
   defaultLocale: TLocale,
 ): TPersonView {
   const roles = new Set<TRole>(['citizen']);
   const unitIds = new Set<string>();
-  for (const assignment of assignments) {
+  const assignments: TRoleAssignmentView[] = [];
+  for (const assignment of stored) {
     const role = ZGrantableRole.safeParse(assignment.role);
     if (!role.success) continue;
     roles.add(role.data);
+    assignments.push({ role: role.data, unitId: assignment.unitId, campaignId: assignment.campaignId ?? null });
     if (role.data === 'unit_contact' && assignment.unitId) unitIds.add(assignment.unitId);
   }
   const locale = ZLocale.safeParse(person.locale);
@@ -32,5 +37,6 @@ export function toPersonView(
     locale: locale.success ? locale.data : defaultLocale,
     roles: [...roles],
     unitIds: [...unitIds],
+    assignments,
   };
 }

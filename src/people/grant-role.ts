@@ -5,6 +5,8 @@ export interface GrantRoleOptions {
   personId: string;
   role: TGrantableRole;
   unitId?: string | null;
+  /** An official's role in this campaign only; absent: every campaign. */
+  campaignId?: string | null;
   inviteId?: string | null;
   at: Date;
 }
@@ -12,11 +14,12 @@ export interface GrantRoleOptions {
 /** Gives a role once: granting what the person already has changes nothing. */
 export async function grantRole(tx: Tx, options: GrantRoleOptions): Promise<void> {
   const unitId = options.unitId ?? null;
+  const campaignId = options.role === 'official' ? (options.campaignId ?? null) : null;
   const active = await tx.roleAssignment.findFirst({
-    where: { personId: options.personId, role: options.role, unitId, revokedAt: null },
+    where: { personId: options.personId, role: options.role, unitId, campaignId, revokedAt: null },
   });
   if (active) return;
   await tx.roleAssignment.create({
-    data: { personId: options.personId, role: options.role, unitId, inviteId: options.inviteId ?? null, createdAt: options.at },
+    data: { personId: options.personId, role: options.role, unitId, campaignId, inviteId: options.inviteId ?? null, createdAt: options.at },
   });
 }

@@ -1,5 +1,7 @@
 import { getCampaignSchedule, getGoLive } from '../campaign/get-campaign-schedule.js';
 import type { Clock } from '../clock.js';
+import type { CampaignDirectory, TCampaignView } from '../core/campaigns.js';
+import { listOfficials } from '../people/list-officials.js';
 import type { TLocale } from '../domain/locale.js';
 import { daysUntil } from '../domain/period.js';
 import { currentRung, escalationAt, isAllowed, ladderRungs, type Rung } from '../domain/reminder-schedule.js';
@@ -19,7 +21,7 @@ import { sendReminder } from '../cycles/send-reminder.js';
 export interface SweepDeps {
   db: Db;
   clock: Clock;
-  campaignId: string;
+  campaigns: CampaignDirectory;
   render: RenderReply;
   defaultLocale: TLocale;
   logger: Logger;
@@ -28,12 +30,20 @@ export interface SweepDeps {
 const DAY = 86_400_000;
 
 /**
- * One pass over every cycle, period and unit: the reminder due now is recorded and queued in
- * one transaction, keyed by (cycle, unit, period, rung). Whoever inserts that key first sends
- * it; a restart or a second instance finds it taken. Returns the outbox rows queued.
+ * One pass over every active campaign's cycles, periods and units: the reminder due now is
+ * recorded and queued in one transaction, keyed by (cycle, unit, period, rung). Whoever inserts
+ * that key first sends it; a restart or a second instance finds it taken. Returns the outbox
+ * rows queued. Each campaign keeps its own calendar, ladders and quiet hours.
  */
 export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
-  const { db, clock, campaignId } = deps;
+  const queued: number[] = [];
+  for (const campaign of deps.campaigns.active) queued.push(...(await sweepCampaign(deps, campaign)));
+  return queued;
+}
+
+async function sweepCampaign(deps: SweepDeps, campaign: TCampaignView): Promise<number[]> {
+  const { db, clock } = deps;
+  const campaignId = campaign.id;
   const now = clock.now();
   const schedule = await getCampaignSchedule(db, campaignId);
   const goLiveAt = await getGoLive(db, campaignId);
@@ -68,7 +78,7 @@ export async function runReminderSweep(deps: SweepDeps): Promise<number[]> {
           if (!isUniqueViolation(error)) throw error;
         }
       }
-      queued.push(...(await escalate(deps, { cycle, period, due, units, done, now, rules })));
+      queued.push(...(await escalate(deps, { campaign, cycle, period, due, units, done, now, rules })));
     }
   }
   return queued;
@@ -94,7 +104,7 @@ export async function queueReminder(
 
 async function escalate(
   deps: SweepDeps,
-  o: { cycle: TCycle; period: string; due: DueDay; units: { id: string; nameVi: string; nameEn: string; shortName: string | null }[]; done: Set<string>; now: Date; rules: Parameters<typeof escalationAt>[2] },
+  o: { campaign: TCampaignView; cycle: TCycle; period: string; due: DueDay; units: { id: string; nameVi: string; nameEn: string; shortName: string | null }[]; done: Set<string>; now: Date; rules: Parameters<typeof escalationAt>[2] },
 ): Promise<number[]> {
   const at = escalationAt(o.cycle.ladder, o.due, o.rules);
   if (o.now < at || o.now.getTime() - at.getTime() > 30 * DAY) return [];
@@ -108,13 +118,15 @@ async function escalate(
     verbatim(''),
     msg('reminder.escalationHint'),
   ];
-  const officials = await deps.db.roleAssignment.findMany({ where: { role: { in: ['official', 'admin'] }, revokedAt: null }, select: { personId: true } });
+  const officials = await listOfficials(deps.db, { lineage: o.campaign.lineage });
+  // Another movement may have a cycle of the same code; the main one keeps the key it always had.
+  const key = o.campaign === deps.campaigns.main ? `${o.cycle.code}:${o.period}` : `${o.campaign.code}:${o.cycle.code}:${o.period}`;
   const ids: number[] = [];
-  for (const personId of new Set(officials.map((o2) => o2.personId))) {
+  for (const personId of officials) {
     try {
       ids.push(
         ...(await deps.db.$transaction((tx) =>
-          queueMessage(tx, { personId, reply: { lines }, dedupeKey: `escalation:${o.cycle.code}:${o.period}:${personId}`, render: deps.render, defaultLocale: deps.defaultLocale, now: o.now }),
+          queueMessage(tx, { personId, reply: { lines }, dedupeKey: `escalation:${key}:${personId}`, render: deps.render, defaultLocale: deps.defaultLocale, now: o.now }),
         )).map((row) => row.id),
       );
     } catch (error) {

@@ -10,7 +10,7 @@ import { findWasteReport } from './find-waste-report.js';
 import { proposeResult } from './propose-result.js';
 import { sendBackResult } from './send-back-result.js';
 
-type ReviewContext = Pick<TurnContext, 'run' | 'clock' | 'notify'>;
+type ReviewContext = Pick<TurnContext, 'run' | 'clock' | 'notify' | 'campaigns'>;
 
 async function unitName(ctx: ReviewContext, unitId: string | null): Promise<TMsg> {
   const unit = unitId ? await ctx.run(findUnit, { unitId }) : null;
@@ -37,6 +37,8 @@ export async function proposeUnitResult(ctx: ReviewContext, options: { reportId:
   await ctx.run(proposeResult, { reportId: report.id, text: options.text, actorId: options.actorId, now });
   await notifyOfficials(
     ctx,
+    // Citizens report to the main campaign; its officials triage.
+    ctx.campaigns.main.id,
     {
       lines: [
         concat(msg('unitReview.proposed', { code: report.code }), await unitName(ctx, report.assignedUnitId)),
@@ -58,6 +60,7 @@ export async function tellBoardOfUnitResult(ctx: ReviewContext, options: { repor
   const report = (await ctx.run(findWasteReport, { reportId: options.reportId }))!;
   await notifyOfficials(
     ctx,
+    ctx.campaigns.main.id,
     {
       lines: [
         concat(msg(`unitReview.unitSaid.${options.status}`, { code: report.code }), await unitName(ctx, report.assignedUnitId)),

@@ -83,7 +83,7 @@ describe.each(providers)('loadTurnState (%s)', (provider) => {
       });
 
     const first = await turn();
-    expect(first.catalogue).toMatch(/^abc:/);
+    expect(first.catalogue).toMatch(/^abc@/);
     first.unit!.nameVi = 'changed by a caller';
     await db.unit.update({ where: { id: unit.id }, data: { nameVi: 'Sở B' } });
     // Only a campaign load writes units; until one, the kept answer is served, as it was read.

@@ -93,6 +93,18 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     expect(line(text, 'Giải ngân kế hoạch vốn')).toContain('97,5%');
   });
 
+  it('should read the superseded campaign when a command names it, and refuse to change it', async () => {
+    const named = TelegramChat.text(await official.say('/tonghop 2025 DAK_NONG_2022_2030'));
+    expect(named).toContain('Báo cáo năm: 1/27 đơn vị đã nộp (1 đúng hạn).');
+    expect(line(named, 'Số tiền tiết kiệm được')).toContain('660 triệu đồng');
+    for (const command of ['/quahan DAK_NONG_2022_2030', '/nhacnho DAK_NONG_2022_2030', '/phongtrao DAK_NONG_2022_2030']) {
+      expect(TelegramChat.text(await official.say(command))).toContain('chỉ xem lại được số liệu, không thay đổi được');
+    }
+    const listed = TelegramChat.text(await official.say('/phongtrao'));
+    expect(line(listed, 'DAK_NONG_2022_2030')).toContain('đã kết thúc, chỉ xem lại được');
+    expect(line(listed, 'LAM_DONG_2026_2030')).toContain('đang làm việc');
+  });
+
   it('should draw 2025\'s charts with the units of 2025', async () => {
     const { yearCharts } = await import('../../src/jobs/chart-job.js');
     const ld = await app.database.db.campaign.findUniqueOrThrow({ where: { code: 'LAM_DONG_2026_2030' } });

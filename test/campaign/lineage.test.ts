@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatCampaignChanges } from '../../src/campaign/campaign-changes.js';
 import { checkCampaignLoad } from '../../src/campaign/check-campaign-load.js';
 import { getUnitLineage } from '../../src/campaign/get-unit-lineage.js';
+import { loadCampaignDirectory } from '../../src/campaign/load-campaign-directory.js';
 import { loadCampaign } from '../../src/campaign/load-campaign.js';
 import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
 import { DEFAULT_CAMPAIGN_FILE, PROJECT_ROOT } from '../../src/config.js';
@@ -408,7 +409,7 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
 
     // Reminders go to the successor, which is active, and so to the contact it carried over.
     clock.set('2026-04-03T02:00:00Z');
-    await runReminderSweep({ db, clock, campaignId: ld.id, ...notify, logger: createLogger({ level: 'silent', secrets: [] }) });
+    await runReminderSweep({ db, clock, campaigns: await loadCampaignDirectory(db, { activeIds: [ld.id] }), ...notify, logger: createLogger({ level: 'silent', secrets: [] }) });
     const reminded = await db.reminder.findMany({ include: { unit: { include: { campaign: true } } } });
     expect(reminded.length).toBeGreaterThan(0);
     expect(reminded.every((r) => r.unit.campaign.code === LD)).toBe(true);

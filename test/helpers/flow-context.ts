@@ -1,3 +1,4 @@
+import { CampaignDirectory } from '../../src/core/campaigns.js';
 import { WEB_TRAITS } from '../../src/channels/web/web-traits.js';
 import type { Clock } from '../../src/clock.js';
 import type { ChannelTraits } from '../../src/core/channel-traits.js';
@@ -39,11 +40,15 @@ export function makeFlowContext(
   return {
     run: (operation, opts) => operation(tx, opts),
     clock: options.clock,
-    person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [] },
+    person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [], assignments: [] },
     identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },
     traits: WEB_TRAITS,
     campaignId: options.campaignId,
+    campaigns: CampaignDirectory.single({ id: options.campaignId, code: 'TEST', nameVi: 'Thử', nameEn: 'Test' }),
     ...collecting(),
+    inCampaign(campaign) {
+      return { ...this, campaignId: campaign.id };
+    },
   };
 }
 
@@ -87,10 +92,14 @@ export function makeFakeFlowContext(
   return {
     run: operations.run,
     clock: options.clock,
-    person: { id: options.personId ?? 'person-1', displayName: options.displayName ?? 'Test', locale: 'vi', roles: options.roles ?? ['citizen'], unitIds: options.unitIds ?? [] },
+    person: { id: options.personId ?? 'person-1', displayName: options.displayName ?? 'Test', locale: 'vi', roles: options.roles ?? ['citizen'], unitIds: options.unitIds ?? [], assignments: [] },
     identity: { id: 'identity-1', channel: options.channel ?? 'web', chatId: 'chat-1' },
     traits: options.traits ?? WEB_TRAITS,
     campaignId: 'campaign-1',
+    campaigns: CampaignDirectory.single({ id: 'campaign-1', code: 'TEST', nameVi: 'Thử', nameEn: 'Test' }),
     ...collecting(),
+    inCampaign(campaign) {
+      return { ...this, campaignId: campaign.id };
+    },
   };
 }

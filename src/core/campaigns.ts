@@ -1,0 +1,103 @@
+import { hasRole, type TRole } from '../domain/role.js';
+import type { TPersonView, TRoleAssignmentView } from './person-view.js';
+
+/** A campaign (a movement) as turns see it. */
+export interface TCampaignView {
+  id: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  /** Superseded by a later campaign's file: readable, never written to. */
+  archived: boolean;
+  /**
+   * The campaigns whose years this one reads as its own: itself, then those it superseded,
+   * nearest first (see findUnitsOfYear).
+   */
+  lineage: readonly string[];
+}
+
+/**
+ * The campaigns of this installation: the ones CAMPAIGN_FILE names (active, the first is the
+ * main one) and the archived ones they superseded. Fixed for the life of the process: a file
+ * is only loaded at start.
+ */
+export class CampaignDirectory {
+  readonly main: TCampaignView;
+  readonly active: readonly TCampaignView[];
+  private readonly byIdMap: Map<string, TCampaignView>;
+
+  constructor(readonly all: readonly TCampaignView[], activeIds: readonly string[]) {
+    this.byIdMap = new Map(all.map((c) => [c.id, c]));
+    this.active = activeIds.map((id) => this.byId(id)).filter((c): c is TCampaignView => Boolean(c && !c.archived));
+    if (!this.active.length) throw new Error('no active campaign');
+    this.main = this.active[0]!;
+  }
+
+  byId(id: string | null | undefined): TCampaignView | undefined {
+    return id ? this.byIdMap.get(id) : undefined;
+  }
+
+  /** Codes are written in upper case in campaign files; people type them as they like. */
+  byCode(code: string): TCampaignView | undefined {
+    const wanted = code.trim().toUpperCase();
+    return this.all.find((c) => c.code.toUpperCase() === wanted);
+  }
+
+  /** The active campaign that reads `campaignId` as its own: itself, or the one that superseded it. */
+  heirOf(campaignId: string): TCampaignView | undefined {
+    return this.active.find((c) => c.lineage.includes(campaignId));
+  }
+
+  /** A directory of one campaign, for tools and tests that serve a single movement. */
+  static single(campaign: Omit<TCampaignView, 'archived' | 'lineage'> & Partial<Pick<TCampaignView, 'lineage'>>): CampaignDirectory {
+    return new CampaignDirectory([{ archived: false, lineage: [campaign.id], ...campaign }], [campaign.id]);
+  }
+}
+
+/**
+ * Whether an assignment holds in `campaign`. A Board-wide role (no campaign) holds in every
+ * campaign. An official's role in one campaign holds there and in the campaigns it superseded,
+ * whose years it still reads; when that campaign is itself superseded, the role follows it to
+ * its successor. A unit contact's work follows their unit, whatever the campaign.
+ */
+function holdsIn(assignment: TRoleAssignmentView, campaign: TCampaignView, directory: CampaignDirectory): boolean {
+  if (assignment.role !== 'official' || assignment.campaignId === null) return true;
+  const covered = directory.heirOf(assignment.campaignId)?.lineage ?? [assignment.campaignId];
+  return covered.includes(campaign.id);
+}
+
+/** The roles a person holds when a turn works in `campaign`. */
+export function rolesIn(person: Pick<TPersonView, 'assignments'>, campaign: TCampaignView, directory: CampaignDirectory): TRole[] {
+  const roles = new Set<TRole>(['citizen']);
+  for (const assignment of person.assignments) if (holdsIn(assignment, campaign, directory)) roles.add(assignment.role);
+  return [...roles];
+}
+
+/** The person as a turn in `campaign` sees them. */
+export function personIn(person: TPersonView, campaign: TCampaignView, directory: CampaignDirectory): TPersonView {
+  return { ...person, roles: rolesIn(person, campaign, directory) };
+}
+
+/**
+ * The campaign a turn works in unless a command names another: the one the person chose (while
+ * it is active and they hold a role there); else, for an official of one campaign, that one;
+ * for the Board's officials, the main campaign; for a unit contact, their unit's campaign.
+ * Citizens land in the main one.
+ */
+export function turnCampaign(directory: CampaignDirectory, person: TPersonView, chosenId: string | null): TCampaignView {
+  const chosen = directory.byId(chosenId);
+  if (chosen && !chosen.archived && hasStaffRole(rolesIn(person, chosen, directory))) return chosen;
+  const staff = person.assignments.filter((a) => a.role !== 'unit_contact');
+  const scoped = staff.find((a) => a.campaignId !== null && directory.heirOf(a.campaignId));
+  if (scoped) return directory.heirOf(scoped.campaignId!)!;
+  if (staff.length) return directory.main;
+  for (const assignment of person.assignments) {
+    const campaign = assignment.campaignId === null ? undefined : directory.heirOf(assignment.campaignId);
+    if (campaign) return campaign;
+  }
+  return directory.main;
+}
+
+function hasStaffRole(roles: readonly TRole[]): boolean {
+  return hasRole(roles, 'official') || roles.includes('unit_contact');
+}

@@ -1,0 +1,160 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCampaigns } from '../../src/campaign/load-campaigns.js';
+import { DEFAULT_CAMPAIGN_FILE, PROJECT_ROOT } from '../../src/config.js';
+import { CampaignFileError } from '../../src/errors.js';
+import { createInvite } from '../../src/invites/create-invite.js';
+import { ZOutMessage } from '../../src/outbox/out-message.js';
+import { XLSX_HEADER_ROW } from '../../src/reports/write-xlsx.js';
+import type { Db } from '../../src/store/db.js';
+import { recordProgressUpdate } from '../../src/unit-reporting/record-progress-update.js';
+import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
+import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
+import { TelegramChat } from '../helpers/telegram-chat.js';
+import { TestClock } from '../helpers/test-clock.js';
+import { createMigratedDatabase, providers } from '../helpers/test-database.js';
+
+const MAIN = 'DAK_NONG_2022_2030';
+const SECOND = 'CDS_2026_2030';
+const ADMIN = 5100;
+const SCOPED = 5101;
+const MAIN_CONTACT = 5102;
+const SECOND_CONTACT = 5103;
+const MILLION = 1_000_000;
+const vn = (s: string) => new Date(`${s}+07:00`);
+const line = (text: string, start: string) => text.split('\n').find((l) => l.includes(start)) ?? '';
+
+/** A second movement the Board runs beside the first: its own campaign file, its own unit rows. */
+function secondMovementFile(): string {
+  const file = JSON.parse(readFileSync(DEFAULT_CAMPAIGN_FILE, 'utf8')) as Record<string, unknown>;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'thidua-second-'));
+  const target = path.join(dir, 'cds.json');
+  writeFileSync(target, JSON.stringify({ ...file, code: SECOND, nameVi: 'Phong trào thi đua chuyển đổi số', nameEn: 'Digital transformation movement' }));
+  return target;
+}
+
+describe.each(providers)('two movements side by side (%s)', (provider) => {
+  let api: FakeTelegramApi;
+  let testDb: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let app: TestApp;
+  let db: Db;
+  const clock = new TestClock(vn('2026-04-03T09:00:00'));
+  const chat = (id: number) => new TelegramChat(api, id);
+
+  async function invite(role: 'official' | 'unit_contact', campaignCode: string, unitCode?: string) {
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { code: campaignCode } });
+    const unit = unitCode ? await db.unit.findFirstOrThrow({ where: { campaignId: campaign.id, code: unitCode } }) : null;
+    const created = await db.$transaction((tx) => createInvite(tx, { role, unitId: unit?.id ?? null, campaignId: campaign.id, createdById: null, ttlDays: 7, now: clock.now() }));
+    return created.code;
+  }
+
+  async function figure(campaignCode: string, unitCode: string, amount: number) {
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { code: campaignCode } });
+    const unit = await db.unit.findFirstOrThrow({ where: { campaignId: campaign.id, code: unitCode } });
+    const criterion = await db.criterion.findFirstOrThrow({ where: { campaignId: campaign.id, code: 'THRIFT_SAVINGS' } });
+    const who = await db.person.create({ data: { displayName: 'Đầu mối' } });
+    await db.$transaction((tx) => recordProgressUpdate(tx, { unitId: unit.id, criterionId: criterion.id, period: '2026', value: { number: amount }, submittedById: who.id, now: clock.now() }));
+  }
+
+  beforeAll(async () => {
+    testDb = await createMigratedDatabase(provider);
+    api = await new FakeTelegramApi().start();
+    app = await startTestApp({ databaseUrl: testDb.url, telegram: api, clock, env: { ADMINS: `telegram:${ADMIN}`, CAMPAIGN_FILE: `${DEFAULT_CAMPAIGN_FILE}, ${secondMovementFile()}` } });
+    db = app.database.db;
+    await figure(MAIN, 'SO_TC', 300 * MILLION);
+    await figure(SECOND, 'SO_TC', 7 * MILLION);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await api?.stop();
+    await testDb?.drop();
+  });
+
+  it('should keep each movement its own units and figures, the first one by default', async () => {
+    expect(await db.campaign.count({ where: { archivedAt: null } })).toBe(2);
+    const admin = chat(ADMIN);
+    expect(line(TelegramChat.text(await admin.say('/tonghop 2026')), 'Số tiền tiết kiệm được')).toContain('300 triệu đồng');
+    // Named once: that command alone reads the other movement.
+    expect(line(TelegramChat.text(await admin.say(`/tonghop 2026 ${SECOND.toLowerCase()}`)), 'Số tiền tiết kiệm được')).toContain('7 triệu đồng');
+    expect(line(TelegramChat.text(await admin.say('/tonghop 2026')), 'Số tiền tiết kiệm được')).toContain('300 triệu đồng');
+    // A unit code after the campaign's still scopes the summary, in that campaign.
+    expect(TelegramChat.text(await admin.say(`/tonghop 2026 SO_TC ${SECOND}`))).toContain('7 triệu đồng');
+  });
+
+  it('should let an official choose the movement to work in', async () => {
+    const admin = chat(ADMIN);
+    const listed = TelegramChat.text(await admin.say('/phongtrao'));
+    expect(listed).toContain(`(${MAIN}) — đang làm việc`);
+    expect(listed).toContain(`Phong trào thi đua chuyển đổi số (${SECOND})`);
+    expect(TelegramChat.text(await admin.press('Phong trào thi đua chuyển đổi số'))).toContain('Từ giờ các lệnh của bạn làm việc với phong trào: Phong trào thi đua chuyển đổi số');
+    expect(line(TelegramChat.text(await admin.say('/tonghop 2026')), 'Số tiền tiết kiệm được')).toContain('7 triệu đồng');
+    expect(TelegramChat.text(await admin.say('/phongtrao')).split('\n').find((l) => l.includes('đang làm việc'))).toContain(SECOND);
+    expect(TelegramChat.text(await admin.say('/phongtrao KHONG_CO'))).toContain('Không có phong trào nào mang mã KHONG_CO.');
+    await admin.say(`/phongtrao ${MAIN}`);
+    expect(line(TelegramChat.text(await admin.say('/tonghop 2026')), 'Số tiền tiết kiệm được')).toContain('300 triệu đồng');
+  });
+
+  it('should export the movement a command named', async () => {
+    const admin = chat(ADMIN);
+    const before = api.documents.filter((d) => d.chatId === String(ADMIN)).length;
+    expect(TelegramChat.text(await admin.say(`/xuat 2026 ${SECOND}`))).toContain('Đang lập bảng tính Excel năm 2026');
+    for (const deadline = Date.now() + 20_000; api.documents.filter((d) => d.chatId === String(ADMIN)).length <= before; ) {
+      if (Date.now() > deadline) throw new Error('no workbook arrived');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await app.jobs.idle();
+    const job = await db.job.findFirstOrThrow({ where: { kind: 'export' }, orderBy: { createdAt: 'desc' } });
+    expect(job.campaignId).toBe((await db.campaign.findUniqueOrThrow({ where: { code: SECOND } })).id);
+    const rows = await db.outboxMessage.findMany({ where: { chatId: String(ADMIN) }, orderBy: { id: 'desc' }, take: 5 });
+    const doc = rows.map((r) => ZOutMessage.parse(JSON.parse(r.payloadJson)).document).find(Boolean)!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from((await db.storedFile.findUniqueOrThrow({ where: { id: doc.storedFileId } })).data) as unknown as ArrayBuffer);
+    const unitSheet = workbook.getWorksheet('Đơn vị')!;
+    expect(String(unitSheet.getCell('A5').value)).toContain('chuyển đổi số');
+    const figures = workbook.getWorksheet('Số liệu tiến độ')!;
+    const values = figures.getRows(XLSX_HEADER_ROW + 1, figures.rowCount - XLSX_HEADER_ROW)!.map((r) => r.values as unknown[]);
+    const savings = values.filter((v) => v.some((cell) => String(cell).includes('tiết kiệm')));
+    expect(savings.flat()).toContain(7 * MILLION);
+    expect(savings.flat()).not.toContain(300 * MILLION);
+  });
+
+  it('should hold an official of one movement to that movement', async () => {
+    const scoped = chat(SCOPED);
+    expect(TelegramChat.text(await scoped.say(`/start ${await invite('official', SECOND)}`))).toContain('cán bộ');
+    // Their commands work in their movement without naming it.
+    expect(line(TelegramChat.text(await scoped.say('/tonghop 2026')), 'Số tiền tiết kiệm được')).toContain('7 triệu đồng');
+    expect(TelegramChat.text(await scoped.say(`/tonghop 2026 ${MAIN}`))).toContain('bạn chưa được phân quyền trong phong trào này');
+    expect(TelegramChat.text(await scoped.say(`/xuat 2026 ${MAIN}`))).toContain('bạn chưa được phân quyền trong phong trào này');
+    expect(await db.job.count({ where: { campaignId: (await db.campaign.findUniqueOrThrow({ where: { code: MAIN } })).id } })).toBe(0);
+    expect(TelegramChat.text(await scoped.say(`/phongtrao ${MAIN}`))).toContain('bạn chưa được phân quyền trong phong trào này');
+    const listed = TelegramChat.text(await scoped.say('/phongtrao'));
+    expect(listed).toContain(SECOND);
+    expect(listed).not.toContain(MAIN);
+  });
+
+  it('should remind each movement\'s units, and a contact works in their unit\'s movement', async () => {
+    const mainContact = chat(MAIN_CONTACT);
+    const secondContact = chat(SECOND_CONTACT);
+    await mainContact.say(`/start ${await invite('unit_contact', MAIN, 'SO_TC')}`);
+    await secondContact.say(`/start ${await invite('unit_contact', SECOND, 'SO_TC')}`);
+    await app.runScheduler();
+    const reminded = await db.reminder.findMany({ where: { unit: { code: 'SO_TC' } }, include: { unit: { include: { campaign: true } } } });
+    expect(new Set(reminded.map((r) => r.unit.campaign.code))).toEqual(new Set([MAIN, SECOND]));
+    await secondContact.waitFor((m) => m.text.includes('Sở Tài chính'));
+    await mainContact.waitFor((m) => m.text.includes('Sở Tài chính'));
+    // Not an official anywhere: naming a movement gives no more than they had.
+    expect(TelegramChat.text(await secondContact.say(`/tonghop 2026 ${SECOND}`))).toContain('bạn chưa được phân quyền trong phong trào này');
+  });
+
+  it('should refuse a CAMPAIGN_FILE that lists a campaign and its successor, before writing anything', async () => {
+    const lamDong = path.join(PROJECT_ROOT, 'prisma', 'campaigns', 'lam-dong-2026-2030.json');
+    const before = await db.campaign.count();
+    await expect(loadCampaigns({ db, files: [DEFAULT_CAMPAIGN_FILE, lamDong], clock })).rejects.toThrow(CampaignFileError);
+    await expect(loadCampaigns({ db, files: [DEFAULT_CAMPAIGN_FILE, lamDong], clock })).rejects.toThrow(/supersedes DAK_NONG_2022_2030, which CAMPAIGN_FILE also lists/);
+    await expect(loadCampaigns({ db, files: [DEFAULT_CAMPAIGN_FILE, DEFAULT_CAMPAIGN_FILE], clock })).rejects.toThrow(/list each campaign once/);
+    expect(await db.campaign.count()).toBe(before);
+  });
+});
