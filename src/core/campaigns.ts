@@ -101,3 +101,8 @@ export function turnCampaign(directory: CampaignDirectory, person: TPersonView, 
 function hasStaffRole(roles: readonly TRole[]): boolean {
   return hasRole(roles, 'official') || roles.includes('unit_contact');
 }
+
+/** Whether the person holds a role across every campaign: an admin, or an official of the Board. */
+export function isBoardWide(person: Pick<TPersonView, 'assignments'>): boolean {
+  return person.assignments.some((a) => a.role === 'admin' || (a.role === 'official' && a.campaignId === null));
+}

@@ -16,13 +16,17 @@ import { formatDateTime } from '../domain/format-date.js';
 import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.js';
 import { localDate } from '../domain/period.js';
 import { notifyOfficials } from '../people/notify-officials.js';
+import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
 import type { TChoiceOption } from '../core/ask.js';
 import { defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
 
 const ZData = z.object({
+  /** Empty only while a contact of several units chooses which unit's report to open. */
   reportId: z.string(),
+  /** The year asked for, kept while the unit is chosen. */
+  year: z.number().int().optional(),
   sectionCode: z.string().optional(),
   /** When the section being edited was last saved, as the contact saw it. */
   seenAt: z.string().nullable().optional(),
@@ -64,6 +68,15 @@ async function nextUnanswered(ctx: TurnContext, data: TData): Promise<Transition
   return { next: 'review', data };
 }
 
+/** Opens the unit's report of `year` (made on first use) where it stands. */
+async function openReport(ctx: TurnContext, unitId: string, year: number): Promise<Transition<TData, 'section' | 'review' | 'submitted'>> {
+  const report = await ctx.run(ensureAnnualReport, { unitId, year, now: ctx.clock.now() });
+  const data: TData = { reportId: report.id, editing: false };
+  if (report.state === 'submitted' || report.state === 'accepted') return { next: 'submitted', data };
+  if (report.state === 'returned') return { next: 'review', data };
+  return nextUnanswered(ctx, data);
+}
+
 const later = (): Transition<TData, never> => ({ done: true, say: [reply(msg('annual.savedForLater'))], showMenu: true });
 
 /**
@@ -76,23 +89,28 @@ export const annualReportFlow = defineFlow({
   data: ZData,
   actsFor: {
     role: 'unit_contact',
-    unit: async (data, ctx) => (await ctx.run(findAnnualReport, { reportId: data.reportId }))?.unitId ?? null,
+    unit: async (data, ctx) => (data.reportId ? ((await ctx.run(findAnnualReport, { reportId: data.reportId }))?.unitId ?? null) : undefined),
   },
   start: async (args, ctx) => {
-    const unitId = ctx.person.unitIds[0];
-    if (!unitId) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
+    if (!ctx.person.unitIds.length) return { done: true, say: [reply(msg('progress.noUnit'))], showMenu: true };
     const asked = parseYearArg(args.split(/\s+/));
     if (asked.kind === 'invalid') {
       return { done: true, say: [reply(msg('errors.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR, example: localDate(ctx.clock.now()).year }))] };
     }
     const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
-    const report = await ctx.run(ensureAnnualReport, { unitId, year, now: ctx.clock.now() });
-    const data: TData = { reportId: report.id, editing: false };
-    if (report.state === 'submitted' || report.state === 'accepted') return { next: 'submitted', data };
-    if (report.state === 'returned') return { next: 'review', data };
-    return nextUnanswered(ctx, data);
+    // A contact of several units (in one movement or in several) says whose report this is.
+    if (ctx.person.unitIds.length > 1) return { next: 'unit', data: { reportId: '', year, editing: false } };
+    return openReport(ctx, ctx.person.unitIds[0]!, year);
   },
   steps: {
+    unit: {
+      prompt: (_data, ctx) => ownUnitPrompt(ctx, msg('annual.chooseUnit')),
+      answer: async (answer, data, ctx) => {
+        const unitId = ownUnitAnswer(answer, ctx);
+        if (!unitId) return { retry: msg('errors.chooseOption', { count: ctx.person.unitIds.length }) };
+        return openReport(ctx, unitId, data.year ?? localDate(ctx.clock.now()).year);
+      },
+    },
     section: {
       prompt: async (data, ctx) => {
         const loaded = (await ctx.run(loadAnnualReport, { reportId: data.reportId }))!;

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { formatDay } from '../domain/format-date.js';
 import { formatInviteCode } from '../domain/invite-code.js';
 import { hasRole, ZGrantableRole } from '../domain/role.js';
+import { isBoardWide } from '../core/campaigns.js';
 import { createInvite } from '../invites/create-invite.js';
 import { findUnit } from '../units/find-unit.js';
 import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
@@ -10,7 +11,7 @@ import { describeRole } from './describe-role.js';
 import { countUnitMatches, readUnitKind, readUnitPick, unitKindPrompt, unitPickerPrompt } from './pick-unit.js';
 import { defineFlow } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
-import { msg, reply, verbatim, type TReply } from '../core/message.js';
+import { bilingual, concat, msg, reply, verbatim, type TReply } from '../core/message.js';
 
 const ZData = z.object({
   role: ZGrantableRole.optional(),
@@ -98,9 +99,12 @@ export const inviteFlow = defineFlow({
         const role = data.role ?? 'official';
         if (role === 'admin' && !hasRole(ctx.person.roles, 'admin')) return { retry: msg('access.denied') };
         const now = ctx.clock.now();
+        // An official of one movement invites officials of that movement, never of the Board.
+        const campaignId = role === 'official' && !isBoardWide(ctx.person) ? ctx.campaignId : null;
         const invite = await ctx.run(createInvite, {
           role,
           unitId: data.unitId ?? null,
+          campaignId,
           createdById: ctx.person.id,
           ttlDays: ctx.settings.inviteTtlDays,
           now,
@@ -110,11 +114,13 @@ export const inviteFlow = defineFlow({
           action: 'invite.create',
           subjectType: 'invite',
           subjectId: invite.id,
-          details: { role, unitId: data.unitId ?? null },
+          details: { role, unitId: data.unitId ?? null, ...(campaignId ? { campaignId } : {}) },
           at: now,
         });
         const unit = data.unitId ? await ctx.run(findUnit, { unitId: data.unitId }) : null;
-        return { done: true, say: [inviteCreatedReply(invite.code, invite.expiresAt, describeRole(role, unit), ctx)] };
+        const movement = campaignId ? ctx.campaigns.byId(campaignId) : undefined;
+        const described = movement ? concat(describeRole(role, unit), verbatim(' — '), bilingual(movement.nameVi, movement.nameEn)) : describeRole(role, unit);
+        return { done: true, say: [inviteCreatedReply(invite.code, invite.expiresAt, described, ctx)] };
       },
     },
   },

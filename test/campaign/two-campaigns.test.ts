@@ -135,6 +135,20 @@ describe.each(providers)('two movements side by side (%s)', (provider) => {
     expect(listed).not.toContain(MAIN);
   });
 
+  it('should not let an official of one movement invite an official of the Board', async () => {
+    const scoped = chat(SCOPED);
+    await scoped.say('/moi');
+    await scoped.press('Cán bộ Ban Thi đua - Khen thưởng');
+    const created = TelegramChat.text(await scoped.press('✅ Tạo mã'));
+    expect(created).toContain('Vai trò: cán bộ Ban Thi đua - Khen thưởng — Phong trào thi đua chuyển đổi số');
+    const code = /start=([A-Z0-9]+)/.exec(created)![1]!;
+    const invited = chat(5105);
+    await invited.say(`/start ${code}`);
+    const role = await db.roleAssignment.findFirstOrThrow({ where: { role: 'official', person: { identities: { some: { externalId: '5105' } } } } });
+    expect(role.campaignId).toBe((await db.campaign.findUniqueOrThrow({ where: { code: SECOND } })).id);
+    expect(TelegramChat.text(await invited.say(`/tonghop 2026 ${MAIN}`))).toContain('bạn chưa được phân quyền trong phong trào này');
+  });
+
   it('should remind each movement\'s units, and a contact works in their unit\'s movement', async () => {
     const mainContact = chat(MAIN_CONTACT);
     const secondContact = chat(SECOND_CONTACT);
@@ -147,6 +161,22 @@ describe.each(providers)('two movements side by side (%s)', (provider) => {
     await mainContact.waitFor((m) => m.text.includes('Sở Tài chính'));
     // Not an official anywhere: naming a movement gives no more than they had.
     expect(TelegramChat.text(await secondContact.say(`/tonghop 2026 ${SECOND}`))).toContain('bạn chưa được phân quyền trong phong trào này');
+  });
+
+  it('should ask a contact of one department in both movements which one a report is for', async () => {
+    const both = chat(5104);
+    await both.say(`/start ${await invite('unit_contact', MAIN, 'SO_KHDT')}`);
+    await both.say(`/start ${await invite('unit_contact', SECOND, 'SO_KHDT')}`);
+    const asked = await both.say('/baocao 2026');
+    expect(TelegramChat.text(asked)).toContain('Báo cáo năm của đơn vị nào?');
+    const labels = asked.flatMap((m) => m.buttons.flat().map((b) => b.text));
+    expect(labels).toEqual(expect.arrayContaining([`Sở Kế hoạch và Đầu tư (${MAIN})`, `Sở Kế hoạch và Đầu tư (${SECOND})`]));
+    const second = await db.unit.findFirstOrThrow({ where: { code: 'SO_KHDT', campaign: { code: SECOND } } });
+    await both.press(`(${SECOND})`);
+    const report = await db.annualReport.findFirstOrThrow({ where: { year: 2026, unit: { code: 'SO_KHDT' } } });
+    expect(report.unitId).toBe(second.id);
+    // The second movement's award forms and deadline are those of its own file.
+    expect(await db.annualReport.count({ where: { unit: { code: 'SO_KHDT', campaign: { code: MAIN } } } })).toBe(0);
   });
 
   it('should refuse a CAMPAIGN_FILE that lists a campaign and its successor, before writing anything', async () => {
