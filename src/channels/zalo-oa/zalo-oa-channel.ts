@@ -102,7 +102,7 @@ export class ZaloOaChannel implements Channel {
           // person's message here, and an operator must see which one. Never the body.
           logger.error({ reason: verdict.reason, msgId: verdict.msgId, timestamp: verdict.timestamp }, 'Zalo OA webhook event refused as stale: outside the timestamp window');
         } else if (verdict.kind === 'refused') {
-          logger.warn({ reason: verdict.reason }, 'Zalo OA webhook refused');
+          this.noteRefusal(verdict.reason);
         }
         if (verdict.kind === 'refused') {
           return res.code(verdict.reason === 'malformed' ? 400 : 401).send({ error: verdict.reason === 'malformed' ? 'not an event' : 'bad signature' });
@@ -116,6 +116,20 @@ export class ZaloOaChannel implements Channel {
         return res.send({ ok: true });
       });
     });
+  }
+
+  private refusals = { count: 0, loggedAt: Number.NEGATIVE_INFINITY };
+
+  /**
+   * Unsigned requests come from whoever finds the URL, as fast as they like: one warning a
+   * minute, with how many were refused since, keeps the log readable and its disk bounded.
+   */
+  private noteRefusal(reason: string): void {
+    this.refusals.count++;
+    const now = this.options.clock.now().getTime();
+    if (now - this.refusals.loggedAt < 60_000) return;
+    this.options.logger.warn({ reason, refused: this.refusals.count }, 'Zalo OA webhook refused');
+    this.refusals = { count: 0, loggedAt: now };
   }
 
   async start(): Promise<void> {

@@ -112,6 +112,18 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
       expect(app.logs.some((l) => l.includes('Zalo OA webhook refused'))).toBe(true);
     });
 
+    it('should not let a flood of unsigned requests flood the log', async () => {
+      const attacker = chat('oa-666');
+      const refusals = () => app.logs.filter((l) => l.includes('Zalo OA webhook refused')).length;
+      const before = refusals();
+      for (let i = 0; i < 30; i++) {
+        const event = oa.text('oa-666', `/start ${i}`);
+        expect((await attacker.post(event, { body: JSON.stringify(event), headers: { 'content-type': 'application/json' } })).status).toBe(401);
+      }
+      expect(refusals() - before).toBeLessThanOrEqual(1);
+      expect(await outboxCount()).toBe(0);
+    });
+
     it('should refuse a correctly signed event that is too old (a replay) or from the future', async () => {
       const attacker = chat('oa-666');
       const old = { ...oa.text('oa-666', '/start'), timestamp: String(Date.now() - 301_000) };
