@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { startApp, type App } from './app.js';
-import { ZaloOaChannel } from './channels/zalo-oa/zalo-oa-channel.js';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { CampaignFileError, ConfigError } from './errors.js';
@@ -54,9 +53,13 @@ process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 try {
   app = await startApp({ config, logger, clock: systemClock });
-  // The Zalo OA's tokens change while the bot runs: the live ones join the scrubbed secrets.
+  // Tokens a channel renews while the bot runs join the scrubbed secrets.
+  const live = new Map<string, readonly string[]>();
   for (const channel of app.channels) {
-    if (channel instanceof ZaloOaChannel) channel.tokens.watchTokens((tokens) => secrets.splice(fixedSecrets, Infinity, ...tokens));
+    channel.watchSecrets?.((current) => {
+      live.set(channel.name, current);
+      secrets.splice(fixedSecrets, Infinity, ...[...live.values()].flat());
+    });
   }
   logger.info(app.description, 'Thi Đua Bot is ready');
   if (stopRequested) shutdown(stopRequested);

@@ -40,6 +40,11 @@ export interface Channel {
    * an error, when the platform no longer has it.
    */
   downloadFile?(fileRef: string): Promise<DownloadedFile | null>;
+  /**
+   * Secrets the channel gets while it runs (tokens it renews), so the logs scrub them too: the
+   * listener gets the current ones now and again whenever they change.
+   */
+  watchSecrets?(listener: (secrets: readonly string[]) => void): void;
 }
 
 /** What the app gives every channel it builds. */

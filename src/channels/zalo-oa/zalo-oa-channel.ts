@@ -118,6 +118,10 @@ export class ZaloOaChannel implements Channel {
     });
   }
 
+  watchSecrets(listener: (secrets: readonly string[]) => void): void {
+    this.tokens.watchTokens(listener);
+  }
+
   private refusals = { count: 0, loggedAt: Number.NEGATIVE_INFINITY };
 
   /**
