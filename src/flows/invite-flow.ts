@@ -104,7 +104,7 @@ export const inviteFlow = defineFlow({
         const invite = await ctx.run(createInvite, {
           role,
           unitId: data.unitId ?? null,
-          campaignId,
+          ...(campaignId ? { campaignId } : {}),
           createdById: ctx.person.id,
           ttlDays: ctx.settings.inviteTtlDays,
           now,
