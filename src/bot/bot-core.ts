@@ -157,7 +157,7 @@ export class BotCore {
             },
             setLocale: async (locale) => {
               await tx.person.update({ where: { id: personId }, data: { locale } });
-              c.person = { ...c.person, locale };
+              c.person = { ...c.person, locale, localeChosen: true };
             },
             notify: async (recipientId, reply, dedupeKey) => {
               const rows = await queueMessage(tx, {

@@ -1,7 +1,6 @@
 import { redeemInvite } from '../invites/redeem-invite.js';
 import { joinedReply, needsTypedName } from '../flows/joined-reply.js';
 import { msg, reply } from '../core/message.js';
-import { hasChosenLocale } from '../people/has-chosen-locale.js';
 import { defineCommand } from './command.js';
 
 /**
@@ -22,7 +21,7 @@ export const startCommand = defineCommand({
       if (await needsTypedName(ctx)) return { replies: [joined], startFlow: { flowId: 'name', args: 'join' } };
       return { replies: [joined], showMenu: true };
     }
-    const isNewcomer = ctx.person.roles.length === 1 && !(await ctx.run(hasChosenLocale, { personId: ctx.person.id }));
+    const isNewcomer = ctx.person.roles.length === 1 && !ctx.person.localeChosen;
     if (isNewcomer) return { replies: [], startFlow: { flowId: 'onboarding', args: '' } };
     const greeting = (await needsTypedName(ctx)) ? msg('start.welcomeBackNoName') : msg('start.welcomeBack', { name: ctx.person.displayName });
     return { replies: [reply(greeting)], showMenu: true };

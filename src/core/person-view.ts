@@ -18,6 +18,8 @@ export interface TPersonView {
   id: string;
   displayName: string;
   locale: TLocale;
+  /** Whether the person ever chose a language (a newcomer has not: `locale` is the default). */
+  localeChosen: boolean;
   /** The roles that hold in the turn's campaign (see rolesIn). */
   roles: TRole[];
   /** Units the person is an active contact of, in every campaign. */

@@ -35,6 +35,7 @@ export function toPersonView(
     id: person.id,
     displayName: person.displayName,
     locale: locale.success ? locale.data : defaultLocale,
+    localeChosen: locale.success,
     roles: [...roles],
     unitIds: [...unitIds],
     assignments,

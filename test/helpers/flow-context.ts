@@ -40,7 +40,7 @@ export function makeFlowContext(
   return {
     run: (operation, opts) => operation(tx, opts),
     clock: options.clock,
-    person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [], assignments: [] },
+    person: { id: options.personId, displayName: 'Test', locale: 'vi', roles: options.roles, unitIds: options.unitIds ?? [], assignments: [], localeChosen: true },
     identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },
     traits: WEB_TRAITS,
     campaignId: options.campaignId,
@@ -92,7 +92,7 @@ export function makeFakeFlowContext(
   return {
     run: operations.run,
     clock: options.clock,
-    person: { id: options.personId ?? 'person-1', displayName: options.displayName ?? 'Test', locale: 'vi', roles: options.roles ?? ['citizen'], unitIds: options.unitIds ?? [], assignments: [] },
+    person: { id: options.personId ?? 'person-1', displayName: options.displayName ?? 'Test', locale: 'vi', roles: options.roles ?? ['citizen'], unitIds: options.unitIds ?? [], assignments: [], localeChosen: true },
     identity: { id: 'identity-1', channel: options.channel ?? 'web', chatId: 'chat-1' },
     traits: options.traits ?? WEB_TRAITS,
     campaignId: 'campaign-1',

@@ -47,7 +47,7 @@ describe.each(providers)('jobs: arguments are checked when queued, in the turn (
   it('should refuse arguments the job would refuse, without a job row', async () => {
     const { db } = app.database;
     const identity = await db.identity.findFirstOrThrow({ where: { externalId: String(OFFICIAL) } });
-    const person = { id: identity.personId, displayName: 'Cán bộ', locale: 'vi' as const, roles: [], unitIds: [], assignments: [] };
+    const person = { id: identity.personId, displayName: 'Cán bộ', locale: 'vi' as const, roles: [], unitIds: [], assignments: [], localeChosen: true };
     const queued = await db.$transaction((tx) =>
       queueJob(tx, { job: exportJob, args: { year: 1999, format: 'xlsx' }, person, identity: { id: identity.id, channel: 'telegram', chatId: String(OFFICIAL) }, campaignId: 'any', now: clock.now() }),
     );
