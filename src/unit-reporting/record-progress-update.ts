@@ -24,8 +24,9 @@ export async function recordProgressUpdate(tx: Tx, options: RecordProgressUpdate
     throw new Error(`refusing to keep a ${evidence.mimeType} file as evidence`);
   }
   const key = { unitId: options.unitId, criterionId: options.criterionId, period: options.period };
-  const previous = await tx.progressUpdate.findFirst({ where: { ...key, supersededAt: null }, orderBy: { createdAt: 'desc' } });
-  await tx.progressUpdate.updateMany({ where: { ...key, supersededAt: null }, data: { supersededAt: options.now } });
+  // One statement supersedes the standing figure and hands it back (there is at most one).
+  const superseded = await tx.progressUpdate.updateManyAndReturn({ where: { ...key, supersededAt: null }, data: { supersededAt: options.now } });
+  const previous = superseded.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
   const created = await tx.progressUpdate.create({
     data: {
       ...key,
