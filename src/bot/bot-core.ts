@@ -74,7 +74,7 @@ export class BotCore {
    */
   async handle(raw: InboundUpdate): Promise<HandleOutcome> {
     const update = { ...raw, from: sanitizeUser(raw.from), input: sanitizeInput(raw.input) };
-    const outcome = await this.slots.run(() => this.store(update));
+    const outcome = await this.slots.run(() => this.store(update), update.channel);
     if (outcome.jobQueued) this.options.jobs?.kick();
     // Once stored, the update is done: delivery goes on in the chat's lane of the outbox. The
     // caller (a poll loop, a webhook) takes the next update meanwhile, so a slow upload to one

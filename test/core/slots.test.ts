@@ -31,6 +31,23 @@ describe('Slots', () => {
     expect(slots.queued).toBe(0);
   });
 
+  it('lets a flood on one lane delay that lane, not the others', async () => {
+    const slots = new Slots(1);
+    const order: string[] = [];
+    let release!: () => void;
+    const first = slots.run(() => new Promise<void>((resolve) => (release = resolve)), 'web');
+    const flood = Array.from({ length: 20 }, (_, i) => slots.run(async () => void order.push(`web${i}`), 'web'));
+    const telegram = slots.run(async () => void order.push('telegram'), 'telegram');
+    const zalo = slots.run(async () => void order.push('zalo'), 'zalo');
+    expect(slots.queued).toBe(22);
+    release();
+    await Promise.all([first, ...flood, telegram, zalo]);
+    // One of the flood, then each other lane, then the rest of the flood in its order.
+    expect(order.slice(0, 3)).toEqual(['web0', 'telegram', 'zalo']);
+    expect(order.slice(3)).toEqual(Array.from({ length: 19 }, (_, i) => `web${i + 1}`));
+    expect(slots.queued).toBe(0);
+  });
+
   it('frees the slot when a turn fails', async () => {
     const slots = new Slots(1);
     await expect(slots.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
