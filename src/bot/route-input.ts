@@ -7,7 +7,7 @@ import { answerFlow, promptReply, startFlow } from '../flows/engine/advance.js';
 import type { TConversation } from '../flows/engine/conversation.js';
 import type { TurnContext } from '../core/turn-context.js';
 import type { TInput } from '../core/input.js';
-import { msg, reply, type TMsg, type TReply } from '../core/message.js';
+import { bilingual, concat, msg, reply, verbatim, type TMsg, type TReply } from '../core/message.js';
 import { photoProblem, type LabelsOf } from '../flows/engine/validate-answer.js';
 import type { TWasteStartArgs } from '../flows/waste-report-flow.js';
 
@@ -44,6 +44,16 @@ function namedCampaign(definition: CommandDefinition, args: string, ctx: TurnCon
   if (at < 0) return null;
   const campaign = ctx.campaigns.byCode(words[at]!)!;
   return { campaign, args: words.filter((_, i) => i !== at).join(' ') };
+}
+
+/**
+ * Where figures of several movements can be read, an answer says whose they are: a summary of
+ * one movement must not pass for another's.
+ */
+function movementLine(ctx: TurnContext): TMsg | null {
+  const campaign = ctx.campaigns.byId(ctx.campaignId);
+  if (!campaign || (ctx.campaigns.active.length < 2 && !campaign.archived)) return null;
+  return concat(msg('campaigns.movement'), bilingual(campaign.nameVi, campaign.nameEn), verbatim(` (${campaign.code})`));
 }
 
 /** Why a command may not work in the campaign it named, or null. */
@@ -106,6 +116,8 @@ export async function routeInput(
       };
       if (!definition.keepsFlow) leave();
       const result = await definition.run(named ? named.args : command.args, working);
+      const movement = definition.namesCampaign ? movementLine(working) : null;
+      if (movement && result.replies[0]) result.replies[0] = { ...result.replies[0], lines: [movement, ...result.replies[0].lines] };
       // A command that keeps the flow still leaves it when it starts a dialog of its own.
       const keeps = definition.keepsFlow && !result.startFlow;
       if (!keeps) leave();

@@ -95,6 +95,7 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
 
   it('should read the superseded campaign when a command names it, and refuse to change it', async () => {
     const named = TelegramChat.text(await official.say('/tonghop 2025 DAK_NONG_2022_2030'));
+    expect(named.split('\n')[0]).toMatch(/^🏷 Phong trào: .*Đắk Nông.* \(DAK_NONG_2022_2030\)$/);
     expect(named).toContain('Báo cáo năm: 1/27 đơn vị đã nộp (1 đúng hạn).');
     expect(line(named, 'Số tiền tiết kiệm được')).toContain('660 triệu đồng');
     for (const command of ['/quahan DAK_NONG_2022_2030', '/nhacnho DAK_NONG_2022_2030', '/phongtrao DAK_NONG_2022_2030']) {

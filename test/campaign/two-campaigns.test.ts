@@ -80,6 +80,9 @@ describe.each(providers)('two movements side by side (%s)', (provider) => {
     // Named once: that command alone reads the other movement.
     expect(line(TelegramChat.text(await admin.say(`/tonghop 2026 ${SECOND.toLowerCase()}`)), 'Số tiền tiết kiệm được')).toContain('7 triệu đồng');
     expect(line(TelegramChat.text(await admin.say('/tonghop 2026')), 'Số tiền tiết kiệm được')).toContain('300 triệu đồng');
+    // Each answer says whose figures they are.
+    expect(TelegramChat.text(await admin.say('/tonghop 2026')).split('\n')[0]).toBe(`🏷 Phong trào: Phong trào thi đua “Đắk Nông đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí” giai đoạn 2022–2030 (${MAIN})`);
+    expect(TelegramChat.text(await admin.say(`/quahan ${SECOND}`)).split('\n')[0]).toBe(`🏷 Phong trào: Phong trào thi đua chuyển đổi số (${SECOND})`);
     // A unit code after the campaign's still scopes the summary, in that campaign.
     expect(TelegramChat.text(await admin.say(`/tonghop 2026 SO_TC ${SECOND}`))).toContain('7 triệu đồng');
   });
