@@ -7,7 +7,10 @@ export interface TCampaignView {
   code: string;
   nameVi: string;
   nameEn: string;
-  /** Superseded by a later campaign's file: readable, never written to. */
+  /**
+   * Superseded by a later campaign's file, or no longer named in CAMPAIGN_FILE: readable,
+   * never written to.
+   */
   archived: boolean;
   /**
    * The campaigns whose years this one reads as its own: itself, then those it superseded,
@@ -26,8 +29,12 @@ export class CampaignDirectory {
   readonly active: readonly TCampaignView[];
   private readonly byIdMap: Map<string, TCampaignView>;
 
-  constructor(readonly all: readonly TCampaignView[], activeIds: readonly string[]) {
-    this.byIdMap = new Map(all.map((c) => [c.id, c]));
+  readonly all: readonly TCampaignView[];
+
+  constructor(campaigns: readonly TCampaignView[], activeIds: readonly string[]) {
+    // A campaign CAMPAIGN_FILE no longer names is not run: readable like an archived one.
+    this.all = campaigns.map((c) => (activeIds.includes(c.id) ? c : { ...c, archived: true }));
+    this.byIdMap = new Map(this.all.map((c) => [c.id, c]));
     this.active = activeIds.map((id) => this.byId(id)).filter((c): c is TCampaignView => Boolean(c && !c.archived));
     if (!this.active.length) throw new Error('no active campaign');
     this.main = this.active[0]!;
