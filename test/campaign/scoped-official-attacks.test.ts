@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
+import { generateTrackingCode } from '../../src/domain/tracking-code.js';
+import { createInvite } from '../../src/invites/create-invite.js';
+import type { Db } from '../../src/store/db.js';
+import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
+import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
+import { TelegramChat } from '../helpers/telegram-chat.js';
+import { TestClock } from '../helpers/test-clock.js';
+import { createMigratedDatabase, providers } from '../helpers/test-database.js';
+
+const MAIN = 'DAK_NONG_2022_2030';
+const SECOND = 'CDS_2026_2030';
+const ADMIN = 5200;
+const SCOPED = 5201;
+const MAIN_CONTACT = 5202;
+const BOTH_CONTACT = 5203;
+const vn = (s: string) => new Date(`${s}+07:00`);
+const text = TelegramChat.text;
+
+/** A second movement beside the first, with the same unit codes (one province's departments). */
+function secondMovementFile(): string {
+  const file = JSON.parse(readFileSync(DEFAULT_CAMPAIGN_FILE, 'utf8')) as Record<string, unknown>;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'thidua-attack-'));
+  const target = path.join(dir, 'cds.json');
+  writeFileSync(target, JSON.stringify({ ...file, code: SECOND, nameVi: 'Phong trào thi đua chuyển đổi số', nameEn: 'Digital transformation movement' }));
+  return target;
+}
+
+/**
+ * An official invited for one movement reaching, by id or by an old button, what belongs to
+ * another movement: each attempt must change nothing there.
+ */
+describe.each(providers)('an official of one movement against another movement (%s)', (provider) => {
+  let api: FakeTelegramApi;
+  let testDb: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let app: TestApp;
+  let db: Db;
+  const clock = new TestClock(vn('2026-04-03T09:00:00'));
+  const chat = (id: number) => new TelegramChat(api, id);
+
+  const campaignOf = (code: string) => db.campaign.findUniqueOrThrow({ where: { code } });
+  const unitOf = async (campaignCode: string, unitCode: string) => db.unit.findFirstOrThrow({ where: { campaignId: (await campaignOf(campaignCode)).id, code: unitCode } });
+
+  async function invite(role: 'official' | 'unit_contact', campaignCode: string, unitCode?: string) {
+    const campaign = await campaignOf(campaignCode);
+    const unit = unitCode ? await unitOf(campaignCode, unitCode) : null;
+    const created = await db.$transaction((tx) => createInvite(tx, { role, unitId: unit?.id ?? null, campaignId: campaign.id, createdById: null, ttlDays: 7, now: clock.now() }));
+    return created.code;
+  }
+
+  async function openReview(campaignCode: string) {
+    const admin = await db.person.create({ data: { displayName: 'Cán bộ' } });
+    return db.phaseReview.create({ data: { campaignId: (await campaignOf(campaignCode)).id, phaseCode: 'P1', openedAt: clock.now(), openedById: admin.id } });
+  }
+
+  beforeAll(async () => {
+    testDb = await createMigratedDatabase(provider);
+    api = await new FakeTelegramApi().start();
+    app = await startTestApp({ databaseUrl: testDb.url, telegram: api, clock, env: { ADMINS: `telegram:${ADMIN}`, CAMPAIGN_FILE: `${DEFAULT_CAMPAIGN_FILE}, ${secondMovementFile()}` } });
+    db = app.database.db;
+    await chat(SCOPED).say(`/start ${await invite('official', SECOND)}`);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await api?.stop();
+    await testDb?.drop();
+  });
+
+  it("should not let an official of one movement accept or return another movement's annual report by its id", async () => {
+    const unit = await unitOf(MAIN, 'SO_TC');
+    const report = await db.annualReport.create({ data: { unitId: unit.id, year: 2026, state: 'submitted', version: 1, number: 'BC-1', submittedAt: clock.now() } });
+    const scoped = chat(SCOPED);
+    // The button an official of the Board was shown, kept from before the role was narrowed.
+    expect(text(await scoped.say(`/xembaocao accept ${report.id}`))).toContain('Báo cáo không ở trạng thái chờ duyệt.');
+    await scoped.say(`/xembaocao return ${report.id}`);
+    expect(text(await scoped.say('Trả lại để sửa toàn bộ số liệu'))).toContain('Báo cáo không ở trạng thái chờ duyệt.');
+    expect((await db.annualReport.findUniqueOrThrow({ where: { id: report.id } })).state).toBe('submitted');
+    await db.annualReport.delete({ where: { id: report.id } });
+  });
+});
