@@ -31,7 +31,7 @@ export const reviewCommand = defineCommand({
     if (asked.kind === 'invalid') return { replies: [yearOutOfRangeReply(ctx.clock.now())] };
     const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     if (!first) {
-      const waiting = await ctx.run(listSubmittedAnnualReports, { year });
+      const waiting = await ctx.run(listSubmittedAnnualReports, { campaignId: ctx.campaignId, year });
       if (!waiting.length) return { replies: [reply(msg('review.none', { year }))] };
       return {
         replies: [

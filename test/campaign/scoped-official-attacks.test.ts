@@ -81,4 +81,13 @@ describe.each(providers)('an official of one movement against another movement (
     expect((await db.annualReport.findUniqueOrThrow({ where: { id: report.id } })).state).toBe('submitted');
     await db.annualReport.delete({ where: { id: report.id } });
   });
+
+  it("should not list another movement's annual reports waiting for review", async () => {
+    const unit = await unitOf(MAIN, 'SO_KHDT');
+    const report = await db.annualReport.create({ data: { unitId: unit.id, year: 2026, state: 'submitted', version: 1, number: 'BC-2', submittedAt: clock.now() } });
+    const listed = await chat(SCOPED).say('/xembaocao');
+    expect(text(listed)).toContain('Chưa có báo cáo năm 2026 nào chờ duyệt.');
+    expect(listed.flatMap((m) => m.buttons.flat())).toEqual([]);
+    await db.annualReport.delete({ where: { id: report.id } });
+  });
 });
