@@ -18,7 +18,7 @@ export const revokeCommand = defineCommand({
     const [first = '', second = ''] = args.split(/\s+/);
     const now = ctx.clock.now();
     if (first === 'x') {
-      const assignment = await ctx.run(revokeUnitContact, { assignmentId: second, actorId: ctx.person.id, now });
+      const assignment = await ctx.run(revokeUnitContact, { assignmentId: second, campaignId: ctx.campaignId, actorId: ctx.person.id, now });
       if (!assignment) return { replies: [reply(msg('revoke.notFound'))] };
       const unitName = assignment.unit ? bilingual(assignment.unit.nameVi, assignment.unit.nameEn) : verbatim('');
       await ctx.notify(assignment.personId, { lines: [concat(msg('revoke.notice'), unitName)] }, `revoke:${assignment.id}`);

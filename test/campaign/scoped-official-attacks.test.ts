@@ -90,4 +90,11 @@ describe.each(providers)('an official of one movement against another movement (
     expect(listed.flatMap((m) => m.buttons.flat())).toEqual([]);
     await db.annualReport.delete({ where: { id: report.id } });
   });
+
+  it("should not let an official of one movement revoke a contact of another movement's unit", async () => {
+    await chat(MAIN_CONTACT).say(`/start ${await invite('unit_contact', MAIN, 'SO_TC')}`);
+    const assignment = await db.roleAssignment.findFirstOrThrow({ where: { role: 'unit_contact', person: { identities: { some: { externalId: String(MAIN_CONTACT) } } } } });
+    expect(text(await chat(SCOPED).say(`/thuhoi x ${assignment.id}`))).toContain('Không tìm thấy đầu mối này hoặc quyền đã được thu hồi.');
+    expect((await db.roleAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).revokedAt).toBeNull();
+  });
 });
