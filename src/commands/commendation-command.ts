@@ -38,7 +38,7 @@ export const commendationCommand = defineCommand({
       const reason = rest.join(' ').trim();
       if (!accept && reason.length < 5) return { replies: [{ lines: [msg('commendation.needReason', { id })] }] };
       if ([...reason].length > REASON_MAX) return { replies: [{ lines: [msg('errors.textTooLong', { max: REASON_MAX, count: [...reason].length })] }] };
-      const result = await ctx.run(reviewProposal, { proposalId: id, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
+      const result = await ctx.run(reviewProposal, { proposalId: id, campaignId: ctx.campaignId, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
       if (!result.ok) return { replies: [{ lines: [msg(`commendation.${result.reason}`)] }] };
       await ctx.run(recordAudit, { actorId: ctx.person.id, action: accept ? 'proposal.accept' : 'proposal.return', subjectType: 'commendation_proposal', subjectId: id, at: now });
       if (!accept) {

@@ -97,4 +97,20 @@ describe.each(providers)('an official of one movement against another movement (
     expect(text(await chat(SCOPED).say(`/thuhoi x ${assignment.id}`))).toContain('Không tìm thấy đầu mối này hoặc quyền đã được thu hồi.');
     expect((await db.roleAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).revokedAt).toBeNull();
   });
+
+  it("should not let an official of one movement decide on another movement's commendation proposal", async () => {
+    const main = await openReview(MAIN);
+    const second = await openReview(SECOND);
+    const unit = await unitOf(MAIN, 'SO_TC');
+    const proposal = await db.commendationProposal.create({
+      data: { reviewId: main.id, unitId: unit.id, nomineeKind: 'individual', nomineeName: 'Nguyễn Văn A', awardCode: 'BANG_KHEN', achievements: 'Tiết kiệm chi thường xuyên.', submittedById: main.openedById, submittedAt: clock.now() },
+    });
+    const scoped = chat(SCOPED);
+    // Their own movement's review is open: the id alone must not reach the other's.
+    expect(text(await scoped.say(`/khenthuong duyet ${proposal.id}`))).toContain('Không tìm thấy đề nghị này.');
+    expect(text(await scoped.say(`/khenthuong tra ${proposal.id} Thiếu hồ sơ minh chứng`))).toContain('Không tìm thấy đề nghị này.');
+    expect((await db.commendationProposal.findUniqueOrThrow({ where: { id: proposal.id } })).state).toBe('submitted');
+    await db.commendationProposal.delete({ where: { id: proposal.id } });
+    await db.phaseReview.deleteMany({ where: { id: { in: [main.id, second.id] } } });
+  });
 });
