@@ -113,4 +113,28 @@ describe.each(providers)('an official of one movement against another movement (
     await db.commendationProposal.delete({ where: { id: proposal.id } });
     await db.phaseReview.deleteMany({ where: { id: { in: [main.id, second.id] } } });
   });
+
+  it("should put a contact's proposal in the review of the movement of the unit they chose, not of their turn", async () => {
+    const main = await openReview(MAIN);
+    const second = await openReview(SECOND);
+    const both = chat(BOTH_CONTACT);
+    await both.say(`/start ${await invite('unit_contact', MAIN, 'SO_KHDT')}`);
+    await both.say(`/start ${await invite('unit_contact', SECOND, 'SO_KHDT')}`);
+    await both.say('/dexuat');
+    await both.press(`(${SECOND})`);
+    await both.say('Báo cáo giai đoạn của Sở trong phong trào chuyển đổi số.');
+    await both.press('Cá nhân');
+    await both.say('Trần Thị B');
+    await both.press('Huân chương Lao động');
+    await both.say('Số hoá toàn bộ hồ sơ một cửa của Sở trong năm.');
+    await both.press('Bỏ qua');
+    expect(text(await both.press('Gửi đề nghị'))).toContain('Đã gửi đề nghị khen thưởng.');
+    const unit = await unitOf(SECOND, 'SO_KHDT');
+    const proposal = await db.commendationProposal.findFirstOrThrow({ where: { nomineeName: 'Trần Thị B' } });
+    expect(proposal.unitId).toBe(unit.id);
+    // The other movement's officials must not read this unit's nominee, nor its phase report.
+    expect(proposal.reviewId).toBe(second.id);
+    expect(await db.phaseReport.count({ where: { reviewId: main.id } })).toBe(0);
+    await db.phaseReview.deleteMany({ where: { id: { in: [main.id, second.id] } } });
+  });
 });
