@@ -77,6 +77,7 @@ async function apply(data: TData, ctx: TurnContext, extra: { note?: string; dupl
 export const triageFlow = defineFlow({
   id: 'triage',
   leftKey: 'flow.leftKeeps.triage',
+  inMainCampaign: true,
   data: ZData,
   actsFor: { role: 'official' },
   start: async (args, ctx) => {

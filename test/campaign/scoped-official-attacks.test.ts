@@ -137,4 +137,37 @@ describe.each(providers)('an official of one movement against another movement (
     expect(await db.phaseReport.count({ where: { reviewId: main.id } })).toBe(0);
     await db.phaseReview.deleteMany({ where: { id: { in: [main.id, second.id] } } });
   });
+
+  async function citizenReport() {
+    const category = await db.wasteCategory.findFirstOrThrow({ where: { campaignId: (await campaignOf(MAIN)).id } });
+    const reporter = await db.person.create({ data: { displayName: 'Người dân' } });
+    return db.wasteReport.create({ data: { code: generateTrackingCode(), categoryId: category.id, description: 'Trụ sở bỏ hoang nhiều năm gây lãng phí.', contactPhone: '0912345678', anonymous: false, reporterId: reporter.id } });
+  }
+
+  it("should stop a triage dialog of the Board's official whose role was narrowed to another movement before the next answer", async () => {
+    const report = await citizenReport();
+    const board = chat(5204);
+    const code = await db.$transaction((tx) => createInvite(tx, { role: 'official', unitId: null, campaignId: null, createdById: null, ttlDays: 7, now: clock.now() }));
+    await board.say(`/start ${code.code}`);
+    expect(text(await board.say(`/xl ${report.code} reject`))).toContain('Lý do từ chối');
+    const person = (await db.identity.findFirstOrThrow({ where: { externalId: '5204' } })).personId;
+    await db.roleAssignment.updateMany({ where: { personId: person, role: 'official' }, data: { revokedAt: clock.now() } });
+    await db.roleAssignment.create({ data: { personId: person, role: 'official', campaignId: (await campaignOf(SECOND)).id, createdAt: clock.now() } });
+    expect(text(await board.say('Không thuộc phạm vi của phong trào'))).toContain('quyền của bạn để làm việc này vừa thay đổi');
+    expect((await db.wasteReport.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('received');
+  });
+
+  it("should forward a citizen's report among the main movement's units, whichever movement the Board's official works in", async () => {
+    const report = await citizenReport();
+    const admin = chat(ADMIN);
+    await admin.say(`/phongtrao ${SECOND}`);
+    expect(text(await admin.say(`/xl ${report.code} forward`))).toContain('Đơn vị thuộc loại nào?');
+    await admin.say('ke hoach');
+    await admin.press('Sở KH&ĐT');
+    await admin.press('Bỏ qua');
+    const forwarded = await db.wasteReport.findUniqueOrThrow({ where: { id: report.id }, include: { assignedUnit: true } });
+    // Citizens report to the main movement: another movement's contacts must not read the reporter's words and phone.
+    expect(forwarded.assignedUnit?.campaignId).toBe((await campaignOf(MAIN)).id);
+    await admin.say(`/phongtrao ${MAIN}`);
+  });
 });

@@ -75,11 +75,17 @@ export async function mayAct(flow: AnyFlow, data: unknown, ctx: TurnContext): Pr
   return unitId === undefined || (unitId !== null && ctx.person.unitIds.includes(unitId));
 }
 
+/** The turn as `flow` works in it: the main campaign's, with the roles that hold there, for a dialog of the citizens' reports. */
+function flowTurn(flow: AnyFlow, ctx: TurnContext): TurnContext {
+  return flow.inMainCampaign && ctx.campaignId !== ctx.campaigns.main.id ? ctx.inCampaign(ctx.campaigns.main) : ctx;
+}
+
 /** The dialog ends, politely, when the role it acts for was revoked since it started. */
 const roleLost = (): EngineTurn => ({ conversation: null, replies: [{ lines: [msg('flow.roleLost')] }], showMenu: true });
 
 /** Starts `flow`; `previousSeq` keeps buttons of an abandoned flow from matching the new one. */
-export async function startFlow(flow: AnyFlow, args: string, ctx: TurnContext, previousSeq = 0): Promise<EngineTurn> {
+export async function startFlow(flow: AnyFlow, args: string, turn: TurnContext, previousSeq = 0): Promise<EngineTurn> {
+  const ctx = flowTurn(flow, turn);
   if (!(await mayAct(flow, undefined, ctx))) return roleLost();
   const transition = await flow.start(args, ctx);
   if ('retry' in transition) throw new Error(`flow ${flow.id} cannot retry from start`);
@@ -91,9 +97,10 @@ export async function answerFlow(
   flow: AnyFlow,
   conversation: TConversation,
   input: TInput,
-  ctx: TurnContext,
+  turn: TurnContext,
   labelsOf: LabelsOf,
 ): Promise<EngineTurn> {
+  const ctx = flowTurn(flow, turn);
   const data = flow.data.safeParse(conversation.data);
   const step = flow.steps[conversation.step];
   if (!data.success || !step) {

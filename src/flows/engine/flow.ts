@@ -53,6 +53,11 @@ export interface FlowDefinition<D, S extends string = string> {
    * draft was not sent". Without it they read that nothing was changed.
    */
   leftKey?: string;
+  /**
+   * Works in the main campaign at every step, whatever the turn's (citizens report to the main
+   * one): a dialog is answered over several turns, each in the campaign the person works in then.
+   */
+  inMainCampaign?: boolean;
   start(args: string, ctx: TurnContext): Transition<D, S> | Promise<Transition<D, S>>;
   /** The steps by name; a stored conversation keeps the name as plain text. */
   steps: Record<S, StepDefinition<D, S>>;
