@@ -2,7 +2,7 @@ import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
-import { commandButton } from '../core/command-button.js';
+import { campaignButton } from '../core/campaigns.js';
 import { findPhaseByCode } from '../campaign/find-phase-by-code.js';
 import { storeConsolidatedList } from '../commendation/store-consolidated-list.js';
 import { defineCommand } from './command.js';
@@ -69,9 +69,9 @@ export const commendationCommand = defineCommand({
       lines.push(verbatim(''), verbatim(`• ${r.kind}: ${r.nominee} — ${r.award} (${r.unit})`), verbatim(`  ${r.achievements}`));
       if (r.initiative) lines.push(concat(verbatim('  '), msg('commendation.initiative'), verbatim(r.initiative)));
       buttons.push([
-        commandButton(concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), 'khenthuong', 'duyet', r.id),
+        campaignButton(ctx.campaigns, ctx.campaignId, concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), 'khenthuong', 'duyet', r.id),
         // Answered with the command to type, the proposal's id in it, and the reason to add.
-        commandButton(msg('commendation.returnButton'), 'khenthuong', 'tra', r.id),
+        campaignButton(ctx.campaigns, ctx.campaignId, msg('commendation.returnButton'), 'khenthuong', 'tra', r.id),
       ]);
     }
     if (rows.some((x) => x.status === 'submitted')) lines.push(verbatim(''), msg('commendation.howToReturn'));

@@ -1,5 +1,5 @@
 import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
-import { commandButton } from '../core/command-button.js';
+import { campaignButton } from '../core/campaigns.js';
 import { listUnitContactAssignments } from '../people/list-unit-contact-assignments.js';
 import { revokeUnitContact } from '../people/revoke-unit-contact.js';
 import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
@@ -35,7 +35,9 @@ export const revokeCommand = defineCommand({
           lines: [concat(msg('revoke.choose'), bilingual(unit.nameVi, unit.nameEn))],
           // Officials see which of a contact's accounts the bot can no longer reach.
           buttons: contacts.map((c) => [
-            commandButton(
+            campaignButton(
+              ctx.campaigns,
+              ctx.campaignId,
               concat(
                 verbatim(`${c.person.displayName} (`),
                 ...c.person.identities.flatMap((i, n) => [

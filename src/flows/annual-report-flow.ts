@@ -9,7 +9,7 @@ import { canReopenAnnualReport } from '../annual-report/can-reopen-annual-report
 import { findAnnualReport } from '../annual-report/find-annual-report.js';
 import { findReportSection } from '../annual-report/find-report-section.js';
 import { reopenAnnualReport } from '../annual-report/reopen-annual-report.js';
-import { commandButton } from '../core/command-button.js';
+import { campaignButton } from '../core/campaigns.js';
 import { findUnit } from '../units/find-unit.js';
 import { listAwardForms } from '../units/list-award-forms.js';
 import { formatDateTime } from '../domain/format-date.js';
@@ -232,7 +232,7 @@ export const annualReportFlow = defineFlow({
             lines: [
               concat(verbatim('📄 '), bilingual(submitted.unit.nameVi, submitted.unit.nameEn), msg(result.version > 1 ? 'annual.toBoard.resubmitted' : 'annual.toBoard.submitted', { year: submitted.year, number: result.number })),
             ],
-            buttons: [[commandButton(msg('annual.toBoard.open'), 'xembaocao', submitted.unit.code, submitted.year)]],
+            buttons: [[campaignButton(ctx.campaigns, submitted.unit.campaignId, msg('annual.toBoard.open'), 'xembaocao', submitted.unit.code, submitted.year)]],
           },
           `annual-submitted:${submitted.id}:${result.version}`,
         );

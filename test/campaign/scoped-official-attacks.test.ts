@@ -170,4 +170,34 @@ describe.each(providers)('an official of one movement against another movement (
     expect(forwarded.assignedUnit?.campaignId).toBe((await campaignOf(MAIN)).id);
     await admin.say(`/phongtrao ${MAIN}`);
   });
+
+  it('should act, from the buttons of a command that named a movement, in that movement', async () => {
+    const admin = chat(ADMIN);
+    const second = await campaignOf(SECOND);
+    // The same department in both movements: a button that carried only its code or an id would act in the admin's own.
+    const report = await db.annualReport.create({ data: { unitId: (await unitOf(SECOND, 'SO_TC')).id, year: 2026, state: 'submitted', version: 1, number: 'BC-3', submittedAt: clock.now() } });
+    await admin.say(`/xembaocao ${SECOND}`);
+    await admin.press('Sở Tài chính');
+    expect(text(await admin.press('✅ Chấp nhận'))).toContain('Đã chấp nhận báo cáo');
+    expect((await db.annualReport.findUniqueOrThrow({ where: { id: report.id } })).state).toBe('accepted');
+
+    const review = await openReview(SECOND);
+    const proposal = await db.commendationProposal.create({
+      data: { reviewId: review.id, unitId: (await unitOf(SECOND, 'SO_TC')).id, nomineeKind: 'individual', nomineeName: 'Lê Văn C', awardCode: 'BANG_KHEN', achievements: 'Chuyển đổi số hồ sơ.', submittedById: review.openedById, submittedAt: clock.now() },
+    });
+    await admin.say(`/khenthuong ${SECOND}`);
+    expect(text(await admin.press('Lê Văn C'))).toContain('Đã chấp nhận đề nghị.');
+    expect((await db.commendationProposal.findUniqueOrThrow({ where: { id: proposal.id } })).state).toBe('accepted');
+
+    const nudged = text(await admin.say(`/nhacnho ${SECOND}`));
+    expect(nudged).toContain('Chọn đơn vị cần nhắc');
+    await admin.press('Sở KH&ĐT');
+    const reminders = await db.reminder.findMany({ where: { unit: { code: 'SO_KHDT' } }, include: { unit: true } });
+    expect(reminders.map((r) => r.unit.campaignId)).toEqual([second.id]);
+
+    await admin.say(`/thuhoi SO_KHDT ${SECOND}`);
+    await admin.press(`User${BOTH_CONTACT}`);
+    const roles = await db.roleAssignment.findMany({ where: { role: 'unit_contact', person: { identities: { some: { externalId: String(BOTH_CONTACT) } } } }, include: { unit: true } });
+    expect(roles.filter((r) => r.revokedAt).map((r) => r.unit?.campaignId)).toEqual([second.id]);
+  });
 });
