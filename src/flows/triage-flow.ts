@@ -77,7 +77,8 @@ async function apply(data: TData, ctx: TurnContext, extra: { note?: string; dupl
 export const triageFlow = defineFlow({
   id: 'triage',
   leftKey: 'flow.leftKeeps.triage',
-  inMainCampaign: true,
+  // Citizens report to the main campaign: its officials triage, in its units.
+  campaign: (_data, ctx) => ctx.campaigns.main.id,
   data: ZData,
   actsFor: { role: 'official' },
   start: async (args, ctx) => {

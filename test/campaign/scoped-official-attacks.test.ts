@@ -200,4 +200,25 @@ describe.each(providers)('an official of one movement against another movement (
     const roles = await db.roleAssignment.findMany({ where: { role: 'unit_contact', person: { identities: { some: { externalId: String(BOTH_CONTACT) } } } }, include: { unit: true } });
     expect(roles.filter((r) => r.revokedAt).map((r) => r.unit?.campaignId)).toEqual([second.id]);
   });
+
+  it('should return a report in the movement its button named, whichever movement the reason is typed in', async () => {
+    const admin = chat(ADMIN);
+    const report = await db.annualReport.create({ data: { unitId: (await unitOf(SECOND, 'SO_KHDT')).id, year: 2026, state: 'submitted', version: 1, number: 'BC-4', submittedAt: clock.now() } });
+    await admin.say(`/xembaocao SO_KHDT 2026 ${SECOND}`);
+    expect(text(await admin.press('↩️ Trả lại để sửa'))).toContain('Lý do trả lại');
+    await admin.say('Thiếu số liệu tiết kiệm của quý I');
+    expect((await db.annualReport.findUniqueOrThrow({ where: { id: report.id } })).state).toBe('returned');
+  });
+
+  it("should stop an invite dialog whose official lost the movement it started in, though they hold another", async () => {
+    const official = chat(5205);
+    await official.say(`/start ${await invite('official', SECOND)}`);
+    expect(text(await official.say('/moi SO_TC'))).toContain('Sở Tài chính');
+    const person = (await db.identity.findFirstOrThrow({ where: { externalId: '5205' } })).personId;
+    await db.roleAssignment.updateMany({ where: { personId: person, role: 'official' }, data: { revokedAt: clock.now() } });
+    await db.roleAssignment.create({ data: { personId: person, role: 'official', campaignId: (await campaignOf(MAIN)).id, createdAt: clock.now() } });
+    const before = await db.invite.count();
+    expect(text(await official.press('✅ Tạo mã'))).toContain('quyền của bạn để làm việc này vừa thay đổi');
+    expect(await db.invite.count()).toBe(before);
+  });
 });

@@ -75,9 +75,10 @@ export async function mayAct(flow: AnyFlow, data: unknown, ctx: TurnContext): Pr
   return unitId === undefined || (unitId !== null && ctx.person.unitIds.includes(unitId));
 }
 
-/** The turn as `flow` works in it: the main campaign's, with the roles that hold there, for a dialog of the citizens' reports. */
-function flowTurn(flow: AnyFlow, ctx: TurnContext): TurnContext {
-  return flow.inMainCampaign && ctx.campaignId !== ctx.campaigns.main.id ? ctx.inCampaign(ctx.campaigns.main) : ctx;
+/** The turn as `flow` works in it: in the flow's campaign (see FlowDefinition.campaign), with the roles that hold there. */
+function flowTurn(flow: AnyFlow, data: unknown, ctx: TurnContext): TurnContext {
+  const campaign = ctx.campaigns.byId(flow.campaign?.(data, ctx));
+  return campaign && campaign.id !== ctx.campaignId ? ctx.inCampaign(campaign) : ctx;
 }
 
 /** The dialog ends, politely, when the role it acts for was revoked since it started. */
@@ -85,7 +86,7 @@ const roleLost = (): EngineTurn => ({ conversation: null, replies: [{ lines: [ms
 
 /** Starts `flow`; `previousSeq` keeps buttons of an abandoned flow from matching the new one. */
 export async function startFlow(flow: AnyFlow, args: string, turn: TurnContext, previousSeq = 0): Promise<EngineTurn> {
-  const ctx = flowTurn(flow, turn);
+  const ctx = flowTurn(flow, undefined, turn);
   if (!(await mayAct(flow, undefined, ctx))) return roleLost();
   const transition = await flow.start(args, ctx);
   if ('retry' in transition) throw new Error(`flow ${flow.id} cannot retry from start`);
@@ -100,12 +101,12 @@ export async function answerFlow(
   turn: TurnContext,
   labelsOf: LabelsOf,
 ): Promise<EngineTurn> {
-  const ctx = flowTurn(flow, turn);
   const data = flow.data.safeParse(conversation.data);
   const step = flow.steps[conversation.step];
   if (!data.success || !step) {
     return { conversation: null, replies: [{ lines: [msg('flow.broken')] }], showMenu: true };
   }
+  const ctx = flowTurn(flow, data.data, turn);
   // Before the answer is even read: a stale button of a revoked contact must not act.
   if (!(await mayAct(flow, data.data, ctx))) return roleLost();
   const validated = validateAnswer(conversation.prompt.ask, input, conversation.seq, labelsOf);

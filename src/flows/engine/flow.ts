@@ -54,10 +54,12 @@ export interface FlowDefinition<D, S extends string = string> {
    */
   leftKey?: string;
   /**
-   * Works in the main campaign at every step, whatever the turn's (citizens report to the main
-   * one): a dialog is answered over several turns, each in the campaign the person works in then.
+   * The campaign the dialog works in at every step, whatever the turn's (a dialog is answered
+   * over several turns, each in the campaign the person works in then): the main one for the
+   * citizens' reports, or the one its data recorded at the start, which a command may have
+   * named. Each step's roles are those that hold there. Undefined: the turn's.
    */
-  inMainCampaign?: boolean;
+  campaign?(data: D | undefined, ctx: TurnContext): string | undefined;
   start(args: string, ctx: TurnContext): Transition<D, S> | Promise<Transition<D, S>>;
   /** The steps by name; a stored conversation keeps the name as plain text. */
   steps: Record<S, StepDefinition<D, S>>;
