@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
 import { generateTrackingCode } from '../../src/domain/tracking-code.js';
 import { createInvite } from '../../src/invites/create-invite.js';
+import { ZOutMessage } from '../../src/outbox/out-message.js';
 import type { Db } from '../../src/store/db.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
@@ -220,5 +222,25 @@ describe.each(providers)('an official of one movement against another movement (
     const before = await db.invite.count();
     expect(text(await official.press('✅ Tạo mã'))).toContain('quyền của bạn để làm việc này vừa thay đổi');
     expect(await db.invite.count()).toBe(before);
+  });
+
+  it("should not give an official of another movement the citizens' reports in their workbook", async () => {
+    await citizenReport();
+    const scoped = chat(SCOPED);
+    const before = api.documents.filter((d) => d.chatId === String(SCOPED)).length;
+    expect(text(await scoped.say('/xuat 2026'))).toContain('Đang lập bảng tính Excel năm 2026');
+    for (const deadline = Date.now() + 20_000; api.documents.filter((d) => d.chatId === String(SCOPED)).length <= before; ) {
+      if (Date.now() > deadline) throw new Error('no workbook arrived');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await app.jobs.idle();
+    const rows = await db.outboxMessage.findMany({ where: { chatId: String(SCOPED) }, orderBy: { id: 'desc' }, take: 5 });
+    const doc = rows.map((r) => ZOutMessage.parse(JSON.parse(r.payloadJson)).document).find(Boolean)!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from((await db.storedFile.findUniqueOrThrow({ where: { id: doc.storedFileId } })).data) as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
+    // Citizens report to the main movement: their words, names and phones are its officials' to read.
+    expect(cells.filter((c) => c.includes('0912345678') || c.includes('Trụ sở bỏ hoang'))).toEqual([]);
   });
 });
