@@ -243,4 +243,21 @@ describe.each(providers)('an official of one movement against another movement (
     // Citizens report to the main movement: their words, names and phones are its officials' to read.
     expect(cells.filter((c) => c.includes('0912345678') || c.includes('Trụ sở bỏ hoang'))).toEqual([]);
   });
+
+  it("should file a citizen's report with the main movement, whichever movement its sender works in", async () => {
+    const main = await campaignOf(MAIN);
+    const category = await db.wasteCategory.findFirstOrThrow({ where: { campaignId: main.id }, orderBy: { sortOrder: 'asc' } });
+    const scoped = chat(SCOPED);
+    await scoped.say('/phananh');
+    await scoped.press(category.nameVi);
+    await scoped.say('Xe công để không cả năm ở sân trụ sở xã.');
+    await scoped.press('Bỏ qua');
+    await scoped.press('Bỏ qua');
+    await scoped.press('Gửi ẩn danh');
+    await scoped.press('Gửi phản ánh');
+    const person = (await db.identity.findFirstOrThrow({ where: { externalId: String(SCOPED) } })).personId;
+    const filed = await db.wasteReport.findFirstOrThrow({ where: { reporterId: person }, include: { category: true } });
+    // Under another movement's categories it would leave the main movement's workbook and figures.
+    expect(filed.category.campaignId).toBe(main.id);
+  });
 });
