@@ -2,7 +2,7 @@ import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
-import { campaignButton } from '../core/campaigns.js';
+import { campaignButton, namingCampaign } from '../core/campaigns.js';
 import { findPhaseByCode } from '../campaign/find-phase-by-code.js';
 import { storeConsolidatedList } from '../commendation/store-consolidated-list.js';
 import { defineCommand } from './command.js';
@@ -36,7 +36,8 @@ export const commendationCommand = defineCommand({
     if (/^(duyet|accept|tra|return)$/i.test(verb)) {
       const accept = /^(duyet|accept)$/i.test(verb);
       const reason = rest.join(' ').trim();
-      if (!accept && reason.length < 5) return { replies: [{ lines: [msg('commendation.needReason', { id })] }] };
+      // The command to type names the campaign, as the button did: it may be typed in another.
+      if (!accept && reason.length < 5) return { replies: [{ lines: [msg('commendation.needReason', { id: [id, ...namingCampaign(ctx.campaigns, ctx.campaignId)].join(' ') })] }] };
       if ([...reason].length > REASON_MAX) return { replies: [{ lines: [msg('errors.textTooLong', { max: REASON_MAX, count: [...reason].length })] }] };
       const result = await ctx.run(reviewProposal, { proposalId: id, campaignId: ctx.campaignId, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
       if (!result.ok) return { replies: [{ lines: [msg(`commendation.${result.reason}`)] }] };

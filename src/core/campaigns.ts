@@ -117,13 +117,22 @@ export function isBoardWide(person: Pick<TPersonView, 'assignments'>): boolean {
  * works in the campaign of the press.
  */
 export function campaignButton(directory: CampaignDirectory, campaignId: string, label: TMsg, name: TCommandName, ...args: (string | number)[]): TButton {
-  const campaign = directory.byId(campaignId);
-  if (campaign && directory.active.length > 1) {
+  const naming = namingCampaign(directory, campaignId);
+  if (naming.length) {
     try {
-      return commandButton(label, name, ...args, campaign.code);
+      return commandButton(label, name, ...args, ...naming);
     } catch {
       // Button data is capped (Telegram: 64 bytes); a long campaign code does not fit with an id.
     }
   }
   return commandButton(label, name, ...args);
+}
+
+/**
+ * The words that name `campaignId` in a command's arguments (see campaignButton), for a
+ * command the person is asked to type: none where only one campaign runs.
+ */
+export function namingCampaign(directory: CampaignDirectory, campaignId: string): string[] {
+  const campaign = directory.byId(campaignId);
+  return campaign && directory.active.length > 1 ? [campaign.code] : [];
 }

@@ -190,6 +190,13 @@ describe.each(providers)('an official of one movement against another movement (
     await admin.say(`/khenthuong ${SECOND}`);
     expect(text(await admin.press('Lê Văn C'))).toContain('Đã chấp nhận đề nghị.');
     expect((await db.commendationProposal.findUniqueOrThrow({ where: { id: proposal.id } })).state).toBe('accepted');
+    const other = await db.commendationProposal.create({
+      data: { reviewId: review.id, unitId: (await unitOf(SECOND, 'SO_TC')).id, nomineeKind: 'individual', nomineeName: 'Phạm Thị D', awardCode: 'BANG_KHEN', achievements: 'Chuyển đổi số hồ sơ.', submittedById: review.openedById, submittedAt: clock.now() },
+    });
+    await admin.say(`/khenthuong ${SECOND}`);
+    const typed = /\/khenthuong tra \S+ \S+/.exec(text(await admin.press('↩️ Trả lại')))![0];
+    await admin.say(`${typed} Thiếu minh chứng sáng kiến`);
+    expect((await db.commendationProposal.findUniqueOrThrow({ where: { id: other.id } })).state).toBe('returned');
 
     const nudged = text(await admin.say(`/nhacnho ${SECOND}`));
     expect(nudged).toContain('Chọn đơn vị cần nhắc');
