@@ -5,12 +5,13 @@ export type ReviewDecision = { action: 'return'; reason: string } | { action: 'a
 
 /**
  * Records the board's decision on a submitted report, if it is still the version the board
- * read; null when there is no such report or it is not waiting for a decision.
+ * read; null when there is no such report in `campaignId` (the turn's: an id from an old button
+ * may name another movement's report) or it is not waiting for a decision.
  */
-export async function decideAnnualReport(tx: Tx, options: { reportId: string; decision: ReviewDecision; personId: string; now: Date }) {
+export async function decideAnnualReport(tx: Tx, options: { reportId: string; campaignId: string; decision: ReviewDecision; personId: string; now: Date }) {
   const { decision } = options;
   const report = await tx.annualReport.findUnique({ where: { id: options.reportId }, include: { unit: true } });
-  if (!report) return null;
+  if (!report || report.unit.campaignId !== options.campaignId) return null;
   const { count } = await tx.annualReport.updateMany({
     where: { id: report.id, state: 'submitted', version: report.version },
     data: decision.action === 'return' ? { state: 'returned', returnReason: decision.reason } : { state: 'accepted' },

@@ -8,8 +8,8 @@ import { decideAnnualReport, type ReviewDecision } from './decide-annual-report.
  * The board's decision on a submitted report: returned for correction (with the reason the
  * contacts are told) or accepted. Only a submitted report can be decided on.
  */
-export async function reviewAnnualReport(ctx: Pick<TurnContext, 'run' | 'clock' | 'notify' | 'person'>, reportId: string, decision: ReviewDecision) {
-  const report = await ctx.run(decideAnnualReport, { reportId, decision, personId: ctx.person.id, now: ctx.clock.now() });
+export async function reviewAnnualReport(ctx: Pick<TurnContext, 'run' | 'clock' | 'notify' | 'person' | 'campaignId'>, reportId: string, decision: ReviewDecision) {
+  const report = await ctx.run(decideAnnualReport, { reportId, campaignId: ctx.campaignId, decision, personId: ctx.person.id, now: ctx.clock.now() });
   if (!report) return { ok: false as const };
   for (const personId of await ctx.run(activeUnitContacts, { unitId: report.unitId })) {
     await ctx.notify(

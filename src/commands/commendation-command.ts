@@ -2,7 +2,7 @@ import { activeUnitContacts } from '../people/active-unit-contacts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { consolidatedList, getOpenReview, openPhaseReview, reviewProposal } from '../commendation/phase-review.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
-import { commandButton } from '../core/command-button.js';
+import { campaignButton, namingCampaign } from '../core/campaigns.js';
 import { findPhaseByCode } from '../campaign/find-phase-by-code.js';
 import { storeConsolidatedList } from '../commendation/store-consolidated-list.js';
 import { defineCommand } from './command.js';
@@ -36,9 +36,10 @@ export const commendationCommand = defineCommand({
     if (/^(duyet|accept|tra|return)$/i.test(verb)) {
       const accept = /^(duyet|accept)$/i.test(verb);
       const reason = rest.join(' ').trim();
-      if (!accept && reason.length < 5) return { replies: [{ lines: [msg('commendation.needReason', { id })] }] };
+      // The command to type names the campaign, as the button did: it may be typed in another.
+      if (!accept && reason.length < 5) return { replies: [{ lines: [msg('commendation.needReason', { id: [id, ...namingCampaign(ctx.campaigns, ctx.campaignId)].join(' ') })] }] };
       if ([...reason].length > REASON_MAX) return { replies: [{ lines: [msg('errors.textTooLong', { max: REASON_MAX, count: [...reason].length })] }] };
-      const result = await ctx.run(reviewProposal, { proposalId: id, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
+      const result = await ctx.run(reviewProposal, { proposalId: id, campaignId: ctx.campaignId, decision: accept ? 'accept' : 'return', reason, personId: ctx.person.id, now });
       if (!result.ok) return { replies: [{ lines: [msg(`commendation.${result.reason}`)] }] };
       await ctx.run(recordAudit, { actorId: ctx.person.id, action: accept ? 'proposal.accept' : 'proposal.return', subjectType: 'commendation_proposal', subjectId: id, at: now });
       if (!accept) {
@@ -69,9 +70,9 @@ export const commendationCommand = defineCommand({
       lines.push(verbatim(''), verbatim(`• ${r.kind}: ${r.nominee} — ${r.award} (${r.unit})`), verbatim(`  ${r.achievements}`));
       if (r.initiative) lines.push(concat(verbatim('  '), msg('commendation.initiative'), verbatim(r.initiative)));
       buttons.push([
-        commandButton(concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), 'khenthuong', 'duyet', r.id),
+        campaignButton(ctx.campaigns, ctx.campaignId, concat(msg('commendation.accept'), verbatim(r.nominee.slice(0, 30))), 'khenthuong', 'duyet', r.id),
         // Answered with the command to type, the proposal's id in it, and the reason to add.
-        commandButton(msg('commendation.returnButton'), 'khenthuong', 'tra', r.id),
+        campaignButton(ctx.campaigns, ctx.campaignId, msg('commendation.returnButton'), 'khenthuong', 'tra', r.id),
       ]);
     }
     if (rows.some((x) => x.status === 'submitted')) lines.push(verbatim(''), msg('commendation.howToReturn'));

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { commandButton } from '../core/command-button.js';
+import { campaignButton } from '../core/campaigns.js';
 import { bilingual, msg, reply, type TButton } from '../core/message.js';
 import { findAnnualReportStatus } from '../cycles/find-annual-report-status.js';
 import { sendReminder } from '../cycles/send-reminder.js';
@@ -25,8 +25,8 @@ export const nudgeCommand = defineCommand({
     const target = args.trim().toUpperCase();
     if (!target) {
       if (!pending.length) return { replies: [reply(msg('nudge.allDone', { year }))] };
-      const buttons: TButton[][] = pending.slice(0, 30).map((u) => [commandButton(bilingual(u.shortName ?? u.nameVi, u.nameEn), 'nhacnho', u.code)]);
-      buttons.unshift([commandButton(msg('nudge.all', { count: pending.length }), 'nhacnho', '*')]);
+      const buttons: TButton[][] = pending.slice(0, 30).map((u) => [campaignButton(ctx.campaigns, ctx.campaignId, bilingual(u.shortName ?? u.nameVi, u.nameEn), 'nhacnho', u.code)]);
+      buttons.unshift([campaignButton(ctx.campaigns, ctx.campaignId, msg('nudge.all', { count: pending.length }), 'nhacnho', '*')]);
       return { replies: [{ lines: [msg('nudge.choose', { year, count: pending.length })], buttons }] };
     }
     const chosen = target === '*' ? pending : pending.filter((u) => u.code === target);

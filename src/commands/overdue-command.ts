@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { commandButton } from '../core/command-button.js';
+import { campaignButton } from '../core/campaigns.js';
 import { bilingual, concat, msg, verbatim, type TButton, type TMsg } from '../core/message.js';
 import { dueEnd, dueStart } from '../cycles/cycle-periods.js';
 import { findOverduePeriods } from '../cycles/find-overdue-periods.js';
@@ -41,7 +41,7 @@ export const overdueCommand = defineCommand({
     for (const { cycle, period, due, late } of overdue) {
       const days = Math.floor((now.getTime() - dueEnd(due).getTime()) / DAY) + 1;
       lines.push(verbatim(''), concat(bilingual(cycle.nameVi, cycle.nameEn), verbatim(' — '), periodMsg(period), verbatim(' — '), msg('overdue.dueWas', { date: formatDay(dueStart(due)), days })));
-      waivers.push([commandButton(concat(msg('overdue.waive'), periodMsg(period)), 'quahan', 'bo', cycle.code, period)]);
+      waivers.push([campaignButton(ctx.campaigns, ctx.campaignId, concat(msg('overdue.waive'), periodMsg(period)), 'quahan', 'bo', cycle.code, period)]);
       for (const unit of late) {
         lines.push(
           concat(
@@ -54,7 +54,7 @@ export const overdueCommand = defineCommand({
           ),
         );
         if (cycle.kind === 'annual_report' && buttons.length < 20) {
-          buttons.push([commandButton(concat(msg('overdue.nudge'), bilingual(unit.shortName ?? unit.nameVi, unit.nameEn)), 'nhacnho', unit.code)]);
+          buttons.push([campaignButton(ctx.campaigns, ctx.campaignId, concat(msg('overdue.nudge'), bilingual(unit.shortName ?? unit.nameVi, unit.nameEn)), 'nhacnho', unit.code)]);
         }
       }
     }

@@ -3,7 +3,7 @@ import { reviewAnnualReport } from '../annual-report/review-annual-report.js';
 import { parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, reply, verbatim, type TReply } from '../core/message.js';
-import { commandButton } from '../core/command-button.js';
+import { campaignButton } from '../core/campaigns.js';
 import { findAnnualReportOfYear } from '../annual-report/find-annual-report-of-year.js';
 import { listSubmittedAnnualReports } from '../annual-report/list-submitted-annual-reports.js';
 import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
@@ -18,6 +18,7 @@ import { yearOutOfRangeReply } from './year-replies.js';
 export const reviewCommand = defineCommand({
   names: ['xembaocao', 'reports'],
   allow: ['official'],
+  namesCampaign: 'writes',
   descriptionKey: 'commands.reports',
   menuLabelKey: 'menu.reports',
   run: async (args, ctx) => {
@@ -31,13 +32,13 @@ export const reviewCommand = defineCommand({
     if (asked.kind === 'invalid') return { replies: [yearOutOfRangeReply(ctx.clock.now())] };
     const year = asked.kind === 'year' ? asked.year : localDate(ctx.clock.now()).year;
     if (!first) {
-      const waiting = await ctx.run(listSubmittedAnnualReports, { year });
+      const waiting = await ctx.run(listSubmittedAnnualReports, { campaignId: ctx.campaignId, year });
       if (!waiting.length) return { replies: [reply(msg('review.none', { year }))] };
       return {
         replies: [
           {
             lines: [msg('review.waiting', { year, count: waiting.length })],
-            buttons: waiting.map((r) => [commandButton(bilingual(r.unit.shortName ?? r.unit.nameVi, r.unit.nameEn), 'xembaocao', r.unit.code, r.year)]),
+            buttons: waiting.map((r) => [campaignButton(ctx.campaigns, ctx.campaignId, bilingual(r.unit.shortName ?? r.unit.nameVi, r.unit.nameEn), 'xembaocao', r.unit.code, r.year)]),
           },
         ],
       };
@@ -49,8 +50,8 @@ export const reviewCommand = defineCommand({
     const out: TReply = { lines: [...annualReportLines(loaded), verbatim(''), msg('review.history'), ...historyLines(loaded)] };
     if (report.state === 'submitted') {
       out.buttons = [[
-        commandButton(msg('review.return'), 'xembaocao', 'return', report.id),
-        commandButton(msg('review.accept'), 'xembaocao', 'accept', report.id),
+        campaignButton(ctx.campaigns, ctx.campaignId, msg('review.return'), 'xembaocao', 'return', report.id),
+        campaignButton(ctx.campaigns, ctx.campaignId, msg('review.accept'), 'xembaocao', 'accept', report.id),
       ]];
     }
     if (!historyLines(loaded).length) out.lines.push(concat(msg('review.noVersions')));

@@ -1,5 +1,5 @@
 import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
-import { commandButton } from '../core/command-button.js';
+import { campaignButton } from '../core/campaigns.js';
 import { listUnitContactAssignments } from '../people/list-unit-contact-assignments.js';
 import { revokeUnitContact } from '../people/revoke-unit-contact.js';
 import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
@@ -18,7 +18,7 @@ export const revokeCommand = defineCommand({
     const [first = '', second = ''] = args.split(/\s+/);
     const now = ctx.clock.now();
     if (first === 'x') {
-      const assignment = await ctx.run(revokeUnitContact, { assignmentId: second, actorId: ctx.person.id, now });
+      const assignment = await ctx.run(revokeUnitContact, { assignmentId: second, campaignId: ctx.campaignId, actorId: ctx.person.id, now });
       if (!assignment) return { replies: [reply(msg('revoke.notFound'))] };
       const unitName = assignment.unit ? bilingual(assignment.unit.nameVi, assignment.unit.nameEn) : verbatim('');
       await ctx.notify(assignment.personId, { lines: [concat(msg('revoke.notice'), unitName)] }, `revoke:${assignment.id}`);
@@ -35,7 +35,9 @@ export const revokeCommand = defineCommand({
           lines: [concat(msg('revoke.choose'), bilingual(unit.nameVi, unit.nameEn))],
           // Officials see which of a contact's accounts the bot can no longer reach.
           buttons: contacts.map((c) => [
-            commandButton(
+            campaignButton(
+              ctx.campaigns,
+              ctx.campaignId,
               concat(
                 verbatim(`${c.person.displayName} (`),
                 ...c.person.identities.flatMap((i, n) => [

@@ -26,10 +26,13 @@ export async function openPhaseReview(tx: Tx, options: { campaignId: string; pha
 
 export type ReviewProposalResult = { ok: true; unitId: string; submittedById: string } | { ok: false; reason: 'not_found' | 'not_pending' };
 
-/** An official accepts a proposal, or returns it with a reason for the unit to correct. */
-export async function reviewProposal(tx: Tx, options: { proposalId: string; decision: 'accept' | 'return'; reason?: string; personId: string; now: Date }): Promise<ReviewProposalResult> {
-  const proposal = await tx.commendationProposal.findUnique({ where: { id: options.proposalId } });
-  if (!proposal) return { ok: false, reason: 'not_found' };
+/**
+ * An official accepts a proposal of `campaignId`'s review (the turn's: an id from an old button
+ * may name another movement's), or returns it with a reason for the unit to correct.
+ */
+export async function reviewProposal(tx: Tx, options: { proposalId: string; campaignId: string; decision: 'accept' | 'return'; reason?: string; personId: string; now: Date }): Promise<ReviewProposalResult> {
+  const proposal = await tx.commendationProposal.findUnique({ where: { id: options.proposalId }, include: { review: { select: { campaignId: true } } } });
+  if (!proposal || proposal.review.campaignId !== options.campaignId) return { ok: false, reason: 'not_found' };
   // Only a proposal waiting for review: two officials acting at once do not both decide.
   const changed = await tx.commendationProposal.updateMany({
     where: { id: proposal.id, state: 'submitted' },

@@ -1,4 +1,6 @@
 import { hasRole, type TRole } from '../domain/role.js';
+import { commandButton, type TCommandName } from './command-button.js';
+import type { TButton, TMsg } from './message.js';
 import type { TPersonView, TRoleAssignmentView } from './person-view.js';
 
 /** A campaign (a movement) as turns see it. */
@@ -112,4 +114,32 @@ function hasStaffRole(roles: readonly TRole[]): boolean {
 /** Whether the person holds a role across every campaign: an admin, or an official of the Board. */
 export function isBoardWide(person: Pick<TPersonView, 'assignments'>): boolean {
   return person.assignments.some((a) => a.role === 'admin' || (a.role === 'official' && a.campaignId === null));
+}
+
+/**
+ * A button that runs a command taking a campaign's code (namesCampaign) in `campaignId`,
+ * whichever campaign the person works in when they press it: the ids and unit codes a button
+ * carries are that campaign's, and a unit of the same code in another would be acted on.
+ * Where only one campaign runs, or the platform has no room left for the code, the button
+ * works in the campaign of the press.
+ */
+export function campaignButton(directory: CampaignDirectory, campaignId: string, label: TMsg, name: TCommandName, ...args: (string | number)[]): TButton {
+  const naming = namingCampaign(directory, campaignId);
+  if (naming.length) {
+    try {
+      return commandButton(label, name, ...args, ...naming);
+    } catch {
+      // Button data is capped (Telegram: 64 bytes); a long campaign code does not fit with an id.
+    }
+  }
+  return commandButton(label, name, ...args);
+}
+
+/**
+ * The words that name `campaignId` in a command's arguments (see campaignButton), for a
+ * command the person is asked to type: none where only one campaign runs.
+ */
+export function namingCampaign(directory: CampaignDirectory, campaignId: string): string[] {
+  const campaign = directory.byId(campaignId);
+  return campaign && directory.active.length > 1 ? [campaign.code] : [];
 }

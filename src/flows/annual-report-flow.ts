@@ -9,14 +9,13 @@ import { canReopenAnnualReport } from '../annual-report/can-reopen-annual-report
 import { findAnnualReport } from '../annual-report/find-annual-report.js';
 import { findReportSection } from '../annual-report/find-report-section.js';
 import { reopenAnnualReport } from '../annual-report/reopen-annual-report.js';
-import { commandButton } from '../core/command-button.js';
-import { findUnit } from '../units/find-unit.js';
+import { campaignButton } from '../core/campaigns.js';
 import { listAwardForms } from '../units/list-award-forms.js';
 import { formatDateTime } from '../domain/format-date.js';
 import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.js';
 import { localDate } from '../domain/period.js';
 import { notifyOfficials } from '../people/notify-officials.js';
-import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
+import { campaignOfUnit, ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
 import type { TChoiceOption } from '../core/ask.js';
 import { defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
@@ -39,13 +38,9 @@ async function sectionState(ctx: TurnContext, reportId: string, code: string) {
   return ctx.run(findReportSection, { reportId, sectionCode: code });
 }
 
-/**
- * The campaign of the report's unit, which is not always the turn's: a contact may report to
- * several movements. Its award forms and its deadline are that campaign's.
- */
+/** The campaign of the report's unit (see campaignOfUnit): its award forms and its deadline are that campaign's. */
 async function campaignOfReport(ctx: TurnContext, reportId: string): Promise<string> {
-  const unitId = (await ctx.run(findAnnualReport, { reportId }))?.unitId;
-  return (unitId ? (await ctx.run(findUnit, { unitId }))?.campaignId : undefined) ?? ctx.campaignId;
+  return campaignOfUnit(ctx, (await ctx.run(findAnnualReport, { reportId }))?.unitId);
 }
 
 async function goToSection(ctx: TurnContext, data: TData, code: string, say?: TMsg[]): Promise<Transition<TData, 'section'>> {
@@ -232,7 +227,7 @@ export const annualReportFlow = defineFlow({
             lines: [
               concat(verbatim('📄 '), bilingual(submitted.unit.nameVi, submitted.unit.nameEn), msg(result.version > 1 ? 'annual.toBoard.resubmitted' : 'annual.toBoard.submitted', { year: submitted.year, number: result.number })),
             ],
-            buttons: [[commandButton(msg('annual.toBoard.open'), 'xembaocao', submitted.unit.code, submitted.year)]],
+            buttons: [[campaignButton(ctx.campaigns, submitted.unit.campaignId, msg('annual.toBoard.open'), 'xembaocao', submitted.unit.code, submitted.year)]],
           },
           `annual-submitted:${submitted.id}:${result.version}`,
         );

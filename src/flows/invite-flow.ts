@@ -20,6 +20,8 @@ const ZData = z.object({
   /** The unit picker's search and page. */
   query: z.string().max(100).optional(),
   page: z.number().int().nonnegative().default(0),
+  /** The campaign the dialog started in: its units, and an official invited for it. */
+  campaignId: z.string().optional(),
 });
 type TData = z.infer<typeof ZData>;
 
@@ -29,15 +31,17 @@ export const inviteFlow = defineFlow({
   leftKey: 'flow.leftKeeps.invite',
   data: ZData,
   actsFor: { role: 'official' },
+  campaign: (data) => data?.campaignId,
   start: async (args, ctx) => {
+    const { campaignId } = ctx;
     if (args) {
-      const unit = await ctx.run(findUnitOfCampaign, { campaignId: ctx.campaignId, code: args, activeOnly: true });
-      if (unit) return { next: 'confirm', data: { role: 'unit_contact' as const, unitId: unit.id, page: 0 } };
+      const unit = await ctx.run(findUnitOfCampaign, { campaignId, code: args, activeOnly: true });
+      if (unit) return { next: 'confirm', data: { role: 'unit_contact' as const, unitId: unit.id, page: 0, campaignId } };
       // "/moi quang tan": a name, or part of one, goes to the picker with the search done.
-      if (await countUnitMatches(ctx, {}, args)) return { next: 'unit', data: { role: 'unit_contact' as const, query: args.slice(0, 100), page: 0 } };
-      return { next: 'role', data: { page: 0 }, say: [reply(msg('invite.unknownUnit', { code: args }))] };
+      if (await countUnitMatches(ctx, {}, args)) return { next: 'unit', data: { role: 'unit_contact' as const, query: args.slice(0, 100), page: 0, campaignId } };
+      return { next: 'role', data: { page: 0, campaignId }, say: [reply(msg('invite.unknownUnit', { code: args }))] };
     }
-    return { next: 'role', data: { page: 0 } };
+    return { next: 'role', data: { page: 0, campaignId } };
   },
   steps: {
     role: {

@@ -3,6 +3,7 @@ import type { TChoiceOption, TPromptInput } from '../core/ask.js';
 import type { TAnswer } from '../core/input.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
+import { findUnit } from '../units/find-unit.js';
 import { findUnits } from '../units/find-units.js';
 import { listUnitChoices, type ListUnitChoicesOptions, type UnitChoice } from '../units/list-unit-choices.js';
 import { listUnitKinds } from '../units/list-unit-kinds.js';
@@ -159,4 +160,12 @@ export async function ownUnitPrompt(ctx: TurnContext, question: TMsg = msg('prog
 /** The unit chosen in answer to ownUnitPrompt, if it is still one of the person's own. */
 export function ownUnitAnswer(answer: TAnswer, ctx: TurnContext): string | null {
   return answer.kind === 'choice' && ctx.person.unitIds.includes(answer.value) ? answer.value : null;
+}
+
+/**
+ * The campaign a contact's dialog for `unitId` works in: the unit's, which is not always the
+ * turn's (a contact may report to several movements); the turn's while no unit is chosen.
+ */
+export async function campaignOfUnit(ctx: TurnContext, unitId: string | undefined): Promise<string> {
+  return (unitId ? (await ctx.run(findUnit, { unitId }))?.campaignId : undefined) ?? ctx.campaignId;
 }

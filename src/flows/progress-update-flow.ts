@@ -9,7 +9,7 @@ import { criteriaForUnit } from '../unit-reporting/criteria-for-unit.js';
 import { criterionTitle, periodMsg, targetLine, valueMsg, verdictMsg } from '../unit-reporting/criterion-view.js';
 import { recordProgressUpdate, valueOf } from '../unit-reporting/record-progress-update.js';
 import type { TChoiceOption } from '../core/ask.js';
-import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
+import { campaignOfUnit, ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
 import { defineFlow } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg } from '../core/message.js';
@@ -50,8 +50,7 @@ async function criterionOf(ctx: TurnContext, data: TData, period?: string) {
 /** The periods a figure may be given for now. */
 async function periodsOf(ctx: TurnContext, data: TData): Promise<string[]> {
   const now = ctx.clock.now();
-  // The unit's campaign, which is not always the turn's: a contact may report to several movements.
-  const campaignId = (data.unitId ? (await ctx.run(findUnit, { unitId: data.unitId }))?.campaignId : undefined) ?? ctx.campaignId;
+  const campaignId = await campaignOfUnit(ctx, data.unitId);
   const first = await ctx.run(firstSelectableYear, { campaignId, ...(data.criterionId ? { criterionId: data.criterionId } : {}), year: localDate(now).year });
   return selectablePeriods(now, first);
 }

@@ -5,7 +5,7 @@ import { findPhaseReport } from '../commendation/find-phase-report.js';
 import { savePhaseReport } from '../commendation/save-phase-report.js';
 import { findAwardForm } from '../units/find-award-form.js';
 import { listAwardForms } from '../units/list-award-forms.js';
-import { ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
+import { campaignOfUnit, ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
 import { defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { bilingual, concat, msg, reply, verbatim } from '../core/message.js';
@@ -22,7 +22,7 @@ const ZData = z.object({
 type TData = z.infer<typeof ZData>;
 
 async function afterUnit(ctx: TurnContext, data: TData): Promise<Transition<TData, 'kind' | 'report'>> {
-  const review = await ctx.run(getOpenReview, { campaignId: ctx.campaignId });
+  const review = await ctx.run(getOpenReview, { campaignId: await campaignOfUnit(ctx, data.unitId) });
   if (!review) return { done: true, say: [reply(msg('commendation.noReviewForUnit'))], showMenu: true };
   const report = await ctx.run(findPhaseReport, { reviewId: review.id, unitId: data.unitId! });
   return { next: report ? 'kind' : 'report', data: { ...data, reviewId: review.id } };
@@ -74,12 +74,12 @@ export const proposalFlow = defineFlow({
       answer: (answer, data) => (answer.kind === 'text' ? { next: 'award', data: { ...data, nomineeName: answer.text } } : { retry: msg('errors.expectedText') }),
     },
     award: {
-      prompt: async (_data, ctx) => {
-        const awards = await ctx.run(listAwardForms, { campaignId: ctx.campaignId });
+      prompt: async (data, ctx) => {
+        const awards = await ctx.run(listAwardForms, { campaignId: await campaignOfUnit(ctx, data.unitId) });
         return { lines: [msg('commendation.askAward')], ask: { kind: 'choice', options: awards.map((a) => ({ value: a.code, label: bilingual(a.nameVi, a.nameEn) })) } };
       },
       answer: async (answer, data, ctx) => {
-        const awards = await ctx.run(listAwardForms, { campaignId: ctx.campaignId });
+        const awards = await ctx.run(listAwardForms, { campaignId: await campaignOfUnit(ctx, data.unitId) });
         if (answer.kind !== 'choice' || !awards.some((a) => a.code === answer.value)) return { retry: msg('errors.chooseOption', { count: awards.length }) };
         return { next: 'achievements', data: { ...data, awardCode: answer.value } };
       },
@@ -94,7 +94,7 @@ export const proposalFlow = defineFlow({
     },
     confirm: {
       prompt: async (data, ctx) => {
-        const award = await ctx.run(findAwardForm, { campaignId: ctx.campaignId, code: data.awardCode! });
+        const award = await ctx.run(findAwardForm, { campaignId: await campaignOfUnit(ctx, data.unitId), code: data.awardCode! });
         return {
           lines: [
             msg('commendation.confirm'),
@@ -109,7 +109,7 @@ export const proposalFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'choice' || answer.value !== 'save') return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
         if (!ctx.person.unitIds.includes(data.unitId!)) return { done: true, say: [reply(msg('access.denied'))] };
-        const review = await ctx.run(getOpenReview, { campaignId: ctx.campaignId });
+        const review = await ctx.run(getOpenReview, { campaignId: await campaignOfUnit(ctx, data.unitId) });
         if (!review || review.id !== data.reviewId) return { done: true, say: [reply(msg('commendation.noReviewForUnit'))] };
         await ctx.run(createCommendationProposal, {
           reviewId: review.id,

@@ -6,7 +6,7 @@ import { carryFollowers } from '../waste/carry-followers.js';
 import { findWasteReport } from '../waste/find-waste-report.js';
 import { changeWasteStatus } from '../waste/change-waste-status.js';
 import { sendBackUnitResult } from '../waste/review-unit-result.js';
-import { defineFlow, type Transition } from './engine/flow.js';
+import { citizensCampaign, defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { msg, reply } from '../core/message.js';
 import { readUnitKind, readUnitPick, unitKindPrompt, unitPickerPrompt } from './pick-unit.js';
@@ -77,6 +77,7 @@ async function apply(data: TData, ctx: TurnContext, extra: { note?: string; dupl
 export const triageFlow = defineFlow({
   id: 'triage',
   leftKey: 'flow.leftKeeps.triage',
+  campaign: citizensCampaign,
   data: ZData,
   actsFor: { role: 'official' },
   start: async (args, ctx) => {

@@ -13,7 +13,7 @@ import { createWasteReport } from '../waste/create-waste-report.js';
 import { findSimilarReports } from '../waste/find-similar-reports.js';
 import { isReportingBlocked } from '../waste/is-reporting-blocked.js';
 import { ageMsg, publicSummaryLines, statusLabel } from '../waste/waste-report-view.js';
-import { defineFlow, type Transition } from './engine/flow.js';
+import { citizensCampaign, defineFlow, type Transition } from './engine/flow.js';
 import type { TurnContext } from '../core/turn-context.js';
 import { takeTypedName } from './name-flow.js';
 import { countUnitMatches, readUnitPick, UNIT_PAGE_SIZE, unitPickerPrompt, ZUnitPick, type UnitScope } from './pick-unit.js';
@@ -142,6 +142,7 @@ export const wasteReportFlow = defineFlow({
   leftKey: 'flow.leftKeeps.waste',
   data: ZData,
   actsFor: { role: 'citizen' },
+  campaign: citizensCampaign,
   start: async (args, ctx) => {
     if (await ctx.run(isReportingBlocked, { personId: ctx.person.id })) return { done: true, say: [reply(msg('waste.blocked'))], showMenu: true };
     const data = startData(args);

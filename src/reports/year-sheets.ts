@@ -85,7 +85,9 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
   const sections = await tx.reportSection.findMany({ where: { campaignId, active: true }, orderBy: { sortOrder: 'asc' } });
   const awards = new Map((await tx.awardForm.findMany({ where: { campaignId } })).map((a) => [a.code, a.nameVi]));
   const targets = await loadTargetsForYear(tx, campaignId, year);
-  const citizenWhere = { createdAt: vietnamYear(year) };
+  // Citizens report to the main campaign, under its categories: another movement's workbook
+  // must not carry their words, names and phones.
+  const citizenWhere = { createdAt: vietnamYear(year), category: ofTheYear };
   const citizenCount = await tx.wasteReport.count({ where: citizenWhere });
 
   const unitSheet: YearSheet = {

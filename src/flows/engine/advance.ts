@@ -75,11 +75,18 @@ export async function mayAct(flow: AnyFlow, data: unknown, ctx: TurnContext): Pr
   return unitId === undefined || (unitId !== null && ctx.person.unitIds.includes(unitId));
 }
 
+/** The turn as `flow` works in it: in the flow's campaign (see FlowDefinition.campaign), with the roles that hold there. */
+function flowTurn(flow: AnyFlow, data: unknown, ctx: TurnContext): TurnContext {
+  const campaign = ctx.campaigns.byId(flow.campaign?.(data, ctx));
+  return campaign && campaign.id !== ctx.campaignId ? ctx.inCampaign(campaign) : ctx;
+}
+
 /** The dialog ends, politely, when the role it acts for was revoked since it started. */
 const roleLost = (): EngineTurn => ({ conversation: null, replies: [{ lines: [msg('flow.roleLost')] }], showMenu: true });
 
 /** Starts `flow`; `previousSeq` keeps buttons of an abandoned flow from matching the new one. */
-export async function startFlow(flow: AnyFlow, args: string, ctx: TurnContext, previousSeq = 0): Promise<EngineTurn> {
+export async function startFlow(flow: AnyFlow, args: string, turn: TurnContext, previousSeq = 0): Promise<EngineTurn> {
+  const ctx = flowTurn(flow, undefined, turn);
   if (!(await mayAct(flow, undefined, ctx))) return roleLost();
   const transition = await flow.start(args, ctx);
   if ('retry' in transition) throw new Error(`flow ${flow.id} cannot retry from start`);
@@ -91,7 +98,7 @@ export async function answerFlow(
   flow: AnyFlow,
   conversation: TConversation,
   input: TInput,
-  ctx: TurnContext,
+  turn: TurnContext,
   labelsOf: LabelsOf,
 ): Promise<EngineTurn> {
   const data = flow.data.safeParse(conversation.data);
@@ -99,6 +106,7 @@ export async function answerFlow(
   if (!data.success || !step) {
     return { conversation: null, replies: [{ lines: [msg('flow.broken')] }], showMenu: true };
   }
+  const ctx = flowTurn(flow, data.data, turn);
   // Before the answer is even read: a stale button of a revoked contact must not act.
   if (!(await mayAct(flow, data.data, ctx))) return roleLost();
   const validated = validateAnswer(conversation.prompt.ask, input, conversation.seq, labelsOf);

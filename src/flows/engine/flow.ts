@@ -53,10 +53,23 @@ export interface FlowDefinition<D, S extends string = string> {
    * draft was not sent". Without it they read that nothing was changed.
    */
   leftKey?: string;
+  /**
+   * The campaign the dialog works in at every step, whatever the turn's (a dialog is answered
+   * over several turns, each in the campaign the person works in then): the main one for the
+   * citizens' reports, or the one its data recorded at the start, which a command may have
+   * named. Each step's roles are those that hold there. Undefined: the turn's.
+   */
+  campaign?(data: NoInfer<D> | undefined, ctx: TurnContext): string | undefined;
   start(args: string, ctx: TurnContext): Transition<D, S> | Promise<Transition<D, S>>;
   /** The steps by name; a stored conversation keeps the name as plain text. */
   steps: Record<S, StepDefinition<D, S>>;
 }
+
+/**
+ * The campaign of the dialogs of citizens' reports (FlowDefinition.campaign): citizens report to
+ * the main campaign, under its categories; its officials triage them among its units.
+ */
+export const citizensCampaign = (_data: unknown, ctx: TurnContext): string => ctx.campaigns.main.id;
 
 // The registry holds flows of different data types; each is only ever fed its own data, and
 // a step name read back from storage is looked up, not trusted.
