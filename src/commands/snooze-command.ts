@@ -15,7 +15,7 @@ export const snoozeCommand = defineCommand({
   run: async (args, ctx) => {
     const cycle = await ctx.run(findReminderOfUnits, { reminderId: args, unitIds: ctx.person.unitIds });
     if (!cycle) return { replies: [reply(msg('reminder.notYours'))] };
-    const until = await ctx.run(snoozeReminderCycle, { cycle, campaignId: ctx.campaignId, now: ctx.clock.now() });
+    const until = await ctx.run(snoozeReminderCycle, { cycle, now: ctx.clock.now() });
     return { replies: [reply(msg('reminder.snoozed', { time: formatDateTime(until) }))] };
   },
 });

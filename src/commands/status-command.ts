@@ -1,6 +1,7 @@
-import { bilingual, msg, verbatim, type TReply } from '../core/message.js';
+import { ownUnitNames } from '../core/campaigns.js';
+import { msg, verbatim, type TReply } from '../core/message.js';
 import { unitDueLines, unitFigureLines } from '../unit-reporting/unit-status-lines.js';
-import { findUnit } from '../units/find-unit.js';
+import { findUnits } from '../units/find-units.js';
 import { defineCommand } from './command.js';
 
 /** /tiendo: the unit's figures this year against targets, and what is due next. */
@@ -12,11 +13,12 @@ export const statusCommand = defineCommand({
   keepsFlow: true,
   run: async (_args, ctx) => {
     const replies: TReply[] = [];
-    for (const unitId of ctx.person.unitIds) {
-      const unit = await ctx.run(findUnit, { unitId });
-      if (!unit) continue;
+    const units = await ctx.run(findUnits, { unitIds: ctx.person.unitIds });
+    const names = ownUnitNames(units, ctx.campaigns);
+    for (const unit of units) {
+      const unitId = unit.id;
       replies.push({
-        lines: [bilingual(unit.nameVi, unit.nameEn), verbatim(''), ...(await unitFigureLines(ctx, unitId)), verbatim(''), ...(await unitDueLines(ctx, unitId)), verbatim(''), msg('status.hint')],
+        lines: [names.get(unitId)!, verbatim(''), ...(await unitFigureLines(ctx, unitId)), verbatim(''), ...(await unitDueLines(ctx, unitId)), verbatim(''), msg('status.hint')],
       });
     }
     return { replies };

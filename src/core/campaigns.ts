@@ -1,6 +1,6 @@
 import { hasRole, type TRole } from '../domain/role.js';
 import { commandButton, type TCommandName } from './command-button.js';
-import type { TButton, TMsg } from './message.js';
+import { bilingual, concat, verbatim, type TButton, type TMsg } from './message.js';
 import type { TPersonView, TRoleAssignmentView } from './person-view.js';
 
 /** A campaign (a movement) as turns see it. */
@@ -142,4 +142,19 @@ export function campaignButton(directory: CampaignDirectory, campaignId: string,
 export function namingCampaign(directory: CampaignDirectory, campaignId: string): string[] {
   const campaign = directory.byId(campaignId);
   return campaign && directory.active.length > 1 ? [campaign.code] : [];
+}
+
+/**
+ * A contact's own units, named: the same department in two movements is two units of one name,
+ * so where the units span several movements each name carries its movement's code.
+ */
+export function ownUnitNames<U extends { id: string; nameVi: string; nameEn: string; campaignId: string }>(units: readonly U[], directory: CampaignDirectory): Map<string, TMsg> {
+  const several = new Set(units.map((u) => u.campaignId)).size > 1;
+  return new Map(
+    units.map((u) => {
+      const name = bilingual(u.nameVi, u.nameEn);
+      const campaign = several ? directory.byId(u.campaignId) : undefined;
+      return [u.id, campaign ? concat(name, verbatim(` (${campaign.code})`)) : name];
+    }),
+  );
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { TChoiceOption, TPromptInput } from '../core/ask.js';
 import type { TAnswer } from '../core/input.js';
 import type { TurnContext } from '../core/turn-context.js';
-import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
+import { bilingual, msg, type TMsg } from '../core/message.js';
+import { ownUnitNames } from '../core/campaigns.js';
 import { findUnit } from '../units/find-unit.js';
 import { findUnits } from '../units/find-units.js';
 import { listUnitChoices, type ListUnitChoicesOptions, type UnitChoice } from '../units/list-unit-choices.js';
@@ -147,14 +148,8 @@ export async function readUnitPick(answer: TAnswer, ctx: TurnContext, scope: Uni
 /** For a contact of several units: which of their own units they act for now. */
 export async function ownUnitPrompt(ctx: TurnContext, question: TMsg = msg('progress.chooseUnit')): Promise<TPromptInput> {
   const units = await ctx.run(findUnits, { unitIds: ctx.person.unitIds });
-  // The same department in two movements is two units of one name: the movement tells them apart.
-  const movements = new Set(units.map((u) => u.campaignId)).size > 1;
-  const label = (u: (typeof units)[number]) => {
-    const name = bilingual(u.nameVi, u.nameEn);
-    const campaign = movements ? ctx.campaigns.byId(u.campaignId) : undefined;
-    return campaign ? concat(name, verbatim(` (${campaign.code})`)) : name;
-  };
-  return { lines: [question], ask: { kind: 'choice', options: units.map((u) => ({ value: u.id, label: label(u) })) } };
+  const names = ownUnitNames(units, ctx.campaigns);
+  return { lines: [question], ask: { kind: 'choice', options: units.map((u) => ({ value: u.id, label: names.get(u.id)! })) } };
 }
 
 /** The unit chosen in answer to ownUnitPrompt, if it is still one of the person's own. */

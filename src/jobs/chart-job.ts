@@ -51,7 +51,12 @@ async function disbursementChart(db: Db, runningCampaignId: string, year: number
 async function reportCharts(db: Db, runningCampaignId: string, year: number): Promise<ChartSpec[]> {
   const ofYear = await findUnitsOfYear(db, { campaignId: runningCampaignId, year });
   const { campaignId } = ofYear;
-  const rows = await db.wasteReport.findMany({ where: { createdAt: vietnamYear(year) }, select: { createdAt: true, categoryId: true, localityUnitId: true } });
+  // Another movement's charts do not count the main one's citizens' reports (see summarizeYear).
+  const otherMovements = await db.wasteCategory.count({ where: { campaignId: { notIn: ofYear.campaignIds } } });
+  const rows = await db.wasteReport.findMany({
+    where: { createdAt: vietnamYear(year), ...(otherMovements ? { category: { campaignId: { in: ofYear.campaignIds } } } : {}) },
+    select: { createdAt: true, categoryId: true, localityUnitId: true },
+  });
   const byMonth = Array.from({ length: 12 }, (_, i) => ({ label: `Tháng ${i + 1}`, value: 0 }));
   const byCategoryId = new Map<string, number>();
   const byPlaceId = new Map<string | null, number>();

@@ -6,7 +6,7 @@ import { annualReportDeadline } from '../cycles/reporting-calendar.js';
 import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
 import { ZSuggestionRule, type TSuggestionRule } from '../campaign/campaign-file.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
-import type { Tx } from '../store/db.js';
+import type { Prisma, Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
@@ -58,7 +58,7 @@ export interface YearSummary {
 }
 
 /** The middle handling time of resolved reports, read from the index: one or two rows. */
-async function medianHandlingMinutes(tx: Tx, where: { createdAt: { gte: Date; lt: Date } }): Promise<number | null> {
+async function medianHandlingMinutes(tx: Tx, where: Prisma.WasteReportWhereInput): Promise<number | null> {
   const resolved = { ...where, handlingMinutes: { not: null } };
   const count = await tx.wasteReport.count({ where: resolved });
   if (!count) return null;
@@ -247,7 +247,11 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
 
   // Citizen reports are counted by the database and the median handling time read from the
   // index: the year's reports themselves are never loaded.
-  const inYear = { createdAt: vietnamYear(year) };
+  // Another movement's summary does not count the main one's citizens' reports: with more than
+  // one movement in the database, only reports under this one's categories. With one, the
+  // filter is left out so the median stays an index read.
+  const otherMovements = await tx.wasteCategory.count({ where: { campaignId: { notIn: ofYear.campaignIds } } });
+  const inYear = { createdAt: vietnamYear(year), ...(otherMovements ? { category: { campaignId: { in: ofYear.campaignIds } } } : {}) };
   const groups = await tx.wasteReport.groupBy({ by: ['status', 'categoryId'], where: inYear, _count: { _all: true } });
   const categoryNames = new Map((await tx.wasteCategory.findMany({ where: { campaignId }, select: { id: true, nameVi: true } })).map((c) => [c.id, c.nameVi]));
   const reportsByStatus: Record<string, number> = {};

@@ -8,8 +8,8 @@ import { loadUnitFigures } from './load-unit-figures.js';
 import { valueOf } from './record-progress-update.js';
 
 /** What is due next for a unit: the cycles of its kind with their dates, and the report's state. */
-export async function unitDueLines(ctx: Pick<TurnContext, 'run' | 'clock' | 'campaignId'>, unitId: string): Promise<TMsg[]> {
-  const due = await ctx.run(loadUnitDue, { unitId, campaignId: ctx.campaignId, now: ctx.clock.now() });
+export async function unitDueLines(ctx: Pick<TurnContext, 'run' | 'clock'>, unitId: string): Promise<TMsg[]> {
+  const due = await ctx.run(loadUnitDue, { unitId, now: ctx.clock.now() });
   const lines: TMsg[] = [msg('status.dueTitle')];
   for (const item of due) {
     lines.push(

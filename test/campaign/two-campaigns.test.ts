@@ -7,6 +7,7 @@ import { loadCampaigns } from '../../src/campaign/load-campaigns.js';
 import { DEFAULT_CAMPAIGN_FILE, PROJECT_ROOT } from '../../src/config.js';
 import { CampaignFileError } from '../../src/errors.js';
 import { createInvite } from '../../src/invites/create-invite.js';
+import { createWasteReport } from '../../src/waste/create-waste-report.js';
 import { ZOutMessage } from '../../src/outbox/out-message.js';
 import { XLSX_HEADER_ROW } from '../../src/reports/write-xlsx.js';
 import type { Db } from '../../src/store/db.js';
@@ -32,7 +33,10 @@ function secondMovementFile(): string {
   const file = JSON.parse(readFileSync(DEFAULT_CAMPAIGN_FILE, 'utf8')) as Record<string, unknown>;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'thidua-second-'));
   const target = path.join(dir, 'cds.json');
-  writeFileSync(target, JSON.stringify({ ...file, code: SECOND, nameVi: 'Phong trào thi đua chuyển đổi số', nameEn: 'Digital transformation movement' }));
+  // Its own calendar: the annual report is due on 20 November, not 15 December.
+  const schedule = file.schedule as { cycles: { code: string; due?: { month: number; day: number } }[] };
+  const cycles = schedule.cycles.map((c) => (c.code === 'annual_report' ? { ...c, due: { month: 11, day: 20 } } : c));
+  writeFileSync(target, JSON.stringify({ ...file, code: SECOND, nameVi: 'Phong trào thi đua chuyển đổi số', nameEn: 'Digital transformation movement', schedule: { ...schedule, cycles } }));
   return target;
 }
 
@@ -85,6 +89,16 @@ describe.each(providers)('two movements side by side (%s)', (provider) => {
     expect(TelegramChat.text(await admin.say(`/quahan ${SECOND}`)).split('\n')[0]).toBe(`🏷 Phong trào: Phong trào thi đua chuyển đổi số (${SECOND})`);
     // A unit code after the campaign's still scopes the summary, in that campaign.
     expect(TelegramChat.text(await admin.say(`/tonghop 2026 SO_TC ${SECOND}`))).toContain('7 triệu đồng');
+  });
+
+  it('should count citizens\' reports in the main movement only', async () => {
+    const main = await db.campaign.findUniqueOrThrow({ where: { code: MAIN } });
+    const category = await db.wasteCategory.findFirstOrThrow({ where: { campaignId: main.id } });
+    const citizen = await db.person.create({ data: { displayName: 'Người dân' } });
+    await db.$transaction((tx) => createWasteReport(tx, { categoryId: category.id, description: 'Đèn đường sáng cả ngày', photos: [], anonymous: true, reporterId: citizen.id, now: clock.now() }));
+    const admin = chat(ADMIN);
+    expect(TelegramChat.text(await admin.say('/tonghop 2026'))).toContain('Phản ánh của người dân trong năm: 1');
+    expect(TelegramChat.text(await admin.say(`/tonghop 2026 ${SECOND}`))).toContain('Phản ánh của người dân trong năm: 0');
   });
 
   it('should let an official choose the movement to work in', async () => {
@@ -178,6 +192,12 @@ describe.each(providers)('two movements side by side (%s)', (provider) => {
     await both.press(`(${SECOND})`);
     const report = await db.annualReport.findFirstOrThrow({ where: { year: 2026, unit: { code: 'SO_KHDT' } } });
     expect(report.unitId).toBe(second.id);
+    // Each unit's due dates come from its own movement's calendar, each named with its movement.
+    const status = await both.say('/tiendo');
+    const ofMovement = (code: string) => TelegramChat.text(status.filter((m) => m.text.startsWith(`Sở Kế hoạch và Đầu tư (${code})`)));
+    expect(ofMovement(SECOND)).toContain('20/11/2026');
+    expect(ofMovement(MAIN)).toContain('15/12/2026');
+    expect(ofMovement(MAIN)).not.toContain('20/11/2026');
     // The second movement's award forms and deadline are those of its own file.
     expect(await db.annualReport.count({ where: { unit: { code: 'SO_KHDT', campaign: { code: MAIN } } } })).toBe(0);
   });
