@@ -4,6 +4,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+/** Finance and planning merge into a new department on 1 March 2026. */
+function mergeFinanceAndPlanning(f: Json): void {
+  f.units = f.units.filter((u) => u.code !== 'SO_KHDT' && u.code !== 'SO_TC');
+  f.units.unshift({ code: 'SO_TC_MOI', nameVi: 'Sở Tài chính (mới)', nameEn: 'Department of Finance (new)', kind: 'department' });
+  for (const c of f.criteria) if (c.owner === 'SO_KHDT' || c.owner === 'SO_TC') c.owner = 'SO_TC_MOI';
+  f.lineage = { changes: [{ kind: 'merged', on: '2026-03-01', from: ['SO_TC', 'SO_KHDT'], to: 'SO_TC_MOI' }] };
+}
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatCampaignChanges } from '../../src/campaign/campaign-changes.js';
 import { checkCampaignLoad } from '../../src/campaign/check-campaign-load.js';
@@ -193,12 +201,7 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     await db.annualReport.create({ data: { unitId: planning.id, year: 2026, sections: { create: { sectionCode: 'launch', content: 'KH&ĐT đã phát động' } } } });
     await db.annualReport.create({ data: { unitId: finance.id, year: 2026, sections: { create: { sectionCode: 'launch', content: 'Tài chính đã phát động' } } } });
 
-    const file = edited((f) => {
-      f.units = f.units.filter((u) => u.code !== 'SO_KHDT' && u.code !== 'SO_TC');
-      f.units.unshift({ code: 'SO_TC_MOI', nameVi: 'Sở Tài chính (mới)', nameEn: 'Department of Finance (new)', kind: 'department' });
-      for (const c of f.criteria) if (c.owner === 'SO_KHDT' || c.owner === 'SO_TC') c.owner = 'SO_TC_MOI';
-      f.lineage = { changes: [{ kind: 'merged', on: '2026-03-01', from: ['SO_TC', 'SO_KHDT'], to: 'SO_TC_MOI' }] };
-    });
+    const file = edited(mergeFinanceAndPlanning);
     await loadCampaign({ db, source: readCampaignFile(writeCampaign(file)), clock, notify });
 
     const merged = await unitOf(db, DN, 'SO_TC_MOI');
@@ -223,12 +226,7 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
       },
     });
 
-    const file = edited((f) => {
-      f.units = f.units.filter((u) => u.code !== 'SO_KHDT' && u.code !== 'SO_TC');
-      f.units.unshift({ code: 'SO_TC_MOI', nameVi: 'Sở Tài chính (mới)', nameEn: 'Department of Finance (new)', kind: 'department' });
-      for (const c of f.criteria) if (c.owner === 'SO_KHDT' || c.owner === 'SO_TC') c.owner = 'SO_TC_MOI';
-      f.lineage = { changes: [{ kind: 'merged', on: '2026-03-01', from: ['SO_TC', 'SO_KHDT'], to: 'SO_TC_MOI' }] };
-    });
+    const file = edited(mergeFinanceAndPlanning);
     await loadCampaign({ db, source: readCampaignFile(writeCampaign(file)), clock, notify });
 
     const merged = await unitOf(db, DN, 'SO_TC_MOI');

@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
@@ -8,6 +5,7 @@ import { generateTrackingCode } from '../../src/domain/tracking-code.js';
 import { createInvite } from '../../src/invites/create-invite.js';
 import { ZOutMessage } from '../../src/outbox/out-message.js';
 import type { Db } from '../../src/store/db.js';
+import { inviteIn, SECOND_MOVEMENT, secondMovementFile } from '../helpers/second-movement.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
@@ -15,7 +13,7 @@ import { TestClock } from '../helpers/test-clock.js';
 import { createMigratedDatabase, providers } from '../helpers/test-database.js';
 
 const MAIN = 'DAK_NONG_2022_2030';
-const SECOND = 'CDS_2026_2030';
+const SECOND = SECOND_MOVEMENT;
 const ADMIN = 5200;
 const SCOPED = 5201;
 const MAIN_CONTACT = 5202;
@@ -23,14 +21,6 @@ const BOTH_CONTACT = 5203;
 const vn = (s: string) => new Date(`${s}+07:00`);
 const text = TelegramChat.text;
 
-/** A second movement beside the first, with the same unit codes (one province's departments). */
-function secondMovementFile(): string {
-  const file = JSON.parse(readFileSync(DEFAULT_CAMPAIGN_FILE, 'utf8')) as Record<string, unknown>;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'thidua-attack-'));
-  const target = path.join(dir, 'cds.json');
-  writeFileSync(target, JSON.stringify({ ...file, code: SECOND, nameVi: 'Phong trào thi đua chuyển đổi số', nameEn: 'Digital transformation movement' }));
-  return target;
-}
 
 /**
  * An official invited for one movement reaching, by id or by an old button, what belongs to
@@ -47,12 +37,7 @@ describe.each(providers)('an official of one movement against another movement (
   const campaignOf = (code: string) => db.campaign.findUniqueOrThrow({ where: { code } });
   const unitOf = async (campaignCode: string, unitCode: string) => db.unit.findFirstOrThrow({ where: { campaignId: (await campaignOf(campaignCode)).id, code: unitCode } });
 
-  async function invite(role: 'official' | 'unit_contact', campaignCode: string, unitCode?: string) {
-    const campaign = await campaignOf(campaignCode);
-    const unit = unitCode ? await unitOf(campaignCode, unitCode) : null;
-    const created = await db.$transaction((tx) => createInvite(tx, { role, unitId: unit?.id ?? null, campaignId: campaign.id, createdById: null, ttlDays: 7, now: clock.now() }));
-    return created.code;
-  }
+  const invite = (role: 'official' | 'unit_contact', campaignCode: string, unitCode?: string) => inviteIn(db, clock, role, campaignCode, unitCode);
 
   async function openReview(campaignCode: string) {
     const admin = await db.person.create({ data: { displayName: 'Cán bộ' } });

@@ -1,17 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCampaigns } from '../../src/campaign/load-campaigns.js';
 import { DEFAULT_CAMPAIGN_FILE, PROJECT_ROOT } from '../../src/config.js';
 import { CampaignFileError } from '../../src/errors.js';
-import { createInvite } from '../../src/invites/create-invite.js';
 import { createWasteReport } from '../../src/waste/create-waste-report.js';
 import { ZOutMessage } from '../../src/outbox/out-message.js';
 import { XLSX_HEADER_ROW } from '../../src/reports/write-xlsx.js';
 import type { Db } from '../../src/store/db.js';
 import { recordProgressUpdate } from '../../src/unit-reporting/record-progress-update.js';
+import { inviteIn, SECOND_MOVEMENT, secondMovementFile } from '../helpers/second-movement.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
@@ -19,7 +17,7 @@ import { TestClock } from '../helpers/test-clock.js';
 import { createMigratedDatabase, providers } from '../helpers/test-database.js';
 
 const MAIN = 'DAK_NONG_2022_2030';
-const SECOND = 'CDS_2026_2030';
+const SECOND = SECOND_MOVEMENT;
 const ADMIN = 5100;
 const SCOPED = 5101;
 const MAIN_CONTACT = 5102;
@@ -28,17 +26,6 @@ const MILLION = 1_000_000;
 const vn = (s: string) => new Date(`${s}+07:00`);
 const line = (text: string, start: string) => text.split('\n').find((l) => l.includes(start)) ?? '';
 
-/** A second movement the Board runs beside the first: its own campaign file, its own unit rows. */
-function secondMovementFile(): string {
-  const file = JSON.parse(readFileSync(DEFAULT_CAMPAIGN_FILE, 'utf8')) as Record<string, unknown>;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'thidua-second-'));
-  const target = path.join(dir, 'cds.json');
-  // Its own calendar: the annual report is due on 20 November, not 15 December.
-  const schedule = file.schedule as { cycles: { code: string; due?: { month: number; day: number } }[] };
-  const cycles = schedule.cycles.map((c) => (c.code === 'annual_report' ? { ...c, due: { month: 11, day: 20 } } : c));
-  writeFileSync(target, JSON.stringify({ ...file, code: SECOND, nameVi: 'Phong trào thi đua chuyển đổi số', nameEn: 'Digital transformation movement', schedule: { ...schedule, cycles } }));
-  return target;
-}
 
 describe.each(providers)('two movements side by side (%s)', (provider) => {
   let api: FakeTelegramApi;
@@ -48,12 +35,7 @@ describe.each(providers)('two movements side by side (%s)', (provider) => {
   const clock = new TestClock(vn('2026-04-03T09:00:00'));
   const chat = (id: number) => new TelegramChat(api, id);
 
-  async function invite(role: 'official' | 'unit_contact', campaignCode: string, unitCode?: string) {
-    const campaign = await db.campaign.findUniqueOrThrow({ where: { code: campaignCode } });
-    const unit = unitCode ? await db.unit.findFirstOrThrow({ where: { campaignId: campaign.id, code: unitCode } }) : null;
-    const created = await db.$transaction((tx) => createInvite(tx, { role, unitId: unit?.id ?? null, campaignId: campaign.id, createdById: null, ttlDays: 7, now: clock.now() }));
-    return created.code;
-  }
+  const invite = (role: 'official' | 'unit_contact', campaignCode: string, unitCode?: string) => inviteIn(db, clock, role, campaignCode, unitCode);
 
   async function figure(campaignCode: string, unitCode: string, amount: number) {
     const campaign = await db.campaign.findUniqueOrThrow({ where: { code: campaignCode } });
@@ -66,7 +48,7 @@ describe.each(providers)('two movements side by side (%s)', (provider) => {
   beforeAll(async () => {
     testDb = await createMigratedDatabase(provider);
     api = await new FakeTelegramApi().start();
-    app = await startTestApp({ databaseUrl: testDb.url, telegram: api, clock, env: { ADMINS: `telegram:${ADMIN}`, CAMPAIGN_FILE: `${DEFAULT_CAMPAIGN_FILE}, ${secondMovementFile()}` } });
+    app = await startTestApp({ databaseUrl: testDb.url, telegram: api, clock, env: { ADMINS: `telegram:${ADMIN}`, CAMPAIGN_FILE: `${DEFAULT_CAMPAIGN_FILE}, ${secondMovementFile({ annualDue: { month: 11, day: 20 } })}` } });
     db = app.database.db;
     await figure(MAIN, 'SO_TC', 300 * MILLION);
     await figure(SECOND, 'SO_TC', 7 * MILLION);
