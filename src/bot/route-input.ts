@@ -10,6 +10,7 @@ import type { TInput } from '../core/input.js';
 import { bilingual, concat, msg, reply, verbatim, type TMsg, type TReply } from '../core/message.js';
 import { photoProblem, type LabelsOf } from '../flows/engine/validate-answer.js';
 import type { TWasteStartArgs } from '../flows/waste-report-flow.js';
+import { normalizeTrackingCode } from '../domain/tracking-code.js';
 
 export interface RouteOptions {
   conversationTtlMs: number;
@@ -21,9 +22,24 @@ export interface RouteResult {
   replies: TReply[];
 }
 
-/** Menu and language buttons carry `m:<command> <args>` and act like the typed command. */
+/** As long as the shortest description a report takes. */
+const MIN_OFFERED_WORDS = 20;
+
+/** "PA-7K3Q-F9ZB", "pa 7k3q f9zb": the prefix keeps ordinary words from being read as a code. */
+function looksLikeTrackingCode(text: string): boolean {
+  return /^\s*pa[\s-]?/i.test(text) && normalizeTrackingCode(text) !== null;
+}
+
+/** Words people type to stop, without the slash: they leave the dialog as /huy does. */
+const CANCEL_WORDS = new Set(['huy', 'hủy', 'huỷ', 'thoat', 'thoát', 'cancel', 'stop']);
+
+/**
+ * Menu and language buttons carry `m:<command> <args>` and act like the typed command; a
+ * cancel word typed alone acts as /huy.
+ */
 function asCommand(input: TInput): { name: string; args: string } | null {
   if (input.kind === 'command') return { name: input.name, args: input.args };
+  if (input.kind === 'text' && CANCEL_WORDS.has(input.text.trim().toLowerCase().normalize('NFC'))) return { name: 'huy', args: '' };
   if (input.kind === 'button' && input.data.startsWith('m:')) {
     const [name = '', ...rest] = input.data.slice(2).split(' ');
     return { name, args: rest.join(' ') };
@@ -157,6 +173,17 @@ export async function routeInput(
     const turn = await startFlow(findFlow('waste')!, JSON.stringify(args), ctx, seq);
     conversation = turn.conversation;
     replies.push(...turn.replies);
+  } else if (!expired && input.kind === 'text' && looksLikeTrackingCode(input.text)) {
+    // A tracking code typed alone is a question about that report.
+    replies.push(...(await findCommand('tracuu')!.run(input.text.trim(), ctx)).replies);
+  } else if (!expired && input.kind === 'text' && [...input.text.trim()].length >= MIN_OFFERED_WORDS) {
+    // Words typed out of the blue are most likely a report in the person's own words: they are
+    // offered as one, kept as its description, rather than lost.
+    const args: TWasteStartArgs = { description: input.text.trim().slice(0, 4000) };
+    const turn = await startFlow(findFlow('waste')!, JSON.stringify(args), ctx, seq);
+    conversation = turn.conversation;
+    replies.push(...turn.replies);
+    if (turn.showMenu) showMenu = true;
   } else if (!expired) {
     if (input.kind === 'button') replies.push(reply(msg('errors.staleButtonNoFlow')));
     else if (input.kind === 'text') replies.push(reply(msg('fallback.text')));

@@ -12,6 +12,11 @@ export const ZAsk = z.discriminatedUnion('kind', [
     max: z.number().int().positive().default(4000),
     /** Options shown as buttons next to free text, such as "skip". */
     shortcuts: z.array(ZChoiceOption).default([]),
+    /**
+     * A photo sent here, ahead of the question that asks for photos, is taken (the step keeps
+     * it for later) rather than refused: a person's photo is never thrown away.
+     */
+    takesPhotos: z.boolean().default(false),
   }),
   z.object({
     kind: z.literal('number'),

@@ -61,7 +61,8 @@ const ZData = z.object({
 type TData = z.infer<typeof ZData>;
 
 /** What a photo or location sent outside a dialog carries into a new report. */
-export const ZWasteStartArgs = z.object({ photo: ZPhoto.optional(), place: ZPlace.optional() });
+/** A description comes from words typed outside any dialog, offered as the start of a report. */
+export const ZWasteStartArgs = z.object({ photo: ZPhoto.optional(), place: ZPlace.optional(), description: z.string().min(20).max(4000).optional() });
 export type TWasteStartArgs = z.infer<typeof ZWasteStartArgs>;
 
 function startData(args: string): TData {
@@ -74,6 +75,7 @@ function startData(args: string): TData {
     offered: true,
     photos: parsed.data.photo ? [parsed.data.photo] : [],
     ...(parsed.data.place ? { place: parsed.data.place } : {}),
+    ...(parsed.data.description ? { description: parsed.data.description } : {}),
   };
 }
 
@@ -151,7 +153,9 @@ export const wasteReportFlow = defineFlow({
   steps: {
     offer: {
       prompt: (data) => ({
-        lines: [data.photos.length ? msg('waste.offer.photo') : msg('waste.offer.place')],
+        lines: data.description
+          ? [msg('waste.offer.text'), verbatim(''), verbatim(`“${data.description}”`)]
+          : [data.photos.length ? msg('waste.offer.photo') : msg('waste.offer.place')],
         ask: {
           kind: 'choice',
           columns: 2,
@@ -178,12 +182,24 @@ export const wasteReportFlow = defineFlow({
         if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 9 }) };
         const category = await ctx.run(findWasteCategory, { categoryId: answer.value });
         if (!category) return { retry: msg('errors.chooseOption', { count: 9 }) };
-        return { next: 'description', data: { ...data, categoryId: category.id, categoryName: { vi: category.nameVi, en: category.nameEn } } };
+        const chosen = { ...data, categoryId: category.id, categoryName: { vi: category.nameVi, en: category.nameEn } };
+        // Words the report began with are its description already.
+        if (data.description) return { next: data.place ? 'photos' : 'place', data: chosen };
+        return { next: 'description', data: chosen };
       },
     },
     description: {
-      prompt: () => ({ lines: [msg('waste.askDescription')], ask: { kind: 'text', min: 20, max: 4000 } }),
-      answer: (answer, data) => {
+      prompt: (data) => ({
+        lines: data.photos.length ? [msg('waste.photoKeptForLater', { count: data.photos.length }), msg('waste.askDescription')] : [msg('waste.askDescription')],
+        ask: { kind: 'text', min: 20, max: 4000, takesPhotos: true },
+      }),
+      answer: (answer, data, ctx) => {
+        // A photo sent before its question is kept for the report, and the words asked again.
+        if (answer.kind === 'photo') {
+          if (data.photos.length >= MAX_WASTE_PHOTOS) return { retry: msg('waste.photosFull', { max: MAX_WASTE_PHOTOS }) };
+          const photos = [...data.photos, { channel: ctx.identity.channel, fileRef: answer.fileRef, mimeType: answer.mimeType, ...(answer.sizeBytes !== undefined ? { sizeBytes: answer.sizeBytes } : {}) }];
+          return { next: 'description', data: { ...data, photos } };
+        }
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
         return { next: data.place ? 'photos' : 'place', data: { ...data, description: answer.text } };
       },

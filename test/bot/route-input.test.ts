@@ -63,4 +63,27 @@ describe('routeInput', () => {
     expect(JSON.stringify((await turn({ kind: 'button', data: 'p9:0' }, null)).replies)).toContain('errors.staleButtonNoFlow');
     expect(JSON.stringify((await turn({ kind: 'text', text: 'xin chào' }, null)).replies)).toContain('fallback.text');
   });
+
+  it('should offer words typed out of the blue as a report, keeping them as its description', async () => {
+    const words = 'Đèn đường ở đường Lê Duẩn bật sáng cả ban ngày';
+    const result = await turn({ kind: 'text', text: words }, null);
+    expect(result.conversation).toMatchObject({ flowId: 'waste', step: 'offer' });
+    expect(result.conversation!.data).toMatchObject({ description: words, offered: true });
+    expect(JSON.stringify(result.replies)).toContain('waste.offer.text');
+    expect(JSON.stringify(result.replies)).toContain(words);
+  });
+
+  it('should leave a dialog on a cancel word typed without the slash', async () => {
+    for (const word of ['hủy', 'Huỷ', 'cancel', ' thoát ']) {
+      const started = await turn({ kind: 'command', name: 'moi', args: '' }, null);
+      const result = await turn({ kind: 'text', text: word }, started.conversation);
+      expect(result.conversation).toBeNull();
+      expect(JSON.stringify(result.replies)).toContain('flow.leftKeeps.invite');
+    }
+  });
+
+  it('should read a tracking code typed alone as a question about that report, and ordinary words not', async () => {
+    expect(JSON.stringify((await turn({ kind: 'text', text: 'pa-7k3q-f9zb' }, null)).replies)).toContain('track.notFound');
+    expect(JSON.stringify((await turn({ kind: 'text', text: 'hello123' }, null)).replies)).toContain('fallback.text');
+  });
 });

@@ -97,6 +97,39 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     expect(report.events.map((e) => e.status)).toEqual(['received']);
   });
 
+  it('should keep what a newcomer sends before being asked: words typed out of the blue, a photo sent early, a code typed alone', async () => {
+    const citizen = new TelegramChat(api, 305);
+    const words = 'Đèn đường ở đường Lê Duẩn bật sáng cả ban ngày';
+    const offered = text(await citizen.say(words));
+    expect(offered).toContain('Bạn muốn gửi phản ánh lãng phí với nội dung này?');
+    expect(offered).toContain(words);
+    await citizen.press('Có, gửi phản ánh');
+    // The words are the description: the next question after the category is the place.
+    expect(text(await citizen.press('Khác'))).toContain('Sự việc ở đâu?');
+    await citizen.press('Bỏ qua');
+    await citizen.press('Bỏ qua');
+    await citizen.press('Gửi ẩn danh');
+    const code = codeIn(text(await citizen.press('Gửi phản ánh')));
+    expect((await app.database.db.wasteReport.findUniqueOrThrow({ where: { code } })).description).toBe(words);
+    // The code typed alone, as people do, is read as /tracuu.
+    expect(text(await citizen.say(code.toLowerCase()))).toContain(words);
+
+    const early = new TelegramChat(api, 306);
+    await early.say('/phananh');
+    await early.press('Khác');
+    api.registerFile('early-photo', JPEG);
+    const kept = text(await early.photo('early-photo'));
+    expect(kept).toContain('Đã nhận 1 ảnh, sẽ gửi kèm phản ánh.');
+    expect(kept).toContain('Hãy mô tả sự việc');
+    await early.say('Máy lạnh phòng họp chạy suốt đêm không có ai, tuần nào cũng vậy.');
+    await early.press('Bỏ qua');
+    await early.press('Xong');
+    await early.press('Gửi ẩn danh');
+    const earlyCode = codeIn(text(await early.press('Gửi phản ánh')));
+    const report = await app.database.db.wasteReport.findUniqueOrThrow({ where: { code: earlyCode }, include: { attachments: true } });
+    expect(report.attachments.map((a) => a.fileRef)).toEqual(['early-photo']);
+  });
+
   it('should keep the codes unguessable: random, not sequential', async () => {
     const codes = (await app.database.db.wasteReport.findMany()).map((r) => r.code);
     const second = new TelegramChat(api, 302);

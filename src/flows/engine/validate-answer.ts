@@ -61,6 +61,11 @@ export function validateAnswer(ask: TAsk, input: TInput, seq: number, labelsOf: 
       if (input.kind === 'text' && isGreeting(input.text)) return { ok: false, error: msg('errors.greetingChoose', { count: ask.options.length }) };
       return { ok: false, error: msg('errors.chooseOption', { count: ask.options.length }) };
     case 'text': {
+      if (input.kind === 'photo' && ask.takesPhotos) {
+        const problem = photoProblem(input);
+        if (problem) return { ok: false, error: problem };
+        return { ok: true, answer: { kind: 'photo', fileRef: input.fileRef, mimeType: input.mimeType!, sizeBytes: input.sizeBytes } };
+      }
       if (input.kind !== 'text') return { ok: false, error: msg('errors.expectedText') };
       const text = input.text.trim();
       const count = [...text].length;
