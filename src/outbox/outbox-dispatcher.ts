@@ -5,6 +5,7 @@ import { DeliveryError, LeaseLostError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db, Tx } from '../store/db.js';
 import { batchWrites } from './batch-writes.js';
+import { markMessagesSent } from './mark-messages-sent.js';
 import { ZOutMessage, type ChannelSender, type OutboxClaim, type OutboxRow, type SendProgress } from './out-message.js';
 import { groupBy } from '../group-by.js';
 
@@ -57,14 +58,7 @@ export class OutboxDispatcher {
   private active = 0;
   private readonly waitingForSlot: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly markSent = batchWrites<{ id: number; token: string }>(async (items) => {
-    // One statement for the batch; each row only while its own claim still holds it.
-    const byToken = groupBy(items, (item) => item.token);
-    await this.options.db.outboxMessage.updateMany({
-      where: { OR: [...byToken].map(([token, mine]) => ({ lockedBy: token, id: { in: mine.map((m) => m.id) } })) },
-      data: { status: 'sent', sentAt: this.options.clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
-    });
-  });
+  private readonly markSent = batchWrites<{ id: number; token: string }>((messages) => markMessagesSent(this.options.db, { messages, now: this.options.clock.now() }));
   private claiming: Promise<{ sent: Promise<void> }> | undefined;
 
   constructor(private readonly options: OutboxDispatcherOptions) {

@@ -2,7 +2,7 @@ import type { TLocale } from '../domain/locale.js';
 import type { TIdentityView } from '../core/person-view.js';
 import type { TReply } from '../core/message.js';
 import type { Tx } from '../store/db.js';
-import { providerOf } from '../store/provider-of.js';
+import { placeholders } from '../store/placeholders.js';
 import type { ClaimAtQueueing, OutboxRow } from './out-message.js';
 import type { RenderReply } from './render-reply.js';
 
@@ -47,9 +47,8 @@ export async function queueReplies(tx: Tx, options: QueueRepliesOptions): Promis
     lockedUntil: claim?.lockedUntil ?? null,
     createdAt: now,
   }));
-  const placeholder = providerOf(tx) === 'postgresql' ? (n: number) => `$${n}` : () => '?';
-  let n = 0;
-  const values = rows.map(() => `(${COLUMNS.map(() => placeholder(++n)).join(', ')})`).join(', ');
+  const next = placeholders(tx);
+  const values = rows.map(() => `(${COLUMNS.map(next).join(', ')})`).join(', ');
   const ids = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
     `INSERT INTO "OutboxMessage" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${values} RETURNING "id"`,
     ...rows.flatMap((row) => COLUMNS.map((c) => row[c])),
