@@ -2,6 +2,7 @@
  * Where the CPU goes: V8's sampling profiler (node:inspector) over some work, each sample's
  * self time attributed by the script it ran in.
  */
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 export const CPU_PARTS = ['ORM', 'driver + SQL', 'HTTP', 'bot code', 'GC', 'V8/native', 'bench harness'] as const;
@@ -44,6 +45,8 @@ export async function profileCpu(work: () => Promise<void>): Promise<Record<CpuP
     ({ profile } = (await session.post('Profiler.stop')) as { profile: typeof profile });
     session.disconnect();
   }
+  // BENCH_PROFILE_FILE=x.cpuprofile keeps the whole profile, for Chrome's DevTools or a script.
+  if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
   const parentOf = new Map<number, ProfileNode>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n);
   const parts = new Map(profile.nodes.map((n) => [n.id, partOf(n, parentOf)]));
