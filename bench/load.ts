@@ -21,6 +21,8 @@ export interface OpenLoopResult {
   max: number;
   /** The steps whose latencies make the tail: each step's p99 and how many of the slowest 1 % it holds. */
   tail: { step: string; count: number; p99: number; inTail: number }[];
+  /** p50 and p99 of the time until the handler returned (the turn stored), for the reply's share of the rest. */
+  stored: { p50: number; p99: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,6 +36,7 @@ export async function openLoop(target: Target, people: Person[], rate: number, s
   const idle = [...people];
   const latencies: number[] = [];
   const byStep = new Map<string, number[]>();
+  const stored: number[] = [];
   const inflight = new Set<Promise<void>>();
   let arrivals = 0;
   let dropped = 0;
@@ -57,6 +60,7 @@ export async function openLoop(target: Target, people: Person[], rate: number, s
         if (r.ms === undefined) lost++;
         else {
           latencies.push(r.ms);
+          if (r.storedMs !== undefined) stored.push(r.storedMs);
           const name = stepName(step);
           byStep.set(name, [...(byStep.get(name) ?? []), r.ms]);
         }
@@ -78,7 +82,8 @@ export async function openLoop(target: Target, people: Person[], rate: number, s
       return { step, count: xs.length, p99: percentile(xs, 99), inTail: xs.filter((x) => x >= p99).length };
     })
     .sort((a, b) => b.inTail - a.inTail || b.p99 - a.p99);
-  return { rate, people: people.length, seconds, arrivals, dropped, lost, late, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99, max: latencies.at(-1) ?? NaN, tail };
+  stored.sort((a, b) => a - b);
+  return { rate, people: people.length, seconds, arrivals, dropped, lost, late, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99, max: latencies.at(-1) ?? NaN, tail, stored: { p50: percentile(stored, 50), p99: percentile(stored, 99) } };
 }
 
 export interface ClosedLoopResult {

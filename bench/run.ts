@@ -87,7 +87,7 @@ async function benchLatency(provider: Provider, bot: BenchBot, seeded: Person[])
     );
     figures[`latency.${provider}.${rate}`] = { ...result, bare: base };
     // BENCH_TAIL=1 names the steps behind the slowest 1 %.
-    if (process.env.BENCH_TAIL === '1') console.log(`\nlatency ${provider} ${rate}/s, p99 ${ms(result.p99)} ms; by step:\n  ${result.tail.map((t) => `${t.step}: ${t.inTail} of the slowest 1 %, p99 ${ms(t.p99)} ms over ${t.count}`).join('\n  ')}`);
+    if (process.env.BENCH_TAIL === '1') console.log(`\nlatency ${provider} ${rate}/s, p50 ${ms(result.p50)}, p99 ${ms(result.p99)} ms; stored p50 ${ms(result.stored.p50)}, p99 ${ms(result.stored.p99)} ms; by step:\n  ${result.tail.map((t) => `${t.step}: ${t.inTail} of the slowest 1 %, p99 ${ms(t.p99)} ms over ${t.count}`).join('\n  ')}`);
   }
 }
 

@@ -44,7 +44,7 @@ function count<K extends string>(proto: Methods<K>, methods: readonly K[]): void
 }
 
 /** The statements that took the most time in the driver, most first (empty unless BENCH_SQL_TIME=1). */
-export function slowestStatements(n = 15): string[] {
+export function slowestStatements(n = Number(process.env.BENCH_SQL_TIME_ROWS ?? 15)): string[] {
   return [...(timed ?? [])]
     .sort((a, b) => b[1].ms - a[1].ms)
     .slice(0, n)
