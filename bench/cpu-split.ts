@@ -21,7 +21,8 @@ function partOf(node: ProfileNode, parentOf: Map<number, ProfileNode>): CpuPart 
   if (functionName === '(garbage collector)') return 'GC';
   if (functionName === '(program)' || functionName === '(root)') return 'V8/native';
   let caller: ProfileNode | undefined = node;
-  while (caller && !caller.callFrame.url) caller = parentOf.get(caller.id);
+  // The statement counter wraps the driver's methods: what runs under it is the driver's.
+  while (caller && (!caller.callFrame.url || caller.callFrame.url.endsWith('/bench/statement-counter.ts'))) caller = parentOf.get(caller.id);
   const url = caller?.callFrame.url ?? '';
   if (!url) return 'V8/native';
   if (url.startsWith('wasm://') || /node_modules\/(@prisma\/(client|client-runtime-utils)|\.prisma)\//.test(url) || /\/src\/generated\//.test(url)) return 'ORM';
