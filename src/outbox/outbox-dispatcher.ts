@@ -25,6 +25,8 @@ export interface OutboxDispatcherOptions {
   concurrency?: number;
 }
 
+const MARK_DELAY_MS = 5;
+
 /** A row this instance holds, under the token of the claim that took it. */
 interface ClaimedRow extends OutboxRow {
   token: string;
@@ -60,7 +62,9 @@ export class OutboxDispatcher {
   private active = 0;
   private readonly waitingForSlot: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly markSent = batchWrites<{ id: number; token: string }>((messages) => markMessagesSent(this.options.db, { messages, now: this.options.clock.now() }));
+  // Marks wait a few milliseconds for others to join: under load several turns' replies are
+  // then marked in one statement. Nothing waits for them but deliverNow's caller.
+  private readonly markSent = batchWrites<{ id: number; token: string }>((messages) => markMessagesSent(this.options.db, { messages, now: this.options.clock.now() }), MARK_DELAY_MS);
   private claiming: Promise<{ sent: Promise<void> }> | undefined;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
