@@ -2,6 +2,7 @@
  * Where the CPU goes: V8's sampling profiler (node:inspector) over some work, each sample's
  * self time attributed by the script it ran in.
  */
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 export const CPU_PARTS = ['ORM', 'driver + SQL', 'HTTP', 'bot code', 'GC', 'V8/native', 'bench harness'] as const;
@@ -20,7 +21,8 @@ function partOf(node: ProfileNode, parentOf: Map<number, ProfileNode>): CpuPart 
   if (functionName === '(garbage collector)') return 'GC';
   if (functionName === '(program)' || functionName === '(root)') return 'V8/native';
   let caller: ProfileNode | undefined = node;
-  while (caller && !caller.callFrame.url) caller = parentOf.get(caller.id);
+  // The statement counter wraps the driver's methods: what runs under it is the driver's.
+  while (caller && (!caller.callFrame.url || caller.callFrame.url.endsWith('/bench/statement-counter.ts'))) caller = parentOf.get(caller.id);
   const url = caller?.callFrame.url ?? '';
   if (!url) return 'V8/native';
   if (url.startsWith('wasm://') || /node_modules\/(@prisma\/(client|client-runtime-utils)|\.prisma)\//.test(url) || /\/src\/generated\//.test(url)) return 'ORM';
@@ -44,6 +46,8 @@ export async function profileCpu(work: () => Promise<void>): Promise<Record<CpuP
     ({ profile } = (await session.post('Profiler.stop')) as { profile: typeof profile });
     session.disconnect();
   }
+  // BENCH_PROFILE_FILE=x.cpuprofile keeps the whole profile, for Chrome's DevTools or a script.
+  if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
   const parentOf = new Map<number, ProfileNode>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n);
   const parts = new Map(profile.nodes.map((n) => [n.id, partOf(n, parentOf)]));

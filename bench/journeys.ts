@@ -191,6 +191,8 @@ export interface Target {
 export interface StepResult {
   /** From `startedAt` to the first reply reaching the fake Bot API; undefined if none came. */
   ms: number | undefined;
+  /** From `startedAt` until the update's handler returned (for the bot: the turn is stored). */
+  storedMs?: number;
   late: boolean;
 }
 
@@ -216,8 +218,9 @@ export async function runStep(target: Target, person: Person, step: Step, starte
   const handled = target.handle(update);
   const arrived = target.watch.next(person.id, before);
   await handled;
+  const storedMs = performance.now() - startedAt;
   const at = await arrived;
-  return { ms: at === undefined ? undefined : at - startedAt, late };
+  return { ms: at === undefined ? undefined : at - startedAt, storedMs, late };
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

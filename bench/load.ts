@@ -3,7 +3,7 @@
  * and closed loop (a fixed number of people, each sending their next step as soon as the last
  * one was answered).
  */
-import { Person, percentile, runStep, type Target } from './journeys.js';
+import { Person, percentile, runStep, stepName, type Target } from './journeys.js';
 
 export interface OpenLoopResult {
   rate: number;
@@ -19,6 +19,10 @@ export interface OpenLoopResult {
   p95: number;
   p99: number;
   max: number;
+  /** The steps whose latencies make the tail: each step's p99 and how many of the slowest 1 % it holds. */
+  tail: { step: string; count: number; p99: number; inTail: number }[];
+  /** p50 and p99 of the time until the handler returned (the turn stored), for the reply's share of the rest. */
+  stored: { p50: number; p99: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,6 +35,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function openLoop(target: Target, people: Person[], rate: number, seconds: number): Promise<OpenLoopResult> {
   const idle = [...people];
   const latencies: number[] = [];
+  const byStep = new Map<string, number[]>();
+  const stored: number[] = [];
   const inflight = new Set<Promise<void>>();
   let arrivals = 0;
   let dropped = 0;
@@ -48,10 +54,16 @@ export async function openLoop(target: Target, people: Person[], rate: number, s
       dropped++;
       continue;
     }
-    const work = runStep(target, person, person.nextStep(), begun + t)
+    const step = person.nextStep();
+    const work = runStep(target, person, step, begun + t)
       .then((r) => {
         if (r.ms === undefined) lost++;
-        else latencies.push(r.ms);
+        else {
+          latencies.push(r.ms);
+          if (r.storedMs !== undefined) stored.push(r.storedMs);
+          const name = stepName(step);
+          byStep.set(name, [...(byStep.get(name) ?? []), r.ms]);
+        }
         if (r.late) late++;
       })
       .catch(() => void lost++)
@@ -63,7 +75,15 @@ export async function openLoop(target: Target, people: Person[], rate: number, s
   }
   await Promise.all(inflight);
   latencies.sort((a, b) => a - b);
-  return { rate, people: people.length, seconds, arrivals, dropped, lost, late, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN };
+  const p99 = percentile(latencies, 99);
+  const tail = [...byStep]
+    .map(([step, xs]) => {
+      xs.sort((a, b) => a - b);
+      return { step, count: xs.length, p99: percentile(xs, 99), inTail: xs.filter((x) => x >= p99).length };
+    })
+    .sort((a, b) => b.inTail - a.inTail || b.p99 - a.p99);
+  stored.sort((a, b) => a - b);
+  return { rate, people: people.length, seconds, arrivals, dropped, lost, late, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99, max: latencies.at(-1) ?? NaN, tail, stored: { p50: percentile(stored, 50), p99: percentile(stored, 99) } };
 }
 
 export interface ClosedLoopResult {

@@ -33,7 +33,7 @@ import { startBareBot, startPeerBot } from './peer-bots.js';
 import type { ProvinceYearFigures } from './province-year.js';
 import { RateLimitedTelegram } from './rate-limited-telegram.js';
 import { People, startBenchBot, type BenchBot } from './setup.js';
-import { countStatements, takeTrace } from './statement-counter.js';
+import { countStatements, slowestStatements, takeTrace } from './statement-counter.js';
 
 const FULL = process.env.BENCH_FULL === '1';
 const num = (name: string, short: number, full: number) => Number(process.env[name] ?? (FULL ? full : short));
@@ -43,12 +43,14 @@ const RATE_SECONDS = num('BENCH_SECONDS', 10, 30);
 const SATURATION_SECONDS = num('BENCH_SATURATION_SECONDS', 15, 30);
 const CPU_ROUNDS = num('BENCH_CPU_ROUNDS', 3, 5);
 /** Arrival rates, each over its own number of people. */
-const RATES: [rate: number, people: number][] = [
+const ALL_RATES: [rate: number, people: number][] = [
   [10, 64],
   [30, 128],
   [60, 256],
   [100, 512],
 ];
+/** BENCH_RATES=30,100 runs only those arrival rates. */
+const RATES = process.env.BENCH_RATES ? ALL_RATES.filter(([rate]) => process.env.BENCH_RATES!.split(',').map(Number).includes(rate)) : ALL_RATES;
 const LATENCY_TARGETS: Record<number, number> = { 30: 15, 100: 25 };
 /** BENCH_ONLY=latency,cpu runs just those parts (startup, province-year, latency, statements, saturation, cpu, profile, fanout, soak). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
@@ -84,6 +86,8 @@ async function benchLatency(provider: Provider, bot: BenchBot, seeded: Person[])
       target,
     );
     figures[`latency.${provider}.${rate}`] = { ...result, bare: base };
+    // BENCH_TAIL=1 names the steps behind the slowest 1 %.
+    if (process.env.BENCH_TAIL === '1') console.log(`\nlatency ${provider} ${rate}/s, p50 ${ms(result.p50)}, p99 ${ms(result.p99)} ms; stored p50 ${ms(result.stored.p50)}, p99 ${ms(result.stored.p99)} ms; by step:\n  ${result.tail.map((t) => `${t.step}: ${t.inTail} of the slowest 1 %, p99 ${ms(t.p99)} ms over ${t.count}`).join('\n  ')}`);
   }
 }
 
@@ -300,6 +304,8 @@ for (const provider of providers) {
   if (runs('fanout')) await benchFanOut(provider);
   if (runs('soak')) await benchSoak(provider);
 }
+
+if (process.env.BENCH_SQL_TIME === '1') console.log(`\nTime in the driver by statement:\n${slowestStatements().join('\n')}`);
 
 // One table; the last column of every row is its target.
 const columns = Math.max(...rows.map((r) => r.length));

@@ -15,6 +15,9 @@ const traced: string[] | undefined = process.env.BENCH_TRACE_SQL === '1' ? [] : 
 
 type Methods<K extends string> = Record<K, (...args: unknown[]) => unknown>;
 
+/** With BENCH_SQL_TIME=1, the time spent in the driver by each statement's text (synchronous drivers only). */
+const timed: Map<string, { count: number; ms: number; max: number; over1ms: number }> | undefined = process.env.BENCH_SQL_TIME === '1' ? new Map() : undefined;
+
 function count<K extends string>(proto: Methods<K>, methods: readonly K[]): void {
   for (const method of methods) {
     const original = proto[method];
@@ -22,9 +25,30 @@ function count<K extends string>(proto: Methods<K>, methods: readonly K[]): void
       const sql = String((this as { source?: string }).source ?? args[0]);
       if (!isSweepPoll(sql)) statements++;
       traced?.push(sql.slice(0, 160));
-      return original.apply(this, args);
+      if (!timed) return original.apply(this, args);
+      const begun = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        const key = sql.replace(/\s+/g, ' ').slice(0, 120);
+        const t = timed.get(key) ?? { count: 0, ms: 0, max: 0, over1ms: 0 };
+        const ms = performance.now() - begun;
+        t.count++;
+        t.ms += ms;
+        t.max = Math.max(t.max, ms);
+        if (ms > 1) t.over1ms++;
+        timed.set(key, t);
+      }
     };
   }
+}
+
+/** The statements that took the most time in the driver, most first (empty unless BENCH_SQL_TIME=1). */
+export function slowestStatements(n = Number(process.env.BENCH_SQL_TIME_ROWS ?? 15)): string[] {
+  return [...(timed ?? [])]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, n)
+    .map(([sql, t]) => `${t.ms.toFixed(0).padStart(6)} ms ${String(t.count).padStart(6)}× ${((t.ms / t.count) * 1000).toFixed(0).padStart(5)} µs, max ${t.max.toFixed(1).padStart(5)} ms, ${String(t.over1ms).padStart(4)} over 1 ms  ${sql}`);
 }
 
 /**

@@ -5,6 +5,7 @@ import { DeliveryError, LeaseLostError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db, Tx } from '../store/db.js';
 import { batchWrites } from './batch-writes.js';
+import { markMessagesSent } from './mark-messages-sent.js';
 import { ZOutMessage, type ChannelSender, type OutboxClaim, type OutboxRow, type SendProgress } from './out-message.js';
 import { groupBy } from '../group-by.js';
 
@@ -23,6 +24,8 @@ export interface OutboxDispatcherOptions {
   /** Sends under way at once, across all chats. */
   concurrency?: number;
 }
+
+const MARK_DELAY_MS = 5;
 
 /** A row this instance holds, under the token of the claim that took it. */
 interface ClaimedRow extends OutboxRow {
@@ -52,19 +55,16 @@ export class OutboxDispatcher {
   private readonly nextSlot = new Map<string, number>();
   private readonly lastToChat = new Map<string, number>();
   private readonly lanes = new Map<string, Promise<void>>();
-  /** Rows claimed by this instance and not through their lane yet. */
+  /** Rows claimed by this instance and not through their lane, or not marked sent, yet. */
   private readonly holding = new Set<number>();
+  /** Marks of sent rows being written; stop() waits for them. */
+  private readonly marking = new Set<Promise<void>>();
   private active = 0;
   private readonly waitingForSlot: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly markSent = batchWrites<{ id: number; token: string }>(async (items) => {
-    // One statement for the batch; each row only while its own claim still holds it.
-    const byToken = groupBy(items, (item) => item.token);
-    await this.options.db.outboxMessage.updateMany({
-      where: { OR: [...byToken].map(([token, mine]) => ({ lockedBy: token, id: { in: mine.map((m) => m.id) } })) },
-      data: { status: 'sent', sentAt: this.options.clock.now(), lockedBy: null, lockedUntil: null, lastError: null },
-    });
-  });
+  // Marks wait a few milliseconds for others to join: under load several turns' replies are
+  // then marked in one statement. Nothing waits for them but deliverNow's caller.
+  private readonly markSent = batchWrites<{ id: number; token: string }>((messages) => markMessagesSent(this.options.db, { messages, now: this.options.clock.now() }), MARK_DELAY_MS);
   private claiming: Promise<{ sent: Promise<void> }> | undefined;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
@@ -127,6 +127,7 @@ export class OutboxDispatcher {
     }));
     await claimed.sent;
     await Promise.allSettled([...this.lanes.values()]);
+    await Promise.allSettled([...this.marking]);
   }
 
   start(intervalMs = 2_000): void {
@@ -140,6 +141,7 @@ export class OutboxDispatcher {
     if (this.timer) clearInterval(this.timer);
     await this.claiming?.catch(() => undefined);
     await Promise.allSettled([...this.lanes.values()]);
+    await Promise.allSettled([...this.marking]);
   }
 
   private async claimDue(): Promise<{ sent: Promise<void> }> {
@@ -200,37 +202,42 @@ export class OutboxDispatcher {
     return rows.map((row) => ({ ...row, token, leaseUntil }));
   }
 
-  /** Appends rows to their chats' lanes; resolves when all of them have been through. */
+  /**
+   * Appends rows to their chats' lanes; resolves when all of them have been through and the
+   * ones sent are marked so.
+   */
   private enqueue(rows: ClaimedRow[]): Promise<void> {
     for (const row of rows) this.holding.add(row.id);
+    const marks: Promise<void>[] = [];
     const lanes = [...groupBy(rows, (row) => `${row.channel}:${row.chatId}`)].map(([key, queue]) => {
       const before = this.lanes.get(key) ?? Promise.resolve();
       const done = before.then(async () => {
         // A turn's replies to one chat are marked sent together, in one statement, once the
-        // last is out; the marks are written before any wait, so no lease runs out meanwhile.
+        // last is out. The lane does not wait for that write: the next message to the chat
+        // goes out meanwhile. Marks are started before any wait, so no lease runs out.
         const sent: ClaimedRow[] = [];
-        const markAll = async () => {
-          const rows = sent.splice(0);
-          await Promise.all(rows.map((row) => this.markSent({ id: row.id, token: row.token }))).catch((error: unknown) => {
-            // Left claimed: when the lease runs out a sweep sends them again, as after a crash.
-            this.options.logger.warn({ err: error, outboxIds: rows.map((r) => r.id) }, 'could not mark messages sent');
-          });
-          for (const row of rows) this.holding.delete(row.id);
+        const marking = new Set<ClaimedRow>();
+        const markAll = () => {
+          if (!sent.length) return;
+          const batch = sent.splice(0);
+          for (const row of batch) marking.add(row);
+          marks.push(this.mark(batch));
         };
         try {
           for (const row of queue) {
             // Proactive messages keep their pace before taking a slot: waiting for it inside
             // one would hold a slot that a person's reply in another lane needs.
             if (row.kind === 'notice') {
-              await markAll();
+              markAll();
               await this.pace(row.channel, `${row.channel}:${row.chatId}`);
             }
             if (await this.withSlot(() => this.sendOne(row))) sent.push(row);
             else this.holding.delete(row.id);
           }
-          await markAll();
+          markAll();
         } finally {
-          for (const row of queue) this.holding.delete(row.id);
+          // Rows being marked leave `holding` when their mark is written.
+          for (const row of queue) if (!marking.has(row)) this.holding.delete(row.id);
         }
       });
       // A lane goes on after a failure to record one (the database away): the rows stay
@@ -242,7 +249,27 @@ export class OutboxDispatcher {
       });
       return done;
     });
-    return Promise.all(lanes).then(() => undefined);
+    return Promise.all(lanes).then(async () => {
+      await Promise.all(marks);
+    });
+  }
+
+  /** Marks rows sent; a failure is logged, never thrown (see below). */
+  private mark(rows: ClaimedRow[]): Promise<void> {
+    const written: Promise<void> = Promise.all(rows.map((row) => this.markSent({ id: row.id, token: row.token })))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // Left claimed: when the lease runs out a sweep sends them again, as after a crash.
+          this.options.logger.warn({ err: error, outboxIds: rows.map((r) => r.id) }, 'could not mark messages sent');
+        },
+      )
+      .finally(() => {
+        for (const row of rows) this.holding.delete(row.id);
+        this.marking.delete(written);
+      });
+    this.marking.add(written);
+    return written;
   }
 
   /** Bounds the sends under way at once; a lane waiting for a slot holds none. */

@@ -31,28 +31,42 @@ export function cacheSqliteStatements(factory: SqlDriverAdapterFactory, size = D
 
 function cachedPrepare(client: BetterSqlite3.Database, size: number) {
   const prepare = client.prepare.bind(client) as (sql: string) => Statement;
-  const cache = new Map<string, Statement>();
+  const cache = new Map<string, ReturnType<typeof reusable>>();
   return (sql: string) => {
-    let statement = cache.get(sql);
-    if (statement) {
+    let view = cache.get(sql);
+    if (view) {
       // Most recently used last: the first key is the one to drop.
       cache.delete(sql);
     } else {
-      statement = prepare(sql);
+      view = reusable(prepare(sql));
       if (cache.size >= size) cache.delete(cache.keys().next().value!);
     }
-    cache.set(sql, statement);
-    return reusable(statement);
+    cache.set(sql, view);
+    return view;
   };
 }
 
-/** What the adapter calls on a prepared statement, with the arguments given at each run. */
+/**
+ * What the adapter calls on a prepared statement, made once per statement. The adapter binds
+ * and then runs the statement in the same synchronous stretch (`prepare(sql).bind(args)`,
+ * then `run()` or `columns()` and `raw().all()`), so the arguments of the latest `bind` are
+ * the ones a run uses. A statement's columns do not change while it is kept, so they are
+ * read once, and a reader is put in raw mode (rows as arrays, as the adapter asks) once.
+ */
 function reusable(statement: Statement) {
-  const bound = (args: unknown[]) => ({
+  let args: unknown[] = [];
+  let columns: BetterSqlite3.ColumnDefinition[] | undefined;
+  if (statement.reader) statement.raw(true);
+  const raw = { all: () => statement.all(...args) };
+  const view = {
     reader: statement.reader,
     run: () => statement.run(...args),
-    columns: () => statement.columns(),
-    raw: () => ({ all: () => statement.raw(true).all(...args) }),
-  });
-  return { ...bound([]), bind: (args: unknown[]) => bound(args) };
+    columns: () => (columns ??= statement.columns()),
+    raw: () => raw,
+    bind: (bound: unknown[]) => {
+      args = bound;
+      return view;
+    },
+  };
+  return view;
 }

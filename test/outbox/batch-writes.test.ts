@@ -46,4 +46,17 @@ describe('batchWrites', () => {
     finish[1]!();
     await expect(second).resolves.toBeUndefined();
   });
+
+  it('should wait the given delay after the first item, for others to join its batch', async () => {
+    const { batches, finish, write } = controlledWrites();
+    const mark = batchWrites(write, 20);
+    const first = mark(1);
+    await tick();
+    expect(batches).toEqual([]);
+    const second = mark(2);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(batches).toEqual([[1, 2]]);
+    finish[0]!();
+    await Promise.all([first, second]);
+  });
 });

@@ -56,9 +56,11 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
     const rows = [await queue('một'), await queue('hai'), await queue('ba')];
     const { db } = testDb.database;
     const writes: unknown[] = [];
+    // Writes through the model or as SQL (marking sent is one raw statement).
     const counted = new Proxy(db, {
-      get: (target, key) =>
-        key === 'outboxMessage'
+      get: (target, key) => {
+        if (key === '$executeRawUnsafe') return (...args: unknown[]) => (writes.push(args), target.$executeRawUnsafe(...(args as [string])));
+        return key === 'outboxMessage'
           ? new Proxy(target.outboxMessage, {
               get: (model, method) => {
                 const value = Reflect.get(model, method) as unknown;
@@ -66,7 +68,8 @@ describe.each(providers)('OutboxDispatcher (%s)', (provider) => {
                 return (args: unknown) => (writes.push(args), (value as (a: unknown) => unknown).call(model, args));
               },
             })
-          : Reflect.get(target, key),
+          : Reflect.get(target, key);
+      },
     });
     const telegram = new Telegram(api.token, { apiRoot: api.url });
     const counting = new OutboxDispatcher({ db: counted, clock, logger, senders: [new TelegramSender(telegram)], traitsOf });
