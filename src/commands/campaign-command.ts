@@ -38,8 +38,10 @@ export const campaignCommand = defineCommand({
         const mark = c.id === ctx.campaignId ? msg('campaigns.current') : c.archived ? msg('campaigns.archived') : null;
         lines.push(concat(verbatim('• '), name(c), ...(mark ? [verbatim(' — '), mark] : [])));
       }
-      lines.push(verbatim(''), msg('campaigns.howToName'));
       const buttons = mine.filter((c) => c.id !== ctx.campaignId).map((c) => [commandButton(bilingual(c.nameVi, c.nameEn), 'phongtrao', c.code)]);
+      // Only what the person can do: choose another movement, or read an ended one.
+      lines.push(verbatim(''), msg(buttons.length ? 'campaigns.howToName' : 'campaigns.onlyOne'));
+      if (!buttons.length && readable.some((c) => c.archived)) lines.push(msg('campaigns.howToRead'));
       return [{ lines, ...(buttons.length ? { buttons } : {}) }];
     }
   },

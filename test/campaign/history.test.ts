@@ -104,6 +104,9 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     const listed = TelegramChat.text(await official.say('/phongtrao'));
     expect(line(listed, 'DAK_NONG_2022_2030')).toContain('đã kết thúc, chỉ xem lại được');
     expect(line(listed, 'LAM_DONG_2026_2030')).toContain('đang làm việc');
+    // Nothing else to choose: no promise of a button, the way to read the ended one instead.
+    expect(listed).not.toContain('bằng nút bên dưới');
+    expect(listed).toContain('Muốn xem lại một phong trào đã kết thúc, ghi mã của nó sau lệnh');
   });
 
   it('should draw 2025\'s charts with the units of 2025', async () => {

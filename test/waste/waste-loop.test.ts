@@ -162,7 +162,7 @@ describe.each(providers)('the loop between citizen, board and unit (%s)', (provi
       expect(said(await citizen.say('x'.repeat(61)))).toContain('dài quá 60 ký tự');
       expect(said(await citizen.say('  Nguyễn   Văn An '))).toContain('số điện thoại');
       await citizen.press('Không để lại số');
-      expect(said(citizen.received.slice(-1))).toContain('Có ghi tên người phản ánh: Nguyễn Văn An');
+      expect(said(citizen.received.slice(-1))).toContain('Sẽ ghi tên người phản ánh: Nguyễn Văn An');
       const code = /PA-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(said(await citizen.press('Gửi phản ánh')))![0];
       expect(text(await official.say(`/xl ${code}`))).toContain('Người phản ánh: Nguyễn Văn An');
 

@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../../config.js';
 import { parseCommand, type TInput } from '../../core/input.js';
 import { listMessagesAfter } from '../../outbox/list-messages-after.js';
 import type { Db } from '../../store/db.js';
-import type { TLocale } from '../../domain/locale.js';
+import { ZLocale, type TLocale } from '../../domain/locale.js';
 import { MAX_DOCUMENT_BYTES, isImageType, safeFileName } from '../../domain/file-types.js';
 import { findReferencedFiles } from '../../files/find-referenced-files.js';
 import { checkUploadQuota } from '../../files/check-upload-quota.js';
@@ -339,7 +339,7 @@ const STREAM_LIFETIME_MS = 10 * 60_000;
  */
 async function conversationAfter(db: Db, visitor: string, after: number) {
   const messages = await messagesAfter(db, visitor, after);
-  const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor } }, select: { id: true } });
+  const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor } }, select: { id: true, person: { select: { locale: true } } } });
   const full = messages.length === 200;
   const mine = identity
     ? await db.webChatEntry.findMany({
@@ -349,7 +349,9 @@ async function conversationAfter(db: Db, visitor: string, after: number) {
         select: { clientMessageId: true, afterMessageId: true, text: true },
       })
     : [];
-  return { messages, mine };
+  // The page speaks the language the person chose in the chat.
+  const locale = ZLocale.safeParse(identity?.person.locale);
+  return { messages, mine, ...(locale.success ? { locale: locale.data } : {}) };
 }
 
 async function messagesAfter(db: Db, visitor: string, after: number) {

@@ -90,7 +90,7 @@ describe.skipIf(!existsSync(CHROMIUM)).each(providers)('web chat as people expec
       await expect.poll(() => page.inputValue('#text')).toBe('');
     }
     await expect.poll(() => page.locator('.msg.me.pending').count()).toBe(3);
-    expect(await page.locator('.msg.me.pending .state').first().textContent()).toBe('đang gửi');
+    expect(await page.locator('.msg.me.pending .state').first().textContent()).toBe('sending');
     expect(sent).toEqual(['/help']);
 
     await held[0]!.continue();
@@ -149,7 +149,7 @@ describe.skipIf(!existsSync(CHROMIUM)).each(providers)('web chat as people expec
       // An error line is in view too.
       await page.route('**/api/chat/send', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{}' }));
       await page.locator(lastButton).click();
-      await page.getByText('Không gửi được tin nhắn này').waitFor();
+      await page.getByText('This message could not be sent').waitFor();
       await expect.poll(() => inViewAboveComposer(page, '#status')).toBe(true);
       await expect.poll(() => inViewAboveComposer(page, '.msg.me:last-child')).toBe(true);
       await context.close();
@@ -176,6 +176,26 @@ describe.skipIf(!existsSync(CHROMIUM)).each(providers)('web chat as people expec
     await page.getByText('Your export is ready.').waitFor({ timeout: 4_000 });
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(polls).toBe(0);
+    await context.close();
+  });
+
+  it('should wrap a long link inside its bubble on a phone, and not leave a tapped button looking chosen', async () => {
+    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await startAsCitizen(page, app.url);
+    const visitorId = (await page.locator('#visitor').textContent())!.split(': ')[1]!;
+    const link = `https://thidua.example.vn/phananh?ma=${'PA7K3QF9ZB'.repeat(12)}`;
+    await queueNotice(app, visitorId, `Xem chi tiết: ${link}`);
+    const bubble = page.locator('.msg.bot .text', { hasText: link });
+    await bubble.waitFor();
+    const overflow = await bubble.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth, width: window.innerWidth }));
+    expect(overflow.scroll).toBeLessThanOrEqual(overflow.client + 1);
+    expect(overflow.page).toBeLessThanOrEqual(overflow.width);
+    // A touch screen has no hover: the button the finger lifted from keeps its plain background.
+    const button = page.locator('.msg.bot .buttons button').first();
+    const plain = await button.evaluate((el) => getComputedStyle(el).backgroundColor);
+    await button.hover();
+    expect(await button.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(plain);
     await context.close();
   });
 
@@ -247,11 +267,11 @@ describe.skipIf(!existsSync(CHROMIUM)).each(providers)('web chat as people expec
     });
     await page.getByText('Export ready').waitFor();
 
-    const download = page.getByRole('link', { name: 'Tải về bao-cao.xlsx (25 KB)' });
+    const download = page.getByRole('link', { name: 'Download bao-cao.xlsx (25 KB)' });
     expect(await download.getAttribute('download')).toBe('bao-cao.xlsx');
-    expect(await page.getByRole('link', { name: 'Tải ảnh' }).getAttribute('download')).toBeTruthy();
+    expect(await page.getByRole('link', { name: 'Download picture' }).getAttribute('download')).toBeTruthy();
     // The chart itself is the link that opens it full size, in a new tab.
-    const open = page.getByRole('link', { name: 'Mở ảnh 1 cỡ đầy đủ' });
+    const open = page.getByRole('link', { name: 'Open picture 1 full size' });
     expect(await open.getAttribute('href')).toBe(`/api/chat/attachments/${attachment.id}`);
     expect(await open.getAttribute('target')).toBe('_blank');
     expect(await open.locator('img.photo').count()).toBe(1);
@@ -271,8 +291,8 @@ describe.skipIf(!existsSync(CHROMIUM)).each(providers)('web chat as people expec
       await page.fill('#text', 'hello');
       await page.press('#text', 'Enter');
       await page.getByText('I did not understand that message.').waitFor();
-      await page.getByRole('button', { name: 'Gửi ảnh' }).waitFor();
-      await page.getByRole('button', { name: 'Gửi tệp PDF, Word, Excel' }).waitFor();
+      await page.getByRole('button', { name: 'Send a photo' }).waitFor();
+      await page.getByRole('button', { name: 'Send a PDF, Word or Excel file' }).waitFor();
       const icon = await page.request.get(`${app.url}/favicon.ico`);
       expect(icon.status()).toBe(200);
 

@@ -33,8 +33,14 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat in a real browser', () => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await page.getByText('Vui lòng chọn ngôn ngữ').waitFor();
+    expect(await page.getAttribute('#text', 'placeholder')).toBe('Nhập tin nhắn hoặc /trogiup…');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('How are you taking part?').waitFor();
+    // The page's own words follow the language chosen in the chat.
+    await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+    expect(await page.getAttribute('#text', 'placeholder')).toBe('Type a message or /help…');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByText(/Your visitor id: [A-Za-z0-9_-]{16}/).waitFor();
     await page.getByRole('button', { name: 'As a citizen' }).click();
     await page.getByText('Thank you for supporting').waitFor();
     await page.fill('#text', '/help');

@@ -8,9 +8,14 @@ const status = document.getElementById('status');
 const visitor = document.getElementById('visitor');
 let after = 0;
 
-// The page's own texts, in the page's language.
+// The page's own texts, in the person's language: Vietnamese until they choose one in the chat,
+// then the one they chose (the server says which with each answer).
 const TEXTS = {
   vi: {
+    tagline: 'Phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí',
+    message: 'Tin nhắn',
+    placeholder: 'Nhập tin nhắn hoặc /trogiup…',
+    send: 'Gửi',
     retrying: 'Mất kết nối, đang thử lại…',
     sending: 'đang gửi',
     notSent: 'chưa gửi được',
@@ -25,6 +30,10 @@ const TEXTS = {
     download: 'Tải về',
   },
   en: {
+    tagline: 'Modern, well-connected infrastructure; practise thrift, fight waste',
+    message: 'Message',
+    placeholder: 'Type a message or /help…',
+    send: 'Send',
     retrying: 'Connection lost, retrying…',
     sending: 'sending',
     notSent: 'not sent',
@@ -39,7 +48,23 @@ const TEXTS = {
     download: 'Download',
   },
 };
-const t = TEXTS[(document.documentElement.lang || 'vi').slice(0, 2)] ?? TEXTS.vi;
+let t = TEXTS.vi;
+let shownVisitorId;
+function speak(lang) {
+  if (!TEXTS[lang] || (t === TEXTS[lang] && document.documentElement.lang === lang)) return;
+  t = TEXTS[lang];
+  document.documentElement.lang = lang;
+  document.querySelector('header p').textContent = t.tagline;
+  document.querySelector('label[for="text"]').textContent = t.message;
+  input.placeholder = t.placeholder;
+  form.querySelector('button[type="submit"]').textContent = t.send;
+  for (const [id, label] of [['photo-button', t.sendPhoto], ['document-button', t.sendDocument]]) {
+    const element = document.getElementById(id);
+    element.setAttribute('aria-label', label);
+    element.title = label;
+  }
+  if (shownVisitorId && visitor) visitor.textContent = t.visitor(shownVisitorId);
+}
 
 // The conversation follows its newest message unless the person scrolled up to read.
 let following = true;
@@ -54,10 +79,8 @@ const scrollToEnd = () => {
 const formatSize = (bytes) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 // The 📷 and 📎 buttons open the hidden file pickers, and say what they do in the page's language.
-for (const [button, picker, label] of [['photo-button', 'photo', t.sendPhoto], ['document-button', 'document', t.sendDocument]]) {
+for (const [button, picker] of [['photo-button', 'photo'], ['document-button', 'document']]) {
   const element = document.getElementById(button);
-  element.setAttribute('aria-label', label);
-  element.title = label;
   element.addEventListener('click', () => document.getElementById(picker).click());
 }
 
@@ -138,8 +161,12 @@ const mineShown = new Set();
 
 // The bot's messages and the person's own (`mine`, each after the bot message it followed),
 // in the order they were sent.
-function show({ messages, mine = [], visitorId }) {
-  if (visitorId && visitor) visitor.textContent = t.visitor(visitorId);
+function show({ messages, mine = [], visitorId, locale }) {
+  if (locale) speak(locale);
+  if (visitorId && visitor) {
+    shownVisitorId = visitorId;
+    visitor.textContent = t.visitor(visitorId);
+  }
   if (visitorId) listen();
   const own = mine.filter((entry) => !mineShown.has(entry.clientMessageId));
   const showOwn = (before) => {
