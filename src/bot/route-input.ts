@@ -173,12 +173,13 @@ export async function routeInput(
     const turn = await startFlow(findFlow('waste')!, JSON.stringify(args), ctx, seq);
     conversation = turn.conversation;
     replies.push(...turn.replies);
-  } else if (!expired && input.kind === 'text' && looksLikeTrackingCode(input.text)) {
+  } else if (input.kind === 'text' && looksLikeTrackingCode(input.text)) {
     // A tracking code typed alone is a question about that report.
     replies.push(...(await findCommand('tracuu')!.run(input.text.trim(), ctx)).replies);
-  } else if (!expired && input.kind === 'text' && [...input.text.trim()].length >= MIN_OFFERED_WORDS) {
-    // Words typed out of the blue are most likely a report in the person's own words: they are
-    // offered as one, kept as its description, rather than lost.
+  } else if (input.kind === 'text' && [...input.text.trim()].length >= MIN_OFFERED_WORDS) {
+    // Words typed out of the blue, or into a dialog that expired meanwhile, are most likely a
+    // report in the person's own words: they are offered as one, kept as its description,
+    // rather than lost.
     const args: TWasteStartArgs = { description: input.text.trim().slice(0, 4000) };
     const turn = await startFlow(findFlow('waste')!, JSON.stringify(args), ctx, seq);
     conversation = turn.conversation;

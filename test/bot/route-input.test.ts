@@ -73,6 +73,15 @@ describe('routeInput', () => {
     expect(JSON.stringify(result.replies)).toContain(words);
   });
 
+  it('should offer words typed into a dialog that expired meanwhile, after saying it expired', async () => {
+    const started = await turn({ kind: 'command', name: 'moi', args: '' }, null);
+    clock.advance(25 * HOUR);
+    const words = 'Xe công đỗ cả tuần ở sân trụ sở mà không ai dùng đến';
+    const result = await turn({ kind: 'text', text: words }, started.conversation);
+    expect(JSON.stringify(result.replies[0])).toContain('flow.expired');
+    expect(result.conversation).toMatchObject({ flowId: 'waste', step: 'offer', data: expect.objectContaining({ description: words }) });
+  });
+
   it('should leave a dialog on a cancel word typed without the slash', async () => {
     for (const word of ['hủy', 'Huỷ', 'cancel', ' thoát ']) {
       const started = await turn({ kind: 'command', name: 'moi', args: '' }, null);
