@@ -55,6 +55,8 @@ const ZData = z.object({
   reporterName: z.string().optional(),
   phone: z.string().optional(),
   similarChecked: z.boolean().default(false),
+  /** Changing one part from the summary: the answer goes back to the summary. */
+  editing: z.boolean().default(false),
   /** Other people's reports offered to follow: kept here by id, shown by their number only. */
   similar: z.array(z.object({ id: z.string() })).default([]),
 });
@@ -64,6 +66,12 @@ type TData = z.infer<typeof ZData>;
 /** A description comes from words typed outside any dialog, offered as the start of a report. */
 export const ZWasteStartArgs = z.object({ photo: ZPhoto.optional(), place: ZPlace.optional(), description: z.string().min(20).max(4000).optional() });
 export type TWasteStartArgs = z.infer<typeof ZWasteStartArgs>;
+
+/** The step after `next`'s question: the summary again while one part is being changed. */
+const onward = <S extends string>(data: TData, next: S): S | 'confirm' => (data.editing ? 'confirm' : next);
+
+/** The parts of a report its summary can send the person back to, each to its own question. */
+const EDITABLE = ['category', 'description', 'place', 'photos', 'anonymity'] as const;
 
 function startData(args: string): TData {
   const base = ZData.parse({});
@@ -184,7 +192,7 @@ export const wasteReportFlow = defineFlow({
         if (!category) return { retry: msg('errors.chooseOption', { count: 9 }) };
         const chosen = { ...data, categoryId: category.id, categoryName: { vi: category.nameVi, en: category.nameEn } };
         // Words the report began with are its description already.
-        if (data.description) return { next: data.place ? 'photos' : 'place', data: chosen };
+        if (data.description) return { next: onward(data, data.place ? 'photos' : 'place'), data: chosen };
         return { next: 'description', data: chosen };
       },
     },
@@ -201,7 +209,7 @@ export const wasteReportFlow = defineFlow({
           return { next: 'description', data: { ...data, photos } };
         }
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
-        return { next: data.place ? 'photos' : 'place', data: { ...data, description: answer.text } };
+        return { next: onward(data, data.place ? 'photos' : 'place'), data: { ...data, description: answer.text } };
       },
     },
     place: {
@@ -217,7 +225,7 @@ export const wasteReportFlow = defineFlow({
       }),
       answer: async (answer, data, ctx) => {
         if (answer.kind === 'choice') {
-          return answer.value === 'list' ? { next: 'locality', data: { ...data, localityPick: { page: 0 } } } : { next: 'photos', data };
+          return answer.value === 'list' ? { next: 'locality', data: { ...data, localityPick: { page: 0 } } } : { next: onward(data, 'photos'), data };
         }
         if (answer.kind !== 'place') return { retry: msg('errors.expectedPlace') };
         const place = {
@@ -230,7 +238,7 @@ export const wasteReportFlow = defineFlow({
         if (matches > 0 && matches <= UNIT_PAGE_SIZE) {
           return { next: 'locality', data: { ...data, place, localityPick: { query: answer.text!.slice(0, 100), page: 0 } } };
         }
-        return { next: 'photos', data: { ...data, place } };
+        return { next: onward(data, 'photos'), data: { ...data, place } };
       },
     },
     locality: {
@@ -239,10 +247,10 @@ export const wasteReportFlow = defineFlow({
         const picked = await readUnitPick(answer, ctx, PLACES, data.localityPick, localityExtra());
         if ('retry' in picked) return picked;
         if ('pick' in picked) return { next: 'locality', data: { ...data, localityPick: picked.pick } };
-        if ('other' in picked) return { next: 'photos', data };
+        if ('other' in picked) return { next: onward(data, 'photos'), data };
         const unit = picked.unit;
         return {
-          next: 'photos',
+          next: onward(data, 'photos'),
           data: { ...data, place: { ...data.place, localityUnitId: unit.id, localityName: { vi: unit.shortName ?? unit.nameVi, en: unit.nameEn } } },
         };
       },
@@ -258,13 +266,13 @@ export const wasteReportFlow = defineFlow({
         },
       }),
       answer: (answer, data, ctx) => {
-        if (answer.kind === 'choice') return { next: 'anonymity', data };
+        if (answer.kind === 'choice') return { next: onward(data, 'anonymity'), data };
         if (answer.kind !== 'photo') return { retry: msg('errors.expectedPhoto') };
         if (answer.sizeBytes !== undefined && answer.sizeBytes > MAX_PHOTO_BYTES) {
           return { retry: msg('waste.photoTooLarge', { max: MAX_PHOTO_BYTES / 1024 / 1024 }) };
         }
         const photos = [...data.photos, { channel: ctx.identity.channel, fileRef: answer.fileRef, mimeType: answer.mimeType, ...(answer.sizeBytes !== undefined ? { sizeBytes: answer.sizeBytes } : {}) }];
-        return { next: photos.length >= MAX_WASTE_PHOTOS ? 'anonymity' : 'photos', data: { ...data, photos } };
+        return { next: photos.length >= MAX_WASTE_PHOTOS ? onward(data, 'anonymity') : 'photos', data: { ...data, photos } };
       },
     },
     anonymity: {
@@ -347,11 +355,13 @@ export const wasteReportFlow = defineFlow({
           columns: 2,
           options: [
             { value: 'send', label: msg('waste.send') },
+            { value: 'edit', label: msg('waste.edit.button') },
             { value: 'cancel', label: msg('common.cancel') },
           ],
         },
       }),
       answer: async (answer, data, ctx) => {
+        if (answer.kind === 'choice' && answer.value === 'edit') return { next: 'editWhat', data };
         if (answer.kind !== 'choice' || answer.value !== 'send') {
           return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
         }
@@ -368,6 +378,22 @@ export const wasteReportFlow = defineFlow({
           }
         }
         return file(data, ctx);
+      },
+    },
+    editWhat: {
+      prompt: () => ({
+        lines: [msg('waste.edit.what')],
+        ask: { kind: 'choice', columns: 2, options: EDITABLE.map((part) => ({ value: part, label: msg(`waste.edit.${part}`) })) },
+      }),
+      answer: (answer, data) => {
+        const part = answer.kind === 'choice' ? EDITABLE.find((p) => p === answer.value) : undefined;
+        if (!part) return { retry: msg('errors.chooseOption', { count: EDITABLE.length }) };
+        // Whatever changes, similar reports are looked for again before sending.
+        const editing = { ...data, editing: true, similarChecked: false, similar: [] };
+        // Photos and the place are given again from the start; the rest is answered anew.
+        if (part === 'photos') return { next: 'photos', data: { ...editing, photos: [] } };
+        if (part === 'place') return { next: 'place', data: { ...editing, place: undefined, localityPick: { page: 0 } } };
+        return { next: part, data: editing };
       },
     },
     similar: {

@@ -130,6 +130,35 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     expect(report.attachments.map((a) => a.fileRef)).toEqual(['early-photo']);
   });
 
+  it('should let a reporter change one part from the summary and come back to it, keeping the rest', async () => {
+    const citizen = new TelegramChat(api, 307);
+    await citizen.say('/phananh');
+    await citizen.press('Khác');
+    await citizen.say('Đèn chiếu sáng công viên bật suốt ngày, kể cả buổi trưa.');
+    // An address that names no commune goes straight on to the photos.
+    expect(text(await citizen.say('gan cho cu'))).toContain('ảnh');
+    api.registerFile('edit-photo', JPEG);
+    await citizen.photo('edit-photo');
+    await citizen.press('Xong');
+    expect(text(await citizen.press('Gửi ẩn danh'))).toContain('Địa điểm: gan cho cu');
+    // The place typed without accents is fixed; nothing else is asked again.
+    expect(text(await citizen.press('✏️ Sửa'))).toContain('Bạn muốn sửa phần nào?');
+    await citizen.press('Địa điểm');
+    const fixed = text(await citizen.say('Công viên trung tâm, gần chợ cũ'));
+    expect(fixed).toContain('Vui lòng kiểm tra lại phản ánh trước khi gửi');
+    expect(fixed).toContain('Địa điểm: Công viên trung tâm, gần chợ cũ');
+    expect(fixed).toContain('Ảnh đính kèm: 1');
+    // So are the words.
+    await citizen.press('✏️ Sửa');
+    await citizen.press('Nội dung');
+    const reworded = text(await citizen.say('Đèn chiếu sáng công viên trung tâm bật suốt ngày, kể cả buổi trưa nắng.'));
+    expect(reworded).toContain('kể cả buổi trưa nắng');
+    const code = codeIn(text(await citizen.press('Gửi phản ánh')));
+    const report = await app.database.db.wasteReport.findUniqueOrThrow({ where: { code }, include: { attachments: true } });
+    expect(report).toMatchObject({ placeText: 'Công viên trung tâm, gần chợ cũ', description: 'Đèn chiếu sáng công viên trung tâm bật suốt ngày, kể cả buổi trưa nắng.', anonymous: true });
+    expect(report.attachments.map((a) => a.fileRef)).toEqual(['edit-photo']);
+  });
+
   it('should keep the codes unguessable: random, not sequential', async () => {
     const codes = (await app.database.db.wasteReport.findMany()).map((r) => r.code);
     const second = new TelegramChat(api, 302);
