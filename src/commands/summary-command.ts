@@ -7,6 +7,7 @@ import { statusLabel } from '../waste/waste-report-view.js';
 import { findAreaScope } from '../campaign/find-area-scope.js';
 import { findUnitOfCampaign } from '../units/find-unit-of-campaign.js';
 import { findUnitsOfYear } from '../units/find-units-of-year.js';
+import { campaignButton } from '../core/campaigns.js';
 import { defineCommand } from './command.js';
 import { yearOutOfRangeReply } from './year-replies.js';
 
@@ -100,6 +101,9 @@ export const summaryCommand = defineCommand({
     const candidates: TMsg[] = [msg('summary.candidates'), concat(msg('summary.suggestionRule'), bilingual(s.suggestionRule.descriptionVi, s.suggestionRule.descriptionEn), verbatim('.'))];
     if (!s.candidates.length) candidates.push(msg('summary.noCandidates'));
     for (const c of s.candidates) candidates.push(verbatim(`• ${c.name}${c.award ? ` — ${c.award}` : ''}`));
-    return { replies: [{ lines: head }, { lines: criteria }, { lines: [...citizen, verbatim(''), ...candidates] }] };
+    // What an official does next with the year: its charts, its workbook, who is late.
+    const button = (label: string, name: 'bieudo' | 'xuat' | 'quahan', ...more: number[]) => campaignButton(ctx.campaigns, ctx.campaignId, msg(label), name, ...more);
+    const next = [[button('menu.chart', 'bieudo', year), button('menu.export', 'xuat', year)], ...(ctx.campaigns.byId(ctx.campaignId)?.archived ? [] : [[button('menu.overdue', 'quahan')]])];
+    return { replies: [{ lines: head }, { lines: criteria }, { lines: [...citizen, verbatim(''), ...candidates], buttons: next }] };
   },
 });

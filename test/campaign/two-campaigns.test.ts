@@ -66,6 +66,11 @@ describe.each(providers)('two movements side by side (%s)', (provider) => {
     // Named once: that command alone reads the other movement.
     expect(line(TelegramChat.text(await admin.say(`/tonghop 2026 ${SECOND.toLowerCase()}`)), 'Số tiền tiết kiệm được')).toContain('7 triệu đồng');
     expect(line(TelegramChat.text(await admin.say('/tonghop 2026')), 'Số tiền tiết kiệm được')).toContain('300 triệu đồng');
+    // The summary's next steps (charts, workbook, late units) stay in the movement it showed.
+    const next = (await admin.say(`/tonghop 2026 ${SECOND}`)).flatMap((m) => m.buttons.flat());
+    expect(next.map((b) => [b.text, b.data])).toEqual(
+      expect.arrayContaining([['📈 Biểu đồ', `m:bieudo 2026 ${SECOND}`], ['📤 Xuất Excel', `m:xuat 2026 ${SECOND}`], ['⏰ Đơn vị quá hạn', `m:quahan ${SECOND}`]]),
+    );
     // Each answer says whose figures they are.
     expect(TelegramChat.text(await admin.say('/tonghop 2026')).split('\n')[0]).toBe(`🏷 Phong trào: Phong trào thi đua “Đắk Nông đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí” giai đoạn 2022–2030 (${MAIN})`);
     expect(TelegramChat.text(await admin.say(`/quahan ${SECOND}`)).split('\n')[0]).toBe(`🏷 Phong trào: Phong trào thi đua chuyển đổi số (${SECOND})`);
