@@ -7,6 +7,7 @@ import type { RenderReply } from '../outbox/render-reply.js';
 import { applyCampaignFile } from './apply-campaign-file.js';
 import type { TCampaignChanges } from './campaign-changes.js';
 import { queueLineageNotices } from './queue-lineage-notices.js';
+import { loadCampaignDirectory } from './load-campaign-directory.js';
 import { queueStrandedReportsNotice } from './queue-stranded-reports-notice.js';
 import type { CampaignSource } from './read-campaign-file.js';
 
@@ -46,7 +47,8 @@ export async function loadCampaign({ db, source, clock, notify }: LoadCampaignOp
       const { campaignId, changes } = await applyCampaignFile(tx, { source, now, batchId });
       if (notify) {
         await queueLineageNotices(tx, { ...notify, now });
-        await queueStrandedReportsNotice(tx, { ...notify, now, batchId });
+        const { lineage } = (await loadCampaignDirectory(tx, { activeIds: [campaignId] })).main;
+        await queueStrandedReportsNotice(tx, { ...notify, now, batchId, lineage });
       }
       return { campaignId, changed: true, changes };
     },

@@ -11,6 +11,8 @@ export interface QueueStrandedReportsNoticeOptions {
   now: Date;
   /** The load: one notice per load that left reports behind. */
   batchId: string;
+  /** The campaign loaded and those it superseded: its officials are told, not another movement's. */
+  lineage: readonly string[];
 }
 
 /**
@@ -18,9 +20,9 @@ export interface QueueStrandedReportsNoticeOptions {
  * ended (no successor took their work): those reporters wait on nobody until an official
  * forwards their reports again, from /hopthu.
  */
-export async function queueStrandedReportsNotice(tx: Tx, { render, defaultLocale, now, batchId }: QueueStrandedReportsNoticeOptions): Promise<number> {
+export async function queueStrandedReportsNotice(tx: Tx, { render, defaultLocale, now, batchId, lineage }: QueueStrandedReportsNoticeOptions): Promise<number> {
   const count = await countStrandedReports(tx, {});
   if (!count) return 0;
-  await queueStaffNotice(tx, { to: 'officials', reply: reply(msg('lineage.strandedReports', { count })), dedupeKey: `stranded:${batchId}`, render, defaultLocale, now });
+  await queueStaffNotice(tx, { to: 'officials', lineage, reply: reply(msg('lineage.strandedReports', { count })), dedupeKey: `stranded:${batchId}`, render, defaultLocale, now });
   return count;
 }

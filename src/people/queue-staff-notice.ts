@@ -9,6 +9,8 @@ import { listOfficials } from './list-officials.js';
 export interface QueueStaffNoticeOptions {
   /** `admins` for what only they can mend (a platform token); `officials` for the Board's work (admins count as officials). */
   to: 'admins' | 'officials';
+  /** For `officials`: only those whose role holds in this campaign (see ListOfficialsOptions). */
+  lineage?: readonly string[];
   reply: TReply;
   /** Names the event: one alert per admin for it, however often it is raised. */
   dedupeKey: string;
@@ -18,10 +20,10 @@ export interface QueueStaffNoticeOptions {
 }
 
 /** Queues a message to every admin or every official, on each of their reachable accounts. */
-export async function queueStaffNotice(tx: Tx, { to, reply, dedupeKey, render, defaultLocale, now }: QueueStaffNoticeOptions): Promise<OutboxRow[]> {
+export async function queueStaffNotice(tx: Tx, { to, lineage, reply, dedupeKey, render, defaultLocale, now }: QueueStaffNoticeOptions): Promise<OutboxRow[]> {
   const people =
     to === 'officials'
-      ? await listOfficials(tx, {})
+      ? await listOfficials(tx, lineage ? { lineage } : {})
       : [...new Set((await tx.roleAssignment.findMany({ where: { role: 'admin', revokedAt: null }, select: { personId: true } })).map((a) => a.personId))];
   const rows: OutboxRow[] = [];
   for (const personId of people) {

@@ -309,6 +309,11 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     const official = await db.person.create({ data: { displayName: 'Cán bộ Ban' } });
     await db.identity.create({ data: { personId: official.id, channel: 'telegram', externalId: 'ban', chatId: 'ban' } });
     await db.roleAssignment.create({ data: { personId: official.id, role: 'official' } });
+    // An official of another movement is not told of this one's citizens' reports.
+    const other = await db.campaign.create({ data: { code: 'OTHER_MOVEMENT', nameVi: 'Khác', nameEn: 'Other', startYear: 2026, endYear: 2030, sourceHash: 'x', loadedAt: clock.now() } });
+    const outsider = await db.person.create({ data: { displayName: 'Cán bộ phong trào khác' } });
+    await db.identity.create({ data: { personId: outsider.id, channel: 'telegram', externalId: 'khac', chatId: 'khac' } });
+    await db.roleAssignment.create({ data: { personId: outsider.id, role: 'official', campaignId: other.id } });
     const file = edited((f) => {
       f.units = f.units.filter((u) => u.code !== 'H_CU_JUT' && u.code !== 'H_DAK_MIL');
       for (const [code, name] of [['X_A', 'UBND xã A'], ['X_B', 'UBND xã B'], ['X_C', 'UBND xã C'], ['X_D', 'UBND xã D']]) f.units.push({ code: code!, nameVi: name!, nameEn: name!, kind: 'district' });
@@ -340,6 +345,7 @@ describe.each(providers)('applying lineage (%s)', (provider) => {
     expect(lines).toContain('contact giang ends (no successor takes contacts: invite them again)');
     // The Board is told, and finds the report in its inbox to forward it to a unit that exists.
     expect(await textsTo(db, official.id)).toEqual([expect.stringContaining('1 phản ánh của người dân đang mở còn gắn với đơn vị đã kết thúc')]);
+    expect(await textsTo(db, outsider.id)).toEqual([]);
     expect((await listTriageInbox(db, { page: 0, pageSize: 5 })).reports.map((r) => [r.code, r.assignedUnit?.active])).toContainEqual(['OPEN3', false]);
   });
 
