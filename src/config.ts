@@ -104,13 +104,14 @@ export const ZEnv = z
     DEFAULT_LOCALE: optional(z.enum(['vi', 'en'], { message: 'expected vi or en' })).transform((v) => v ?? 'vi'),
     // One file per movement the Board runs, by commas; the first is the main one (citizens'
     // reports, and officials who have not chosen another with /phongtrao).
-    CAMPAIGN_FILE: optional(z.string()).transform((v) =>
-      (v ?? DEFAULT_CAMPAIGN_FILE)
+    CAMPAIGN_FILE: optional(z.string()).transform((v) => {
+      const files = (v ?? '')
         .split(',')
         .map((file) => file.trim())
         .filter(Boolean)
-        .map((file) => path.resolve(file)),
-    ),
+        .map((file) => path.resolve(file));
+      return files.length ? files : [DEFAULT_CAMPAIGN_FILE];
+    }),
     LOG_LEVEL: optional(
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'expected one of fatal, error, warn, info, debug, trace, silent',

@@ -18,6 +18,11 @@ describe('loadConfig', () => {
     expect(config.INVITE_TTL_DAYS).toBe(14);
   });
 
+  it('should read CAMPAIGN_FILE as one file per movement, the first the main one', () => {
+    expect(loadConfig({ CAMPAIGN_FILE: 'a.json, b.json' }).CAMPAIGN_FILE).toEqual([path.resolve('a.json'), path.resolve('b.json')]);
+    expect(loadConfig({ CAMPAIGN_FILE: ' , ' }).CAMPAIGN_FILE).toEqual([DEFAULT_CAMPAIGN_FILE]);
+  });
+
   it('should treat empty values from an .env file as unset', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '', PORT: ' ' }).PORT).toBe(3000);
   });
