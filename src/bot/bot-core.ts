@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import type { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import type { OutboxRow } from '../outbox/out-message.js';
 import { queueMessage } from '../outbox/queue-message.js';
+import { wakeWaitingMessages } from '../outbox/wake-waiting-messages.js';
 import { queueReplies } from '../outbox/queue-replies.js';
 import { createRenderReply, type RenderReply } from '../outbox/render-reply.js';
 import { getPersonView, toPersonView } from '../people/get-person-view.js';
@@ -134,6 +135,11 @@ export class BotCore {
         });
         this.catalogue.seen(catalogue);
         const who = state ? await touchIdentity(tx, state.identity, update.from, now) : await createIdentity(tx, update.channel, update.from, now);
+        // Writing opens the platform's window again: what waited for it goes back to the queue,
+        // in the same transaction as the message that opened it.
+        if (state && this.options.traitsOf(update.channel).interactionWindow) {
+          await wakeWaitingMessages(tx, { channel: update.channel, chatId: update.from.chatId, now });
+        }
         const { campaigns } = this.options;
         const everywhere = state?.person ?? toPersonView({ id: who.personId, displayName: update.from.displayName, locale: null }, [], this.options.defaultLocale);
         const campaign = turnCampaign(campaigns, everywhere, state?.chosenCampaignId ?? null);

@@ -21,6 +21,12 @@ export interface ChannelTraits {
   refusal: 'blocked' | 'unreachable';
   /** The platform tells the bot the person's name (Telegram, Zalo; the web chat does not). */
   knowsName: boolean;
+  /**
+   * The platform carries the bot's messages only for a while after the person last wrote (a
+   * Zalo OA's interaction window): what it refused outside the window waits, and goes out
+   * again in the turn of the person's next message.
+   */
+  interactionWindow: boolean;
 }
 
 /** The traits of a channel by its name, as stored with an identity or an outbox row. */

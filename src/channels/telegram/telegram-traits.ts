@@ -10,4 +10,5 @@ export const TELEGRAM_TRAITS: ChannelTraits = {
   sendGapMs: 34,
   refusal: 'blocked',
   knowsName: true,
+  interactionWindow: false,
 };

@@ -9,4 +9,5 @@ export const WEB_TRAITS: ChannelTraits = {
   refusal: 'unreachable',
   // A visitor is nobody until they type a name.
   knowsName: false,
+  interactionWindow: false,
 };

@@ -16,7 +16,6 @@ import { findZaloOaToken } from './find-zalo-oa-token.js';
 import { markIdentityUnreachable } from '../../people/mark-identity-unreachable.js';
 import { normalizeZaloOaEvent, placeholderName, ZZaloOaEvent, type TZaloOaEvent } from './normalize-zalo-oa-event.js';
 import { verifyZaloOaSignature } from './verify-zalo-oa-signature.js';
-import { wakeWaitingMessages } from '../../outbox/wake-waiting-messages.js';
 import { ZaloOaApi } from './zalo-oa-api.js';
 import { ZaloOaSender } from './zalo-oa-sender.js';
 import { ZaloOaTokenKeeper } from './zalo-oa-token-keeper.js';
@@ -244,8 +243,6 @@ export class ZaloOaChannel implements Channel {
     const checked = again ? update.input : await this.recognise(update.input, update.from.externalId);
     const input = await resolveNumberedChoice(db, { channel: 'zalo_oa', chatId: update.from.chatId, externalId: update.from.externalId, input: checked });
     await core.handle({ ...update, input });
-    // Writing opened the interaction window again: what waited for it goes out now.
-    await wakeWaitingMessages(db, { channel: 'zalo_oa', chatId: update.from.chatId, now: clock.now() });
   }
 }
 

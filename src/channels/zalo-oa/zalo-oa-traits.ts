@@ -15,4 +15,5 @@ export const ZALO_OA_TRAITS: ChannelTraits = {
   refusal: 'unreachable',
   // Events carry the user id only; the channel asks the OA's user detail API for the name.
   knowsName: true,
+  interactionWindow: true,
 };

@@ -10,4 +10,5 @@ export const ZALO_TRAITS: ChannelTraits = {
   sendGapMs: 50,
   refusal: 'unreachable',
   knowsName: true,
+  interactionWindow: false,
 };
