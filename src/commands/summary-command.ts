@@ -60,14 +60,17 @@ export const summaryCommand = defineCommand({
     head.push(msg('summary.submissions', { done: s.submitted.length, total: s.units, onTime: s.submitted.filter((x) => x.onTime).length }));
     if (s.missing.length) head.push(concat(msg('summary.missing'), verbatim(s.missing.slice(0, 20).join(', ') + (s.missing.length > 20 ? '…' : ''))));
     const criteria: TMsg[] = [msg('summary.criteria')];
+    // Criteria nobody has reported on are named together at the end, not a line each: on a
+    // phone forty lines of "no figures yet" hide the ones that have figures.
+    const withoutFigures: TMsg[] = [];
     for (const c of s.criteria) {
       const k = c.criterion;
       const byOwner = k.scope === 'province' && c.owner ? [verbatim(' '), msg('summary.reportedByOwner', { owner: c.owner })] : [];
       if (!c.value && !c.share) {
         // Figures without their weight are not averaged as if they weighed the same.
         if (c.unweighted) criteria.push(concat(verbatim('• '), criterionTitle(k), verbatim(': '), msg('summary.reportedBy', { count: c.reported }), verbatim('; '), msg('summary.unweighted', { count: c.unweighted })));
-        else criteria.push(concat(verbatim('▫️ '), criterionTitle(k), verbatim(': '), msg('summary.noData'), ...byOwner));
-        if (c.notRolledUp) criteria.push(concat(verbatim('   '), msg('summary.notRolledUp', { count: c.notRolledUp })));
+        else withoutFigures.push(concat(criterionTitle(k), ...byOwner));
+        if (c.notRolledUp) criteria.push(concat(verbatim('   '), criterionTitle(k), verbatim(': '), msg('summary.notRolledUp', { count: c.notRolledUp })));
         continue;
       }
       const parts: TMsg[] = [verbatim('• '), criterionTitle(k), verbatim(': ')];
@@ -91,6 +94,8 @@ export const summaryCommand = defineCommand({
       const note = k.targetNoteVi ? bilingual(k.targetNoteVi, k.targetNoteEn ?? k.targetNoteVi) : k.noteVi ? bilingual(k.noteVi, k.noteEn ?? k.noteVi) : null;
       if (note) criteria.push(concat(verbatim('   '), msg('summary.note'), note));
     }
+    if (withoutFigures.length === s.criteria.length && withoutFigures.length) criteria.push(msg('summary.noFiguresAtAll', { count: withoutFigures.length }));
+    else if (withoutFigures.length) criteria.push(concat(verbatim('▫️ '), msg('summary.withoutFigures', { count: withoutFigures.length }), ...withoutFigures.flatMap((m, i) => [verbatim(i ? '; ' : ''), m])));
     const total = Object.values(s.reportsByStatus).reduce((a, b) => a + b, 0);
     const citizen: TMsg[] = [msg('summary.citizenReports', { count: total })];
     if (total) {

@@ -126,7 +126,9 @@ describe.each(providers)('history after the Lâm Đồng file is loaded over Đ�
     expect(line(text, 'Chưa nộp:')).toContain('Xã Cư Jút');
     expect(text).not.toContain('Sở KH&ĐT');
     expect(text).not.toContain('Đơn vị và số liệu như năm');
-    expect(text).toContain('▫️ Số tiền tiết kiệm được từ thực hành tiết kiệm, chống lãng phí: chưa có số liệu');
+    // No figure at all for the new units' first year: one line says so, not one per criterion.
+    expect(text).toMatch(/▫️ Chưa có đơn vị nào báo cáo số liệu cho \d+ tiêu chí của năm này\./);
+    expect(text).not.toContain('Số tiền tiết kiệm được từ thực hành tiết kiệm, chống lãng phí');
     // A commune is named by its statistical code, which is digits but not a year.
     expect(TelegramChat.text(await official.say('/tonghop 2026 24640'))).toContain('Xã Cư Jút');
   });
