@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { authorizeZaloOa } from '../../src/channels/zalo-oa/authorize-zalo-oa.js';
 import { zaloOaSignature } from '../../src/channels/zalo-oa/verify-zalo-oa-signature.js';
+import type { Db } from '../../src/store/db.js';
 
 type Fault = { error: number; message: string };
 export interface OaSent {
@@ -74,6 +76,11 @@ export class FakeZaloOaApi {
       ZALO_OA_OAUTH_ROOT: this.url,
       ZALO_OA_PHOTO_HOSTS: '127.0.0.1',
     };
+  }
+
+  /** The first set-up of an app, as `npm run zalo-oa -- --code …` does it; the code works once. */
+  authorize(db: Db, now = new Date()) {
+    return authorizeZaloOa({ db, oauthRoot: this.url, appId: this.appId, appSecret: this.appSecret, code: 'auth_code_0123456789', now });
   }
 
   /** Issues a fresh pair, as after a consent; returns it for seeding the database. */

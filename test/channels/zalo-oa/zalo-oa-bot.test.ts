@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeZaloOa } from '../../../src/channels/zalo-oa/authorize-zalo-oa.js';
 import { zaloOaSignature } from '../../../src/channels/zalo-oa/verify-zalo-oa-signature.js';
 import { FakeZaloOaApi, ZaloOaChat } from '../../helpers/fake-zalo-oa-api.js';
 import { startTestApp, zaloOaOf, type TestApp } from '../../helpers/start-test-app.js';
@@ -18,7 +17,7 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
     app = await startTestApp({ databaseUrl: database.url, env: oa.env() });
     webhook = `${app.url}/zalo-oa/webhook`;
     // The first set-up, as `npm run zalo-oa -- --code …` does it.
-    await authorizeZaloOa({ db: app.database.db, oauthRoot: oa.url, appId: oa.appId, appSecret: oa.appSecret, code: 'auth_code_0123456789', now: new Date() });
+    await oa.authorize(app.database.db);
   });
   afterAll(async () => {
     await app?.stop();
@@ -31,7 +30,7 @@ describe.each(providers)('the bot on a Zalo Official Account (%s)', (provider) =
     expect(row.accessToken).toBe(oa.accessToken);
     expect(row.accessExpiresAt.getTime() - Date.now()).toBeGreaterThan(24 * 3_600_000);
     expect(oa.oauthCalls).toEqual(['authorization_code']);
-    await expect(authorizeZaloOa({ db: app.database.db, oauthRoot: oa.url, appId: oa.appId, appSecret: oa.appSecret, code: 'auth_code_0123456789', now: new Date() })).rejects.toThrow(/-14019/);
+    await expect(oa.authorize(app.database.db)).rejects.toThrow(/-14019/);
     expect(app.logs.some((l) => l.includes(oa.accessToken) || l.includes(oa.refreshToken))).toBe(false);
     expect(app.logs.some((l) => l.includes('Zalo OA has no tokens yet'))).toBe(true);
   });

@@ -1,6 +1,5 @@
 import { traitsOf } from '../../../src/channels/all-channels.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeZaloOa } from '../../../src/channels/zalo-oa/authorize-zalo-oa.js';
 import { ZALO_OA_QUOTA_BACKOFF_SECONDS, ZALO_OA_RATE_BACKOFF_SECONDS } from '../../../src/channels/zalo-oa/classify-zalo-oa-error.js';
 import { getCampaignSchedule } from '../../../src/campaign/get-campaign-schedule.js';
 import { cyclePeriods, dueEnd } from '../../../src/cycles/cycle-periods.js';
@@ -28,7 +27,7 @@ describe('Zalo OA delivery errors', () => {
     oa = await new FakeZaloOaApi().start();
     database = await createEmptyDatabase('sqlite');
     app = await startTestApp({ databaseUrl: database.url, clock, env: { ...oa.env(), ADMINS: 'zalo_oa:oa-admin' } });
-    await authorizeZaloOa({ db: app.database.db, oauthRoot: oa.url, appId: oa.appId, appSecret: oa.appSecret, code: 'auth_code_0123456789', now: clock.now() });
+    await oa.authorize(app.database.db, clock.now());
   });
   afterAll(async () => {
     await app?.stop();

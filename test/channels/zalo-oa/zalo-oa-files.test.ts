@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeZaloOa } from '../../../src/channels/zalo-oa/authorize-zalo-oa.js';
 import { FAKE_PDF, FakeZaloOaApi, ZaloOaChat } from '../../helpers/fake-zalo-oa-api.js';
 import { startTestApp, zaloOaOf, type TestApp } from '../../helpers/start-test-app.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../../helpers/test-database.js';
@@ -16,7 +15,7 @@ describe.each(providers)('files people send on a Zalo Official Account (%s)', (p
     database = await createEmptyDatabase(provider);
     app = await startTestApp({ databaseUrl: database.url, env: oa.env() });
     webhook = `${app.url}/zalo-oa/webhook`;
-    await authorizeZaloOa({ db: app.database.db, oauthRoot: oa.url, appId: oa.appId, appSecret: oa.appSecret, code: 'auth_code_0123456789', now: new Date() });
+    await oa.authorize(app.database.db);
   });
   afterAll(async () => {
     oa.fileDelayMs = 0;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeZaloOa } from '../../../src/channels/zalo-oa/authorize-zalo-oa.js';
 import { ZaloOaTokenKeeper } from '../../../src/channels/zalo-oa/zalo-oa-token-keeper.js';
 import { DeliveryError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
@@ -39,7 +38,7 @@ describe.each(providers)('Zalo OA tokens (%s)', (provider) => {
     app = await startTestApp({ databaseUrl: database.url, clock, env: { ...oa.env(), ADMINS: 'zalo_oa:oa-admin' } });
     // A second instance: its own connection to the same database.
     second = await createDatabase(database.target);
-    await authorizeZaloOa({ db: app.database.db, oauthRoot: oa.url, appId: oa.appId, appSecret: oa.appSecret, code: 'auth_code_0123456789', now: clock.now() });
+    await oa.authorize(app.database.db, clock.now());
   });
   afterAll(async () => {
     await app?.stop();
