@@ -8,7 +8,6 @@ import { defineCommand } from './command.js';
 export const snoozeCommand = defineCommand({
   names: ['nhacsau', 'snooze'],
   allow: ['unit_contact'],
-  namesCampaign: 'writes',
   descriptionKey: 'commands.snooze',
   hidden: true,
   keepsFlow: true,
