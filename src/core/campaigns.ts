@@ -56,11 +56,6 @@ export class CampaignDirectory {
   heirOf(campaignId: string): TCampaignView | undefined {
     return this.active.find((c) => c.lineage.includes(campaignId));
   }
-
-  /** A directory of one campaign, for tools and tests that serve a single movement. */
-  static single(campaign: Omit<TCampaignView, 'archived' | 'lineage'> & Partial<Pick<TCampaignView, 'lineage'>>): CampaignDirectory {
-    return new CampaignDirectory([{ archived: false, lineage: [campaign.id], ...campaign }], [campaign.id]);
-  }
 }
 
 /**

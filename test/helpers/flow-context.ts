@@ -32,6 +32,9 @@ function collecting(): Pick<FakeFlowContext, 'settings' | 'setLocale' | 'refresh
   };
 }
 
+/** The campaigns of an installation that runs one movement. */
+const oneCampaign = (id: string) => new CampaignDirectory([{ id, code: 'TEST', nameVi: 'Thử', nameEn: 'Test', archived: false, lineage: [id] }], [id]);
+
 /** A flow context over a real transaction, with notifications collected instead of queued. */
 export function makeFlowContext(
   tx: Tx,
@@ -44,7 +47,7 @@ export function makeFlowContext(
     identity: { id: 'test-identity', channel: 'web', chatId: 'test-chat' },
     traits: WEB_TRAITS,
     campaignId: options.campaignId,
-    campaigns: CampaignDirectory.single({ id: options.campaignId, code: 'TEST', nameVi: 'Thử', nameEn: 'Test' }),
+    campaigns: oneCampaign(options.campaignId),
     ...collecting(),
     inCampaign(campaign) {
       return { ...this, campaignId: campaign.id };
@@ -96,7 +99,7 @@ export function makeFakeFlowContext(
     identity: { id: 'identity-1', channel: options.channel ?? 'web', chatId: 'chat-1' },
     traits: options.traits ?? WEB_TRAITS,
     campaignId: 'campaign-1',
-    campaigns: CampaignDirectory.single({ id: 'campaign-1', code: 'TEST', nameVi: 'Thử', nameEn: 'Test' }),
+    campaigns: oneCampaign('campaign-1'),
     ...collecting(),
     inCampaign(campaign) {
       return { ...this, campaignId: campaign.id };
