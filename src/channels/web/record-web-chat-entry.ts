@@ -9,7 +9,11 @@ export interface RecordWebChatEntryOptions {
   text: string;
 }
 
-/** Keeps what a web visitor sent for their own page's history; a retried send is kept once. */
+/**
+ * Keeps what a web visitor sent for their own page's history; a retried send is kept once, where
+ * it was first sent. Kept before its turn runs: a retry after the turn (its response lost, the
+ * server stopped) would otherwise place it after its own replies.
+ */
 export async function recordWebChatEntry(db: Db, { visitorId, clientMessageId, afterMessageId, text }: RecordWebChatEntryOptions): Promise<void> {
   const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitorId } }, select: { id: true } });
   if (!identity) return;

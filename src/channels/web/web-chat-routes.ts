@@ -160,6 +160,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       input = command ? { kind: 'command', ...command } : { kind: 'text', text: text! };
     }
     const before = await newestWebMessage(db, visitor, { forButton: Boolean(button) });
+    const entry = { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: button ? (before.labelOf(button) ?? button) : text! };
+    await recordWebChatEntry(db, entry);
     await core.handle({
       channel: 'web',
       updateId: `${visitor}:${clientMessageId}`,
@@ -167,8 +169,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       input,
       sourceKey: sourceKeyOf(req),
     });
-    const echo = button ? (before.labelOf(button) ?? button) : text!;
-    await recordWebChatEntry(db, { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: echo });
+    // A first message has no identity to keep it under until its turn made one.
+    await recordWebChatEntry(db, entry);
     return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
   });
 
@@ -212,6 +214,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       const sizeBytes = req.body.length;
       const before = await newestWebMessage(db, visitor, { forButton: false });
       const fileName = safeFileName(name, stored.mimeType);
+      const entry = { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}` };
+      await recordWebChatEntry(db, entry);
       const outcome = await core.handle({
         channel: 'web',
         updateId: `${visitor}:${clientMessageId}`,
@@ -224,8 +228,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
       const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0), ...(outcome.identityId ? { identityId: outcome.identityId } : {}) });
       if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
-      const echo = isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}`;
-      await recordWebChatEntry(db, { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: echo });
+      await recordWebChatEntry(db, entry);
       return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
     });
   });

@@ -53,6 +53,27 @@ describe.each(providers)('web chat (%s)', (provider) => {
     expect(await app.database.db.outboxMessage.count({ where: { id: { gt: first.at(-1)!.id } } })).toBe(0);
   });
 
+  it('should keep a retried message before its replies when the first attempt was handled but never answered', async () => {
+    const visitor = new WebChatClient(app.url);
+    await visitor.say('/start');
+    // The server stops right after the turn is stored: the page gets an error, not the replies.
+    const handle = app.core.handle.bind(app.core);
+    app.core.handle = async (update) => {
+      app.core.handle = handle;
+      await handle(update);
+      throw new Error('stopped after the turn');
+    };
+    await expect(visitor.say('/help', 'lost-answer-1')).rejects.toThrow(/HTTP 500/);
+    // The page sends it again under the same id, as it does after a reload.
+    const replies = await visitor.say('/help', 'lost-answer-1');
+    expect(replies.length).toBeGreaterThan(0);
+
+    const res = await fetch(`${app.url}/api/chat/messages?after=0`, { headers: { cookie: visitor.cookie! } });
+    const { messages, mine } = (await res.json()) as { messages: { id: number; text: string }[]; mine: { text: string; afterMessageId: number }[] };
+    const help = mine.find((entry) => entry.text === '/help')!;
+    expect(messages.find((m) => m.id > help.afterMessageId)?.id).toBe(replies[0]!.id);
+  });
+
   it('should refuse malformed requests politely', async () => {
     const res = await fetch(`${app.url}/api/chat/send`, {
       method: 'POST',
