@@ -13,10 +13,12 @@ import { listUnitChoices } from '../units/list-unit-choices.js';
 import { listUnitKinds } from '../units/list-unit-kinds.js';
 import { findWasteCategory } from '../waste/find-waste-category.js';
 import { listWasteCategories } from '../waste/list-waste-categories.js';
+import { loadYearCatalogue } from '../reports/load-year-catalogue.js';
 
 /**
  * Operations that read only the campaign's catalogue: units, unit kinds, phases, criteria and
- * their targets and audiences, waste categories, award forms. Those rows are written by
+ * their targets and audiences, waste categories, award forms, a year's catalogue for its
+ * summary. Those rows are written by
  * src/campaign/load-campaign.ts alone, when a campaign file is loaded.
  */
 const CATALOGUE_READS: ReadonlySet<unknown> = new Set([
@@ -33,6 +35,7 @@ const CATALOGUE_READS: ReadonlySet<unknown> = new Set([
   criteriaForUnit,
   loadCriterion,
   firstSelectableYear,
+  loadYearCatalogue,
 ]);
 
 /** Enough for every unit and criterion of a province many times over; past it, start again. */

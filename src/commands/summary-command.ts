@@ -1,6 +1,7 @@
 import { isYearWord, parseYearArg } from '../domain/parse-year-arg.js';
 import { localDate } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
+import { loadYearCatalogue } from '../reports/load-year-catalogue.js';
 import { summarizeYear } from '../reports/year-summary.js';
 import { criterionTitle, targetLine, valueMsg } from '../unit-reporting/criterion-view.js';
 import { statusLabel } from '../waste/waste-report-view.js';
@@ -53,7 +54,8 @@ export const summaryCommand = defineCommand({
         return { replies: [{ lines: [msg('summary.unknownScope', { scope: scopeWord })] }] };
       }
     }
-    const s = await ctx.run(summarizeYear, { campaignId: ctx.campaignId, year, ...(unitIds ? { unitIds } : {}), ...(criterionIds ? { criterionIds } : {}), ...(today ? { today } : {}) });
+    const catalogue = await ctx.run(loadYearCatalogue, { campaignId: ctx.campaignId, year });
+    const s = await ctx.run(summarizeYear, { campaignId: ctx.campaignId, year, catalogue, ...(unitIds ? { unitIds } : {}), ...(criterionIds ? { criterionIds } : {}), ...(today ? { today } : {}) });
     const head: TMsg[] = [concat(msg('summary.title', { year }), scope)];
     if (s.today) head.push(msg('summary.rolledUp', { year }));
     else if (s.historical) head.push(msg('summary.unitsOfTheTime', { year }));

@@ -1,10 +1,9 @@
 import type { TMeasure } from '../domain/criterion.js';
 import { evaluateTarget, type TMeasureValue, type TVerdict } from '../domain/measure-value.js';
-import { loadTargetsForYear, withTargetOf, type TargetFields } from '../campaign/criterion-targets.js';
+import type { TargetFields } from '../campaign/criterion-targets.js';
 import { vietnamYear } from '../domain/period.js';
 import { annualReportDeadline } from '../cycles/reporting-calendar.js';
-import { getCampaignSchedule } from '../campaign/get-campaign-schedule.js';
-import { ZSuggestionRule, type TSuggestionRule } from '../campaign/campaign-file.js';
+import type { TSuggestionRule } from '../campaign/campaign-file.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
 import type { Prisma, Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
@@ -13,7 +12,7 @@ import { valueOf } from '../unit-reporting/record-progress-update.js';
 import { groupBy } from '../group-by.js';
 import { rollUp } from './roll-up.js';
 import { rollUpToToday } from './roll-up-to-today.js';
-import { findUnitsOfYear } from '../units/find-units-of-year.js';
+import { loadYearCatalogue, type TYearCatalogue } from './load-year-catalogue.js';
 import { findUnitsToday } from '../units/find-units-today.js';
 import { findUnitsOfTheTime } from '../units/find-units-of-the-time.js';
 
@@ -82,6 +81,8 @@ export interface SummarizeYearOptions {
   criterionIds?: string[];
   /** Read the year's figures as today's units' (rollUpToToday); reports and candidates stay the year's units'. */
   today?: boolean;
+  /** The year's catalogue when the caller has it (a turn takes it from the catalogue cache). */
+  catalogue?: TYearCatalogue;
 }
 
 /**
@@ -91,9 +92,8 @@ export interface SummarizeYearOptions {
  */
 export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Promise<YearSummary> {
   const { year } = options;
-  const ofYear = await findUnitsOfYear(tx, { campaignId: options.campaignId, year });
-  const { campaignId } = ofYear;
-  const schedule = await getCampaignSchedule(tx, campaignId);
+  const catalogue = options.catalogue ?? (await loadYearCatalogue(tx, { campaignId: options.campaignId, year }));
+  const { ofYear, schedule, suggestionRule } = catalogue;
   const cycle = schedule.cycles.find((c) => c.kind === 'annual_report');
   const deadline = annualReportDeadline(schedule, year);
   // A unit of today asked about a past year is read as the units it came from.
@@ -113,16 +113,10 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   const submitted = units.filter(hasSubmitted).map((u) => ({ name: name(u), onTime: onTime(u) }));
   const missing = units.filter((u) => !hasSubmitted(u)).map(name);
 
-  const targets = await loadTargetsForYear(tx, campaignId, year);
-  const criteria = (
-    await tx.criterion.findMany({
-      // Criteria asked for by today's campaign are the year's of the same code.
-      where: { campaignId, active: true, ...(options.criterionIds ? { code: { in: (await tx.criterion.findMany({ where: { id: { in: options.criterionIds } }, select: { code: true } })).map((c) => c.code) } } : {}) },
-      include: { audience: { include: { unitKind: true } }, ownerUnit: true },
-      orderBy: { sortOrder: 'asc' },
-    })
-  )
-    .map((c) => withTargetOf(c, targets))
+  // Criteria asked for by today's campaign are the year's of the same code.
+  const askedCodes = options.criterionIds && new Set((await tx.criterion.findMany({ where: { id: { in: options.criterionIds } }, select: { code: true } })).map((c) => c.code));
+  const criteria = catalogue.criteria
+    .filter((c) => !askedCodes || askedCodes.has(c.code))
     // A unit's own view lists what it reports: the criteria of its kind, and a province-wide
     // one only if it is the unit responsible for it.
     .filter((c) => !unitIds || options.criterionIds || unitIds.some((id) => {
@@ -135,18 +129,7 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   const ownersThen = await findUnitsOfTheTime(tx, { unitIds: [...new Set(ownerIds)], unitWhere: ofYear.unitWhere });
   const select = { unitId: true, criterionId: true, period: true, year: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true, createdAt: true } as const;
   // Units of another campaign running in the year answered its criteria: read by their code.
-  const others = ofYear.campaignIds.filter((id) => id !== campaignId);
-  const judgedCriterion = new Map<string, string>();
-  if (others.length) {
-    const byCode = new Map(criteria.map((c) => [c.code, c]));
-    const otherCriteria = await tx.criterion.findMany({ where: { campaignId: { in: others }, code: { in: [...byCode.keys()] } }, select: { id: true, code: true, measure: true, rollup: true, unitLabelVi: true } });
-    for (const o of otherCriteria) {
-      const judged = byCode.get(o.code)!;
-      // The same code measured another way (a rate where an amount was, other units) is another
-      // criterion: its figures are left out rather than added to numbers they do not match.
-      if (o.measure === judged.measure && o.rollup === judged.rollup && o.unitLabelVi === judged.unitLabelVi) judgedCriterion.set(o.id, judged.id);
-    }
-  }
+  const judgedCriterion = new Map(Object.entries(catalogue.judgedAs));
   const judgedAs = <T extends { criterionId: string }>(rows: T[]): T[] => (judgedCriterion.size ? rows.map((r) => ({ ...r, criterionId: judgedCriterion.get(r.criterionId) ?? r.criterionId })) : rows);
   const updates = judgedAs(await tx.progressUpdate.findMany({
     where: { year, supersededAt: null, unitId: { in: [...new Set([...units.map((u) => u.id), ...ownerIds, ...[...ownersThen.values()].flat()])] } },
@@ -163,8 +146,10 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   const updatesByCriterion = groupBy(updates, (u) => u.criterionId);
   const earlierByCriterion = groupBy(earlier, (u) => u.criterionId);
   const codeToId = new Map(criteria.map((c) => [c.code, c.id]));
-  const weightCodes = criteria.map((c) => c.weightCriterionCode).filter((c): c is string => Boolean(c) && !codeToId.has(c!));
-  const weightCriteria = weightCodes.length ? await tx.criterion.findMany({ where: { campaignId, code: { in: weightCodes } }, select: { id: true, code: true } }) : [];
+  const weightCriteria = criteria
+    .map((c) => c.weightCriterionCode)
+    .filter((code): code is string => Boolean(code) && !codeToId.has(code!) && Boolean(catalogue.criterionIdByCode[code!]))
+    .map((code) => ({ code, id: catalogue.criterionIdByCode[code]! }));
   for (const w of weightCriteria) codeToId.set(w.code, w.id);
   const weightUpdates = weightCriteria.length
     ? judgedAs(await tx.progressUpdate.findMany({ where: { year, supersededAt: null, criterionId: { in: weightCriteria.map((w) => w.id) } }, select }))
@@ -250,10 +235,9 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   // Another movement's summary does not count the main one's citizens' reports: with more than
   // one movement in the database, only reports under this one's categories. With one, the
   // filter is left out so the median stays an index read.
-  const otherMovements = await tx.wasteCategory.count({ where: { campaignId: { notIn: ofYear.campaignIds } } });
-  const inYear = { createdAt: vietnamYear(year), ...(otherMovements ? { category: { campaignId: { in: ofYear.campaignIds } } } : {}) };
+  const inYear = { createdAt: vietnamYear(year), ...(catalogue.otherMovements ? { category: { campaignId: { in: ofYear.campaignIds } } } : {}) };
   const groups = await tx.wasteReport.groupBy({ by: ['status', 'categoryId'], where: inYear, _count: { _all: true } });
-  const categoryNames = new Map((await tx.wasteCategory.findMany({ where: { campaignId }, select: { id: true, nameVi: true } })).map((c) => [c.id, c.nameVi]));
+  const categoryNames = new Map(Object.entries(catalogue.categoryNames));
   const reportsByStatus: Record<string, number> = {};
   const byCategory = new Map<string, number>();
   for (const g of groups) {
@@ -264,9 +248,7 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
   const medianHandlingDays = await medianHandlingMinutes(tx, inYear).then((m) => (m === null ? null : m / 1_440));
 
   // The plan names no rule for candidates: the campaign file's is applied and shown with them.
-  const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { suggestionRuleJson: true } });
-  const suggestionRule = ZSuggestionRule.parse(JSON.parse(campaign.suggestionRuleJson));
-  const awards = await tx.awardForm.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
+  const { awards } = catalogue;
   const verdictsByUnit = groupBy(verdicts, (v) => v.unitId);
   const candidates = units
     .filter((u) => {

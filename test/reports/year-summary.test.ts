@@ -1,4 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCampaign } from '../../src/campaign/load-campaign.js';
+import { readCampaignFile } from '../../src/campaign/read-campaign-file.js';
+import { DEFAULT_CAMPAIGN_FILE } from '../../src/config.js';
 import { changeWasteStatus } from '../../src/waste/change-waste-status.js';
 import type { Operation } from '../../src/core/turn-context.js';
 import { createWasteReport } from '../../src/waste/create-waste-report.js';
@@ -107,6 +113,25 @@ describe.each(providers)('/tonghop against a hand-computed fixture (%s)', (provi
     expect(text).toContain('🏅 Gợi ý để Ban xem xét khen thưởng (không phải đề nghị khen thưởng):\nQuy tắc gợi ý (do Ban đặt, Kế hoạch không quy định): Nộp báo cáo năm đúng hạn và đạt mọi chỉ tiêu được đánh giá của đơn vị.\n• Sở Tài chính');
     expect(text).not.toContain('• Sở Tài chính —');
     expect(text).not.toContain('• Đắk Mil —');
+  });
+
+  it('should judge by the plan the campaign file holds now, once it is loaded again in the running bot', async () => {
+    const official = new TelegramChat(api, OFFICIAL);
+    const line = async () => TelegramChat.text(await official.say('/tonghop 2026')).split('\n').find((l) => l.startsWith('• Giải ngân kế hoạch vốn'))!;
+    expect(await line()).toContain('100,25% — ✅ đạt chỉ tiêu');
+    // The Board raises phase 2's disbursement target above what the units reached.
+    const edited = JSON.parse(readFileSync(DEFAULT_CAMPAIGN_FILE, 'utf8')) as { criteria: { code: string; targets: { phase: string; value: number }[] }[] };
+    edited.criteria.find((c) => c.code === 'PUBLIC_INVESTMENT_DISBURSEMENT')!.targets.find((t) => t.phase === 'P2')!.value = 101;
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'campaign-')), 'campaign.json');
+    writeFileSync(file, JSON.stringify(edited));
+    const reload = (source: string) => loadCampaign({ db: app.database.db, source: readCampaignFile(source), clock });
+    await reload(file);
+    try {
+      expect(await line()).not.toContain('✅ đạt chỉ tiêu');
+    } finally {
+      await reload(DEFAULT_CAMPAIGN_FILE);
+    }
+    expect(await line()).toContain('100,25% — ✅ đạt chỉ tiêu');
   });
 
   it('should draw charts as PNG images of a sensible size', async () => {
