@@ -192,10 +192,16 @@ export async function startPeerBot(api: FakeTelegramApi): Promise<BenchPeer> {
   };
 }
 
-export function startBareBot(api: FakeTelegramApi): BenchPeer {
+/** The floor: a telegraf bot that only replies, with the buttons every journey presses. */
+export function bareBot(api: { token: string; url: string }): Telegraf {
   const bare = new Telegraf(api.token, { telegram: { apiRoot: api.url } });
   const labels = keyboard(ALL_LABELS, 'x');
   bare.on(message(), (ctx) => ctx.reply('ok', labels));
   bare.on('callback_query', (ctx) => ctx.reply('ok', labels));
+  return bare;
+}
+
+export function startBareBot(api: FakeTelegramApi): BenchPeer {
+  const bare = bareBot(api);
   return { handle: (u) => bare.handleUpdate(u), stop: async () => {} };
 }

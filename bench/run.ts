@@ -6,7 +6,7 @@
  *   2. CPU per update of the bot, a telegraf peer with sessions and wizard scenes in SQLite,
  *      and a bare telegraf bot, in interleaved rounds of the same journeys
  *   3. SQL statements per turn: /start, a typical step, a final submit
- *   4. saturation throughput (closed loop) and memory under it
+ *   4. saturation throughput (closed loop) of the bot in its own process, and its memory
  *   5. where the CPU goes, from a CPU profile
  *   6. proactive fan-out through the outbox against a rate-limited Bot API
  *   7. the officials' digest and export over a province-year, vs a hand-written SQL aggregate
@@ -26,6 +26,7 @@ import { startTestApp } from '../test/helpers/start-test-app.js';
 import { soak } from '../test/helpers/soak.js';
 import { startCommand } from '../test/helpers/start-command.js';
 import { createEmptyDatabase, providers, type Provider } from '../test/helpers/test-database.js';
+import { startChildBareBot, startChildBot, type ChildBot } from './child-bot.js';
 import { CPU_PARTS, profileCpu } from './cpu-split.js';
 import { OFFICIAL_COMMANDS, ONBOARDING, PROGRESS_UPDATE, Person, WASTE_REPORT, kindOf, runStep, stepName, type Target } from './journeys.js';
 import { closedLoop, openLoop, type ClosedLoopResult } from './load.js';
@@ -72,22 +73,30 @@ let nextId = 30_000_000;
 const freshIds = (n: number) => ((nextId += n), nextId - n);
 const plainPeople = (n: number) => Array.from({ length: n }, (_, i) => new Person(freshIds(1), kindOf(i)));
 
-async function benchLatency(provider: Provider, bot: BenchBot, seeded: Person[]) {
-  const bare = provider === 'sqlite' ? startBareBot(bot.api) : undefined;
-  for (const [rate, count] of RATES) {
-    const result = await openLoop(bot, seeded.slice(0, count), rate, RATE_SECONDS);
-    const base = bare ? await openLoop({ api: bot.api, watch: bot.watch, handle: bare.handle }, plainPeople(count), rate, RATE_SECONDS) : undefined;
-    const target = provider === 'sqlite' && LATENCY_TARGETS[rate] ? `target p99 ≤${LATENCY_TARGETS[rate]} ms` : '';
-    row(
-      `latency ${provider} ${rate}/s`,
-      `p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)} ms`,
-      base ? `bare p50 ${ms(base.p50)}, p99 ${ms(base.p99)} ms` : '',
-      `${result.arrivals} arrivals over ${count} people in ${result.seconds} s; ${result.lost} unanswered, ${result.dropped} with nobody idle, ${result.late} buttons late`,
-      target,
-    );
-    figures[`latency.${provider}.${rate}`] = { ...result, bare: base };
-    // BENCH_TAIL=1 names the steps behind the slowest 1 %.
-    if (process.env.BENCH_TAIL === '1') console.log(`\nlatency ${provider} ${rate}/s, p50 ${ms(result.p50)}, p99 ${ms(result.p99)} ms; stored p50 ${ms(result.stored.p50)}, p99 ${ms(result.stored.p99)} ms; by step:\n  ${result.tail.map((t) => `${t.step}: ${t.inTail} of the slowest 1 %, p99 ${ms(t.p99)} ms over ${t.count}`).join('\n  ')}`);
+/**
+ * Open-loop latency of the bot in its own process, as `npm start` runs it, fed through its
+ * webhook; the bare bot, in its own process too, at the same rates beside it.
+ */
+async function benchLatency(provider: Provider, bot: ChildBot, seeded: Person[]) {
+  const bare = provider === 'sqlite' ? await startChildBareBot(bot.api) : undefined;
+  try {
+    for (const [rate, count] of RATES) {
+      const result = await openLoop(bot, seeded.slice(0, count), rate, RATE_SECONDS);
+      const base = bare ? await openLoop({ api: bot.api, watch: bot.watch, handle: bare.handle }, plainPeople(count), rate, RATE_SECONDS) : undefined;
+      const target = provider === 'sqlite' && LATENCY_TARGETS[rate] ? `target p99 ≤${LATENCY_TARGETS[rate]} ms` : '';
+      row(
+        `latency ${provider} ${rate}/s`,
+        `p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)} ms`,
+        base ? `bare p50 ${ms(base.p50)}, p99 ${ms(base.p99)} ms` : '',
+        `${result.arrivals} arrivals over ${count} people in ${result.seconds} s; ${result.lost} unanswered, ${result.dropped} with nobody idle, ${result.late} buttons late`,
+        target,
+      );
+      figures[`latency.${provider}.${rate}`] = { ...result, bare: base };
+      // BENCH_TAIL=1 names the steps behind the slowest 1 %.
+      if (process.env.BENCH_TAIL === '1') console.log(`\nlatency ${provider} ${rate}/s, p50 ${ms(result.p50)}, p99 ${ms(result.p99)} ms; stored p50 ${ms(result.stored.p50)}, p99 ${ms(result.stored.p99)} ms; by step:\n  ${result.tail.map((t) => `${t.step}: ${t.inTail} of the slowest 1 %, p99 ${ms(t.p99)} ms over ${t.count}`).join('\n  ')}`);
+    }
+  } finally {
+    await bare?.stop();
   }
 }
 
@@ -124,10 +133,27 @@ async function benchStatements(provider: Provider, bot: BenchBot, seeded: Person
   figures[`statements.${provider}`] = byStep;
 }
 
-async function benchSaturation(bot: BenchBot, seeded: Person[]) {
+/**
+ * The bot alone in its own process, as `npm start` runs it, fed through its webhook: its
+ * throughput, its CPU per update and its peak memory, without the load and the fake Bot API
+ * on its event loop.
+ */
+async function benchSaturation(bot: ChildBot, seeded: Person[]) {
+  let peakRss = bot.rssMb();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, bot.rssMb())), 100);
+  const cpuBefore = bot.cpuMs();
   const result = await closedLoop(bot, new People(bot.watch, seeded, freshIds(1_000_000)), { concurrency: 64, seconds: SATURATION_SECONDS });
-  row(`saturation sqlite`, `${result.perSecond.toFixed(0)} upd/s`, `peak RSS ${result.peakRssMb.toFixed(0)} MB (bench process)`, `closed loop, 64 people at a time, ${result.updates} updates in ${result.seconds.toFixed(0)} s; p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms; ${result.abandoned} journeys given up`, 'target ≥400 upd/s, ≤230 MB');
-  figures['saturation.sqlite'] = result;
+  const botCpuMs = (bot.cpuMs() - cpuBefore) / result.updates;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, bot.rssMb());
+  row(
+    `saturation sqlite`,
+    `${result.perSecond.toFixed(0)} upd/s`,
+    `peak RSS ${peakRss.toFixed(0)} MB, ${botCpuMs.toFixed(2)} ms of CPU per update (the bot's process)`,
+    `closed loop, 64 people at a time, ${result.updates} updates in ${result.seconds.toFixed(0)} s; p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms; ${result.abandoned} journeys given up`,
+    'target ≥400 upd/s, ≤230 MB',
+  );
+  figures['saturation.sqlite'] = { ...result, peakRssMb: peakRss, botCpuMs, benchPeakRssMb: result.peakRssMb };
 }
 
 async function benchCpu(bot: BenchBot, seeded: Person[]) {
@@ -169,20 +195,37 @@ async function benchProfile(bot: BenchBot, seeded: Person[]) {
 }
 
 async function benchBot(provider: Provider) {
-  const parts = ['latency', 'statements', 'saturation', 'cpu', 'profile'].filter(runs);
+  const parts = ['statements', 'cpu', 'profile'].filter(runs);
   if (!parts.length) return;
   const bot = await startBenchBot(provider);
   try {
     const seeded = await bot.seed(512, freshIds(512));
     // Warm-up: compiled code and caches, as in a bot that has been running.
     await closedLoop(bot, new People(bot.watch, seeded, freshIds(1000)), { concurrency: 8, journeys: 32 });
-    if (runs('latency')) await benchLatency(provider, bot, seeded);
     if (runs('statements')) await benchStatements(provider, bot, seeded);
     if (provider === 'sqlite') {
-      if (runs('saturation')) await benchSaturation(bot, seeded);
       if (runs('cpu')) await benchCpu(bot, seeded);
       if (runs('profile')) await benchProfile(bot, seeded);
     }
+  } finally {
+    await bot.stop();
+  }
+}
+
+/** The parts that measure the bot in its own process: latency, and saturation on SQLite. */
+async function benchBotProcess(provider: Provider) {
+  const latency = runs('latency');
+  const saturation = provider === 'sqlite' && runs('saturation');
+  if (!latency && !saturation) return;
+  const bot = await startChildBot(provider);
+  try {
+    const seeded = await bot.seed(512, freshIds(512));
+    // Warm-up: compiled code and caches, as in a bot that has been running.
+    await closedLoop(bot, new People(bot.watch, seeded, freshIds(1000)), { concurrency: 8, journeys: 32 });
+    // Saturation first: its closed loop ends every journey it starts, while the open loop
+    // leaves people in the middle of theirs, which a closed loop would then wait on.
+    if (saturation) await benchSaturation(bot, seeded);
+    if (latency) await benchLatency(provider, bot, seeded);
   } finally {
     await bot.stop();
   }
@@ -301,6 +344,7 @@ for (const provider of providers) {
   if (runs('startup')) await benchStartup(provider);
   if (runs('province-year')) await benchProvinceYear(provider);
   await benchBot(provider);
+  await benchBotProcess(provider);
   if (runs('fanout')) await benchFanOut(provider);
   if (runs('soak')) await benchSoak(provider);
 }
