@@ -41,7 +41,9 @@ export async function startChildBot(provider: Provider): Promise<ChildBot> {
   const database = await createEmptyDatabase(provider);
   const secret = randomBytes(24).toString('base64url');
   const { flags, entry } = startCommand();
-  const bot = await spawnBot([...flags, entry], '/telegram/webhook', {
+  // BENCH_CHILD_PROFILE=dir keeps a CPU profile of the bot's process, written when it stops.
+  const profile = process.env.BENCH_CHILD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CHILD_PROFILE}`] : [];
+  const bot = await spawnBot([...flags, ...profile, entry], '/telegram/webhook', {
     DATABASE_URL: database.url,
     PORT: '0',
     HOST: '127.0.0.1',
