@@ -181,13 +181,15 @@ export const wasteReportFlow = defineFlow({
     category: {
       prompt: async (_data, ctx) => {
         const categories = await ctx.run(listWasteCategories, { campaignId: ctx.campaignId });
+        // A citizen unsure of the right area is pointed at the file's catch-all, when it has one.
+        const other = categories.find((c) => c.code === 'other');
         return {
-          lines: [msg('waste.intro'), verbatim(''), msg('waste.askCategory')],
+          lines: [msg('waste.intro'), verbatim(''), msg('waste.askCategory'), ...(other ? [concat(msg('waste.unsureCategory'), bilingual(`«${other.nameVi}».`, `“${other.nameEn}”.`))] : [])],
           ask: { kind: 'choice', options: categories.map((c) => ({ value: c.id, label: bilingual(c.nameVi, c.nameEn) })) },
         };
       },
       answer: async (answer, data, ctx) => {
-        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: 9 }) };
+        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: (await ctx.run(listWasteCategories, { campaignId: ctx.campaignId })).length }) };
         const category = await ctx.run(findWasteCategory, { categoryId: answer.value });
         if (!category) return { retry: msg('errors.chooseOption', { count: 9 }) };
         const chosen = { ...data, categoryId: category.id, categoryName: { vi: category.nameVi, en: category.nameEn } };

@@ -72,8 +72,12 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
 
   it('should file an anonymous report with a location and photos, and give a tracking code', async () => {
     const citizen = new TelegramChat(api, 301);
-    await citizen.say('/phananh');
+    // A citizen unsure of the area is pointed at the catch-all; typing instead of pressing is
+    // answered with the number of buttons the campaign file has.
+    expect(text(await citizen.say('/phananh'))).toContain('Lãng phí thuộc lĩnh vực nào?\nNếu không chắc, bạn cứ chọn «Khác».');
     expect(citizen.last.buttons.flat().map((b) => b.text)).toContain('Mua sắm, đầu tư xây dựng, quản lý tài sản công');
+    const categories = await app.database.db.wasteCategory.count({ where: { active: true, campaign: { code: 'DAK_NONG_2022_2030' } } });
+    expect(text(await citizen.say('xe công'))).toContain(`(1 đến ${categories})`);
     await citizen.press('Mua sắm, đầu tư xây dựng');
     const short = await citizen.say('Xe công để không');
     expect(text(short)).toContain('cần ít nhất 20 ký tự, bạn mới nhập 16');
