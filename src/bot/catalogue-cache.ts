@@ -38,6 +38,13 @@ const CATALOGUE_READS: ReadonlySet<unknown> = new Set([
   loadYearCatalogue,
 ]);
 
+/**
+ * Reads whose answers are large and only read by their callers: kept deeply frozen and handed
+ * out as they are, not copied at every turn (a copy of a year's catalogue cost a summary more
+ * than a statement). A caller that tried to change one would fail at once, in every test.
+ */
+const SHARED_READS: ReadonlySet<unknown> = new Set([loadYearCatalogue]);
+
 /** Enough for every unit and criterion of a province many times over; past it, start again. */
 const MOST_ENTRIES = 20_000;
 
@@ -46,7 +53,8 @@ const MOST_ENTRIES = 20_000;
  * same units and criteria again on every turn. Each turn tells it the catalogue's stamp (when
  * and from which file the campaign was last loaded, read with the turn's state at no extra
  * statement); a new stamp, from this process or another, drops everything. Every caller gets
- * its own copy of an answer, so nobody can change what the next turn reads.
+ * its own copy of an answer, or for SHARED_READS one nobody can change, so nobody can change
+ * what the next turn reads.
  */
 export class CatalogueCache {
   private stamp: string | null | undefined;
@@ -63,15 +71,16 @@ export class CatalogueCache {
   async run<O, R>(tx: Tx, operation: Operation<O, R>, options: O): Promise<R> {
     if (!CATALOGUE_READS.has(operation) || this.stamp == null) return operation(tx, options);
     const key = JSON.stringify(options);
+    const shared = SHARED_READS.has(operation);
     const kept = this.answers.get(operation);
-    if (kept?.has(key)) return structuredClone(kept.get(key)) as R;
+    if (kept?.has(key)) return (shared ? kept.get(key) : structuredClone(kept.get(key))) as R;
     const stamp = this.stamp;
-    const answer = await operation(tx, options);
+    const answer = shared ? deepFreeze(await operation(tx, options)) : await operation(tx, options);
     if (stamp === this.stamp) {
       if (this.size >= MOST_ENTRIES) this.clear();
       let answers = this.answers.get(operation);
       if (!answers) this.answers.set(operation, (answers = new Map()));
-      answers.set(key, structuredClone(answer));
+      answers.set(key, shared ? answer : structuredClone(answer));
       this.size++;
     }
     return answer;
@@ -81,4 +90,12 @@ export class CatalogueCache {
     this.answers.clear();
     this.size = 0;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
