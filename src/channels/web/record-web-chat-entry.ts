@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../store/is-unique-violation.js';
 import { listRecentMessages } from '../../outbox/list-recent-messages.js';
 import type { Db } from '../../store/db.js';
 
@@ -17,11 +18,16 @@ export interface RecordWebChatEntryOptions {
 export async function recordWebChatEntry(db: Db, { visitorId, clientMessageId, afterMessageId, text }: RecordWebChatEntryOptions): Promise<void> {
   const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitorId } }, select: { id: true } });
   if (!identity) return;
-  await db.webChatEntry.upsert({
-    where: { identityId_clientMessageId: { identityId: identity.id, clientMessageId } },
-    create: { identityId: identity.id, clientMessageId, afterMessageId, text },
-    update: {},
-  });
+  try {
+    await db.webChatEntry.upsert({
+      where: { identityId_clientMessageId: { identityId: identity.id, clientMessageId } },
+      create: { identityId: identity.id, clientMessageId, afterMessageId, text },
+      update: {},
+    });
+  } catch (error) {
+    // The same message sent twice at once: the other request kept it.
+    if (!isUniqueViolation(error)) throw error;
+  }
 }
 
 /**

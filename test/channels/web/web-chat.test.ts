@@ -74,6 +74,16 @@ describe.each(providers)('web chat (%s)', (provider) => {
     expect(messages.find((m) => m.id > help.afterMessageId)?.id).toBe(replies[0]!.id);
   });
 
+  it('should answer a message sent several times at once, and keep it once', async () => {
+    const visitor = new WebChatClient(app.url);
+    await visitor.say('/start');
+    const sends = await Promise.all(Array.from({ length: 6 }, () => visitor.say('/help', 'sent-at-once-1')));
+    expect(sends.every((replies) => replies.length > 0)).toBe(true);
+    const res = await fetch(`${app.url}/api/chat/messages?after=0`, { headers: { cookie: visitor.cookie! } });
+    const { mine } = (await res.json()) as { mine: { clientMessageId: string }[] };
+    expect(mine.filter((entry) => entry.clientMessageId === 'sent-at-once-1')).toHaveLength(1);
+  });
+
   it('should refuse malformed requests politely', async () => {
     const res = await fetch(`${app.url}/api/chat/send`, {
       method: 'POST',
