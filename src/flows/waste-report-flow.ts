@@ -189,9 +189,10 @@ export const wasteReportFlow = defineFlow({
         };
       },
       answer: async (answer, data, ctx) => {
-        if (answer.kind !== 'choice') return { retry: msg('errors.chooseOption', { count: (await ctx.run(listWasteCategories, { campaignId: ctx.campaignId })).length }) };
+        const chooseAgain = async () => ({ retry: msg('errors.chooseOption', { count: (await ctx.run(listWasteCategories, { campaignId: ctx.campaignId })).length }) });
+        if (answer.kind !== 'choice') return chooseAgain();
         const category = await ctx.run(findWasteCategory, { categoryId: answer.value });
-        if (!category) return { retry: msg('errors.chooseOption', { count: 9 }) };
+        if (!category) return chooseAgain();
         const chosen = { ...data, categoryId: category.id, categoryName: { vi: category.nameVi, en: category.nameEn } };
         // Words the report began with are its description already.
         if (data.description) return { next: onward(data, data.place ? 'photos' : 'place'), data: chosen };
