@@ -13,11 +13,12 @@ export interface RecordWebChatEntryOptions {
 /**
  * Keeps what a web visitor sent for their own page's history; a retried send is kept once, where
  * it was first sent. Kept before its turn runs: a retry after the turn (its response lost, the
- * server stopped) would otherwise place it after its own replies.
+ * server stopped) would otherwise place it after its own replies. False when the visitor has
+ * no identity yet (before their first turn): nothing was kept.
  */
-export async function recordWebChatEntry(db: Db, { visitorId, clientMessageId, afterMessageId, text }: RecordWebChatEntryOptions): Promise<void> {
+export async function recordWebChatEntry(db: Db, { visitorId, clientMessageId, afterMessageId, text }: RecordWebChatEntryOptions): Promise<boolean> {
   const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitorId } }, select: { id: true } });
-  if (!identity) return;
+  if (!identity) return false;
   try {
     await db.webChatEntry.upsert({
       where: { identityId_clientMessageId: { identityId: identity.id, clientMessageId } },
@@ -28,6 +29,7 @@ export async function recordWebChatEntry(db: Db, { visitorId, clientMessageId, a
     // The same message sent twice at once: the other request kept it.
     if (!isUniqueViolation(error)) throw error;
   }
+  return true;
 }
 
 /**

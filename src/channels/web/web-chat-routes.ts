@@ -161,7 +161,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     }
     const before = await newestWebMessage(db, visitor, { forButton: Boolean(button) });
     const entry = { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: button ? (before.labelOf(button) ?? button) : text! };
-    await recordWebChatEntry(db, entry);
+    const kept = await recordWebChatEntry(db, entry);
     await core.handle({
       channel: 'web',
       updateId: `${visitor}:${clientMessageId}`,
@@ -170,7 +170,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       sourceKey: sourceKeyOf(req),
     });
     // A first message has no identity to keep it under until its turn made one.
-    await recordWebChatEntry(db, entry);
+    if (!kept) await recordWebChatEntry(db, entry);
     return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
   });
 
@@ -215,7 +215,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       const before = await newestWebMessage(db, visitor, { forButton: false });
       const fileName = safeFileName(name, stored.mimeType);
       const entry = { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}` };
-      await recordWebChatEntry(db, entry);
+      const kept = await recordWebChatEntry(db, entry);
       const outcome = await core.handle({
         channel: 'web',
         updateId: `${visitor}:${clientMessageId}`,
@@ -228,7 +228,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
       const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0), ...(outcome.identityId ? { identityId: outcome.identityId } : {}) });
       if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
-      await recordWebChatEntry(db, entry);
+      if (!kept) await recordWebChatEntry(db, entry);
       return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
     });
   });
