@@ -365,9 +365,10 @@ export const wasteReportFlow = defineFlow({
       }),
       answer: async (answer, data, ctx) => {
         if (answer.kind === 'choice' && answer.value === 'edit') return { next: 'editWhat', data };
-        if (answer.kind !== 'choice' || answer.value !== 'send') {
-          return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
-        }
+        // A whole report is not dropped by one tap next to "send": the person is asked first.
+        if (answer.kind === 'choice' && answer.value === 'cancel') return { next: 'discard', data };
+        // Words typed here are not an answer to the summary: it is asked again, nothing dropped.
+        if (answer.kind !== 'choice' || answer.value !== 'send') return { retry: msg('errors.chooseOption', { count: 3 }) };
         if (!data.similarChecked) {
           const similar = await ctx.run(findSimilarReports, {
             categoryId: data.categoryId!,
@@ -381,6 +382,24 @@ export const wasteReportFlow = defineFlow({
           }
         }
         return file(data, ctx);
+      },
+    },
+    discard: {
+      prompt: () => ({
+        lines: [msg('waste.discard.question')],
+        ask: {
+          kind: 'choice',
+          columns: 2,
+          options: [
+            { value: 'discard', label: msg('waste.discard.yes') },
+            { value: 'back', label: msg('waste.discard.no') },
+          ],
+        },
+      }),
+      answer: (answer, data) => {
+        if (answer.kind === 'choice' && answer.value === 'discard') return { done: true, say: [reply(msg('common.cancelled'))], showMenu: true };
+        if (answer.kind === 'choice' && answer.value === 'back') return { next: 'confirm', data };
+        return { retry: msg('errors.chooseOption', { count: 2 }) };
       },
     },
     editWhat: {

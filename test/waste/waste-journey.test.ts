@@ -163,6 +163,35 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     expect(report.attachments.map((a) => a.fileRef)).toEqual(['edit-photo']);
   });
 
+  it('should not drop a finished report for one tap on "Hủy" or for words typed at its summary', async () => {
+    const citizen = new TelegramChat(api, 308);
+    await citizen.say('/phananh');
+    await citizen.press('Khác');
+    await citizen.say('Máy lạnh phòng họp xã chạy cả cuối tuần khi không có ai.');
+    await citizen.press('Bỏ qua'); // the place
+    await citizen.press('Bỏ qua'); // the photos
+    expect(text(await citizen.press('Gửi ẩn danh'))).toContain('Vui lòng kiểm tra lại phản ánh trước khi gửi');
+    // Words typed at the summary ask it again.
+    const typed = text(await citizen.say('ok gửi đi'));
+    expect(typed).toContain('(1 đến 3)');
+    expect(typed).toContain('Máy lạnh phòng họp xã');
+    // "Hủy" asks first; going back shows the report as it was.
+    expect(text(await citizen.press('Hủy'))).toContain('Bỏ phản ánh này?');
+    expect(text(await citizen.press('Quay lại'))).toContain('Máy lạnh phòng họp xã chạy cả cuối tuần');
+    const code = codeIn(text(await citizen.press('Gửi phản ánh')));
+    expect((await app.database.db.wasteReport.findUniqueOrThrow({ where: { code } })).description).toBe('Máy lạnh phòng họp xã chạy cả cuối tuần khi không có ai.');
+    // And a report the person does mean to drop is dropped, once they say so.
+    await citizen.say('/phananh');
+    await citizen.press('Khác');
+    await citizen.say('Một phản ánh viết thử rồi bỏ, không gửi đi đâu cả.');
+    await citizen.press('Bỏ qua'); // the place
+    await citizen.press('Bỏ qua'); // the photos
+    await citizen.press('Gửi ẩn danh');
+    await citizen.press('Hủy');
+    expect(text(await citizen.press('Bỏ phản ánh'))).toContain('Đã hủy. Không có gì được lưu.');
+    expect(await app.database.db.wasteReport.count({ where: { description: { startsWith: 'Một phản ánh viết thử' } } })).toBe(0);
+  });
+
   it('should keep the codes unguessable: random, not sequential', async () => {
     const codes = (await app.database.db.wasteReport.findMany()).map((r) => r.code);
     const second = new TelegramChat(api, 302);
