@@ -20,7 +20,8 @@ export function parseChoiceData(data: string): { seq: number; index: number } | 
 
 /**
  * Matches typed text against options: by number ("2", as Zalo and plain-text users answer)
- * or by the option's label in either language, ignoring case and diacritics.
+ * or by the option's label in either language, ignoring case and diacritics; for a pure
+ * choice, also by words of exactly one label.
  */
 export function matchOptionByText(
   text: string,
@@ -30,8 +31,20 @@ export function matchOptionByText(
 ): TChoiceOption | null {
   const t = foldText(text);
   if (byNumber && /^\d{1,3}$/.test(t)) return options[Number(t) - 1] ?? null;
-  return options.find((option) => labelsOf(option.label).some((label) => foldText(label) === t)) ?? null;
+  const exact = options.find((option) => labelsOf(option.label).some((label) => foldText(label) === t));
+  if (exact || !byNumber) return exact ?? null;
+  // A pure choice also takes a few words of one button ("ẩn danh" for "Gửi ẩn danh"), when
+  // every word typed is in that button's label and in no other's.
+  const typed = words(t);
+  if (!typed.length || !typed.some((w) => w.length >= 3)) return null;
+  const matching = options.filter((option) => labelsOf(option.label).some((label) => {
+    const own = new Set(words(foldText(label)));
+    return typed.every((w) => own.has(w));
+  }));
+  return matching.length === 1 ? matching[0]! : null;
 }
+
+const words = (folded: string): string[] => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /** Every text a label may be shown as (each language), for matching typed answers. */
 export type LabelsOf = (label: TMsg) => string[];

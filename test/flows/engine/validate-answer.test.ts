@@ -28,6 +28,30 @@ describe('validateAnswer', () => {
     expect(validateAnswer(choice, { kind: 'text', text: '3' }, 3, labelsOf)).toEqual({ ok: false, error: msg('errors.chooseOption', { count: 2 }) });
   });
 
+  it('should take a few words of exactly one button, and no more than that', () => {
+    const categories = ZAsk.parse({
+      kind: 'choice',
+      options: [
+        { value: 'send-anonymous', label: bilingual('Gửi ẩn danh', 'Send anonymously') },
+        { value: 'named', label: bilingual('Ghi tên tôi', 'Give my name') },
+        { value: 'stalled', label: bilingual('Dự án, công trình chậm tiến độ, bỏ hoang', 'Stalled or abandoned public projects') },
+        { value: 'assets', label: bilingual('Mua sắm, đầu tư xây dựng, quản lý tài sản công', 'Procurement, construction and public assets') },
+      ],
+    });
+    const answer = (text: string) => validateAnswer(categories, { kind: 'text', text }, 1, labelsOf);
+    expect(answer('ẩn danh')).toMatchObject({ ok: true, answer: { value: 'send-anonymous' } });
+    expect(answer('công trình bỏ hoang')).toMatchObject({ ok: true, answer: { value: 'stalled' } });
+    expect(answer('abandoned')).toMatchObject({ ok: true, answer: { value: 'stalled' } });
+    // Words of two buttons, a word of none, or only short words: asked again.
+    expect(answer('public')).toMatchObject({ ok: false });
+    expect(answer('công trình xe công')).toMatchObject({ ok: false });
+    expect(answer('tôi')).toMatchObject({ ok: true, answer: { value: 'named' } });
+    expect(answer('dự án')).toMatchObject({ ok: false });
+    // Where text is a real answer, a shortcut is taken only by its whole label.
+    const place = ZAsk.parse({ kind: 'text', min: 1, max: 100, shortcuts: [{ value: 'skip', label: bilingual('Bỏ qua', 'Skip') }] });
+    expect(validateAnswer(place, { kind: 'text', text: 'bỏ' }, 1, labelsOf)).toMatchObject({ ok: true, answer: { kind: 'text', text: 'bỏ' } });
+  });
+
   it('should answer a greeting kindly instead of calling it a wrong choice', () => {
     for (const text of ['Xin chào', 'xin chao!', 'Chào bạn', 'Hello', 'alo'])
       expect(validateAnswer(choice, { kind: 'text', text }, 3, labelsOf)).toEqual({ ok: false, error: msg('errors.greetingChoose', { count: 2 }) });
