@@ -259,6 +259,7 @@ export const wasteReportFlow = defineFlow({
       },
     },
     photos: {
+      gathers: true,
       prompt: (data) => ({
         lines: data.photos.length
           ? [msg('waste.photoReceived', { count: data.photos.length, max: MAX_WASTE_PHOTOS })]

@@ -32,6 +32,13 @@ export class TelegramChat {
     return this.act(() => this.api.pushButton(this.userId, data));
   }
 
+  /** Presses a button of an earlier message, as a person who scrolled up would. */
+  pressOn(message: SentMessage, label: string) {
+    const data = message.buttons.flat().find((b) => b.text.includes(label))?.data;
+    if (!data) throw new Error(`no button "${label}" on "${message.text}"`);
+    return this.act(() => this.api.pushButton(this.userId, data));
+  }
+
   photo(fileId: string, size?: number) {
     return this.act(() => this.api.pushPhoto(this.userId, fileId, size));
   }

@@ -86,8 +86,10 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     api.registerFile('photo-1', JPEG);
     api.registerFile('photo-2', JPEG);
     expect(text(await citizen.photo('photo-1'))).toContain('Đã nhận 1/5 ảnh');
+    const underFirst = citizen.last;
     expect(text(await citizen.photo('photo-2'))).toContain('Đã nhận 2/5 ảnh');
-    await citizen.press('Xong');
+    // "Xong" under the first photo still means done, after the second.
+    expect(text(await citizen.pressOn(underFirst, 'Xong'))).toContain('ẩn danh');
     const summary = await citizen.press('Gửi ẩn danh');
     expect(text(summary)).toContain('Ảnh đính kèm: 2');
     expect(text(summary)).toContain('12.44470, 107.62750');

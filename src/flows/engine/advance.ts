@@ -1,5 +1,5 @@
 import { hasRole } from '../../domain/role.js';
-import { ZPrompt, type TPrompt } from '../../core/ask.js';
+import { ZPrompt, type TAsk, type TPrompt } from '../../core/ask.js';
 import type { TConversation } from './conversation.js';
 import type { AnyFlow, Transition } from './flow.js';
 import type { TurnContext } from '../../core/turn-context.js';
@@ -50,7 +50,11 @@ async function apply(
   const step = flow.steps[transition.next];
   if (!step) throw new Error(`flow ${flow.id} has no step ${transition.next}`);
   const prompt = ZPrompt.parse(await step.prompt(transition.data, ctx));
-  const seq = base.seq + 1;
+  // A gathering step asked again with the same choices keeps its number: the buttons of the
+  // earlier message still mean what they said ("Xong" under the first photo, after the second).
+  const current = base.current;
+  const again = step.gathers === true && current?.flowId === flow.id && current.step === transition.next && sameChoices(current.prompt.ask, prompt.ask);
+  const seq = again ? current.seq : base.seq + 1;
   const conversation: TConversation = {
     flowId: flow.id,
     step: transition.next,
@@ -124,4 +128,9 @@ export async function answerFlow(
     { seq: conversation.seq, startedAt: conversation.startedAt, version: conversation.version, current: conversation },
     ctx,
   );
+}
+
+function sameChoices(a: TAsk, b: TAsk): boolean {
+  const values = (ask: TAsk) => (ask.kind === 'choice' ? ask.options : ask.shortcuts).map((o) => o.value);
+  return a.kind === b.kind && JSON.stringify(values(a)) === JSON.stringify(values(b));
 }

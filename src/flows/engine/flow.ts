@@ -18,6 +18,12 @@ export type Transition<D, S extends string = string> =
   | { done: true; say?: TReply[]; showMenu?: boolean };
 
 export interface StepDefinition<D, S extends string = string> {
+  /**
+   * The step gathers (photos, one at a time) and is asked again after each: the buttons of an
+   * earlier asking stay valid while the choices are the same, since they mean the same thing.
+   * Never for a step asked again about another item: an earlier button would answer for it.
+   */
+  gathers?: boolean;
   prompt(data: D, ctx: TurnContext): TPromptInput | Promise<TPromptInput>;
   answer(answer: TAnswer, data: D, ctx: TurnContext): Transition<D, S> | Promise<Transition<D, S>>;
 }
