@@ -14,7 +14,8 @@ export const langCommand = defineCommand({
     const wanted = ZLocale.safeParse(args.trim().toLowerCase().slice(0, 2));
     if (args && wanted.success) {
       await ctx.setLocale(wanted.data);
-      return { replies: [reply(msg('lang.switched'))] };
+      // Outside a dialog the menu follows, in the new language (in one, its question is asked again).
+      return { replies: [reply(msg('lang.switched'))], showMenu: true };
     }
     return {
       replies: [

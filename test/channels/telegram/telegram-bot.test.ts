@@ -52,9 +52,13 @@ describe.each(providers)('Telegram bot end to end (%s)', (provider) => {
     const choose = (await api.waitForMessages(1001, 6))[5]!;
     expect(choose.buttons.flat().map((b) => b.data)).toEqual(['m:ngonngu vi', 'm:ngonngu en']);
     api.pushButton(1001, 'm:lang en');
-    expect((await api.waitForMessages(1001, 7))[6]!.text).toBe('Switched to English.');
+    const switched = await api.waitForMessages(1001, 8);
+    expect(switched[6]!.text).toBe('Switched to English.');
+    // The menu follows, in English.
+    expect(switched[7]!.text).toContain('What would you like to do next?');
+    expect(switched[7]!.buttons.flat().map((b) => b.text)).toContain('📢 Report waste');
     api.pushText(1001, '/help');
-    expect((await api.waitForMessages(1001, 8))[7]!.text).toContain('Commands you can use');
+    expect((await api.waitForMessages(1001, 9))[8]!.text).toContain('Commands you can use');
   });
 
   it('should bind a unit contact who opens an invite link', async () => {
@@ -113,6 +117,8 @@ describe.each(providers)('Telegram bot end to end (%s)', (provider) => {
     api.pushText(5005, '/moi SO_TC');
     const [refusal] = await api.waitForMessages(5005, 1);
     expect(refusal!.text).toContain('dành cho cán bộ được phân quyền');
+    // A citizen who guessed the wrong command is pointed at the one for them.
+    expect(refusal!.text).toContain('Để phản ánh lãng phí, gõ /phananh');
     expect(refusal!.text).not.toContain('SO_TC');
     expect(await app.database.db.invite.count()).toBe(1); // only the one created by the test above
   });

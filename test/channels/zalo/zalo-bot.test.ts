@@ -230,11 +230,12 @@ describe('the bot on Zalo, webhook mode', () => {
     expect((await post({ ok: true, result: wrapped }, SECRET)).status).toBe(200);
     expect((await post(wrapped, SECRET)).status).toBe(200);
     expect((await post(zalo.buildText('w-2', '/ngonngu en'), SECRET)).status).toBe(200);
-    for (let i = 0; i < 100 && zalo.messagesTo('w-2').length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && zalo.messagesTo('w-2').length < 3; i++) await new Promise((r) => setTimeout(r, 50));
     const texts = zalo.messagesTo('w-2').map((m) => m.text);
-    expect(texts).toHaveLength(2);
+    expect(texts).toHaveLength(3);
     expect(texts[0]).toContain('Các lệnh bạn có thể dùng');
     expect(texts[1]).toBe('Switched to English.');
+    expect(texts[2]).toContain('What would you like to do next?');
   });
 });
 
