@@ -199,6 +199,27 @@ describe.skipIf(!existsSync(CHROMIUM)).each(providers)('web chat as people expec
     await context.close();
   });
 
+  it('should show an answer taller than a small screen from its start: the question, not only its last buttons', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await startAsCitizen(page, app.url);
+    await page.fill('#text', '/waste');
+    await page.press('#text', 'Enter');
+    const question = page.locator('.msg.bot', { hasText: 'What area does the waste concern?' });
+    await question.waitFor();
+    await page.locator('.msg.bot .buttons button', { hasText: 'Other' }).waitFor();
+    const seen = await question.evaluate((el) => {
+      const log = el.closest('#log') ?? el.parentElement!;
+      const [box, view] = [el.getBoundingClientRect(), log.getBoundingClientRect()];
+      return { top: box.top, viewTop: view.top, viewBottom: view.bottom, tall: log.scrollHeight > log.clientHeight };
+    });
+    expect(seen.tall).toBe(true);
+    // The question's first line is on screen.
+    expect(seen.top).toBeGreaterThanOrEqual(seen.viewTop - 1);
+    expect(seen.top).toBeLessThan(seen.viewBottom - 20);
+    await context.close();
+  });
+
   it('should hold few event streams per visitor, each counted once against the limits', async () => {
     const client = new WebChatClient(app.url);
     await client.say('/start');

@@ -176,13 +176,22 @@ function show({ messages, mine = [], visitorId, locale }) {
       append('me', entry.text).dataset.clientMessageId = entry.clientMessageId;
     }
   };
+  const wasFollowing = following;
+  let firstNew;
   for (const m of messages) {
     if (m.id <= after) continue;
     showOwn(m.id);
     after = m.id;
-    append('bot', m.text, m.buttons, m.photos, m.document);
+    const item = append('bot', m.text, m.buttons, m.photos, m.document);
+    firstNew ??= item;
   }
   showOwn(Infinity);
+  // An answer taller than the screen (a question above nine buttons, a tracking code above the
+  // menu) is shown from its start, not its end, where only the last buttons would be seen.
+  if (firstNew && wasFollowing) {
+    const above = firstNew.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    if (above < 0) log.scrollTop += above - 8;
+  }
 }
 
 // Why a file was refused, as the server says it (the reason), in both languages.
