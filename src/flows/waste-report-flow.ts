@@ -201,7 +201,12 @@ export const wasteReportFlow = defineFlow({
     },
     description: {
       prompt: (data) => ({
-        lines: data.photos.length ? [msg('waste.photoKeptForLater', { count: data.photos.length }), msg('waste.askDescription')] : [msg('waste.askDescription')],
+        lines: [
+          // Changing the words from the summary: they are shown, to copy and change.
+          ...(data.editing && data.description ? [msg('waste.edit.currentDescription'), verbatim(data.description), verbatim('')] : []),
+          ...(data.photos.length && !data.editing ? [msg('waste.photoKeptForLater', { count: data.photos.length })] : []),
+          msg('waste.askDescription'),
+        ],
         ask: { kind: 'text', min: 20, max: 4000, takesPhotos: true },
       }),
       answer: (answer, data, ctx) => {

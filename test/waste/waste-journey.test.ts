@@ -156,7 +156,10 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     expect(fixed).toContain('Ảnh đính kèm: 1');
     // So are the words.
     await citizen.press('✏️ Sửa');
-    await citizen.press('Nội dung');
+    // The words written are shown, to copy and change.
+    const asked = text(await citizen.press('Nội dung'));
+    expect(asked).toContain('Nội dung bạn đã viết:\nĐèn chiếu sáng công viên bật suốt ngày, kể cả buổi trưa.');
+    expect(asked).not.toContain('sẽ gửi kèm phản ánh');
     const reworded = text(await citizen.say('Đèn chiếu sáng công viên trung tâm bật suốt ngày, kể cả buổi trưa nắng.'));
     expect(reworded).toContain('kể cả buổi trưa nắng');
     const code = codeIn(text(await citizen.press('Gửi phản ánh')));
