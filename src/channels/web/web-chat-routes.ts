@@ -160,9 +160,9 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       input = command ? { kind: 'command', ...command } : { kind: 'text', text: text! };
     }
     const before = await newestWebMessage(db, visitor, { forButton: Boolean(button) });
-    const entry = { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: button ? (before.labelOf(button) ?? button) : text! };
-    const kept = await recordWebChatEntry(db, entry);
-    await core.handle({
+    const entry = { clientMessageId, afterMessageId: before.id, text: button ? (before.labelOf(button) ?? button) : text! };
+    if (before.identityId) await recordWebChatEntry(db, { identityId: before.identityId, ...entry });
+    const outcome = await core.handle({
       channel: 'web',
       updateId: `${visitor}:${clientMessageId}`,
       from: { externalId: visitor, chatId: visitor, displayName: 'Web' },
@@ -170,7 +170,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       sourceKey: sourceKeyOf(req),
     });
     // A first message has no identity to keep it under until its turn made one.
-    if (!kept) await recordWebChatEntry(db, entry);
+    if (!before.identityId && outcome.identityId) await recordWebChatEntry(db, { identityId: outcome.identityId, ...entry });
     return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
   });
 
@@ -214,8 +214,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       const sizeBytes = req.body.length;
       const before = await newestWebMessage(db, visitor, { forButton: false });
       const fileName = safeFileName(name, stored.mimeType);
-      const entry = { visitorId: visitor, clientMessageId, afterMessageId: before.id, text: isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}` };
-      const kept = await recordWebChatEntry(db, entry);
+      const entry = { clientMessageId, afterMessageId: before.id, text: isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}` };
+      if (before.identityId) await recordWebChatEntry(db, { identityId: before.identityId, ...entry });
       const outcome = await core.handle({
         channel: 'web',
         updateId: `${visitor}:${clientMessageId}`,
@@ -228,7 +228,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
       // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
       const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0), ...(outcome.identityId ? { identityId: outcome.identityId } : {}) });
       if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
-      if (!kept) await recordWebChatEntry(db, entry);
+      if (!before.identityId && outcome.identityId) await recordWebChatEntry(db, { identityId: outcome.identityId, ...entry });
       return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
     });
   });
