@@ -10,13 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Update } from 'telegraf/types';
 import { PROJECT_ROOT } from '../src/config.js';
-import { createInvite } from '../src/invites/create-invite.js';
 import { createDatabase } from '../src/store/create-database.js';
 import { parseDatabaseUrl } from '../src/store/database-target.js';
 import { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
 import { startCommand } from '../test/helpers/start-command.js';
 import { createEmptyDatabase, type Provider } from '../test/helpers/test-database.js';
-import { Person, ReplyWatch, kindOf, runStep, type Target } from './journeys.js';
+import { ReplyWatch, type Person, type Target } from './journeys.js';
+import { seedPeople } from './setup.js';
 
 /** A bot in a process of its own, fed through its webhook. */
 export interface BotProcess {
@@ -64,19 +64,7 @@ export async function startChildBot(provider: Provider): Promise<ChildBot> {
     async seed(count, firstId) {
       const { db, close } = await createDatabase(parseDatabaseUrl(database.url));
       try {
-        const unit = await db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
-        const people = Array.from({ length: count }, (_, i) => new Person(firstId + i, kindOf(i)));
-        const invited = people.filter((p) => p.kind !== 'citizen');
-        const join = async (p: Person) => {
-          const invite = await db.$transaction((tx) =>
-            createInvite(tx, { role: p.kind === 'contact' ? 'unit_contact' : 'official', unitId: p.kind === 'contact' ? unit.id : null, createdById: null, ttlDays: 14, now: new Date() }),
-          );
-          const r = await runStep(target, p, { text: `/start ${invite.code}` });
-          if (r.ms === undefined) throw new Error(`no welcome for ${p.kind} ${p.id}`);
-        };
-        // Eight at a time: an admin's invites being redeemed, not a measurement.
-        for (let i = 0; i < invited.length; i += 8) await Promise.all(invited.slice(i, i + 8).map(join));
-        return people;
+        return await seedPeople(db, target, count, firstId);
       } finally {
         await close();
       }
@@ -125,15 +113,20 @@ function readyUrl(child: ChildProcess): Promise<string> {
     let out = '';
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    let ready = false;
     child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      for (const line of out.split('\n')) {
+      // Read until the ready line; later lines are drained, the last few kept for an error.
+      out = ready ? (out + d.toString()).slice(-2000) : out + d.toString();
+      if (ready) return;
+      const lines = out.split('\n');
+      for (const line of lines.slice(0, -1)) {
         if (!line.includes('is ready')) continue;
         const url = (JSON.parse(line) as { url?: string }).url;
-        if (url) resolve(url);
+        if (url) {
+          ready = true;
+          resolve(url);
+        }
       }
-      // Only the start-up lines are looked at; later ones are dropped.
-      if (out.length > 100_000) out = out.slice(-10_000);
     });
     child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it was ready: ${err || out.slice(-2000)}`)));
   });

@@ -3,6 +3,7 @@
  * through the real invite flow (an invite created as an admin creates it, then /start CODE).
  */
 import { createInvite } from '../src/invites/create-invite.js';
+import type { Db } from '../src/store/db.js';
 import { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
 import { startTestApp, telegramOf, type TestApp } from '../test/helpers/start-test-app.js';
 import { createEmptyDatabase, type Provider, type TestDatabase } from '../test/helpers/test-database.js';
@@ -52,29 +53,36 @@ export async function startBenchBot(provider: Provider): Promise<BenchBot> {
   const handle = (u: Parameters<typeof telegram.handleUpdate>[0]) => telegram.handleUpdate(u);
   const target: Target = { api, watch, handle };
   const { db } = app.database;
-  const unit = await db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
   return {
     ...target,
     app,
     database,
-    async seed(count, firstId) {
-      const people = Array.from({ length: count }, (_, i) => new Person(firstId + i, kindOf(i)));
-      const invited = people.filter((p) => p.kind !== 'citizen');
-      // Eight at a time: an admin's invites being redeemed, not a measurement.
-      for (let i = 0; i < invited.length; i += 8) await Promise.all(invited.slice(i, i + 8).map(join));
-      return people;
-      async function join(p: Person) {
-        const invite = await db.$transaction((tx) =>
-          createInvite(tx, { role: p.kind === 'contact' ? 'unit_contact' : 'official', unitId: p.kind === 'contact' ? unit.id : null, createdById: null, ttlDays: 14, now: new Date() }),
-        );
-        const r = await runStep(target, p, { text: `/start ${invite.code}` });
-        if (r.ms === undefined) throw new Error(`no welcome for ${p.kind} ${p.id}`);
-      }
-    },
+    seed: (count, firstId) => seedPeople(db, target, count, firstId),
     async stop() {
       await app.stop();
       await api.stop();
       await database.drop();
     },
   };
+}
+
+/**
+ * `count` people's worth of the mix, first id `firstId`: the unit contacts (of the finance
+ * department) and officials join through the real invite flow, an invite created as an admin
+ * creates it, then /start CODE; citizens are new to the bot.
+ */
+export async function seedPeople(db: Db, target: Target, count: number, firstId: number): Promise<Person[]> {
+  const unit = await db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
+  const people = Array.from({ length: count }, (_, i) => new Person(firstId + i, kindOf(i)));
+  const join = async (p: Person) => {
+    const invite = await db.$transaction((tx) =>
+      createInvite(tx, { role: p.kind === 'contact' ? 'unit_contact' : 'official', unitId: p.kind === 'contact' ? unit.id : null, createdById: null, ttlDays: 14, now: new Date() }),
+    );
+    const r = await runStep(target, p, { text: `/start ${invite.code}` });
+    if (r.ms === undefined) throw new Error(`no welcome for ${p.kind} ${p.id}`);
+  };
+  const invited = people.filter((p) => p.kind !== 'citizen');
+  // Eight at a time: an admin's invites being redeemed, not a measurement.
+  for (let i = 0; i < invited.length; i += 8) await Promise.all(invited.slice(i, i + 8).map(join));
+  return people;
 }
