@@ -53,6 +53,8 @@ export class TelegramChannel implements Channel {
   private abort = new AbortController();
   private loop: Promise<void> | undefined;
   private inFlight = new Set<Promise<unknown>>();
+  /** Updates whose button press the webhook's own answer acknowledges (see registerRoutes). */
+  private readonly answeredInReply = new WeakSet<object>();
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
@@ -64,7 +66,7 @@ export class TelegramChannel implements Channel {
     });
     this.bot.use(async (ctx) => {
       const update = normalizeTelegramUpdate(ctx.update);
-      if (ctx.callbackQuery) {
+      if (ctx.callbackQuery && !this.answeredInReply.has(ctx.update)) {
         // Stops the button's spinner at once; losing this answer only costs a spinner. Through
         // the bot's own client: the context's is a fresh one without a deadline.
         this.bot.telegram.answerCbQuery(ctx.callbackQuery.id).catch(() => {});
@@ -106,8 +108,13 @@ export class TelegramChannel implements Channel {
       if (!this.verifyWebhookSecret(typeof header === 'string' ? header : undefined)) {
         return res.code(401).send({ error: 'bad secret' });
       }
-      const body = req.body as { update_id?: unknown } | null;
+      const body = req.body as { update_id?: unknown; callback_query?: { id?: unknown } } | null;
       if (!body || typeof body.update_id !== 'number') return res.code(400).send({ error: 'not an update' });
+      // A button press is acknowledged in the answer to the webhook, as Telegram allows: one
+      // request to the Bot API fewer for every press. The spinner then stops once the turn is
+      // stored, a few milliseconds later than a call made at once would stop it.
+      const callbackId = typeof body.callback_query?.id === 'string' ? body.callback_query.id : undefined;
+      if (callbackId) this.answeredInReply.add(body);
       try {
         await this.handleUpdate(body as never);
       } catch (error) {
@@ -116,7 +123,7 @@ export class TelegramChannel implements Channel {
         logger.warn({ err: error, updateId: body.update_id }, unavailable ? 'database unavailable' : 'webhook update failed');
         return res.code(503).send({ error: 'try again' });
       }
-      return res.send({ ok: true });
+      return res.send(callbackId ? { method: 'answerCallbackQuery', callback_query_id: callbackId } : { ok: true });
     });
   }
 

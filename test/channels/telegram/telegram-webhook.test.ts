@@ -66,6 +66,23 @@ describe('Telegram webhook mode', () => {
     expect(api.messagesTo(77)).toHaveLength(1);
   });
 
+  it('should acknowledge a button press in its answer to the webhook, not with a call of its own', async () => {
+    expect((await post(update(4, 78, '/start'), SECRET)).status).toBe(200);
+    const [welcome] = await api.waitForMessages(78, 1);
+    const button = welcome!.buttons.flat()[0]!;
+    const press = {
+      update_id: 5,
+      callback_query: { id: 'cb-5', chat_instance: '1', from: { id: 78, is_bot: false, first_name: 'A' }, message: { message_id: 1, date: 0, chat: { id: 78, type: 'private', first_name: 'A' }, text: '' }, data: button.data },
+    };
+    const res = await post(press, SECRET);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await res.json()).toEqual({ method: 'answerCallbackQuery', callback_query_id: 'cb-5' });
+    // The press was a real turn: its answer comes, and the Bot API was not asked a second time.
+    await api.waitForMessages(78, 2);
+    expect(api.calls.filter((c) => c.method === 'answerCallbackQuery')).toHaveLength(0);
+  });
+
   it('should report the webhook mode in /healthz', async () => {
     const health = (await (await fetch(`${app.url}/healthz`)).json()) as { channels: { telegram: string } };
     expect(health.channels.telegram).toBe('webhook');
