@@ -52,12 +52,17 @@ export interface StartAppOptions {
   pollTimeoutSeconds?: number;
   /** How long a job runs before its progress is shown as an edited message; tests shorten it. */
   jobStatusAfterMs?: number;
+  /**
+   * Pending migrations are applied in a process of its own, which takes the schema engine's
+   * memory with it (main.ts); tests that start many apps apply them in their own process.
+   */
+  migrateApart?: boolean;
 }
 
 /** Composition root: config → store → catalogue → core → channels. Used by main.ts and tests. */
-export async function startApp({ config, logger, clock, sweepIntervalMs, pollTimeoutSeconds, jobStatusAfterMs }: StartAppOptions): Promise<App> {
+export async function startApp({ config, logger, clock, sweepIntervalMs, pollTimeoutSeconds, jobStatusAfterMs, migrateApart }: StartAppOptions): Promise<App> {
   const target = parseDatabaseUrl(config.DATABASE_URL);
-  const applied = await applyMigrations({ target });
+  const applied = await applyMigrations({ target, apart: migrateApart });
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   const database = await createDatabase(target);
   const { db } = database;

@@ -52,7 +52,7 @@ process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 try {
-  app = await startApp({ config, logger, clock: systemClock });
+  app = await startApp({ config, logger, clock: systemClock, migrateApart: true });
   // Tokens a channel renews while the bot runs join the scrubbed secrets.
   const live = new Map<string, readonly string[]>();
   for (const channel of app.channels) {

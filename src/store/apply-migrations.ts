@@ -2,12 +2,19 @@ import { createAdapterFactory } from './create-adapter-factory.js';
 import type { TDatabaseTarget } from './database-target.js';
 import { pendingMigrations } from './pending-migrations.js';
 import { readMigrations, readSchema } from './read-migrations.js';
+import { migrateApart } from './migrate-apart.js';
 import { NO_FILTERS, withSchemaEngine } from './schema-engine.js';
 
 export interface ApplyMigrationsOptions {
   target: TDatabaseTarget;
   /** A folder of migrations; defaults to prisma/migrations/<provider>. */
   dir?: string;
+  /**
+   * Runs the schema engine in a process of its own, so that a long-running process (the bot)
+   * does not keep it in memory; see migrateApart. For the committed migrations of a database
+   * on disk or a server.
+   */
+  apart?: boolean;
 }
 
 // Two engines on one SQLite file can each wait for the other's lock until the busy timeout;
@@ -19,10 +26,11 @@ const sqliteTurns = new Map<string, Promise<unknown>>();
  * recorded in `_prisma_migrations`. On PostgreSQL the engine takes an advisory lock, so
  * instances starting together apply each migration once.
  */
-export async function applyMigrations({ target, dir }: ApplyMigrationsOptions): Promise<string[]> {
+export async function applyMigrations({ target, dir, apart }: ApplyMigrationsOptions): Promise<string[]> {
   const migrationsList = readMigrations(target.provider, dir);
   const pending = await pendingMigrations(createAdapterFactory(target), migrationsList.migrationDirectories.map((d) => d.path));
   if (pending && pending.length === 0) return [];
+  if (apart && !dir && !(target.provider === 'sqlite' && target.file === ':memory:')) return migrateApart(target);
   const run = () =>
     withSchemaEngine(createAdapterFactory(target), readSchema(target.provider), async (engine) => {
       const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });

@@ -25,6 +25,24 @@ describe.each(providers)('applyMigrations (%s)', (provider) => {
     expect(await applyMigrations({ target: database.target })).toEqual([]);
   });
 
+  it('should apply them in a process of its own when asked, as the bot does at start-up', async () => {
+    const database = await createEmptyDatabase(provider);
+    made.push(database);
+    const all = readMigrations(provider).migrationDirectories.map((d) => d.path);
+    expect(await applyMigrations({ target: database.target, apart: true })).toEqual(all);
+    // The database is really up to date: the engine run in this process finds nothing to do.
+    expect(await applyMigrations({ target: database.target })).toEqual([]);
+    expect(await applyMigrations({ target: database.target, apart: true })).toEqual([]);
+  });
+
+  it.skipIf(provider !== 'postgresql')('should say why the migration process failed, without the password', async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.password = 'not-the-password-4f9c';
+    const failed = applyMigrations({ target: { provider: 'postgresql', url: url.toString() }, apart: true });
+    await expect(failed).rejects.toThrow(/^migrations failed: /);
+    await expect(failed).rejects.not.toThrow(/not-the-password-4f9c/);
+  });
+
   it('should apply only what a database of an older release lacks', async () => {
     const database = await createEmptyDatabase(provider);
     made.push(database);

@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { TDatabaseTarget } from './database-target.js';
+
+const ZMigrateOutput = z.object({ applied: z.array(z.string()) });
+
+/**
+ * Applies the committed migrations in a process of its own (src/cli/migrate.ts) and returns
+ * the names applied. Prisma's schema engine is WebAssembly which, once loaded, stays in the
+ * process for good: 15–20 MB of a bot that should stay under 230 MB, for an engine used once
+ * per deploy. A worker thread would not give it back either: its memory stays mapped in the
+ * thread's malloc arena after the thread ends.
+ */
+export async function migrateApart(target: TDatabaseTarget): Promise<string[]> {
+  // From source (tests, tsx) the script is TypeScript; from dist/ (npm start) JavaScript.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const script = fileURLToPath(new URL(`../cli/migrate.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+  const url = target.provider === 'sqlite' ? `file:${target.file}` : target.url;
+  const child = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), script], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`migrations failed: ${err.trim() || `the migration process exited with ${code}`}`);
+  return ZMigrateOutput.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '')).applied;
+}
