@@ -39,3 +39,34 @@ for (const schema of [sqliteSchema, postgresSchema]) {
     process.exit(run.status ?? 1);
   }
 }
+for (const provider of ['sqlite', 'postgresql']) readQueryCompilerAsFile(path.join(generatedDir, provider, 'internal', 'class.ts'));
+
+/**
+ * The generated client imports its WebAssembly query compiler from a module that holds it as
+ * one base64 string (4.4 MB). An imported module stays loaded for the life of the process, and
+ * with it both its source text and that string: 8–9 MB of a bot that should stay under 230 MB.
+ * Read as a file instead, the text is garbage once the module is compiled.
+ */
+function readQueryCompilerAsFile(file: string): void {
+  const source = readFileSync(file, 'utf8');
+  const imported = /const \{ wasm \} = await import\(("[^"]+\.wasm-base64\.mjs")\)\n\s*return await decodeBase64AsWasm\(wasm\)/;
+  const found = imported.exec(source);
+  if (!found) {
+    console.error(`${path.relative(root, file)}: the generated client no longer imports its query compiler as expected; update readQueryCompilerAsFile in scripts/prisma-generate.ts`);
+    process.exit(1);
+  }
+  const reader = `async function readWasmBase64(specifier: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises')
+  const { createRequire } = await import('node:module')
+  const text = await readFile(createRequire(import.meta.url).resolve(specifier), 'utf8')
+  const found = /const wasm = "([A-Za-z0-9+/=]+)"/.exec(text)
+  if (!found) throw new Error(\`no WebAssembly module in \${specifier}\`)
+  return found[1]!
+}
+
+`;
+  const patched = source
+    .replace(found[0], `return await decodeBase64AsWasm(await readWasmBase64(${found[1]}))`)
+    .replace('async function decodeBase64AsWasm(', `${reader}async function decodeBase64AsWasm(`);
+  writeFileSync(file, patched);
+}
