@@ -40,6 +40,11 @@ export const ZEnv = z
         .string()
         .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
           message: 'expected file:<path> for SQLite or postgresql://user:password@host:5432/db for PostgreSQL',
+        })
+        // Checked here, where the message can leave the URL (and its password) out; read later,
+        // a malformed URL made Node print it whole.
+        .refine((v) => v.startsWith('file:') || URL.canParse(v), {
+          message: 'not a valid PostgreSQL URL (a special character in the password must be percent-encoded, e.g. @ as %40)',
         }),
     ).transform((v) => v ?? 'file:./data/thidua.db'),
     TELEGRAM_BOT_TOKEN: optional(

@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '', PORT: ' ' }).PORT).toBe(3000);
   });
 
+  it('should refuse a malformed PostgreSQL URL without repeating its password', () => {
+    const attempt = () => loadConfig({ DATABASE_URL: 'postgresql://thidua:s3cret-pw@db host:5432/thidua' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^Configuration error: DATABASE_URL: not a valid PostgreSQL URL/);
+    expect(attempt).not.toThrow(/s3cret-pw/);
+  });
+
   it('should parse admins', () => {
     expect(loadConfig({ ADMINS: 'telegram:123456, web:abc_DEF-123456789012345678' }).ADMINS).toEqual([
       { channel: 'telegram', externalId: '123456' },
