@@ -17,7 +17,8 @@ export async function migrateApart(target: TDatabaseTarget): Promise<string[]> {
   const fromSource = import.meta.url.endsWith('.ts');
   const script = fileURLToPath(new URL(`../cli/migrate.${fromSource ? 'ts' : 'js'}`, import.meta.url));
   const url = target.provider === 'sqlite' ? `file:${target.file}` : target.url;
-  const child = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), script], {
+  // tsx is resolved from here, not from the working directory the bot was started in.
+  const child = spawn(process.execPath, [...(fromSource ? ['--import', import.meta.resolve('tsx')] : []), script], {
     env: { ...process.env, DATABASE_URL: url },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -25,10 +26,20 @@ export async function migrateApart(target: TDatabaseTarget): Promise<string[]> {
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const code = await new Promise<number | null>((resolve, reject) => {
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', resolve);
+    child.once('close', (c, s) => resolve([c, s]));
   });
-  if (code !== 0) throw new Error(`migrations failed: ${err.trim() || `the migration process exited with ${code}`}`);
-  return ZMigrateOutput.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '')).applied;
+  if (code !== 0) throw new Error(`migrations failed: ${err.trim() || `the migration process ${signal ? `was stopped by ${signal}` : `exited with ${code}`}`}`);
+  const said = ZMigrateOutput.safeParse(safeJson(out.trim().split('\n').at(-1) ?? ''));
+  if (!said.success) throw new Error(`migrations: the migration process ended without saying what it applied: ${(out + err).trim().slice(-500) || 'no output'}`);
+  return said.data.applied;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
