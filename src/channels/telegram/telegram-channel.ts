@@ -112,7 +112,8 @@ export class TelegramChannel implements Channel {
       if (!body || typeof body.update_id !== 'number') return res.code(400).send({ error: 'not an update' });
       // A button press is acknowledged in the answer to the webhook, as Telegram allows: one
       // request to the Bot API fewer for every press. The spinner then stops once the turn is
-      // stored, a few milliseconds later than a call made at once would stop it.
+      // stored, after any wait for a free turn, rather than at once. When storing fails (503),
+      // Telegram sends the press again and the answer to that acknowledges it.
       const callbackId = typeof body.callback_query?.id === 'string' ? body.callback_query.id : undefined;
       if (callbackId) this.answeredInReply.add(body);
       try {
