@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { TDatabaseTarget } from './database-target.js';
+import { safeJson } from '../safe-json.js';
 
 const ZMigrateOutput = z.object({ applied: z.array(z.string()) });
 
@@ -34,12 +35,4 @@ export async function migrateApart(target: TDatabaseTarget): Promise<string[]> {
   const said = ZMigrateOutput.safeParse(safeJson(out.trim().split('\n').at(-1) ?? ''));
   if (!said.success) throw new Error(`migrations: the migration process ended without saying what it applied: ${(out + err).trim().slice(-500) || 'no output'}`);
   return said.data.applied;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -3,6 +3,7 @@ import { ConcurrentUpdateError } from '../../errors.js';
 import type { Tx } from '../../store/db.js';
 import { isUniqueViolation } from '../../store/is-unique-violation.js';
 import { ZPrompt } from '../../core/ask.js';
+import { safeJson } from '../../safe-json.js';
 
 /** A conversation as stored: which flow, which step, the flow's data and the prompt shown. */
 export const ZConversation = z.object({
@@ -92,12 +93,4 @@ export async function saveConversation(
     data: { ...fields, version: previous.version + 1 },
   });
   if (count !== 1) throw new ConcurrentUpdateError('conversation changed concurrently');
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
