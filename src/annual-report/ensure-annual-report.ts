@@ -1,5 +1,5 @@
 import { formatMeasureValue } from '../domain/measure-value.js';
-import { periodLabelVi } from '../domain/period.js';
+import { comparePeriods, periodLabelVi } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 
@@ -14,11 +14,14 @@ export async function ensureAnnualReport(tx: Tx, options: { unitId: string; year
   const updates = await tx.progressUpdate.findMany({
     where: { unitId: unit.id, year: options.year, supersededAt: null },
     include: { criterion: true },
-    orderBy: [{ criterion: { sortOrder: 'asc' } }, { period: 'desc' }],
+    orderBy: { criterion: { sortOrder: 'asc' } },
   });
-  // The latest period of each criterion speaks for the year.
+  // The latest period of each criterion speaks for the year: the year's own figure over any quarter's.
   const latest = new Map<string, (typeof updates)[number]>();
-  for (const u of updates) if (!latest.has(u.criterionId)) latest.set(u.criterionId, u);
+  for (const u of updates) {
+    const prev = latest.get(u.criterionId);
+    if (!prev || comparePeriods(u.period, prev.period) > 0) latest.set(u.criterionId, u);
+  }
   const line = (u: (typeof updates)[number]) =>
     `- ${u.criterion.titleVi}: ${formatMeasureValue(u.criterion.measure as never, valueOf(u), { vi: u.criterion.unitLabelVi }).vi} (${periodLabelVi(u.period)})`;
   const infra = [...latest.values()].filter((u) => u.criterion.group === 'infrastructure').map(line);

@@ -27,6 +27,20 @@ export function yearOfPeriod(period: TPeriodKey): number {
   return Number(period.slice(0, 4));
 }
 
+/**
+ * Orders periods in time, by when each closes: a year's quarters first, then the year itself.
+ * A figure for the whole year is the year's last word, so it stands over any quarter's, even
+ * one entered after it (a comparison of the keys as text would put "2026-Q3" after "2026").
+ */
+export function comparePeriods(a: TPeriodKey, b: TPeriodKey): number {
+  return periodRank(a) - periodRank(b);
+}
+
+function periodRank(period: TPeriodKey): number {
+  const quarter = period.length > 4 ? Number(period.slice(-1)) : 5;
+  return yearOfPeriod(period) * 10 + quarter;
+}
+
 export function isPeriodKey(value: string): boolean {
   return /^\d{4}(-Q[1-4])?$/.test(value);
 }

@@ -31,7 +31,8 @@ export type TCsvVariant = 'standard' | 'vn';
 export async function writeCsvRows(headers: string[], rows: AsyncIterable<unknown[]> | Iterable<unknown[]>, variant: TCsvVariant = 'standard'): Promise<Buffer> {
   const { format } = await import('@fast-csv/format');
   const chunks: Buffer[] = [Buffer.from('\uFEFF')];
-  const csv = format({ headers, includeEndRowDelimiter: true, delimiter: variant === 'vn' ? ';' : ',' });
+  // The header row even for a sheet with no rows: a file with nothing under its headers still says what it is.
+  const csv = format({ headers, alwaysWriteHeaders: true, includeEndRowDelimiter: true, delimiter: variant === 'vn' ? ';' : ',' });
   csv.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve, reject) => {
     csv.on('end', resolve);

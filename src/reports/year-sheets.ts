@@ -3,7 +3,7 @@ import type { TMeasure } from '../domain/criterion.js';
 import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
 import { summarizeYear } from './year-summary.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
-import { periodLabelVi, vietnamYear } from '../domain/period.js';
+import { comparePeriods, periodLabelVi, vietnamYear } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
@@ -69,11 +69,32 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
   });
   const paper = new Set((await tx.cycleStatus.findMany({ where: { period: String(year), paperAt: { not: null } }, select: { unitId: true } })).map((p) => p.unitId));
   // Only the figure in force for each unit, criterion and period: bounded by their product.
-  const updates = await tx.progressUpdate.findMany({
-    where: { year, supersededAt: null, unit: ofTheYear },
-    include: { unit: true, criterion: true },
-    orderBy: [{ unit: { sortOrder: 'asc' } }, { criterion: { sortOrder: 'asc' } }, { period: 'asc' }],
+  const updates = (
+    await tx.progressUpdate.findMany({
+      where: { year, supersededAt: null, unit: ofTheYear },
+      include: { unit: true, criterion: true, submittedBy: { select: { displayName: true } } },
+      orderBy: [{ unit: { sortOrder: 'asc' } }, { criterion: { sortOrder: 'asc' } }],
+    })
+  ).sort(
+    (a, b) =>
+      a.unit.sortOrder - b.unit.sortOrder ||
+      a.unitId.localeCompare(b.unitId) ||
+      a.criterion.sortOrder - b.criterion.sortOrder ||
+      a.criterionId.localeCompare(b.criterionId) ||
+      comparePeriods(a.period, b.period),
+  );
+  // What each figure in force corrected, so the sheet shows a corrected figure as one: how many
+  // times it was corrected and the value it replaced.
+  const corrected = new Map<string, { times: number; previous: (typeof replaced)[number] }>();
+  const replaced = await tx.progressUpdate.findMany({
+    where: { year, supersededAt: { not: null }, unit: ofTheYear },
+    select: { unitId: true, criterionId: true, period: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true, createdAt: true },
+    orderBy: { createdAt: 'asc' },
   });
+  for (const r of replaced) {
+    const key = `${r.unitId} ${r.criterionId} ${r.period}`;
+    corrected.set(key, { times: (corrected.get(key)?.times ?? 0) + 1, previous: r });
+  }
   const reports = await tx.annualReport.findMany({ where: { year, unit: ofTheYear }, include: { unit: true, sections: true } });
   const today = await findUnitsToday(tx, { unitIds: [...new Set([...units.map((u) => u.id), ...updates.map((u) => u.unitId), ...reports.map((r) => r.unitId)])] });
   /** The unit's successors today; empty while the unit itself goes on. */
@@ -137,10 +158,14 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
       { header: 'Đánh giá', key: 'verdict', width: 16 },
       { header: 'Ghi chú', key: 'note', width: 30 },
       { header: 'Cập nhật lúc', key: 'createdAt', width: 18, numFmt: 'dd/mm/yyyy hh:mm' },
+      { header: 'Người cập nhật', key: 'submittedBy', width: 24 },
+      { header: 'Số lần sửa', key: 'corrections', width: 10 },
+      { header: 'Giá trị trước khi sửa', key: 'previous', width: 20, numFmt: '#,##0.##' },
     ],
     async *rows() {
       for (const u of updates) {
         const value = valueOf(u);
+        const correction = corrected.get(`${u.unitId} ${u.criterionId} ${u.period}`);
         yield {
           unit: u.unit.nameVi,
           today: todayOf(u.unitId),
@@ -154,6 +179,10 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
           verdict: VERDICT_VI[evaluateTarget(spec(withTargetOf(u.criterion, targets)), value)],
           note: u.note ?? '',
           createdAt: u.createdAt,
+          submittedBy: u.submittedBy.displayName,
+          corrections: correction?.times ?? 0,
+          // In the value column's own unit, as a number where the value is one.
+          previous: correction ? (correction.previous.valueNumber ?? formatMeasureValue(u.criterion.measure as TMeasure, valueOf(correction.previous)).vi) : null,
         };
       }
     },

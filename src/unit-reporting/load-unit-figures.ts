@@ -1,4 +1,5 @@
 import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
+import { comparePeriods } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { criteriaForUnit } from './criteria-for-unit.js';
 
@@ -8,6 +9,8 @@ export async function loadUnitFigures(tx: Tx, options: { unitId: string; year: n
   const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId }, select: { campaignId: true } });
   const targets = await loadTargetsForYear(tx, unit.campaignId, year);
   const criteria = (await criteriaForUnit(tx, { unitId })).map((c) => withTargetOf(c, targets));
-  const updates = await tx.progressUpdate.findMany({ where: { unitId, year, supersededAt: null }, orderBy: [{ period: 'desc' }, { createdAt: 'desc' }] });
+  const rows = await tx.progressUpdate.findMany({ where: { unitId, year, supersededAt: null }, orderBy: { createdAt: 'desc' } });
+  // The year's own figure first, then the quarters from the latest (see comparePeriods).
+  const updates = rows.sort((a, b) => comparePeriods(b.period, a.period));
   return { criteria, updates };
 }

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { periodLabelVi } from '../../src/domain/period.js';
+import { comparePeriods, periodLabelVi, selectablePeriods } from '../../src/domain/period.js';
 
 describe('periodLabelVi', () => {
   it('should name quarters and years as a Vietnamese office writes them', () => {
     expect(periodLabelVi('2026-Q3')).toBe('Quý 3/2026');
     expect(periodLabelVi('2025')).toBe('Năm 2025');
+  });
+});
+
+describe('comparePeriods', () => {
+  it('should put a year after its own quarters and before the next year\'s', () => {
+    const shuffled = ['2027-Q1', '2026', '2026-Q3', '2025', '2026-Q1', '2026-Q4'];
+    expect(shuffled.sort(comparePeriods)).toEqual(['2025', '2026-Q1', '2026-Q3', '2026-Q4', '2026', '2027-Q1']);
   });
 });

@@ -38,9 +38,12 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     const finance = await db.unit.findFirstOrThrow({ where: { code: 'SO_TC' } });
     const contact = await db.person.create({ data: { displayName: 'Đầu mối Sở Tài chính', roles: { create: { role: 'unit_contact', unitId: finance.id } } } });
     const criterion = await db.criterion.findFirstOrThrow({ where: { code: 'BUDGET_REVENUE' } });
-    await db.$transaction((tx) =>
-      recordProgressUpdate(tx, { unitId: finance.id, criterionId: criterion.id, period: '2026', value: { number: 19_000_000_000_000 }, submittedById: contact.id, now: vn('2026-11-01T10:00:00') }),
-    );
+    const figure = (period: string, number: number, now: Date) =>
+      db.$transaction((tx) => recordProgressUpdate(tx, { unitId: finance.id, criterionId: criterion.id, period, value: { number }, submittedById: contact.id, now }));
+    // The year's figure, corrected once; then a third quarter's, entered after it.
+    await figure('2026', 18_500_000_000_000, vn('2026-10-20T10:00:00'));
+    await figure('2026', 19_000_000_000_000, vn('2026-11-01T10:00:00'));
+    await figure('2026-Q3', 14_250_000_000_000, vn('2026-12-01T10:00:00'));
     await db.annualReport.create({ data: { unitId: finance.id, year: 2026, state: 'submitted', version: 1, number: 'BC-2026-SO_TC-01', submittedAt: vn('2026-12-10T10:00:00') } });
     const category = await db.wasteCategory.findFirstOrThrow({ where: { code: 'other' } });
     const citizen = await db.person.create({ data: { displayName: 'Nguyễn Văn Dân' } });
@@ -69,7 +72,9 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
   it('should show one unit\'s figures and report', async () => {
     const text = TelegramChat.text(await official.say('/donvi so_tc'));
     // The plan's revenue target is phase 1's 2021–2025 total: 2026 has none to meet.
+    // The year's own figure speaks for the year, over a quarter's entered after it.
     expect(text).toContain('Thu ngân sách nhà nước trên địa bàn: 19.000 tỷ đồng (Năm 2026) — không có chỉ tiêu để so sánh');
+    expect(text).not.toContain('14.250 tỷ');
     // The report comes in a second message: waited for by its words, not by a quiet spell.
     expect((await official.waitFor((m) => m.text.includes('Số báo cáo:'))).text).toContain('Số báo cáo: BC-2026-SO_TC-01');
   });
@@ -115,13 +120,24 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     expect(dataRows(units).map((r) => r.getCell(1).value)).toEqual(dataRows(units).map((_, i) => i + 1));
 
     const figures = workbook.getWorksheet('Số liệu tiến độ')!;
-    const first = figures.getRow(XLSX_HEADER_ROW + 1);
-    expect([first.getCell(2).value, first.getCell(3).value ?? '']).toEqual(['Sở Tài chính', '']);
-    expect(first.getCell(5).value).toBe('Năm 2026');
-    expect(first.getCell(6).value).toBe(19_000_000_000_000);
+    expect(figures.getRow(XLSX_HEADER_ROW).values).toEqual([
+      undefined, 'STT', 'Đơn vị (khi báo cáo)', 'Đơn vị kế tục hiện nay', 'Tiêu chí', 'Kỳ', 'Giá trị', 'Giá trị (chữ)', 'Đơn vị tính', 'Chỉ tiêu', 'Đánh giá', 'Ghi chú', 'Cập nhật lúc', 'Người cập nhật', 'Số lần sửa', 'Giá trị trước khi sửa',
+    ]);
+    // The figures in force only, a year's quarters before the year.
+    expect(dataRows(figures).map((r) => [r.getCell(5).value, r.getCell(6).value])).toEqual([
+      ['Quý 3/2026', 14_250_000_000_000],
+      ['Năm 2026', 19_000_000_000_000],
+    ]);
+    const year = figures.getRow(XLSX_HEADER_ROW + 2);
+    expect([year.getCell(2).value, year.getCell(3).value ?? '']).toEqual(['Sở Tài chính', '']);
+    // A whole number shows no decimal mark in Excel.
+    expect(year.getCell(6).numFmt).toBe('#,##0');
     // Phase 2 has no revenue target of its own; phase 1's 2021–2025 total is not reused.
-    expect(first.getCell(9).value ?? '').toBe('');
-    expect(first.getCell(10).value).toBe('Không có chỉ tiêu');
+    expect(year.getCell(9).value ?? '').toBe('');
+    expect(year.getCell(10).value).toBe('Không có chỉ tiêu');
+    // Who gave the figure, and that it corrected an earlier one: counted once, the old value shown.
+    expect([13, 14, 15].map((i) => year.getCell(i).value)).toEqual(['Đầu mối Sở Tài chính', 1, 18_500_000_000_000]);
+    expect(figures.getRow(XLSX_HEADER_ROW + 1).getCell(14).value).toBe(0);
 
     const citizen = workbook.getWorksheet('Phản ánh')!;
     const rows = dataRows(citizen);
