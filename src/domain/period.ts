@@ -47,15 +47,17 @@ export function isPeriodKey(value: string): boolean {
 
 /**
  * Periods a figure may be given for: the current quarter and year first, then earlier
- * quarters of this year and earlier years, back to the start of the current phase.
+ * quarters of this year, last year's fourth quarter while it is the quarter just ended (it is
+ * due in January), and earlier years back to `firstYear`.
  */
-export function selectablePeriods(now: Date, phaseStartYear: number): TPeriodKey[] {
+export function selectablePeriods(now: Date, firstYear: number): TPeriodKey[] {
   const { year } = localDate(now);
   const current = quarterOf(now);
   const q = Number(current.slice(-1));
   const out: TPeriodKey[] = [current, String(year)];
   for (let i = q - 1; i >= 1; i--) out.push(`${year}-Q${i}`);
-  for (let y = year - 1; y >= phaseStartYear; y--) out.push(String(y));
+  if (q === 1 && year - 1 >= firstYear) out.push(`${year - 1}-Q4`);
+  for (let y = year - 1; y >= firstYear; y--) out.push(String(y));
   return out;
 }
 

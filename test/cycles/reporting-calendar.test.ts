@@ -16,6 +16,13 @@ describe('reporting calendar', () => {
     expect(selectablePeriods(new Date('2027-08-01T05:00:00Z'), 2026)).toEqual(['2027-Q3', '2027', '2027-Q2', '2027-Q1', '2026']);
   });
 
+  it('should keep last year\'s fourth quarter open in the first quarter, when it falls due', () => {
+    expect(selectablePeriods(new Date('2027-01-05T05:00:00Z'), 2026)).toEqual(['2027-Q1', '2027', '2026-Q4', '2026']);
+    expect(selectablePeriods(new Date('2027-04-05T05:00:00Z'), 2026)).toEqual(['2027-Q2', '2027', '2027-Q1', '2026']);
+    // Before the campaign's first year there is nothing to give.
+    expect(selectablePeriods(new Date('2026-01-05T05:00:00Z'), 2026)).toEqual(['2026-Q1', '2026']);
+  });
+
   it('should end the annual report deadline at midnight after 15 December in Vietnam', () => {
     expect(annualReportDeadline(schedule, 2026)!.toISOString()).toBe('2026-12-15T17:00:00.000Z');
   });
