@@ -120,6 +120,7 @@ export async function applyCampaignFile(tx: Tx, { source, now, batchId }: ApplyC
       unitLabelVi: c.unitLabelVi ?? null,
       unitLabelEn: c.unitLabelEn ?? null,
       allowAbove100: c.allowAbove100,
+      rateOfChange: c.rateOfChange,
       sortOrder: i,
       active: true,
     };

@@ -179,6 +179,8 @@ export const ZCampaignFile = z
         unitLabelVi: ZText.optional(),
         unitLabelEn: ZText.optional(),
         allowAbove100: z.boolean().default(false),
+        /** A rate of change (growth), not a share: from -100% (all gone) up, never asked as a ratio. */
+        rateOfChange: z.boolean().default(false),
       }),
     ),
     wasteCategories: z.array(z.object(ZNamed)).min(1),

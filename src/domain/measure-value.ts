@@ -24,6 +24,17 @@ export type ParseMeasureResult =
 /** Amounts under this, typed without a unit, are asked about: no criterion counts single đồng. */
 export const PLAUSIBLE_MONEY_WITHOUT_UNIT = 1_000_000;
 
+/**
+ * Figures beyond what any unit of a province reports: at or above `ask` the contact confirms
+ * (a digit or a unit typed twice would add a whole unit's worth to the province's total);
+ * above `max` the figure is refused. A province's yearly revenue is in the tens of thousands
+ * of billions of đồng; its counts of projects, cases or initiatives in the hundreds.
+ */
+export const LARGE_FIGURE = {
+  money: { ask: 100_000e9, max: 1_000_000e9 },
+  number: { ask: 1_000, max: 100_000 },
+} as const;
+
 const roundTo = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const YES = new Set(['co', 'có', 'yes', 'y', 'rồi', 'roi', 'đã', 'da', 'x', '1', 'đạt', 'dat', 'true']);
@@ -31,14 +42,20 @@ const NO = new Set(['không', 'khong', 'ko', 'k', 'no', 'n', 'chưa', 'chua', '0
 
 /**
  * Reads what a unit contact typed for a criterion. Percentages stay within 0–100 unless the
- * criterion allows more (disbursement can exceed the plan); amounts are never negative.
+ * criterion allows more (disbursement can exceed the plan); a rate of change (growth) may be
+ * negative, down to -100%; amounts are never negative.
  */
-export function parseMeasureValue(measure: TMeasure, input: string, options: { allowAbove100?: boolean } = {}): ParseMeasureResult {
+export function parseMeasureValue(measure: TMeasure, input: string, options: { allowAbove100?: boolean; rateOfChange?: boolean } = {}): ParseMeasureResult {
   const text = input.trim();
   switch (measure) {
     case 'percent': {
       const n = parseVietnameseNumber(text);
       if (!n) return { ok: false, errorKey: 'measure.error.percent' };
+      if (options.rateOfChange) {
+        // "0,8" is 0,8% growth: a rate of change is never a ratio typed for a share.
+        if (n.value < -100 || n.value > 1000) return { ok: false, errorKey: 'measure.error.rateRange', params: { max: 1000 } };
+        return { ok: true, value: { number: n.value } };
+      }
       const max = options.allowAbove100 ? 1000 : 100;
       if (n.value < 0 || n.value > max) return { ok: false, errorKey: 'measure.error.percentRange', params: { max } };
       // 0,855 is more often a ratio typed for 85,5% than a figure under one percent.
@@ -53,7 +70,7 @@ export function parseMeasureValue(measure: TMeasure, input: string, options: { a
       if (n.value < 0) return { ok: false, errorKey: 'measure.error.negative' };
       // Counts of projects, cases and initiatives: there is no half a project.
       if (!Number.isInteger(n.value)) return { ok: false, errorKey: 'measure.error.whole' };
-      return { ok: true, value: { number: n.value } };
+      return large('number', n.value) ?? { ok: true, value: { number: n.value } };
     }
     case 'money': {
       const n = parseVietnameseNumber(text);
@@ -63,7 +80,7 @@ export function parseMeasureValue(measure: TMeasure, input: string, options: { a
       if (!n.unit && n.value > 0 && n.value < PLAUSIBLE_MONEY_WITHOUT_UNIT) {
         return { ok: 'ask', questionKey: 'measure.question.moneyUnit', choices: [{ number: Math.round(n.value * 1e9) }, { number: Math.round(n.value * 1e6) }, { number: Math.round(n.value) }] };
       }
-      return { ok: true, value: { number: Math.round(n.value) } };
+      return large('money', Math.round(n.value)) ?? { ok: true, value: { number: Math.round(n.value) } };
     }
     case 'boolean': {
       const word = text.toLowerCase().normalize('NFC').replace(/[.!]+$/, '');
@@ -87,6 +104,14 @@ export function parseMeasureValue(measure: TMeasure, input: string, options: { a
       return { ok: true, value: { text } };
     }
   }
+}
+
+/** A figure too large to take as typed (see LARGE_FIGURE), or undefined. */
+function large(measure: keyof typeof LARGE_FIGURE, value: number): ParseMeasureResult | undefined {
+  const { ask, max } = LARGE_FIGURE[measure];
+  if (value > max) return { ok: false, errorKey: `measure.error.${measure}TooLarge`, params: { max: measure === 'money' ? max / 1e9 : max } };
+  if (value >= ask) return { ok: 'ask', questionKey: 'measure.question.large', choices: [{ number: value }] };
+  return undefined;
 }
 
 export interface TargetSpec {

@@ -18,7 +18,8 @@ const SCALES: [RegExp, number][] = [
 const CURRENCY = /^(đồng|dong|đ|d|vnd|vnđ)$/u;
 
 export function parseVietnameseNumber(input: string): ParsedNumber | null {
-  let text = input.normalize('NFC').trim().toLowerCase();
+  // A minus sign (U+2212) or an en dash, as phones and office software put for "-".
+  let text = input.normalize('NFC').trim().toLowerCase().replace(/^[\u2212\u2013]/, '-');
   if (!text) return null;
   let percent = false;
   if (text.endsWith('%')) {

@@ -116,13 +116,13 @@ export const progressUpdateFlow = defineFlow({
         const previous = await ctx.run(latestProgressUpdate, { unitId: data.unitId!, criterionId: data.criterionId! });
         const lines: TMsg[] = [criterionTitle(c), concat(msg('progress.periodLabel'), periodMsg(data.period!)), targetLine(c)];
         if (previous) lines.push(concat(msg('progress.previous'), valueMsg(c, valueOf(previous)), verbatim(' '), periodMsg(previous.period)));
-        lines.push(verbatim(''), msg(`measure.ask.${c.measure}`));
+        lines.push(verbatim(''), msg(c.rateOfChange ? 'measure.ask.rateOfChange' : `measure.ask.${c.measure}`));
         return { lines, ask: { kind: 'text', min: 1, max: 2000 } };
       },
       answer: async (answer, data, ctx) => {
         if (answer.kind !== 'text') return { retry: msg('errors.expectedText') };
         const c = (await criterionOf(ctx, data))!;
-        const parsed = parseMeasureValue(c.measure as never, answer.text, { allowAbove100: c.allowAbove100 });
+        const parsed = parseMeasureValue(c.measure as never, answer.text, { allowAbove100: c.allowAbove100, rateOfChange: c.rateOfChange });
         if (parsed.ok === 'ask') return { next: 'valueChoice', data: { ...data, choices: parsed.choices, question: parsed.questionKey, typed: answer.text.trim() } };
         if (!parsed.ok) return { retry: msg(parsed.errorKey, parsed.params) };
         return { next: 'note', data: { ...data, value: parsed.value, choices: undefined } };
@@ -133,7 +133,7 @@ export const progressUpdateFlow = defineFlow({
         const c = (await criterionOf(ctx, data))!;
         const choices = data.choices ?? [];
         return {
-          lines: [data.question === 'measure.question.percentFraction' ? concat(msg(data.question, { input: data.typed ?? '' }), valueMsg(c, choices[0] ?? {}), verbatim('?')) : msg(data.question!, { input: data.typed ?? '' })],
+          lines: [data.question === 'measure.question.percentFraction' || data.question === 'measure.question.large' ? concat(msg(data.question, { input: data.typed ?? '' }), valueMsg(c, choices[0] ?? {}), verbatim('?')) : msg(data.question!, { input: data.typed ?? '' })],
           ask: {
             kind: 'choice',
             options: [...choices.map((v, i) => ({ value: String(i), label: valueMsg(c, v) })), { value: 'retype', label: msg('measure.question.retype') }],

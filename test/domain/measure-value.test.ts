@@ -59,7 +59,26 @@ describe('parseMeasureValue on figures a contact may not have meant', () => {
 
   it('should take only whole numbers as counts', () => {
     expect(parseMeasureValue('number', '2,5')).toMatchObject({ ok: false, errorKey: 'measure.error.whole' });
-    expect(parseMeasureValue('number', '1.234')).toEqual({ ok: true, value: { number: 1234 } });
+    expect(parseMeasureValue('number', '234')).toEqual({ ok: true, value: { number: 234 } });
+  });
+
+  it('should take a rate of change below zero, never as a ratio, down to -100%', () => {
+    expect(parseMeasureValue('percent', '-2,1%')).toMatchObject({ ok: false, errorKey: 'measure.error.percentRange' });
+    expect(parseMeasureValue('percent', '-2,1%', { rateOfChange: true })).toEqual({ ok: true, value: { number: -2.1 } });
+    // A phone's minus sign, or an en dash, is a minus.
+    expect(parseMeasureValue('percent', '\u22122,1', { rateOfChange: true })).toEqual({ ok: true, value: { number: -2.1 } });
+    expect(parseMeasureValue('percent', '\u20132,1', { rateOfChange: true })).toEqual({ ok: true, value: { number: -2.1 } });
+    expect(parseMeasureValue('percent', '0,8', { rateOfChange: true })).toEqual({ ok: true, value: { number: 0.8 } });
+    expect(parseMeasureValue('percent', '-120', { rateOfChange: true })).toMatchObject({ ok: false, errorKey: 'measure.error.rateRange' });
+  });
+
+  it('should ask about a figure larger than a unit reports, and refuse one beyond any province', () => {
+    expect(parseMeasureValue('money', '19.000 tỷ')).toEqual({ ok: true, value: { number: 19_000e9 } });
+    expect(parseMeasureValue('money', '150.000 tỷ')).toEqual({ ok: 'ask', questionKey: 'measure.question.large', choices: [{ number: 150_000e9 }] });
+    expect(parseMeasureValue('money', '999999999999999 tỷ')).toMatchObject({ ok: false, errorKey: 'measure.error.moneyTooLarge', params: { max: 1_000_000 } });
+    expect(parseMeasureValue('number', '999')).toEqual({ ok: true, value: { number: 999 } });
+    expect(parseMeasureValue('number', '1.234')).toEqual({ ok: 'ask', questionKey: 'measure.question.large', choices: [{ number: 1234 }] });
+    expect(parseMeasureValue('number', '100.001')).toMatchObject({ ok: false, errorKey: 'measure.error.numberTooLarge' });
   });
 
   it('should ask whether a ratio under one was meant as a percentage', () => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Criterion" ADD COLUMN     "rateOfChange" BOOLEAN NOT NULL DEFAULT false;
