@@ -120,6 +120,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
       config,
       core,
       db,
+      campaigns,
       logger: logger.child({ component: factory.name }),
       settings,
       clock,

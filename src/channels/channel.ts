@@ -1,3 +1,4 @@
+import type { CampaignDirectory } from '../core/campaigns.js';
 import type { FastifyInstance } from 'fastify';
 import type { BotCore } from '../bot/bot-core.js';
 import type { Clock } from '../clock.js';
@@ -52,6 +53,8 @@ export interface ChannelDeps {
   config: TConfig;
   core: BotCore;
   db: Db;
+  /** The campaigns this installation runs, for a channel that checks roles itself (the web chat's files). */
+  campaigns: CampaignDirectory;
   /** Already named for the channel. */
   logger: Logger;
   /** The turns' settings: a channel may add how people reach it (the bot's username). */

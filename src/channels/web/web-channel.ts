@@ -33,10 +33,11 @@ export class WebChannel implements Channel {
 export const webChannel: ChannelFactory = {
   name: 'web',
   traits: WEB_TRAITS,
-  create: ({ config, core, db, downloadChannelFile }) =>
+  create: ({ config, core, db, campaigns, downloadChannelFile }) =>
     new WebChannel({
       core,
       db,
+      campaigns,
       defaultLocale: config.DEFAULT_LOCALE,
       downloadChannelFile,
       uploads: {

@@ -19,6 +19,8 @@ import { storeUpload, type TUploadRefusal, type WebUploadLimits } from './store-
 import { getPersonView } from '../../people/get-person-view.js';
 import { hasRole } from '../../domain/role.js';
 import { canSeeAttachment } from '../../waste/can-see-attachment.js';
+import { wasFileSentTo } from '../../outbox/was-file-sent-to.js';
+import type { CampaignDirectory } from '../../core/campaigns.js';
 import { createWebVisitor } from './create-web-visitor.js';
 import { findWebVisitor } from './find-web-visitor.js';
 import { VISITOR_COOKIE as COOKIE } from './web-visitor-token.js';
@@ -68,6 +70,7 @@ const refusal = (reason: TUploadRefusal | 'busy') => ({ error: 'file refused', r
 export interface WebChatOptions {
   core: BotCore;
   db: Db;
+  campaigns: CampaignDirectory;
   defaultLocale: TLocale;
   uploads: WebUploadLimits;
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
@@ -94,7 +97,7 @@ const sourceKeyOf = (req: FastifyRequest) => createHmac('sha256', SOURCE_KEY).up
 
 
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
-export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultLocale, downloadChannelFile, limits, uploads, notifier = new WebChatNotifier() }: WebChatOptions): void {
+export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaigns, defaultLocale, downloadChannelFile, limits, uploads, notifier = new WebChatNotifier() }: WebChatOptions): void {
   const perAddress = app.createRateLimit({ max: limits.requestsPerMinute, timeWindow: 60_000 });
   const newVisitorsPerAddress = app.createRateLimit({ max: limits.newVisitorsPerHour, timeWindow: 3_600_000 });
   const visitorOfRequest = new WeakMap<FastifyRequest, string>();
@@ -242,7 +245,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     const identity = await db.identity.findUnique({ where: { channel_externalId: { channel: 'web', externalId: visitor } } });
     if (!identity) return res.code(403).send({ error: 'forbidden' });
     const attachment = await db.$transaction(async (tx) =>
-      canSeeAttachment(tx, id, await getPersonView(tx, identity.personId, defaultLocale)),
+      canSeeAttachment(tx, id, { person: await getPersonView(tx, identity.personId, defaultLocale), identityId: identity.id, campaigns }),
     );
     if (!attachment) return res.code(404).send({ error: 'not found' });
     const bytes =
@@ -254,7 +257,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     return sendFile(res, bytes, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
   });
 
-  // Files the bot made (exports) are for the board's officials only.
+  // Files the bot made (exports) are for the official each was sent to, while still one: not
+  // for another official, nor one of another movement, who learnt the file's id.
   app.get('/api/chat/files/:id', async (req, res) => {
     const params = ZFileId.safeParse(req.params);
     if (!params.success) return res.code(404).send({ error: 'not found' });
@@ -264,6 +268,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, defaultL
     if (!identity) return res.code(403).send({ error: 'forbidden' });
     const person = await getPersonView(db, identity.personId, defaultLocale);
     if (!hasRole(person.roles, 'official')) return res.code(403).send({ error: 'forbidden' });
+    if (!(await wasFileSentTo(db, { identityId: identity.id, file: { storedFileId: id } }))) return res.code(404).send({ error: 'not found' });
     const file = await db.storedFile.findUnique({ where: { id } });
     if (!file) return res.code(404).send({ error: 'not found' });
     const name = z.string().regex(/^[\w.-]{1,100}$/).catch('export').parse(String((req.query as Record<string, unknown>).name ?? 'export'));
