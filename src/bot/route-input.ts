@@ -35,16 +35,32 @@ const CANCEL_WORDS = new Set(['huy', 'hủy', 'huỷ', 'thoat', 'thoát', 'cance
 
 /**
  * Menu and language buttons carry `m:<command> <args>` and act like the typed command; a
- * cancel word typed alone acts as /huy.
+ * cancel word typed alone acts as /huy. `!:<command> <args>` is the same command, confirmed
+ * to leave the dialog under way (see leaveQuestion).
  */
-function asCommand(input: TInput): { name: string; args: string } | null {
+function asCommand(input: TInput): { name: string; args: string; pressed?: 'menu' | 'confirmed' } | null {
   if (input.kind === 'command') return { name: input.name, args: input.args };
   if (input.kind === 'text' && CANCEL_WORDS.has(input.text.trim().toLowerCase().normalize('NFC'))) return { name: 'huy', args: '' };
-  if (input.kind === 'button' && input.data.startsWith('m:')) {
+  if (input.kind === 'button' && (input.data.startsWith('m:') || input.data.startsWith(LEAVE_PREFIX))) {
     const [name = '', ...rest] = input.data.slice(2).split(' ');
-    return { name, args: rest.join(' ') };
+    return { name, args: rest.join(' '), pressed: input.data.startsWith('m:') ? 'menu' : 'confirmed' };
   }
   return null;
+}
+
+/** A menu button pressed again after the question whether to leave the dialog for it. */
+const LEAVE_PREFIX = '!:';
+
+/**
+ * A menu button pressed in the middle of a dialog is most often one of an earlier message,
+ * tapped by mistake while scrolling: the dialog (a report half written) is not dropped for it
+ * without asking. A command typed out is meant, and acts at once.
+ */
+function leaveQuestion(conversation: TConversation, data: string): TReply {
+  return {
+    lines: [msg('flow.leaveAsk.question'), leftMessage(conversation)],
+    buttons: [[{ label: msg('flow.leaveAsk.stay'), data: LEAVE_PREFIX }, { label: msg('flow.leaveAsk.leave'), data: LEAVE_PREFIX + data.slice(2) }]],
+  };
 }
 
 /** What leaving a dialog half-way kept or dropped, as the dialog itself declares it. */
@@ -105,7 +121,14 @@ export async function routeInput(
   };
 
   const command = asCommand(input);
-  if (command) {
+  const leaving = command?.pressed && conversation ? findCommand(command.name) : undefined;
+  if (command?.pressed === 'confirmed' && !command.name) {
+    // "Carry on": the dialog stays where it was.
+    if (conversation) reprompt();
+    else showMenu = true;
+  } else if (command?.pressed === 'menu' && conversation && leaving && !leaving.keepsFlow && leaving.names[0] !== 'huy' && input.kind === 'button') {
+    replies.push(leaveQuestion(conversation, input.data));
+  } else if (command) {
     const definition: CommandDefinition | undefined = findCommand(command.name);
     const named = definition ? namedCampaign(definition, command.args, ctx) : null;
     const refusal = definition && named ? campaignRefusal(definition, named.campaign, ctx) : null;

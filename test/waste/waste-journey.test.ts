@@ -136,6 +136,36 @@ describe.each(providers)('citizen waste reports, end to end (%s)', (provider) =>
     expect(report.attachments.map((a) => a.fileRef)).toEqual(['early-photo']);
   });
 
+  it('should not drop a report half written for a menu button tapped by mistake, and leave it only when asked to', async () => {
+    const citizen = new TelegramChat(api, 309);
+    await citizen.say('xin chào');
+    const menu = citizen.messages.findLast((m) => m.buttons.flat().some((b) => b.text === '📢 Phản ánh lãng phí'))!;
+    await citizen.say('/phananh');
+    await citizen.press('Khác');
+    const words = 'Trụ sở UBND xã cũ bỏ hoang nhiều năm, cửa kính vỡ hết, không ai trông coi.';
+    await citizen.say(words);
+    // The person scrolls up and taps the menu of the first message.
+    const asked = text(await citizen.pressOn(menu, '📢 Phản ánh lãng phí'));
+    expect(asked).toContain('Bạn đang làm dở một việc. Nếu chuyển sang việc khác bây giờ:');
+    expect(asked).toContain('Phản ánh đang viết dở chưa được gửi');
+    expect(text(await citizen.press('↩️ Làm tiếp việc đang dở'))).toContain('Sự việc ở đâu?');
+    await citizen.say('Thôn 3, xã Quảng Khê');
+    await citizen.press('Bỏ qua');
+    await citizen.pressOn(menu, '🔎 Tra cứu phản ánh');
+    expect(text(await citizen.press('↩️ Làm tiếp việc đang dở'))).toContain('ẩn danh');
+    await citizen.press('Gửi ẩn danh');
+    const code = codeIn(text(await citizen.press('Gửi phản ánh')));
+    expect((await app.database.db.wasteReport.findUniqueOrThrow({ where: { code } })).description).toBe(words);
+
+    // Asked, and told what is lost, a person may still switch.
+    await citizen.say('/phananh');
+    await citizen.press('Khác');
+    await citizen.pressOn(menu, '📢 Phản ánh lãng phí');
+    const switched = text(await citizen.press('➡️ Chuyển sang việc mới'));
+    expect(switched).toContain('Phản ánh đang viết dở chưa được gửi');
+    expect(switched).toContain('Lãng phí thuộc lĩnh vực nào?');
+  });
+
   it('should let a reporter change one part from the summary and come back to it, keeping the rest', async () => {
     const citizen = new TelegramChat(api, 307);
     await citizen.say('/phananh');
