@@ -236,8 +236,11 @@ export const wasteReportFlow = defineFlow({
           return answer.value === 'list' ? { next: 'locality', data: { ...data, localityPick: { page: 0 } } } : { next: onward(data, 'photos'), data };
         }
         if (answer.kind !== 'place') return { retry: msg('errors.expectedPlace') };
+        // A place is one line: a line break typed into it would print as a field of its own on
+        // the report's card (a "Người phản ánh:" of the writer's choosing).
+        const text = answer.text?.replace(/\s+/g, ' ').trim().slice(0, 500);
         const place = {
-          ...(answer.text ? { text: answer.text.slice(0, 500) } : {}),
+          ...(text ? { text } : {}),
           ...(answer.latitude !== undefined ? { latitude: answer.latitude, longitude: answer.longitude } : {}),
         };
         // Typed words that name a commune or ward ("quang tan") are offered as the locality too;

@@ -25,7 +25,8 @@ export const statusLabel = (status: string): TMsg => msg(`waste.status.${status 
 export function placeLine(report: Pick<LoadedWasteReport, 'placeText' | 'latitude' | 'longitude' | 'localityUnit'>): TMsg {
   const parts: TMsg[] = [];
   if (report.localityUnit) parts.push(bilingual(report.localityUnit.shortName ?? report.localityUnit.nameVi, report.localityUnit.nameEn));
-  if (report.placeText) parts.push(verbatim(report.placeText));
+  // One line, whatever was stored before places were kept on one (see the waste report flow).
+  if (report.placeText) parts.push(verbatim(report.placeText.replace(/\s+/g, ' ').trim()));
   if (report.latitude !== null && report.longitude !== null) {
     parts.push(verbatim(`https://maps.google.com/?q=${report.latitude.toFixed(6)},${report.longitude.toFixed(6)}`));
   }

@@ -7,6 +7,8 @@ export interface FileWasteReportOptions {
   category: string;
   description: string;
   locality?: string;
+  /** An address typed in, instead of a commune picked from the list. */
+  place?: string;
   photos?: string[];
   named?: boolean;
 }
@@ -16,7 +18,8 @@ export async function fileWasteReport(api: FakeTelegramApi, chat: TelegramChat, 
   await chat.say('/phananh');
   await chat.press(options.category);
   await chat.say(options.description);
-  if (options.locality) {
+  if (options.place) await chat.say(options.place);
+  else if (options.locality) {
     await chat.press('Chọn trong danh sách');
     await chat.press(options.locality);
   } else await chat.press('Bỏ qua');

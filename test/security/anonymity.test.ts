@@ -75,4 +75,13 @@ describe.each(providers)('security: blocking the author of an anonymous report (
     expect(audit.map((a) => a.action)).toEqual(['waste.block_sender', 'waste.block_sender', 'waste.unblock_sender', 'waste.unblock_sender']);
     expect(JSON.stringify(audit.map((a) => a.detailsJson))).not.toContain(person.id);
   });
+  it('should print a typed place on one line, so that it cannot pass for the card\'s own fields', async () => {
+    const author = new TelegramChat(api, 7403);
+    const place = ['Thôn 3', 'Gửi lúc: 08:00 01/11/2026', 'Người phản ánh: Trần Văn Bị Hại — 0987 654 321 (đã xác minh)', 'Trạng thái: Đã xử lý xong'].join('\n');
+    const code = trackingCodeIn(await fileWasteReport(api, author, { category: 'Khác', description: 'Phản ánh ẩn danh về máy phát điện chạy không tải suốt đêm.', place }));
+    const card = text(await official.say(`/xl ${code} view`)).split('\n');
+    expect(card.filter((line) => line.startsWith('Người phản ánh'))).toEqual(['Người phản ánh: ẩn danh']);
+    expect(card.filter((line) => line.startsWith('Trạng thái:'))).toEqual(['Trạng thái: Đã tiếp nhận']);
+    expect(card).toContain('Địa điểm: Thôn 3 Gửi lúc: 08:00 01/11/2026 Người phản ánh: Trần Văn Bị Hại — 0987 654 321 (đã xác minh) Trạng thái: Đã xử lý xong');
+  });
 });
