@@ -48,7 +48,8 @@ const ZSendBody = z
   .object({
     /** Chosen by the page; a retried request reuses it, so a message is handled once. */
     clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-    text: z.string().min(1).max(4096).optional(),
+    /** As the page allows (MAX_TEXT in chat.js); the dialogs say their own, smaller limits. */
+    text: z.string().min(1).max(8000).optional(),
     button: z.string().min(1).max(64).optional(),
     after: z.number().int().nonnegative().max(MAX_MESSAGE_ID).default(0),
   })

@@ -58,6 +58,62 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat in a real browser', () => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'thidua-web-chat.png') });
   });
 
+  it('should let nobody type before the page can send, spend a question\'s buttons on one tap, and keep an over-long text in the box', async () => {
+    const page = await browser.newPage();
+    // On a slow line the script comes last: the box waits for it rather than take words it would lose.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/chat.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    // A module script runs before DOMContentLoaded: held, the page stops there, as on a slow line.
+    await page.goto(app.url, { waitUntil: 'commit' });
+    await page.locator('#text').waitFor();
+    expect(await page.isDisabled('#text')).toBe(true);
+    expect(await page.getAttribute('#text', 'placeholder')).toBe('Đang tải…');
+    release();
+    await page.getByText('Vui lòng chọn ngôn ngữ').waitFor();
+    expect(await page.isDisabled('#text')).toBe(false);
+    expect(await page.getAttribute('#text', 'placeholder')).toBe('Nhập tin nhắn hoặc /trogiup…');
+
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    expect(await page.getByRole('button', { name: 'English' }).isDisabled()).toBe(true);
+    await page.getByText('Bạn tham gia với tư cách nào?').waitFor();
+
+    const long = 'lãng phí '.repeat(1000);
+    await page.fill('#text', long);
+    await page.press('#text', 'Enter');
+    await page.getByText('Tin nhắn quá dài (tối đa 8.000 ký tự)').waitFor();
+    expect(await page.inputValue('#text')).toBe(long);
+  });
+
+  it('should open a long conversation at its newest message after a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    await page.goto(app.url);
+    await page.getByText('Vui lòng chọn ngôn ngữ').waitFor();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('button', { name: 'Người dân', exact: true }).click();
+    await page.getByText('Cảm ơn bạn đã đồng hành').waitFor();
+    for (let i = 0; i < 4; i++) {
+      await page.fill('#text', `/trogiup`);
+      await page.press('#text', 'Enter');
+      await expect.poll(() => page.locator('.msg.bot', { hasText: 'Các lệnh bạn có thể dùng' }).count()).toBe(i + 1);
+    }
+    await page.reload();
+    await page.locator('.msg.bot').last().waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const log = document.getElementById('log')!.getBoundingClientRect();
+          const all = document.querySelectorAll('.msg.bot');
+          const newest = all[all.length - 1]!.getBoundingClientRect();
+          return newest.bottom > log.top && newest.top < log.bottom;
+        }),
+      )
+      .toBe(true);
+  });
+
   it('should run under its Content-Security-Policy and show the visitor id', async () => {
     const page = await browser.newPage();
     const violations: string[] = [];

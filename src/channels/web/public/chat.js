@@ -22,6 +22,7 @@ const TEXTS = {
     tooMany: (s) => `Bạn gửi hơi nhanh, xin chờ khoảng ${s} giây; tin nhắn sẽ được gửi lại tự động.`,
     refused: 'Không gửi được tin nhắn này. Xin vui lòng kiểm tra lại và gửi tin khác.',
     unreadable: 'Không đọc được ảnh này.',
+    tooLong: (n) => `Tin nhắn quá dài (tối đa ${n.toLocaleString('vi-VN')} ký tự). Xin rút gọn rồi gửi lại; chữ vẫn còn trong ô.`,
     visitor: (id) => `Mã khách của bạn: ${id}`,
     openPhoto: (n) => `Mở ảnh ${n} cỡ đầy đủ`,
     sendPhoto: 'Gửi ảnh',
@@ -40,6 +41,7 @@ const TEXTS = {
     tooMany: (s) => `You are sending a little fast; please wait about ${s} seconds, the message will be sent again by itself.`,
     refused: 'This message could not be sent. Please check it and send another one.',
     unreadable: 'This picture could not be read.',
+    tooLong: (n) => `The message is too long (at most ${n.toLocaleString('en')} characters). Please shorten it and send it again; the words are still in the box.`,
     visitor: (id) => `Your visitor id: ${id}`,
     openPhoto: (n) => `Open picture ${n} full size`,
     sendPhoto: 'Send a photo',
@@ -144,7 +146,12 @@ function append(kind, text, buttons, photos, attachment) {
         button.type = 'button';
         button.textContent = b.label;
         button.dataset.data = b.data;
-        button.addEventListener('click', () => send({ button: b.data }, b.label));
+        button.addEventListener('click', () => {
+          // One answer per question: a second tap (a double tap, an impatient one) would only be
+          // told the button is spent, and push the answer off the screen.
+          for (const other of box.querySelectorAll('button')) other.disabled = true;
+          send({ button: b.data }, b.label);
+        });
         line.append(button);
       }
       box.append(line);
@@ -178,21 +185,27 @@ function show({ messages, mine = [], visitorId, locale }) {
   };
   const wasFollowing = following;
   let firstNew;
+  let lastNew;
   for (const m of messages) {
     if (m.id <= after) continue;
     showOwn(m.id);
     after = m.id;
-    const item = append('bot', m.text, m.buttons, m.photos, m.document);
-    firstNew ??= item;
+    lastNew = append('bot', m.text, m.buttons, m.photos, m.document);
+    firstNew ??= lastNew;
   }
   showOwn(Infinity);
   // An answer taller than the screen (a question above nine buttons, a tracking code above the
-  // menu) is shown from its start, not its end, where only the last buttons would be seen.
-  if (firstNew && wasFollowing) {
-    const above = firstNew.getBoundingClientRect().top - log.getBoundingClientRect().top;
+  // menu) is shown from its start, not its end, where only the last buttons would be seen. The
+  // history a page opens with is not an answer: it opens at its newest message, the question
+  // the person is at.
+  const start = historyShown ? firstNew : lastNew;
+  historyShown = true;
+  if (start && wasFollowing) {
+    const above = start.getBoundingClientRect().top - log.getBoundingClientRect().top;
     if (above < 0) log.scrollTop += above - 8;
   }
 }
+let historyShown = false;
 
 // Why a file was refused, as the server says it (the reason), in both languages.
 const REFUSED = {
@@ -303,13 +316,23 @@ async function deliver({ body, clientMessageId }) {
   }
 }
 
+// The server takes this much in one message; the dialogs say their own, smaller limits.
+const MAX_TEXT = 8000;
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = input.value.trim();
   if (!text) return;
+  // Refused here, with the words left in the box to shorten, rather than cut or lost.
+  if ([...text].length > MAX_TEXT) {
+    status.textContent = t.tooLong(MAX_TEXT);
+    return;
+  }
   input.value = '';
   send({ text }, text);
 });
+// Typing works once the page can send: before, a form would go nowhere and take the words along.
+for (const element of form.elements) element.disabled = false;
+input.placeholder = t.placeholder;
 
 // Photos are redrawn on a canvas and sent as JPEG: this drops EXIF data, GPS position
 // included, before anything leaves the phone, and keeps uploads small.
