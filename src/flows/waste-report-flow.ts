@@ -117,10 +117,12 @@ async function file(data: TData, ctx: TurnContext): Promise<Transition<TData, ne
     ...(ctx.sourceKey ? { sourceKey: ctx.sourceKey } : {}),
     since: new Date(now.getTime() - 3_600_000),
   });
-  if (recent.length >= ctx.settings.wasteReportsPerHour) {
+  const limit = ctx.settings.wasteReportsPerHour;
+  if (recent.length >= limit) {
     // The draft stays where it is: the person can send it once the hour has passed.
-    const nextAt = new Date(recent[recent.length - ctx.settings.wasteReportsPerHour]!.getTime() + 3_600_000);
-    return { retry: msg('waste.rateLimited', { limit: ctx.settings.wasteReportsPerHour, time: formatDateTime(nextAt) }) };
+    const nextAt = new Date(recent[recent.length - limit]!.at.getTime() + 3_600_000);
+    const own = recent.filter((r) => r.mine).length >= limit;
+    return { retry: msg(own ? 'waste.rateLimited' : 'waste.rateLimitedShared', { limit, time: formatDateTime(nextAt) }) };
   }
   const created = await ctx.run(createWasteReport, {
     categoryId: data.categoryId!,

@@ -7,12 +7,16 @@ export interface RecentReportTimesOptions {
   since: Date;
 }
 
-/** When the reports filed by this person or from this address since `since` were filed, oldest first. */
-export async function recentReportTimes(tx: Tx, options: RecentReportTimesOptions): Promise<Date[]> {
+/**
+ * When the reports filed by this person or from this address since `since` were filed, oldest
+ * first, and which of them are the person's own: several people may share one address (a
+ * commune office's Wi-Fi, a mobile carrier), and are told so rather than blamed.
+ */
+export async function recentReportTimes(tx: Tx, options: RecentReportTimesOptions): Promise<{ at: Date; mine: boolean }[]> {
   const rows = await tx.wasteReport.findMany({
     where: { OR: [{ reporterId: options.personId }, ...(options.sourceKey ? [{ sourceKey: options.sourceKey }] : [])], createdAt: { gte: options.since } },
     orderBy: { createdAt: 'asc' },
-    select: { createdAt: true },
+    select: { createdAt: true, reporterId: true },
   });
-  return rows.map((r) => r.createdAt);
+  return rows.map((r) => ({ at: r.createdAt, mine: r.reporterId === options.personId }));
 }
