@@ -45,11 +45,14 @@ export class WebChatClient {
   }
 
   /** The raw answer to an upload, for tests of what is refused. */
-  async upload(body: BodyInit | Buffer, { name, contentType = 'application/octet-stream', clientMessageId = randomBytes(8).toString('hex') }: { name?: string | undefined; contentType?: string; clientMessageId?: string } = {}): Promise<Response> {
+  async upload(
+    body: BodyInit | Buffer,
+    { name, contentType = 'application/octet-stream', clientMessageId = randomBytes(8).toString('hex'), headers = {} }: { name?: string | undefined; contentType?: string; clientMessageId?: string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const query = new URLSearchParams({ clientMessageId, after: String(this.after), ...(name ? { name } : {}) });
     return fetch(`${this.baseUrl}/api/chat/upload?${query}`, {
       method: 'POST',
-      headers: { 'content-type': contentType, ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: { 'content-type': contentType, ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
       body: Buffer.isBuffer(body) ? new Uint8Array(body) : body,
       // A streamed body (no length announced) needs this in Node's fetch.
       ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),

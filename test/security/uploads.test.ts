@@ -195,12 +195,12 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
     expect((await other.upload(photo(5))).status).toBe(200);
   });
 
-  it('should receive only a few uploads at once and answer the rest "busy", without holding their bodies', async () => {
+  it('should receive one upload at a time from an address and answer the rest "busy", without holding their bodies', async () => {
     const visitor = new WebChatClient(app.url);
     await visitor.say('/start');
     const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
-    // Two slow senders that never finish, as a flood of concurrent uploads would look.
-    const slow = [0, 1].map(() =>
+    // A slow sender that never finishes, as a flood of concurrent uploads would start.
+    const slow = [0].map(() =>
       visitor.upload(
         new ReadableStream<Uint8Array>({
           start(controller) {
@@ -221,8 +221,8 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
     expect(third!.headers.get('retry-after')).toBeTruthy();
     expect((await third!.json()) as object).toMatchObject({ reason: 'busy' });
     for (const stream of streams) stream.close();
-    expect((await Promise.all(slow)).map((r) => r.status)).toEqual([415, 415]);
-    // Their places are free again.
+    expect((await Promise.all(slow)).map((r) => r.status)).toEqual([415]);
+    // Its place is free again.
     expect((await visitor.upload(Buffer.from('still not a picture'))).status).toBe(415);
   });
 

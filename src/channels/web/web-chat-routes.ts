@@ -183,12 +183,20 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
   // as base64 plus a parsed copy. Kept in their own scope so the parser serves this route only.
   app.register(async (scope) => {
     let inFlight = 0;
+    // A slot is held while the body streams in, as slowly as the sender likes: one address
+    // holds one, so a single sender cannot keep everyone else's photos out.
+    const inFlightByAddress = new Map<string, number>();
     scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) => done(null, body));
     scope.addHook('onRequest', async (req, res) => {
       // Each upload in flight may hold the largest allowed file in memory: few at a time.
-      if (inFlight >= uploads.concurrent) return res.code(503).header('retry-after', '5').send(refusal('busy'));
+      const address = sourceKeyOf(req);
+      if (inFlight >= uploads.concurrent || inFlightByAddress.has(address)) return res.code(503).header('retry-after', '5').send(refusal('busy'));
       inFlight++;
-      res.raw.once('close', () => inFlight--);
+      inFlightByAddress.set(address, 1);
+      res.raw.once('close', () => {
+        inFlight--;
+        inFlightByAddress.delete(address);
+      });
       const visitor = await findWebVisitor(db, req.cookies[COOKIE]);
       if (!visitor) return res.code(403).send({ error: 'open the chat first' });
       const declared = Number(req.headers['content-length']);

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
+import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { WebChatClient } from '../helpers/web-chat-client.js';
+
+/**
+ * Uploads take a few places at once, each held while its body streams in. A sender who opens
+ * uploads and trickles a byte now and then must not hold every place, and keep every citizen's
+ * photo out, for as long as they like.
+ */
+describe('security: one address holding every upload place', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase('sqlite');
+    // Behind a proxy, as in production: the client address comes from X-Forwarded-For.
+    app = await startTestApp({ databaseUrl: database.url, env: { TRUST_PROXY: '127.0.0.1', WEB_UPLOADS_AT_ONCE: '2' } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await database?.drop();
+  });
+
+  it('should keep a place for others while one address trickles uploads that never finish', async () => {
+    const attacker = new WebChatClient(app.url);
+    await attacker.say('/start');
+    const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+    const from = { 'x-forwarded-for': '198.51.100.66' };
+    const slow = [0, 1].map(() =>
+      attacker.upload(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            streams.push(controller);
+            controller.enqueue(new Uint8Array(1024).fill(7));
+          },
+        }) as BodyInit,
+        { headers: from },
+      ),
+    );
+    // The attacker's second upload is turned away at once: its address holds a place already.
+    const second = await Promise.race(slow);
+    expect(second.status).toBe(503);
+
+    const citizen = new WebChatClient(app.url);
+    await citizen.say('/start');
+    const photo = await citizen.upload(Buffer.from('a citizen\'s file, read to its end'), { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    // Received and judged (not a picture), not "busy".
+    expect(photo.status).toBe(415);
+
+    for (const stream of streams) stream.close();
+    await Promise.all(slow);
+  });
+});
