@@ -9,6 +9,9 @@ import { rolesIn } from '../core/campaigns.js';
 import { hasRole, ZGrantableRole } from '../domain/role.js';
 import type { SweepDeps } from './run-reminder-sweep.js';
 
+/** Overdue units named in the digest; the rest are counted, and /quahan lists them all. */
+const DIGEST_UNITS_LISTED = 30;
+
 const DAY = 86_400_000;
 export const DIGEST_HOUR = 8;
 
@@ -42,7 +45,9 @@ export async function runDigestSweep(deps: SweepDeps): Promise<number[]> {
       lines.push(verbatim(''), msg('digest.submissions', { year: period, done: done.size, total: units.length, due: formatDay(dueStart(due)) }));
       if (now > dueEnd(due) && pending.length) {
         lines.push(msg('digest.overdue', { count: pending.length }));
-        lines.push(...pending.slice(0, 30).map((u) => concat(verbatim('• '), bilingual(u.shortName ?? u.nameVi, u.nameEn))));
+        lines.push(...pending.slice(0, DIGEST_UNITS_LISTED).map((u) => concat(verbatim('• '), bilingual(u.shortName ?? u.nameVi, u.nameEn))));
+        // A count that names fewer units than it says would read as a mistake in the figure.
+        if (pending.length > DIGEST_UNITS_LISTED) lines.push(msg('digest.overdueMore', { count: pending.length - DIGEST_UNITS_LISTED }));
       }
     }
     const recent = { createdAt: { gte: weekAgo }, unit: { campaignId: { in: [...campaign.lineage] } } };
