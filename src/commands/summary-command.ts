@@ -1,5 +1,5 @@
 import { isYearWord, parseYearArg } from '../domain/parse-year-arg.js';
-import { localDate } from '../domain/period.js';
+import { localDate, yearSpans } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { loadYearCatalogue } from '../reports/load-year-catalogue.js';
 import { summarizeYear } from '../reports/year-summary.js';
@@ -81,7 +81,7 @@ export const summaryCommand = defineCommand({
         if (c.share) parts.push(msg('summary.shareMet', { met: c.share.met, of: c.share.of }));
         else parts.push(valueMsg(k, c.value!));
         if (c.judged) parts.push(verbatim(', '), msg('measure.basis.cumulative', { from: k.fromYear ?? '', to: year }), verbatim(' '), valueMsg(k, c.judged));
-        parts.push(verbatim(' — '), msg(`measure.verdict.${c.verdict}`));
+        parts.push(verbatim(' — '), c.verdict === 'incomplete' ? msg('measure.verdict.incomplete', { years: yearSpans(c.missingYears ?? []) }) : msg(`measure.verdict.${c.verdict}`));
         if (k.scope === 'province') parts.push(...byOwner);
         else parts.push(verbatim(' '), msg('summary.units', { count: c.reported }));
       }
@@ -114,3 +114,4 @@ export const summaryCommand = defineCommand({
     return { replies: [{ lines: head }, { lines: criteria }, { lines: [...citizen, verbatim(''), ...candidates], buttons: next }] };
   },
 });
+

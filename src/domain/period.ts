@@ -79,3 +79,15 @@ export function daysUntil(now: Date, day: { year: number; month: number; day: nu
   const today = localDate(now);
   return Math.round((vietnamDayStart(day.year, day.month, day.day).getTime() - vietnamDayStart(today.year, today.month, today.day).getTime()) / 86_400_000);
 }
+
+/** "2021–2023, 2025": consecutive years as one span. */
+export function yearSpans(years: readonly number[]): string {
+  const spans: string[] = [];
+  for (let i = 0; i < years.length; ) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    spans.push(i === j ? String(years[i]) : `${years[i]}–${years[j]}`);
+    i = j + 1;
+  }
+  return spans.join(', ');
+}

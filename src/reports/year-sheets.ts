@@ -3,7 +3,7 @@ import type { TMeasure } from '../domain/criterion.js';
 import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
 import { summarizeYear } from './year-summary.js';
 import { readSectionData } from '../annual-report/report-section-data.js';
-import { comparePeriods, periodLabelVi, vietnamYear } from '../domain/period.js';
+import { comparePeriods, periodLabelVi, vietnamYear, yearSpans } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { spec } from '../unit-reporting/criterion-view.js';
 import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
@@ -304,7 +304,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
           basis: k.basis ? (BASIS_VI[k.basis] ?? k.basis) + (k.basis === 'cumulative' ? ` ${k.fromYear}–${k.targetYear}` : k.basis === 'phase_end' ? ` (đến ${k.targetYear})` : '') : '',
           value: c.share ? `${c.share.met}/${c.share.of} đơn vị đạt` : k.measure === 'text' ? '' : fmt(c.value),
           judged: fmt(c.judged ?? null),
-          verdict: c.verdict === 'no_data' ? 'Chưa có số liệu' : VERDICT_VI[c.verdict],
+          verdict: c.verdict === 'no_data' ? 'Chưa có số liệu' : c.verdict === 'incomplete' ? `Thiếu số liệu năm ${yearSpans(c.missingYears ?? [])}` : VERDICT_VI[c.verdict],
           reported: c.reported,
           note: [k.targetNoteVi ?? k.noteVi, c.notCounted ? `${c.notCounted} số liệu của đơn vị khác được lưu, không tính` : null].filter(Boolean).join('; '),
         };

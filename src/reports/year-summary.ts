@@ -33,7 +33,12 @@ export interface CriterionSummary {
   /** Rolled up into today's units: figures whose unit leads to none by a rule. */
   notRolledUp?: number;
   owner?: string;
-  verdict: TVerdict | 'no_data';
+  /**
+   * A cumulative target's earlier years that have no figure. A sum missing years is not judged
+   * as missed: `incomplete` says so, where the years it has fall short.
+   */
+  missingYears?: number[];
+  verdict: TVerdict | 'no_data' | 'incomplete';
   best?: { name: string; value: TMeasureValue };
   lagging?: { name: string; value: TMeasureValue };
 }
@@ -163,6 +168,15 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
     const values = [...years.values()].map((rows) => valueOf(latestPerUnit(rows).get(unitId)!));
     return { number: add([...values, ...(thisYear ? [thisYear] : [])]) };
   };
+  /** The years before this one, from the target's first, for which the unit gave no figure. */
+  const yearsWithout = (c: (typeof criteria)[number], unitIds: string[]): number[] => {
+    const given = new Set((earlierByCriterion.get(c.id) ?? []).filter((u) => unitIds.includes(u.unitId)).map((u) => u.year));
+    const out: number[] = [];
+    for (let y = c.fromYear!; y < year; y++) if (!given.has(y)) out.push(y);
+    return out;
+  };
+  /** A sum with years missing that falls short is not a target missed: it is not known yet. */
+  const unlessIncomplete = (verdict: TVerdict, missing: number[]): TVerdict | 'incomplete' => (missing.length && verdict !== 'met' ? 'incomplete' : verdict);
 
   const verdicts: { unitId: string; verdict: string }[] = [];
   const criteriaSummaries: CriterionSummary[] = criteria.map((c) => {
@@ -179,12 +193,14 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
       const value = own ? valueOf(own) : null;
       const judged = c.basis === 'cumulative' && ownerId ? sinceYear(c, ownerId, value ?? undefined) : undefined;
       const basisValue = judged ?? value;
+      const missingYears = judged && c.fromYear! < year ? yearsWithout(c, [ownerId!]) : [];
       const summary: CriterionSummary = {
         criterion: c,
         reported: own ? 1 : 0,
         value,
-        verdict: basisValue && (value || judged?.number) ? evaluateTarget(spec(c), basisValue) : 'no_data',
+        verdict: basisValue && (value || judged?.number) ? unlessIncomplete(evaluateTarget(spec(c), basisValue), missingYears) : 'no_data',
         ...(judged && c.fromYear! < year ? { judged } : {}),
+        ...(missingYears.length ? { missingYears } : {}),
         ...(notCounted ? { notCounted } : {}),
         ...(c.ownerUnit ? { owner: name(own && unitById.has(own.unitId) ? unitById.get(own.unitId)! : c.ownerUnit) } : {}),
       };
@@ -219,8 +235,10 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
       summary.verdict = !entries.length ? 'no_data' : !judged.length ? 'no_target' : summary.share.met === summary.share.of ? 'met' : judged.some((v) => v.verdict === 'in_progress') ? 'in_progress' : 'not_met';
     } else if (value) {
       const judged = c.basis === 'cumulative' ? { number: add(entries.map((e) => e.judged)) } : value;
-      summary.verdict = rollup === 'count_reported' ? 'no_target' : evaluateTarget(spec(c), judged);
+      const missingYears = c.basis === 'cumulative' && c.fromYear! < year ? yearsWithout(c, latest.map((u) => u.unitId)) : [];
+      summary.verdict = rollup === 'count_reported' ? 'no_target' : unlessIncomplete(evaluateTarget(spec(c), judged), missingYears);
       if (c.basis === 'cumulative' && c.fromYear! < year) summary.judged = judged;
+      if (missingYears.length) summary.missingYears = missingYears;
     }
     const ranked = entries.filter((e) => e.value.number !== undefined && c.direction !== 'none').sort((a, b) => (c.direction === 'lower' ? a.value.number! - b.value.number! : b.value.number! - a.value.number!));
     if (ranked.length >= 2) {
