@@ -5,6 +5,7 @@ import { storeFile } from '../reports/store-file.js';
 import type { Db } from '../store/db.js';
 import { checkUploadQuota, type UploadQuota } from './check-upload-quota.js';
 import { fetchRemoteFile, fetchRemotePhoto } from './fetch-remote-photo.js';
+import { stripPhotoMetadata } from './strip-photo-metadata.js';
 
 type TPhotoInput = Extract<TInput, { kind: 'photo' }>;
 type TDocumentInput = Extract<TInput, { kind: 'document' }>;
@@ -52,8 +53,10 @@ export async function keepRemotePhoto(db: Db, { input, allowedHosts, allowHttp =
   // Past the quota the photo is still taken, as a link: nothing is lost, and a stranger cannot
   // fill the database by sending photos.
   if (photo.ok && !(await checkUploadQuota(db, uploadedBy, photo.data.length, quota, now))) {
-    const { id } = await storeFile(db, photo.data, photo.mimeType, { uploadedBy, createdAt: now });
-    return { kind: 'photo', fileRef: id, mimeType: photo.mimeType, sizeBytes: photo.data.length, ...(input.caption ? { caption: input.caption } : {}) };
+    // Kept as a reporter's photo is shown: without where and when the phone says it was taken.
+    const data = await stripPhotoMetadata(photo.data);
+    const { id } = await storeFile(db, data, photo.mimeType, { uploadedBy, createdAt: now });
+    return { kind: 'photo', fileRef: id, mimeType: photo.mimeType, sizeBytes: data.length, ...(input.caption ? { caption: input.caption } : {}) };
   }
   if (photo.ok) return input;
   if (photo.reason === 'too_large') return { ...input, sizeBytes: MAX_PHOTO_BYTES + 1 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { maxBytesOf, sniffFileType, type TFileType } from '../../domain/file-types.js';
+import { isImageType, maxBytesOf, sniffFileType, type TFileType } from '../../domain/file-types.js';
+import { stripPhotoMetadata } from '../../files/strip-photo-metadata.js';
 import { storeFile } from '../../reports/store-file.js';
 import type { Db } from '../../store/db.js';
 import { checkUploadQuota, type TQuotaRefusal, type UploadQuota } from '../../files/check-upload-quota.js';
@@ -20,10 +21,13 @@ export type StoreUploadResult = { ok: true; id: string; mimeType: TFileType } | 
  * kind's size, and it fits the quotas. The same bytes sent again by the same visitor (a retry)
  * are the same file.
  */
-export async function storeUpload(db: Db, { bytes, uploader, limits, now }: { bytes: Buffer; uploader: string; limits: WebUploadLimits; now: Date }): Promise<StoreUploadResult> {
-  const mimeType = sniffFileType(bytes);
+export async function storeUpload(db: Db, { bytes: received, uploader, limits, now }: { bytes: Buffer; uploader: string; limits: WebUploadLimits; now: Date }): Promise<StoreUploadResult> {
+  const mimeType = sniffFileType(received);
   if (!mimeType) return { ok: false, refusal: 'type' };
-  if (bytes.length > maxBytesOf(mimeType)) return { ok: false, refusal: 'size' };
+  if (received.length > maxBytesOf(mimeType)) return { ok: false, refusal: 'size' };
+  // The page redraws photos without their metadata; a photo posted some other way is kept
+  // without it too (see stripPhotoMetadata). A retry strips to the same bytes.
+  const bytes = isImageType(mimeType) ? await stripPhotoMetadata(received) : received;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const same = await db.storedFile.findFirst({ where: { sha256, sizeBytes: bytes.length, uploadedBy: uploader }, select: { id: true } });
   if (same) return { ok: true, id: same.id, mimeType };

@@ -12,7 +12,8 @@ import { parseCommand, type TInput } from '../../core/input.js';
 import { listMessagesAfter } from '../../outbox/list-messages-after.js';
 import type { Db } from '../../store/db.js';
 import { ZLocale, type TLocale } from '../../domain/locale.js';
-import { MAX_DOCUMENT_BYTES, isImageType, safeFileName } from '../../domain/file-types.js';
+import { MAX_DOCUMENT_BYTES, isImageType, safeFileName, sniffFileType } from '../../domain/file-types.js';
+import { stripPhotoMetadata } from '../../files/strip-photo-metadata.js';
 import { findReferencedFiles } from '../../files/find-referenced-files.js';
 import { checkUploadQuota } from '../../files/check-upload-quota.js';
 import { storeUpload, type TUploadRefusal, type WebUploadLimits } from './store-upload.js';
@@ -263,7 +264,10 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
         : // A file Telegram no longer has, or one over the download cap, is simply not shown.
           ((await downloadChannelFile?.(attachment.channel, attachment.fileRef).catch(() => null))?.data ?? null);
     if (!bytes) return res.code(404).send({ error: 'not found' });
-    return sendFile(res, bytes, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
+    // A photo sent as a file on Telegram comes as it was taken, and one kept before photos were
+    // kept without metadata still has it: what the camera wrote is never shown (see stripPhotoMetadata).
+    const shown = isImageType(sniffFileType(bytes) ?? undefined) ? await stripPhotoMetadata(Buffer.from(bytes)) : bytes;
+    return sendFile(res, shown, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
   });
 
   // Files the bot made (exports) are for the official each was sent to, while still one: not
