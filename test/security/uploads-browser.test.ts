@@ -37,6 +37,8 @@ describe.skipIf(!existsSync(CHROMIUM))('uploads from the web chat page', () => {
 
     await page.setInputFiles('#document', { name: 'report.pdf', mimeType: 'application/pdf', buffer: SVG });
     await page.getByText('Not sent: only JPEG, PNG or WebP photos, or PDF, Word and Excel files.').waitFor();
+    // In the person's language alone: two languages fill four lines of a small screen.
+    expect(await page.textContent('#status')).toBe('Not sent: only JPEG, PNG or WebP photos, or PDF, Word and Excel files.');
     expect(await app.database.db.storedFile.count()).toBe(0);
 
     await page.setInputFiles('#photo', { name: 'street.png', mimeType: 'image/png', buffer: PNG });

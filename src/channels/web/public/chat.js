@@ -21,7 +21,7 @@ const TEXTS = {
     notSent: 'chưa gửi được',
     tooMany: (s) => `Bạn gửi hơi nhanh, xin chờ khoảng ${s} giây; tin nhắn sẽ được gửi lại tự động.`,
     refused: 'Không gửi được tin nhắn này. Xin vui lòng kiểm tra lại và gửi tin khác.',
-    unreadable: 'Không đọc được ảnh này.',
+    unreadable: 'Không đọc được ảnh này (ảnh HEIC của iPhone chẳng hạn). Xin chọn ảnh JPEG hoặc PNG, hoặc chụp ảnh mới.',
     tooLong: (n) => `Tin nhắn quá dài (tối đa ${n.toLocaleString('vi-VN')} ký tự). Xin rút gọn rồi gửi lại; chữ vẫn còn trong ô.`,
     visitor: (id) => `Mã khách của bạn: ${id}`,
     openPhoto: (n) => `Mở ảnh ${n} cỡ đầy đủ`,
@@ -40,7 +40,7 @@ const TEXTS = {
     notSent: 'not sent',
     tooMany: (s) => `You are sending a little fast; please wait about ${s} seconds, the message will be sent again by itself.`,
     refused: 'This message could not be sent. Please check it and send another one.',
-    unreadable: 'This picture could not be read.',
+    unreadable: 'This picture could not be read (an iPhone HEIC photo, for example). Please choose a JPEG or PNG photo, or take a new one.',
     tooLong: (n) => `The message is too long (at most ${n.toLocaleString('en')} characters). Please shorten it and send it again; the words are still in the box.`,
     visitor: (id) => `Your visitor id: ${id}`,
     openPhoto: (n) => `Open picture ${n} full size`,
@@ -207,13 +207,22 @@ function show({ messages, mine = [], visitorId, locale }) {
 }
 let historyShown = false;
 
-// Why a file was refused, as the server says it (the reason), in both languages.
+// Why a file was refused, as the server says it (the reason), in the person's language.
 const REFUSED = {
-  type: 'Không gửi được: chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, Word, Excel. / Not sent: only JPEG, PNG or WebP photos, or PDF, Word and Excel files.',
-  size: 'Không gửi được: tệp quá lớn (ảnh tối đa 10 MB, tài liệu tối đa 20 MB). / Not sent: the file is too large (photos up to 10 MB, documents up to 20 MB).',
-  'visitor-quota': 'Không gửi được: hôm nay bạn đã gửi nhiều tệp, xin vui lòng thử lại vào ngày mai. / Not sent: you have sent many files today; please try again tomorrow.',
-  'total-quota': 'Không gửi được: hệ thống tạm thời chưa nhận thêm tệp, xin vui lòng thử lại sau. / Not sent: the service cannot take more files just now; please try again later.',
+  vi: {
+    type: 'Không gửi được: chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, Word, Excel.',
+    size: 'Không gửi được: tệp quá lớn (ảnh tối đa 10 MB, tài liệu tối đa 20 MB).',
+    'visitor-quota': 'Không gửi được: hôm nay bạn đã gửi nhiều tệp, xin vui lòng thử lại vào ngày mai.',
+    'total-quota': 'Không gửi được: hệ thống tạm thời chưa nhận thêm tệp, xin vui lòng thử lại sau.',
+  },
+  en: {
+    type: 'Not sent: only JPEG, PNG or WebP photos, or PDF, Word and Excel files.',
+    size: 'Not sent: the file is too large (photos up to 10 MB, documents up to 20 MB).',
+    'visitor-quota': 'Not sent: you have sent many files today; please try again tomorrow.',
+    'total-quota': 'Not sent: the service cannot take more files just now; please try again later.',
+  },
 };
+const refusedFile = (reason) => (document.documentElement.lang === 'en' ? REFUSED.en : REFUSED.vi)[reason];
 
 // What the person sends waits in this queue, in order, and goes when the one before it is
 // answered; it is shown at once as "sending". Texts and button presses are kept in
@@ -306,7 +315,7 @@ async function deliver({ body, clientMessageId }) {
         if (seconds > 0) wait = Math.min(seconds, 3600) * 1000;
         status.textContent = t.tooMany(Math.ceil(wait / 1000));
       } else if (res.status < 500 || res.status === 507) {
-        status.textContent = REFUSED[reason] ?? (body instanceof Blob ? REFUSED.type : t.refused);
+        status.textContent = refusedFile(reason) ?? (body instanceof Blob ? refusedFile('type') : t.refused);
         return false;
       } else status.textContent = t.retrying;
     } catch {
@@ -370,7 +379,7 @@ document.getElementById('document').addEventListener('change', async (event) => 
   if (!file) return;
   if (file.type.startsWith('image/')) return sendPhoto(file);
   if (file.size > 20 * 1024 * 1024) {
-    status.textContent = REFUSED.size;
+    status.textContent = refusedFile('size');
     return;
   }
   send(file, `📎 ${file.name}`);
