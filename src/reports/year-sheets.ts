@@ -19,6 +19,10 @@ const STATUS_VI: Record<string, string> = {
 };
 const VERDICT_VI = { met: 'Đạt', not_met: 'Chưa đạt', no_target: 'Không có chỉ tiêu', in_progress: 'Đang thực hiện' };
 
+/** The unit a criterion's figures are written in, for the column beside a number. */
+const unitOfMeasure = (c: { measure: string; unitLabelVi: string | null }): string =>
+  ({ percent: '%', money: 'đồng', number: c.unitLabelVi ?? '', date: 'ngày' } as Record<string, string>)[c.measure] ?? '';
+
 /** Citizen reports are read this many at a time: no query holds the database for long. */
 const CITIZEN_BATCH = 2_000;
 
@@ -173,7 +177,7 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
           period: periodLabelVi(u.period),
           number: value.number ?? null,
           text: value.bool !== undefined ? (value.bool ? 'Có' : 'Không') : (value.date ?? value.text ?? ''),
-          measure: { percent: '%', money: 'đồng', number: u.criterion.unitLabelVi ?? '', boolean: '', date: 'ngày', text: '' }[u.criterion.measure] ?? '',
+          measure: unitOfMeasure(u.criterion),
           target: formatTarget(spec(withTargetOf(u.criterion, targets)))?.vi ?? '',
           // A unit's own year: a cumulative target is judged in the province summary sheet.
           verdict: VERDICT_VI[evaluateTarget(spec(withTargetOf(u.criterion, targets)), value)],
@@ -286,8 +290,11 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
       { header: 'Đơn vị chịu trách nhiệm / cách tổng hợp', key: 'owner', width: 26 },
       { header: 'Chỉ tiêu', key: 'target', width: 24 },
       { header: 'Cách đánh giá', key: 'basis', width: 14 },
-      { header: 'Số liệu toàn tỉnh', key: 'value', width: 22 },
-      { header: 'Cộng dồn', key: 'judged', width: 22 },
+      // Numbers as numbers, in the unit beside them, so the sheet can be checked with formulas;
+      // a share of units, a date or a yes/no stays as words.
+      { header: 'Số liệu toàn tỉnh', key: 'value', width: 20, numFmt: '#,##0.##' },
+      { header: 'Cộng dồn', key: 'judged', width: 20, numFmt: '#,##0.##' },
+      { header: 'Đơn vị tính', key: 'unit', width: 12 },
       { header: 'Đánh giá', key: 'verdict', width: 16 },
       { header: 'Số đơn vị có số liệu', key: 'reported', width: 14 },
       { header: 'Ghi chú', key: 'note', width: 40, wrap: true },
@@ -296,14 +303,17 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
       for (const c of summary.criteria) {
         const k = c.criterion;
         const fmt = (v: typeof c.value) => (v ? formatMeasureValue(k.measure as TMeasure, v, { vi: k.unitLabelVi }).vi : '');
+        const numeric = ['percent', 'money', 'number'].includes(k.measure) && !c.share;
+        const figure = (v: typeof c.value) => (numeric ? (v?.number ?? null) : fmt(v));
         yield {
           criterion: k.titleVi,
           scope: SCOPE_VI[k.scope] ?? k.scope,
           owner: k.scope === 'province' ? (c.owner ?? '') : (ROLLUP_VI[k.rollup ?? ''] ?? ''),
           target: formatTarget(spec(k))?.vi ?? (k.phaseVi ? `Chưa đặt chỉ tiêu cho ${k.phaseVi}` : ''),
           basis: k.basis ? (BASIS_VI[k.basis] ?? k.basis) + (k.basis === 'cumulative' ? ` ${k.fromYear}–${k.targetYear}` : k.basis === 'phase_end' ? ` (đến ${k.targetYear})` : '') : '',
-          value: c.share ? `${c.share.met}/${c.share.of} đơn vị đạt` : k.measure === 'text' ? '' : fmt(c.value),
-          judged: fmt(c.judged ?? null),
+          value: c.share ? `${c.share.met}/${c.share.of} đơn vị đạt` : k.measure === 'text' ? '' : figure(c.value),
+          judged: figure(c.judged ?? null),
+          unit: numeric ? unitOfMeasure(k) : '',
           verdict: c.verdict === 'no_data' ? 'Chưa có số liệu' : c.verdict === 'incomplete' ? `Thiếu số liệu năm ${yearSpans(c.missingYears ?? [])}` : VERDICT_VI[c.verdict],
           reported: c.reported,
           note: [k.targetNoteVi ?? k.noteVi, c.notCounted ? `${c.notCounted} số liệu của đơn vị khác được lưu, không tính` : null].filter(Boolean).join('; '),

@@ -150,7 +150,9 @@ describe.each(providers)('officials: overdue list, unit view and exports (%s)', 
     const summary = workbook.getWorksheet('Tổng hợp tiêu chí')!;
     const budget = dataRows(summary).find((r) => r.getCell(2).value === 'Thu ngân sách nhà nước trên địa bàn')!;
     // One row per criterion: its scope, owner, target of the phase, the province figure.
-    expect([3, 4, 5, 7, 9, 10].map((i) => budget.getCell(i).value)).toEqual(['Toàn tỉnh (một đơn vị báo cáo)', 'Sở Tài chính', 'Chưa đặt chỉ tiêu cho Giai đoạn 2 (2026–2030)', '19.000 tỷ đồng', 'Không có chỉ tiêu', 1]);
+    // The province's figure is a number, in the unit beside it, for formulas to check.
+    expect([3, 4, 5, 7, 9, 10, 11].map((i) => budget.getCell(i).value)).toEqual(['Toàn tỉnh (một đơn vị báo cáo)', 'Sở Tài chính', 'Chưa đặt chỉ tiêu cho Giai đoạn 2 (2026–2030)', 19_000_000_000_000, 'đồng', 'Không có chỉ tiêu', 1]);
+    expect(budget.getCell(7).numFmt).toBe('#,##0');
 
     // Each sheet is a document an office files: its title block, a header that prints on every
     // page, a filter, landscape A4 as wide as the table.

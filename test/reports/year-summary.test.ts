@@ -254,8 +254,8 @@ describe.each(providers)('/tonghop 2025 on the bundled plan (%s)', (provider) =>
     for await (const r of summary.rows()) rows.push(r);
     expect(rows.find((r) => r.criterion === 'Thu ngân sách nhà nước trên địa bàn')).toMatchObject({
       scope: 'Toàn tỉnh (một đơn vị báo cáo)', owner: 'Sở Tài chính', target: '≥ 18.400 tỷ đồng', basis: 'Cộng dồn 2021–2025',
-      value: '4.300 tỷ đồng', judged: '18.600 tỷ đồng', verdict: 'Đạt', reported: 1,
+      value: 4_300_000_000_000, judged: 18_600_000_000_000, unit: 'đồng', verdict: 'Đạt', reported: 1,
     });
-    expect(rows.find((r) => r.criterion === 'Tỉ lệ bảo đảm nước tưới cho diện tích cần tưới')).toMatchObject({ target: '≥ 85%', value: '86%', verdict: 'Đạt' });
+    expect(rows.find((r) => r.criterion === 'Tỉ lệ bảo đảm nước tưới cho diện tích cần tưới')).toMatchObject({ target: '≥ 85%', value: 86, unit: '%', verdict: 'Đạt' });
   });
 });
