@@ -1,3 +1,5 @@
+import { pruneDeliveredReplies } from './outbox/prune-delivered-replies.js';
+import { pruneWebChatEntries } from './channels/web/prune-web-chat-entries.js';
 import cron from 'node-cron';
 import { BotCore } from './bot/bot-core.js';
 import { ALL_CHANNELS, traitsOf } from './channels/all-channels.js';
@@ -41,6 +43,8 @@ export interface App {
   runScheduler(): Promise<void>;
   /** Removes web uploads nothing refers to any more (hourly, and in tests); returns how many. */
   pruneFiles(): Promise<number>;
+  /** What the hourly sweep removes of the chat's old messages (CHAT_HISTORY_DAYS); tests run it at once. */
+  pruneChatHistory(): Promise<{ replies: number; entries: number }>;
 }
 
 export interface StartAppOptions {
@@ -171,6 +175,14 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
   const scheduler = config.SCHEDULER_ENABLED ? startScheduler(schedulerDeps) : undefined;
   void scheduler?.runNow();
 
+  /** Delivered replies and web chat entries older than CHAT_HISTORY_DAYS. */
+  const pruneChatHistory = async () => {
+    const before = new Date(clock.now().getTime() - config.CHAT_HISTORY_DAYS * 86_400_000);
+    const replies = await pruneDeliveredReplies(db, { before });
+    const entries = await pruneWebChatEntries(db, { before });
+    if (replies || entries) logger.info({ replies, entries }, 'old chat history removed');
+    return { replies, entries };
+  };
   // Processed update ids only need to outlive the platforms' re-delivery window.
   const prune = cron.schedule('17 * * * *', () => {
     db.processedUpdate
@@ -181,6 +193,7 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     pruneFiles()
       .then((removed) => removed && logger.info({ removed }, 'orphan uploads removed'))
       .catch((error: unknown) => logger.warn({ err: error }, 'pruning orphan uploads failed'));
+    pruneChatHistory().catch((error: unknown) => logger.warn({ err: error }, 'pruning chat history failed'));
   });
 
 
@@ -197,5 +210,5 @@ export async function startApp({ config, logger, clock, sweepIntervalMs, pollTim
     })());
   const runScheduler = () => runScheduledWork(schedulerDeps);
   const description = { url, database: describeDatabase(target), ...channelStatus() };
-  return { description, database, core, http, channels, outbox, jobs, url, stop, runScheduler, pruneFiles };
+  return { description, database, core, http, channels, outbox, jobs, url, stop, runScheduler, pruneFiles, pruneChatHistory };
 }

@@ -158,6 +158,7 @@ export const ZEnv = z
     CONVERSATION_TTL_HOURS: optional(z.coerce.number({ message: 'expected a number of hours' }).positive()).transform(
       (v) => v ?? 24,
     ),
+    CHAT_HISTORY_DAYS: optional(z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(36_500)).transform((v) => v ?? 90),
     WEB_UPLOAD_MB_PER_VISITOR_DAY: optional(z.coerce.number({ message: 'expected a number of megabytes' }).positive().max(100_000)).transform(
       (v) => v ?? 50,
     ),

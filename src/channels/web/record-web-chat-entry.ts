@@ -9,6 +9,8 @@ export interface RecordWebChatEntryOptions {
   /** The visitor's newest outbox row before the message was handled. */
   afterMessageId: number;
   text: string;
+  /** When it was sent, by the app's clock: it goes with its replies after CHAT_HISTORY_DAYS. */
+  createdAt: Date;
 }
 
 /**
@@ -17,11 +19,11 @@ export interface RecordWebChatEntryOptions {
  * server stopped) would otherwise place it after its own replies. A visitor's first message has
  * no identity until its turn, and is kept just after it.
  */
-export async function recordWebChatEntry(db: Db, { identityId, clientMessageId, afterMessageId, text }: RecordWebChatEntryOptions): Promise<void> {
+export async function recordWebChatEntry(db: Db, { identityId, clientMessageId, afterMessageId, text, createdAt }: RecordWebChatEntryOptions): Promise<void> {
   try {
     await db.webChatEntry.upsert({
       where: { identityId_clientMessageId: { identityId, clientMessageId } },
-      create: { identityId, clientMessageId, afterMessageId, text },
+      create: { identityId, clientMessageId, afterMessageId, text, createdAt },
       update: {},
     });
   } catch (error) {

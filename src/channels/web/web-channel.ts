@@ -33,11 +33,12 @@ export class WebChannel implements Channel {
 export const webChannel: ChannelFactory = {
   name: 'web',
   traits: WEB_TRAITS,
-  create: ({ config, core, db, campaigns, downloadChannelFile }) =>
+  create: ({ config, core, db, campaigns, clock, downloadChannelFile }) =>
     new WebChannel({
       core,
       db,
       campaigns,
+      clock,
       defaultLocale: config.DEFAULT_LOCALE,
       downloadChannelFile,
       uploads: {

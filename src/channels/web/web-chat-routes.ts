@@ -22,6 +22,7 @@ import { hasRole } from '../../domain/role.js';
 import { canSeeAttachment } from '../../waste/can-see-attachment.js';
 import { wasFileSentTo } from '../../outbox/was-file-sent-to.js';
 import type { CampaignDirectory } from '../../core/campaigns.js';
+import type { Clock } from '../../clock.js';
 import { createWebVisitor } from './create-web-visitor.js';
 import { findWebVisitor } from './find-web-visitor.js';
 import { VISITOR_COOKIE as COOKIE } from './web-visitor-token.js';
@@ -73,6 +74,7 @@ export interface WebChatOptions {
   core: BotCore;
   db: Db;
   campaigns: CampaignDirectory;
+  clock: Clock;
   defaultLocale: TLocale;
   uploads: WebUploadLimits;
   /** Fetches a photo that arrived through another channel (Telegram) to show it here. */
@@ -99,7 +101,7 @@ const sourceKeyOf = (req: FastifyRequest) => createHmac('sha256', SOURCE_KEY).up
 
 
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
-export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaigns, defaultLocale, downloadChannelFile, limits, uploads, notifier = new WebChatNotifier() }: WebChatOptions): void {
+export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaigns, clock, defaultLocale, downloadChannelFile, limits, uploads, notifier = new WebChatNotifier() }: WebChatOptions): void {
   const perAddress = app.createRateLimit({ max: limits.requestsPerMinute, timeWindow: 60_000 });
   const newVisitorsPerAddress = app.createRateLimit({ max: limits.newVisitorsPerHour, timeWindow: 3_600_000 });
   const visitorOfRequest = new WeakMap<FastifyRequest, string>();
@@ -166,7 +168,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
     }
     const before = await newestWebMessage(db, visitor, { forButton: Boolean(button) });
     const entry = { clientMessageId, afterMessageId: before.id, text: button ? (before.labelOf(button) ?? button) : text! };
-    if (before.identityId) await recordWebChatEntry(db, { identityId: before.identityId, ...entry });
+    if (before.identityId) await recordWebChatEntry(db, { identityId: before.identityId, ...entry, createdAt: clock.now() });
     const outcome = await core.handle({
       channel: 'web',
       updateId: `${visitor}:${clientMessageId}`,
@@ -175,7 +177,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
       sourceKey: sourceKeyOf(req),
     });
     // A first message has no identity to keep it under until its turn made one.
-    if (!before.identityId && outcome.identityId) await recordWebChatEntry(db, { identityId: outcome.identityId, ...entry });
+    if (!before.identityId && outcome.identityId) await recordWebChatEntry(db, { identityId: outcome.identityId, ...entry, createdAt: clock.now() });
     return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
   });
 
@@ -203,7 +205,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
       const declared = Number(req.headers['content-length']);
       // Refused before a byte of the body is read.
       if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES) return res.code(413).send(refusal('size'));
-      const quota = await checkUploadQuota(db, `web:${visitor}`, Number.isFinite(declared) ? declared : 0, uploads, new Date());
+      const quota = await checkUploadQuota(db, `web:${visitor}`, Number.isFinite(declared) ? declared : 0, uploads, clock.now());
       if (quota) return res.code(quota === 'visitor-quota' ? 429 : 507).send(refusal(quota));
       return undefined;
     });
@@ -221,14 +223,14 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
       const visitor = await admitVisitor(req, res);
       if (!visitor) return res;
       const uploader = `web:${visitor}`;
-      const stored = await storeUpload(db, { bytes: req.body, uploader, limits: uploads, now: new Date() });
+      const stored = await storeUpload(db, { bytes: req.body, uploader, limits: uploads, now: clock.now() });
       if (!stored.ok) return res.code(REFUSAL_STATUS[stored.refusal]).send(refusal(stored.refusal));
       const { clientMessageId, after, name } = query.data;
       const sizeBytes = req.body.length;
       const before = await newestWebMessage(db, visitor, { forButton: false });
       const fileName = safeFileName(name, stored.mimeType);
       const entry = { clientMessageId, afterMessageId: before.id, text: isImageType(stored.mimeType) ? '📷' : `📎 ${fileName}` };
-      if (before.identityId) await recordWebChatEntry(db, { identityId: before.identityId, ...entry });
+      if (before.identityId) await recordWebChatEntry(db, { identityId: before.identityId, ...entry, createdAt: clock.now() });
       const outcome = await core.handle({
         channel: 'web',
         updateId: `${visitor}:${clientMessageId}`,
@@ -241,7 +243,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
       // Kept only when the dialog took it; otherwise it goes now rather than at the next sweep.
       const taken = await findReferencedFiles(db, { ids: [stored.id], liveSince: new Date(0), ...(outcome.identityId ? { identityId: outcome.identityId } : {}) });
       if (!taken.has(stored.id)) await db.storedFile.deleteMany({ where: { id: stored.id } });
-      if (!before.identityId && outcome.identityId) await recordWebChatEntry(db, { identityId: outcome.identityId, ...entry });
+      if (!before.identityId && outcome.identityId) await recordWebChatEntry(db, { identityId: outcome.identityId, ...entry, createdAt: clock.now() });
       return res.send({ visitorId: visitor, ...(await conversationAfter(db, visitor, after)) });
     });
   });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "WebChatEntry_createdAt_idx" ON "WebChatEntry"("createdAt");
