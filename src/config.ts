@@ -162,6 +162,9 @@ export const ZEnv = z
     WEB_UPLOAD_MB_PER_VISITOR_DAY: optional(z.coerce.number({ message: 'expected a number of megabytes' }).positive().max(100_000)).transform(
       (v) => v ?? 50,
     ),
+    WEB_UPLOAD_MB_PER_ADDRESS_DAY: optional(z.coerce.number({ message: 'expected a number of megabytes' }).positive().max(1_000_000)).transform(
+      (v) => v ?? 200,
+    ),
     WEB_UPLOAD_TOTAL_MB: optional(z.coerce.number({ message: 'expected a number of megabytes' }).positive().max(10_000_000)).transform(
       (v) => v ?? 2048,
     ),

@@ -52,3 +52,53 @@ describe('security: one address holding every upload place', () => {
     await Promise.all(slow);
   });
 });
+
+/**
+ * Each visitor may keep a few megabytes a day, and one address may start many visitors: without
+ * a day's quota for the address, a stranger filled the total and every citizen's photo was
+ * refused after it.
+ */
+describe('security: one address filling the uploads\' total through fresh visitors', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase('sqlite');
+    app = await startTestApp({
+      databaseUrl: database.url,
+      env: { TRUST_PROXY: '127.0.0.1', WEB_UPLOAD_MB_PER_VISITOR_DAY: '1', WEB_UPLOAD_MB_PER_ADDRESS_DAY: '2', WEB_UPLOAD_TOTAL_MB: '4' },
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await database?.drop();
+  });
+
+  async function photosInADraft(from: string, count: number) {
+    const visitor = new WebChatClient(app.url);
+    await visitor.say('/phananh');
+    await visitor.press('Khác');
+    await visitor.say('Trụ sở mới xây nhưng bỏ trống nhiều năm, rất lãng phí.');
+    await visitor.press('Bỏ qua');
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const res = await visitor.upload(Buffer.concat([JPEG, Buffer.alloc(450 * 1024, i + 1)]), { headers: { 'x-forwarded-for': from } });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    return statuses;
+  }
+
+  it('should stop an address at its day\'s quota, and keep room for everyone else', async () => {
+    const stranger = '198.51.100.66';
+    // Each fresh visitor stays within its own megabyte; the address's two run out on the fifth.
+    expect(await photosInADraft(stranger, 2)).toEqual([200, 200]);
+    expect(await photosInADraft(stranger, 2)).toEqual([200, 200]);
+    const refused = await new WebChatClient(app.url).upload(Buffer.concat([JPEG, Buffer.alloc(450 * 1024, 9)]), { headers: { 'x-forwarded-for': stranger } });
+    expect(refused.status).toBe(403);
+    expect(await photosInADraft(stranger, 1)).toEqual([429]);
+    // A citizen elsewhere still sends a photo.
+    expect(await photosInADraft('203.0.113.9', 1)).toEqual([200]);
+  });
+});

@@ -21,7 +21,7 @@ export type StoreUploadResult = { ok: true; id: string; mimeType: TFileType } | 
  * kind's size, and it fits the quotas. The same bytes sent again by the same visitor (a retry)
  * are the same file.
  */
-export async function storeUpload(db: Db, { bytes: received, uploader, limits, now }: { bytes: Buffer; uploader: string; limits: WebUploadLimits; now: Date }): Promise<StoreUploadResult> {
+export async function storeUpload(db: Db, { bytes: received, uploader, from, limits, now }: { bytes: Buffer; uploader: string; from: string; limits: WebUploadLimits; now: Date }): Promise<StoreUploadResult> {
   const mimeType = sniffFileType(received);
   if (!mimeType) return { ok: false, refusal: 'type' };
   if (received.length > maxBytesOf(mimeType)) return { ok: false, refusal: 'size' };
@@ -31,8 +31,8 @@ export async function storeUpload(db: Db, { bytes: received, uploader, limits, n
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const same = await db.storedFile.findFirst({ where: { sha256, sizeBytes: bytes.length, uploadedBy: uploader }, select: { id: true } });
   if (same) return { ok: true, id: same.id, mimeType };
-  const refusal = await checkUploadQuota(db, uploader, bytes.length, limits, now);
+  const refusal = await checkUploadQuota(db, uploader, bytes.length, limits, now, from);
   if (refusal) return { ok: false, refusal };
-  const stored = await storeFile(db, bytes, mimeType, { uploadedBy: uploader, createdAt: now });
+  const stored = await storeFile(db, bytes, mimeType, { uploadedBy: uploader, uploadedFrom: from, createdAt: now });
   return { ok: true, id: stored.id, mimeType };
 }

@@ -66,7 +66,7 @@ const ZUploadQuery = z.object({
   name: z.string().max(200).optional(),
 });
 
-const REFUSAL_STATUS = { type: 415, size: 413, 'visitor-quota': 429, 'total-quota': 507 } as const;
+const REFUSAL_STATUS = { type: 415, size: 413, 'visitor-quota': 429, 'address-quota': 429, 'total-quota': 507 } as const;
 /** The page shows its own text for each reason, in the visitor's language. */
 const refusal = (reason: TUploadRefusal | 'busy') => ({ error: 'file refused', reason });
 
@@ -205,8 +205,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
       const declared = Number(req.headers['content-length']);
       // Refused before a byte of the body is read.
       if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES) return res.code(413).send(refusal('size'));
-      const quota = await checkUploadQuota(db, `web:${visitor}`, Number.isFinite(declared) ? declared : 0, uploads, clock.now());
-      if (quota) return res.code(quota === 'visitor-quota' ? 429 : 507).send(refusal(quota));
+      const quota = await checkUploadQuota(db, `web:${visitor}`, Number.isFinite(declared) ? declared : 0, uploads, clock.now(), address);
+      if (quota) return res.code(REFUSAL_STATUS[quota]).send(refusal(quota));
       return undefined;
     });
     scope.setErrorHandler((error: { statusCode?: number }, _req, res) => {
@@ -223,7 +223,7 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
       const visitor = await admitVisitor(req, res);
       if (!visitor) return res;
       const uploader = `web:${visitor}`;
-      const stored = await storeUpload(db, { bytes: req.body, uploader, limits: uploads, now: clock.now() });
+      const stored = await storeUpload(db, { bytes: req.body, uploader, from: sourceKeyOf(req), limits: uploads, now: clock.now() });
       if (!stored.ok) return res.code(REFUSAL_STATUS[stored.refusal]).send(refusal(stored.refusal));
       const { clientMessageId, after, name } = query.data;
       const sizeBytes = req.body.length;

@@ -213,12 +213,14 @@ const REFUSED = {
     type: 'Không gửi được: chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, Word, Excel.',
     size: 'Không gửi được: tệp quá lớn (ảnh tối đa 10 MB, tài liệu tối đa 20 MB).',
     'visitor-quota': 'Không gửi được: hôm nay bạn đã gửi nhiều tệp, xin vui lòng thử lại vào ngày mai.',
+    'address-quota': 'Không gửi được: hôm nay đã có nhiều tệp gửi từ mạng Internet bạn đang dùng (có thể của người khác dùng chung mạng), xin vui lòng thử lại vào ngày mai.',
     'total-quota': 'Không gửi được: hệ thống tạm thời chưa nhận thêm tệp, xin vui lòng thử lại sau.',
   },
   en: {
     type: 'Not sent: only JPEG, PNG or WebP photos, or PDF, Word and Excel files.',
     size: 'Not sent: the file is too large (photos up to 10 MB, documents up to 20 MB).',
     'visitor-quota': 'Not sent: you have sent many files today; please try again tomorrow.',
+    'address-quota': 'Not sent: many files have come from the Internet connection you are on today (perhaps from others sharing it); please try again tomorrow.',
     'total-quota': 'Not sent: the service cannot take more files just now; please try again later.',
   },
 };
@@ -310,7 +312,7 @@ async function deliver({ body, clientMessageId }) {
         return true;
       }
       const reason = (await res.json().catch(() => ({}))).reason;
-      if ((res.status === 429 && reason !== 'visitor-quota') || res.status === 503) {
+      if ((res.status === 429 && reason !== 'visitor-quota' && reason !== 'address-quota') || res.status === 503) {
         const seconds = Number(res.headers.get('retry-after'));
         if (seconds > 0) wait = Math.min(seconds, 3600) * 1000;
         status.textContent = t.tooMany(Math.ceil(wait / 1000));
