@@ -49,7 +49,7 @@ function asCommand(input: TInput): { name: string; args: string; pressed?: 'menu
 }
 
 /** A menu button pressed again after the question whether to leave the dialog for it. */
-const LEAVE_PREFIX = '!:';
+export const LEAVE_PREFIX = '!:';
 
 /**
  * A menu button pressed in the middle of a dialog is most often one of an earlier message,

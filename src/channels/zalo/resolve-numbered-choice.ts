@@ -2,6 +2,7 @@ import { foldText } from '../../domain/fold-text.js';
 import type { TInput } from '../../core/input.js';
 import type { TChannel } from '../../domain/channel.js';
 import { listRecentMessages } from '../../outbox/list-recent-messages.js';
+import { LEAVE_PREFIX } from '../../bot/route-input.js';
 import type { Db } from '../../store/db.js';
 
 /** How many of the latest messages to a chat are searched for the choice a reply names. */
@@ -41,7 +42,10 @@ export async function resolveNumberedChoice(db: Db, { channel = 'zalo', chatId, 
   const dialogPrompt = seq === undefined ? undefined : choices.find((buttons) => buttons.some((b) => b.data.startsWith(`p${seq}:`)));
 
   if (isNumber) {
-    const answering = seq === undefined ? choices[0] : dialogPrompt;
+    // The question whether to leave the dialog (see leaveQuestion in routeInput) stands between
+    // the dialog and its question while it is the latest: a number answers it.
+    const leaving = choices[0]!.some((b) => b.data.startsWith(LEAVE_PREFIX)) ? choices[0] : undefined;
+    const answering = leaving ?? (seq === undefined ? choices[0] : dialogPrompt);
     const button = answering?.[Number.parseInt(text, 10) - 1];
     return button ? { kind: 'button', data: button.data } : input;
   }

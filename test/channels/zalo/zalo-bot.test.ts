@@ -60,6 +60,24 @@ describe.each(providers)('the bot on Zalo, polling (%s)', (provider) => {
     expect(done).toMatch(/\d\. 📢 Phản ánh lãng phí/);
   });
 
+  it('should take the answer to "leave the dialog?" by its number, as the question it is', async () => {
+    const citizen = new ZaloChat(zalo, 'z-109');
+    await citizen.say('/start');
+    await citizen.say('1');
+    expect(await citizen.say('người dân')).toMatch(/\d\. 📢 Phản ánh lãng phí/);
+    await citizen.say('/phananh');
+    // A menu item's words, typed in the middle of a report, ask before the draft is left.
+    const asked = await citizen.say('Phản ánh lãng phí');
+    expect(asked).toContain('Bạn đang làm dở một việc');
+    const stay = /(\d)\. ↩️ Làm tiếp việc đang dở/.exec(asked)![1]!;
+    // "Carry on" shows the question the report was at, not the answer to it.
+    const again = await citizen.say(stay);
+    expect(again).toContain('Lãng phí thuộc lĩnh vực nào?');
+    expect(again).not.toContain('Hãy mô tả sự việc');
+    await citizen.say('Phản ánh lãng phí');
+    expect(await citizen.say(/(\d)\. ➡️ Chuyển sang việc mới/.exec(zalo.messagesTo('z-109').at(-1)!.text)![1]!)).toContain('Phản ánh đang viết dở chưa được gửi');
+  });
+
   it('should take a full waste report with a photo over Zalo', async () => {
     const citizen = new ZaloChat(zalo, 'z-101');
     const categories = await citizen.say('/phananh');
