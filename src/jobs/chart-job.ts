@@ -1,3 +1,4 @@
+import { latestPerUnit } from '../unit-reporting/latest-per-unit.js';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
 import { localDate, vietnamYear } from '../domain/period.js';
@@ -27,10 +28,10 @@ async function disbursementChart(db: Db, runningCampaignId: string, year: number
   const { campaignId } = ofYear;
   const disbursement = await db.criterion.findFirst({ where: { campaignId, code: disbursementCode }, include: { audience: { include: { unitKind: true } } } });
   const updates = disbursement
-    ? await db.progressUpdate.findMany({ where: { criterion: { code: disbursementCode, campaignId: { in: ofYear.campaignIds } }, year, supersededAt: null }, orderBy: { period: 'asc' } })
+    ? await db.progressUpdate.findMany({ where: { criterion: { code: disbursementCode, campaignId: { in: ofYear.campaignIds } }, year, supersededAt: null } })
     : [];
-  const latest = new Map<string, number>();
-  for (const u of updates) latest.set(u.unitId, u.valueNumber ?? 0);
+  // Each unit's latest period, as /tonghop reads it: the year's own figure over its quarters'.
+  const latest = new Map([...latestPerUnit(updates)].map(([unitId, u]) => [unitId, u.valueNumber ?? 0]));
   const units = disbursement
     ? await db.unit.findMany({ where: { ...ofYear.unitWhere, kind: { code: { in: disbursement.audience.map((a) => a.unitKind.code) } } }, orderBy: { sortOrder: 'asc' } })
     : [];

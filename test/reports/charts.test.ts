@@ -31,6 +31,10 @@ describe.each(providers)('the /bieudo charts (%s)', (provider) => {
     await db.$transaction((tx) =>
       recordProgressUpdate(tx, { unitId: finance.id, criterionId: criterion.id, period: '2026', value: { number: 96.5 }, submittedById: contact.id, now: vn('2026-11-01T10:00:00') }),
     );
+    // A quarter's figure entered after the year's: the chart shows the year's, as /tonghop does.
+    await db.$transaction((tx) =>
+      recordProgressUpdate(tx, { unitId: finance.id, criterionId: criterion.id, period: '2026-Q3', value: { number: 60 }, submittedById: contact.id, now: vn('2026-11-05T10:00:00') }),
+    );
     const category = await db.wasteCategory.findFirstOrThrow({ where: { nameVi: { startsWith: 'Mua sắm, đầu tư xây dựng' } } });
     const dakMil = await db.unit.findFirstOrThrow({ where: { code: 'H_DAK_MIL' } });
     await db.$transaction(async (tx) => {
