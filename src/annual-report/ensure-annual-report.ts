@@ -1,5 +1,5 @@
 import { formatMeasureValue } from '../domain/measure-value.js';
-import { comparePeriods, periodLabelVi } from '../domain/period.js';
+import { compareFigures, periodLabelVi } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 
@@ -16,11 +16,11 @@ export async function ensureAnnualReport(tx: Tx, options: { unitId: string; year
     include: { criterion: true },
     orderBy: { criterion: { sortOrder: 'asc' } },
   });
-  // The latest period of each criterion speaks for the year: the year's own figure over any quarter's.
+  // The figure of each criterion that speaks for the year (see compareFigures).
   const latest = new Map<string, (typeof updates)[number]>();
   for (const u of updates) {
     const prev = latest.get(u.criterionId);
-    if (!prev || comparePeriods(u.period, prev.period) > 0) latest.set(u.criterionId, u);
+    if (!prev || compareFigures(u, prev) > 0) latest.set(u.criterionId, u);
   }
   const line = (u: (typeof updates)[number]) =>
     `- ${u.criterion.titleVi}: ${formatMeasureValue(u.criterion.measure as never, valueOf(u), { vi: u.criterion.unitLabelVi }).vi} (${periodLabelVi(u.period)})`;

@@ -28,9 +28,9 @@ export function yearOfPeriod(period: TPeriodKey): number {
 }
 
 /**
- * Orders periods in time, by when each closes: a year's quarters first, then the year itself.
- * A figure for the whole year is the year's last word, so it stands over any quarter's, even
- * one entered after it (a comparison of the keys as text would put "2026-Q3" after "2026").
+ * Orders periods in time, by when each closes: a year's quarters first, then the year itself
+ * (a comparison of the keys as text would put "2026" before "2026-Q1"). For showing figures in
+ * order; which figure speaks for a year is compareFigures.
  */
 export function comparePeriods(a: TPeriodKey, b: TPeriodKey): number {
   return periodRank(a) - periodRank(b);
@@ -39,6 +39,25 @@ export function comparePeriods(a: TPeriodKey, b: TPeriodKey): number {
 function periodRank(period: TPeriodKey): number {
   const quarter = period.length > 4 ? Number(period.slice(-1)) : 5;
   return yearOfPeriod(period) * 10 + quarter;
+}
+
+/** The first instant after a period, in Vietnam. */
+export function periodEnd(period: TPeriodKey): Date {
+  const year = yearOfPeriod(period);
+  const quarter = period.length > 4 ? Number(period.slice(-1)) : 4;
+  return quarter === 4 ? vietnamDayStart(year + 1, 1, 1) : vietnamDayStart(year, quarter * 3 + 1, 1);
+}
+
+/**
+ * Of two figures of the same year, which speaks for it (> 0: `a`). A figure tells of its
+ * period's end, or of the moment it was given if that came first: the year's figure given in
+ * December tells of the whole year and stands over the third quarter's, but one given in April
+ * tells of April, and the third quarter's, given later, tells of more. Of two that tell of the
+ * same moment, the one given later.
+ */
+export function compareFigures(a: { period: TPeriodKey; createdAt: Date }, b: { period: TPeriodKey; createdAt: Date }): number {
+  const told = (f: { period: TPeriodKey; createdAt: Date }) => Math.min(periodEnd(f.period).getTime(), f.createdAt.getTime());
+  return told(a) - told(b) || a.createdAt.getTime() - b.createdAt.getTime();
 }
 
 export function isPeriodKey(value: string): boolean {

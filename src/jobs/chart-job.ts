@@ -30,7 +30,7 @@ async function disbursementChart(db: Db, runningCampaignId: string, year: number
   const updates = disbursement
     ? await db.progressUpdate.findMany({ where: { criterion: { code: disbursementCode, campaignId: { in: ofYear.campaignIds } }, year, supersededAt: null } })
     : [];
-  // Each unit's latest period, as /tonghop reads it: the year's own figure over its quarters'.
+  // Each unit's figure that speaks for the year, as /tonghop reads it (see compareFigures).
   const latest = new Map([...latestPerUnit(updates)].map(([unitId, u]) => [unitId, u.valueNumber ?? 0]));
   const units = disbursement
     ? await db.unit.findMany({ where: { ...ofYear.unitWhere, kind: { code: { in: disbursement.audience.map((a) => a.unitKind.code) } } }, orderBy: { sortOrder: 'asc' } })

@@ -1,5 +1,5 @@
 import { loadTargetsForYear, withTargetOf } from '../campaign/criterion-targets.js';
-import { comparePeriods } from '../domain/period.js';
+import { compareFigures } from '../domain/period.js';
 import type { Tx } from '../store/db.js';
 import { criteriaForUnit } from './criteria-for-unit.js';
 
@@ -10,7 +10,7 @@ export async function loadUnitFigures(tx: Tx, options: { unitId: string; year: n
   const targets = await loadTargetsForYear(tx, unit.campaignId, year);
   const criteria = (await criteriaForUnit(tx, { unitId })).map((c) => withTargetOf(c, targets));
   const rows = await tx.progressUpdate.findMany({ where: { unitId, year, supersededAt: null }, orderBy: { createdAt: 'desc' } });
-  // The year's own figure first, then the quarters from the latest (see comparePeriods).
-  const updates = rows.sort((a, b) => comparePeriods(b.period, a.period));
+  // The figure that speaks for the year first (see compareFigures).
+  const updates = rows.sort((a, b) => compareFigures(b, a));
   return { criteria, updates };
 }

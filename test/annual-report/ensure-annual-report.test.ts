@@ -39,4 +39,19 @@ describe.each(providers)('ensureAnnualReport (%s)', (provider) => {
     expect(thrift.content).not.toContain('Quý');
     expect(JSON.parse(thrift.dataJson)).toMatchObject({ savingsVnd: 1_500_000_000 });
   });
+
+  it('should fill it from a later quarter\'s figure when the year\'s was given early in the year', async () => {
+    const { db } = testDb.database;
+    const unit = await db.unit.findFirstOrThrow({ where: { code: 'SO_XD' } });
+    const savings = await db.criterion.findFirstOrThrow({ where: { code: 'THRIFT_SAVINGS' } });
+    const contact = await db.person.create({ data: { displayName: 'Đầu mối' } });
+    const figure = (period: string, number: number, at: string) =>
+      db.$transaction((tx) => recordProgressUpdate(tx, { unitId: unit.id, criterionId: savings.id, period, value: { number }, submittedById: contact.id, now: vn(at) }));
+    // "Năm 2026" chosen in April tells of April; the third quarter's, in October, of more.
+    await figure('2026', 200_000_000, '2026-04-10T10:00:00');
+    await figure('2026-Q3', 700_000_000, '2026-10-05T10:00:00');
+    const report = await db.$transaction((tx) => ensureAnnualReport(tx, { unitId: unit.id, year: 2026, now: clock.now() }));
+    const thrift = await db.annualReportSection.findUniqueOrThrow({ where: { reportId_sectionCode: { reportId: report.id, sectionCode: 'thrift' } } });
+    expect(JSON.parse(thrift.dataJson)).toMatchObject({ savingsVnd: 700_000_000 });
+  });
 });
