@@ -8,6 +8,7 @@
  */
 import type { Update } from 'telegraf/types';
 import type { FakeTelegramApi } from '../test/helpers/fake-telegram-api.js';
+import { tinyJpeg } from '../test/helpers/tiny-jpeg.js';
 
 export type Step = { text: string } | { press: string } | { photo: true };
 export type Kind = 'citizen' | 'contact' | 'official';
@@ -39,7 +40,7 @@ export const ALL_LABELS = [...new Set([...ONBOARDING, ...WASTE_REPORT, ...PROGRE
 export const stepName = (s: Step) => ('text' in s ? (s.text.startsWith('/') ? s.text : 'text') : 'press' in s ? `press ${s.press.trim()}` : 'photo');
 
 const REPLY_METHODS = new Set(['sendMessage', 'editMessageText', 'sendPhoto', 'sendDocument', 'sendMediaGroup']);
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
+const JPEG = tinyJpeg();
 
 /**
  * Watches what reaches the fake Bot API: replies per chat with the time they arrived, and the

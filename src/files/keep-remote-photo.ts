@@ -53,8 +53,10 @@ export async function keepRemotePhoto(db: Db, { input, allowedHosts, allowHttp =
   // Past the quota the photo is still taken, as a link: nothing is lost, and a stranger cannot
   // fill the database by sending photos.
   if (photo.ok && !(await checkUploadQuota(db, uploadedBy, photo.data.length, quota, now))) {
-    // Kept as a reporter's photo is shown: without where and when the phone says it was taken.
-    const data = await stripPhotoMetadata(photo.data);
+    // Kept as a reporter's photo is shown: without where and when the phone says it was taken,
+    // or not at all when it cannot be read to its end.
+    const data = stripPhotoMetadata(photo.data);
+    if (!data) return { kind: 'unsupported', what: 'photo' };
     const { id } = await storeFile(db, data, photo.mimeType, { uploadedBy, createdAt: now });
     return { kind: 'photo', fileRef: id, mimeType: photo.mimeType, sizeBytes: data.length, ...(input.caption ? { caption: input.caption } : {}) };
   }

@@ -3,8 +3,9 @@ import { keepRemoteFile, keepRemotePhoto, loadKeptFile } from '../../src/files/k
 import { applyMigrations } from '../../src/store/apply-migrations.js';
 import { createDatabase, type Database } from '../../src/store/create-database.js';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { tinyJpeg } from '../helpers/tiny-jpeg.js';
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 7)]);
+const JPEG = tinyJpeg({ size: 100, fill: 7 });
 const HOSTS = ['zdn.vn'];
 const QUOTA = { visitorBytesPerDay: 1024 * 1024, totalBytes: 100 * 1024 * 1024 };
 const URL_ = 'https://photo.zdn.vn/a.jpg';
@@ -47,7 +48,7 @@ describe('keepRemotePhoto', () => {
   it('should refuse what is not an image and keep the size of what is too large, storing neither', async () => {
     const before = await database.db.storedFile.count();
     expect(await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', quota: QUOTA, now: new Date(), fetch: answering('<svg onload="alert(1)"/>') })).toEqual({ kind: 'unsupported', what: 'photo' });
-    const big = new Uint8Array(Buffer.concat([JPEG, Buffer.alloc(11 * 1024 * 1024)]));
+    const big = new Uint8Array(tinyJpeg({ size: 11 * 1024 * 1024 }));
     const tooLarge = await keepRemotePhoto(database.db, { input: photo, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', quota: QUOTA, now: new Date(), fetch: answering(big) });
     expect(tooLarge).toMatchObject({ kind: 'photo', fileRef: URL_, sizeBytes: 10 * 1024 * 1024 + 1 });
     expect(await keepRemotePhoto(database.db, { input: { ...photo, fileRef: 'https://evil.example/a.jpg' }, allowedHosts: HOSTS, uploadedBy: 'zalo:u1', quota: QUOTA, now: new Date(), fetch: answering(new Uint8Array(JPEG)) })).toEqual({ kind: 'unsupported', what: 'photo' });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { authorizeZaloOa } from '../../src/channels/zalo-oa/authorize-zalo-oa.js';
 import { zaloOaSignature } from '../../src/channels/zalo-oa/verify-zalo-oa-signature.js';
 import type { Db } from '../../src/store/db.js';
+import { tinyJpeg } from './tiny-jpeg.js';
 
 type Fault = { error: number; message: string };
 export interface OaSent {
@@ -13,7 +14,7 @@ export interface OaSent {
 }
 
 /** A small JPEG: its first bytes are what fetchRemotePhoto recognises. */
-export const FAKE_JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), Buffer.alloc(200, 1)]);
+export const FAKE_JPEG = tinyJpeg({ size: 200, fill: 1 });
 /** A small PDF: its first bytes are what sniffFileType recognises. */
 export const FAKE_PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 0x20)]);
 

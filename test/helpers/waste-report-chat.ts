@@ -1,7 +1,8 @@
 import type { FakeTelegramApi } from './fake-telegram-api.js';
 import { TelegramChat } from './telegram-chat.js';
+import { tinyJpeg } from './tiny-jpeg.js';
 
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
+const JPEG = tinyJpeg();
 
 export interface FileWasteReportOptions {
   category: string;

@@ -5,6 +5,15 @@ import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { WebChatClient } from '../helpers/web-chat-client.js';
+import { tinyJpeg } from '../helpers/tiny-jpeg.js';
+import { stripPhotoMetadata } from '../../src/files/strip-photo-metadata.js';
+
+const segment = (marker: number, payload: Buffer) => {
+  const head = Buffer.alloc(4);
+  head.writeUInt16BE(marker, 0);
+  head.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([head, payload]);
+};
 
 const OWNER = 'Nguyen Van Reporter';
 
@@ -20,11 +29,9 @@ function jpegWithExif(): Buffer {
   tiff.writeUInt16LE(2, 12); // ASCII
   tiff.writeUInt32LE(artist.length, 14);
   tiff.writeUInt32LE(tiff.length, 18);
-  const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff, artist]);
-  const app1 = Buffer.alloc(4);
-  app1.writeUInt16BE(0xffe1, 0);
-  app1.writeUInt16BE(payload.length + 2, 2);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app1, payload, Buffer.from([0xff, 0xdb, 0x00, 0x04, 0, 0]), Buffer.alloc(64), Buffer.from([0xff, 0xd9])]);
+  const plain = tinyJpeg();
+  // After the start and before the JFIF header's end, as cameras place it.
+  return Buffer.concat([plain.subarray(0, 2), segment(0xffe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff, artist])), plain.subarray(2)]);
 }
 const text = (messages: { text: string }[]) => messages.map((m) => m.text).join('\n');
 
@@ -84,5 +91,59 @@ describe('security: what a reporter\'s camera wrote into a photo', () => {
     const kept = await app.database.db.storedFile.findMany({ where: { uploadedBy: { startsWith: 'web:' } } });
     expect(kept).toHaveLength(1);
     expect(Buffer.from(kept[0]!.data).includes(Buffer.from(OWNER))).toBe(false);
+  });
+
+  it('should leave nothing of the owner in the places each format keeps metadata, and the picture whole', () => {
+    const owner = Buffer.from(OWNER);
+    const plain = tinyJpeg();
+    const exif = Buffer.concat([Buffer.from('Exif\0\0II*\0', 'latin1'), owner]);
+    const jpeg = (...segments: Buffer[]) => Buffer.concat([plain.subarray(0, 2), ...segments, plain.subarray(2)]);
+    const icc = segment(0xffe2, Buffer.from('ICC_PROFILE\0\x01\x01\x00\xff\xe1\x12', 'latin1'));
+    // [what, the photo, what is kept: the picture and its colour profile, nothing else]
+    const cases: [string, Buffer, Buffer][] = [
+      ['JPEG, EXIF after an extended XMP segment', jpeg(segment(0xffe1, Buffer.from('http://ns.adobe.com/xmp/extension/\0xxxx', 'latin1')), segment(0xffe1, exif)), plain],
+      ['JPEG, EXIF after a colour profile holding the bytes ff e1', jpeg(icc, segment(0xffe1, exif)), jpeg(icc)],
+      ['JPEG, a comment and IPTC', jpeg(segment(0xfffe, Buffer.concat([Buffer.from('Owner: '), owner])), segment(0xffed, Buffer.concat([Buffer.from('Photoshop 3.0\0'), owner]))), plain],
+      // A second picture after the first one's end (a depth map, a preview), with its own EXIF.
+      ['JPEG, a picture appended', Buffer.concat([plain, jpegWithExif()]), plain],
+    ];
+    for (const [name, bytes, kept] of cases) expect(stripPhotoMetadata(bytes)?.equals(kept), name).toBe(true);
+
+    const chunk = (type: string, data: Buffer) => {
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(data.length);
+      return Buffer.concat([Buffer.from(type, 'latin1'), size, data, Buffer.alloc(data.length % 2)]);
+    };
+    const riff = (...chunks: Buffer[]) => {
+      const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), ...chunks]);
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(body.length);
+      return Buffer.concat([Buffer.from('RIFF', 'latin1'), size, body]);
+    };
+    const picture = chunk('VP8L', Buffer.from('2f0000100710111188887f0700', 'hex'));
+    const header = Buffer.alloc(10);
+    header[0] = 0x08 | 0x04;
+    const webp = stripPhotoMetadata(riff(chunk('VP8X', header), picture, chunk('EXIF', exif), chunk('XMP ', Buffer.concat([Buffer.from('<x:xmpmeta>'), owner]))))!;
+    expect(webp.includes(owner)).toBe(false);
+    // The extended header no longer announces metadata, and the file's size is its own.
+    const flags = webp.readUInt8(webp.indexOf('VP8X') + 8);
+    expect(flags & 0x0c).toBe(0);
+    expect(webp.readUInt32LE(4)).toBe(webp.length - 8);
+    expect(webp.includes(picture)).toBe(true);
+
+    const png = (...chunks: Buffer[]) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
+    const pngChunk = (type: string, data: Buffer) => {
+      const size = Buffer.alloc(4);
+      size.writeUInt32BE(data.length);
+      return Buffer.concat([size, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+    };
+    const ihdr = pngChunk('IHDR', Buffer.alloc(13, 1));
+    const idat = pngChunk('IDAT', Buffer.alloc(20, 2));
+    const iend = pngChunk('IEND', Buffer.alloc(0));
+    const cleaned = stripPhotoMetadata(png(ihdr, pngChunk('tEXt', Buffer.concat([Buffer.from('Author\0'), owner])), pngChunk('eXIf', exif), idat, iend, Buffer.from('<html>trailing</html>')))!;
+    expect(cleaned.equals(png(ihdr, idat, iend))).toBe(true);
+
+    // A photo whose structure breaks off is not kept with what could not be looked at.
+    expect(stripPhotoMetadata(jpegWithExif().subarray(0, 30))).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { WebChatClient } from '../helpers/web-chat-client.js';
+import { tinyJpeg } from '../helpers/tiny-jpeg.js';
 
 /**
  * Uploads take a few places at once, each held while its body streams in. A sender who opens
@@ -61,7 +62,6 @@ describe('security: one address holding every upload place', () => {
 describe('security: one address filling the uploads\' total through fresh visitors', () => {
   let database: TestDatabase;
   let app: TestApp;
-  const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
 
   beforeAll(async () => {
     database = await createEmptyDatabase('sqlite');
@@ -83,7 +83,7 @@ describe('security: one address filling the uploads\' total through fresh visito
     await visitor.press('Bỏ qua');
     const statuses: number[] = [];
     for (let i = 0; i < count; i++) {
-      const res = await visitor.upload(Buffer.concat([JPEG, Buffer.alloc(450 * 1024, i + 1)]), { headers: { 'x-forwarded-for': from } });
+      const res = await visitor.upload(tinyJpeg({ size: 450 * 1024, fill: i + 1 }), { headers: { 'x-forwarded-for': from } });
       statuses.push(res.status);
       await res.arrayBuffer();
     }
@@ -95,7 +95,7 @@ describe('security: one address filling the uploads\' total through fresh visito
     // Each fresh visitor stays within its own megabyte; the address's two run out on the fifth.
     expect(await photosInADraft(stranger, 2)).toEqual([200, 200]);
     expect(await photosInADraft(stranger, 2)).toEqual([200, 200]);
-    const refused = await new WebChatClient(app.url).upload(Buffer.concat([JPEG, Buffer.alloc(450 * 1024, 9)]), { headers: { 'x-forwarded-for': stranger } });
+    const refused = await new WebChatClient(app.url).upload(tinyJpeg({ size: 450 * 1024, fill: 9 }), { headers: { 'x-forwarded-for': stranger } });
     expect(refused.status).toBe(403);
     expect(await photosInADraft(stranger, 1)).toEqual([429]);
     // A citizen elsewhere still sends a photo.

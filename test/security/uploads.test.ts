@@ -6,8 +6,9 @@ import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
 import { WebChatClient } from '../helpers/web-chat-client.js';
+import { tinyJpeg } from '../helpers/tiny-jpeg.js';
 
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
+const JPEG = tinyJpeg();
 // What an attacker sends as an "image": script that posts /moi with whoever opens it.
 const SVG = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(\'/api/chat/send\',{method:\'POST\',headers:{\'content-type\':\'application/json\'},body:JSON.stringify({clientMessageId:\'pwned0001\',text:\'/moi official\'})})"><script>alert(document.cookie)</script></svg>',
@@ -156,7 +157,7 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
     await visitor.say('/start');
     await visitor.say('/huy');
     // Outside a dialog a photo offers a report: the dialog holds it, so it is kept for now.
-    const offered = await visitor.photo(Buffer.concat([JPEG, Buffer.from('offered')]));
+    const offered = await visitor.photo(tinyJpeg({ fill: 0x6f }));
     expect(text(offered)).toContain('gửi phản ánh lãng phí kèm ảnh này');
     const held = await app.database.db.storedFile.findMany({ where: { uploadedBy: `web:${visitor.visitorId!}` } });
     expect(held).toHaveLength(1);
@@ -180,7 +181,7 @@ describe.each(providers)('uploaded files as an attacker sends them (%s)', (provi
   it('should hold each visitor to a daily quota', async () => {
     const greedy = new WebChatClient(app.url);
     await greedy.say('/start');
-    const photo = (i: number) => Buffer.concat([JPEG, Buffer.alloc(300 * 1024, i)]);
+    const photo = (i: number) => tinyJpeg({ size: 300 * 1024, fill: i });
     await greedy.say('/phananh');
     await greedy.press('Khác');
     await greedy.say('Trụ sở mới xây nhưng bỏ trống nhiều năm, rất lãng phí.');

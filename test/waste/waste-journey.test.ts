@@ -4,9 +4,10 @@ import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { TelegramChat } from '../helpers/telegram-chat.js';
 import { createEmptyDatabase, providers, type TestDatabase } from '../helpers/test-database.js';
+import { tinyJpeg } from '../helpers/tiny-jpeg.js';
 
 const OFFICIAL = 100;
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array(60).fill(0)]);
+const JPEG = tinyJpeg();
 const text = TelegramChat.text;
 
 describe.each(providers)('citizen waste reports, end to end (%s)', (provider) => {

@@ -26,8 +26,9 @@ export async function storeUpload(db: Db, { bytes: received, uploader, from, lim
   if (!mimeType) return { ok: false, refusal: 'type' };
   if (received.length > maxBytesOf(mimeType)) return { ok: false, refusal: 'size' };
   // The page redraws photos without their metadata; a photo posted some other way is kept
-  // without it too (see stripPhotoMetadata). A retry strips to the same bytes.
-  const bytes = isImageType(mimeType) ? await stripPhotoMetadata(received) : received;
+  // without it too (see stripPhotoMetadata), or not at all. A retry strips to the same bytes.
+  const bytes = isImageType(mimeType) ? stripPhotoMetadata(received) : received;
+  if (!bytes) return { ok: false, refusal: 'type' };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const same = await db.storedFile.findFirst({ where: { sha256, sizeBytes: bytes.length, uploadedBy: uploader }, select: { id: true } });
   if (same) return { ok: true, id: same.id, mimeType };

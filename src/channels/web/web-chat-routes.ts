@@ -268,7 +268,8 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
     if (!bytes) return res.code(404).send({ error: 'not found' });
     // A photo sent as a file on Telegram comes as it was taken, and one kept before photos were
     // kept without metadata still has it: what the camera wrote is never shown (see stripPhotoMetadata).
-    const shown = isImageType(sniffFileType(bytes) ?? undefined) ? await stripPhotoMetadata(Buffer.from(bytes)) : bytes;
+    const shown = isImageType(sniffFileType(bytes) ?? undefined) ? stripPhotoMetadata(bytes) : bytes;
+    if (!shown) return res.code(404).send({ error: 'not found' });
     return sendFile(res, shown, { fileName: `attachment-${id}`, cache: 'private, max-age=3600' });
   });
 
