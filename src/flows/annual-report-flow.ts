@@ -12,7 +12,7 @@ import { reopenAnnualReport } from '../annual-report/reopen-annual-report.js';
 import { campaignButton } from '../core/campaigns.js';
 import { listAwardForms } from '../units/list-award-forms.js';
 import { formatDateTime } from '../domain/format-date.js';
-import { formatMeasureValue, parseMeasureValue } from '../domain/measure-value.js';
+import { formatMeasureValue, LARGE_FIGURE, parseMeasureValue } from '../domain/measure-value.js';
 import { localDate } from '../domain/period.js';
 import { notifyOfficials } from '../people/notify-officials.js';
 import { campaignOfUnit, ownUnitAnswer, ownUnitPrompt } from './pick-unit.js';
@@ -165,9 +165,12 @@ export const annualReportFlow = defineFlow({
       answer: async (answer, data, ctx) => {
         if (answer.kind === 'text') {
           const parsed = parseMeasureValue('money', answer.text);
-          // An amount too small to be meant in đồng: asked again with its unit.
-          if (parsed.ok === 'ask') return { retry: msg('measure.error.moneyUnit') };
-          if (!parsed.ok) return { retry: msg(parsed.errorKey) };
+          // An amount too small to be meant in đồng is asked again with its unit; one larger than
+          // any unit's savings, again after a look at its digits.
+          if (parsed.ok === 'ask') {
+            return { retry: parsed.questionKey === 'measure.question.large' ? msg('measure.error.moneyTooLarge', { max: LARGE_FIGURE.money.ask / 1e9 }) : msg('measure.error.moneyUnit') };
+          }
+          if (!parsed.ok) return { retry: msg(parsed.errorKey, parsed.params) };
           const section = (await sectionState(ctx, data.reportId, 'thrift'))!;
           await ctx.run(saveReportSection, { reportId: data.reportId, sectionCode: 'thrift', data: { savingsVnd: parsed.value.number! }, seenAt: section.updatedAt, personId: ctx.person.id, now: ctx.clock.now() });
         }

@@ -111,9 +111,11 @@ export async function writeXlsx(sheets: YearSheet[], heading: XlsxHeading, progr
       const row = ws.addRow({ [STT_KEY]: ++stt, ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, cellValue(v)])) });
       for (const c of columns) {
         const cell = row.getCell(c.key);
-        // "#,##0.##" leaves a bare decimal mark after a whole number in Excel ("105,"): a whole
-        // number gets the format without decimals.
-        if ('numFmt' in c && c.numFmt?.endsWith('.##') && Number.isInteger(cell.value)) cell.numFmt = c.numFmt.slice(0, -3);
+        // "#,##0.##" leaves a bare decimal mark after a number that rounds to a whole one in
+        // Excel ("105,"): a whole number gets no decimals, any other at least one.
+        if ('numFmt' in c && c.numFmt?.endsWith('.##') && typeof cell.value === 'number') {
+          cell.numFmt = Number.isInteger(cell.value) ? c.numFmt.slice(0, -3) : `${c.numFmt.slice(0, -3)}.0##`;
+        }
         cell.border = BORDERS;
         cell.alignment = c.key === STT_KEY ? { horizontal: 'center', vertical: 'top' } : { vertical: 'top', wrapText: wrapped.has(c.key) };
       }

@@ -193,7 +193,8 @@ export async function summarizeYear(tx: Tx, options: SummarizeYearOptions): Prom
       const value = own ? valueOf(own) : null;
       const judged = c.basis === 'cumulative' && ownerId ? sinceYear(c, ownerId, value ?? undefined) : undefined;
       const basisValue = judged ?? value;
-      const missingYears = judged && c.fromYear! < year ? yearsWithout(c, [ownerId!]) : [];
+      // The year itself may be the one missing: a total of the years before is not the year's.
+      const missingYears = judged && c.fromYear! < year ? [...yearsWithout(c, [ownerId!]), ...(value ? [] : [year])] : [];
       const summary: CriterionSummary = {
         criterion: c,
         reported: own ? 1 : 0,

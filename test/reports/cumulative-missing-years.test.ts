@@ -56,4 +56,12 @@ describe.each(providers)('a cumulative target with years missing (%s)', (provide
     const revenue = summary.getRows(XLSX_HEADER_ROW + 1, summary.rowCount - XLSX_HEADER_ROW)!.find((r) => r.getCell(2).value === 'Thu ngân sách nhà nước trên địa bàn')!;
     expect(revenue.values).toContain('Thiếu số liệu năm 2021–2022, 2024');
   });
+
+  it('should count the year itself among those missing when it has no figure yet', async () => {
+    const { yearSheets } = await import('../../src/reports/year-sheets.js');
+    const sheets = await yearSheets(app.database.db, { campaignId: (await app.database.db.campaign.findFirstOrThrow()).id, year: 2024 });
+    const rows = [];
+    for await (const r of sheets.sheets.find((s) => s.name === 'Tổng hợp tiêu chí')!.rows()) rows.push(r);
+    expect(rows.find((r) => r.criterion === 'Thu ngân sách nhà nước trên địa bàn')).toMatchObject({ judged: 3_700_000_000_000, verdict: 'Thiếu số liệu năm 2021–2022, 2024' });
+  });
 });

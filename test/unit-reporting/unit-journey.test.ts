@@ -167,6 +167,9 @@ describe.each(providers)('unit contacts: progress updates and the annual report 
     await contact.press('Giữ nguyên');
     expect(contact.last.text).toContain('Tổng số tiền tiết kiệm');
     expect(text(await contact.say('nhiều'))).toContain('Chưa đọc được số tiền');
+    // A digit too many, and then far too many: each is explained, with the limit written out.
+    expect(text(await contact.say('150.000 tỷ'))).toContain('Số tiền vượt quá 100.000 tỷ đồng');
+    expect(text(await contact.say('9.999.999 tỷ'))).toContain('Số tiền vượt quá 1.000.000 tỷ đồng');
     await contact.say('1,5 tỷ');
     await contact.say('Tập thể Phòng Quản lý ngân sách có nhiều sáng kiến tiết kiệm chi.');
     await contact.say('Đề nghị tặng Bằng khen cho Phòng Quản lý ngân sách.');
