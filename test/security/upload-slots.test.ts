@@ -52,6 +52,29 @@ describe('security: one address holding every upload place', () => {
     for (const stream of streams) stream.close();
     await Promise.all(slow);
   });
+
+  it('should count an IPv6 sender by its /64, so that its billions of addresses are one', async () => {
+    const attacker = new WebChatClient(app.url);
+    await attacker.say('/start');
+    const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+    const slow = ['2001:db8:1:2::a', '2001:db8:1:2::b'].map((from) =>
+      attacker.upload(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            streams.push(controller);
+            controller.enqueue(new Uint8Array(1024).fill(7));
+          },
+        }) as BodyInit,
+        { headers: { 'x-forwarded-for': from } },
+      ),
+    );
+    expect((await Promise.race(slow)).status).toBe(503);
+    const citizen = new WebChatClient(app.url);
+    await citizen.say('/start');
+    expect((await citizen.upload(Buffer.from('a citizen\'s file'), { headers: { 'x-forwarded-for': '2001:db8:9:9::1' } })).status).toBe(415);
+    for (const stream of streams) stream.close();
+    await Promise.all(slow);
+  });
 });
 
 /**

@@ -27,6 +27,7 @@ import { createWebVisitor } from './create-web-visitor.js';
 import { findWebVisitor } from './find-web-visitor.js';
 import { VISITOR_COOKIE as COOKIE } from './web-visitor-token.js';
 import { sendFile } from './send-file.js';
+import { addressKey } from '../../http/address-key.js';
 import { openEventStream } from './open-event-stream.js';
 import { WebChatNotifier } from './web-chat-notifier.js';
 import { newestWebMessage, recordWebChatEntry } from './record-web-chat-entry.js';
@@ -97,18 +98,19 @@ export interface WebChatLimits {
 // address share the hourly report limit. The key lives as long as the process; the limit is
 // about the last hour.
 const SOURCE_KEY = randomBytes(32);
-const sourceKeyOf = (req: FastifyRequest) => createHmac('sha256', SOURCE_KEY).update(req.ip).digest('base64url').slice(0, 22);
+const sourceKeyOf = (req: FastifyRequest) => createHmac('sha256', SOURCE_KEY).update(addressKey(req.ip)).digest('base64url').slice(0, 22);
 
 
 /** The built-in web chat: a static page and two JSON endpoints. Visitors are anonymous citizens. */
 export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaigns, clock, defaultLocale, downloadChannelFile, limits, uploads, notifier = new WebChatNotifier() }: WebChatOptions): void {
-  const perAddress = app.createRateLimit({ max: limits.requestsPerMinute, timeWindow: 60_000 });
-  const newVisitorsPerAddress = app.createRateLimit({ max: limits.newVisitorsPerHour, timeWindow: 3_600_000 });
+  const byAddress = (req: FastifyRequest) => addressKey(req.ip);
+  const perAddress = app.createRateLimit({ max: limits.requestsPerMinute, timeWindow: 60_000, keyGenerator: byAddress });
+  const newVisitorsPerAddress = app.createRateLimit({ max: limits.newVisitorsPerHour, timeWindow: 3_600_000, keyGenerator: byAddress });
   const visitorOfRequest = new WeakMap<FastifyRequest, string>();
   const perVisitor = app.createRateLimit({
     max: limits.messagesPerMinute,
     timeWindow: 60_000,
-    keyGenerator: (req) => visitorOfRequest.get(req) ?? req.ip,
+    keyGenerator: (req) => visitorOfRequest.get(req) ?? addressKey(req.ip),
   });
   const refuse = (res: FastifyReply, retryAfterSeconds: number) =>
     res
