@@ -16,6 +16,9 @@ const DAY = 86_400_000;
  * due before the campaign went live are not listed; `/quahan bo CYCLE PERIOD` (a button under
  * each period) marks a period as not required of its late units.
  */
+/** Nudge buttons under the list: more would bury the message on a phone. */
+const NUDGE_BUTTONS = 20;
+
 export const overdueCommand = defineCommand({
   names: ['quahan', 'overdue'],
   allow: ['official'],
@@ -38,6 +41,7 @@ export const overdueCommand = defineCommand({
     const lines: TMsg[] = [msg('overdue.title')];
     const buttons: TButton[][] = [];
     const waivers: TButton[][] = [];
+    let nudgeable = 0;
     for (const { cycle, period, due, late } of overdue) {
       const days = Math.floor((now.getTime() - dueEnd(due).getTime()) / DAY) + 1;
       lines.push(verbatim(''), concat(bilingual(cycle.nameVi, cycle.nameEn), verbatim(' — '), periodMsg(period), verbatim(' — '), msg('overdue.dueWas', { date: formatDay(dueStart(due)), days })));
@@ -53,11 +57,14 @@ export const overdueCommand = defineCommand({
             ...(unit.reminder === 'waiting' || unit.reminder === 'failed' ? [verbatim(' — '), msg(`overdue.reminder.${unit.reminder}`)] : []),
           ),
         );
-        if (cycle.kind === 'annual_report' && buttons.length < 20) {
+        if (cycle.kind === 'annual_report') nudgeable++;
+        if (cycle.kind === 'annual_report' && buttons.length < NUDGE_BUTTONS) {
           buttons.push([campaignButton(ctx.campaigns, ctx.campaignId, concat(msg('overdue.nudge'), bilingual(unit.shortName ?? unit.nameVi, unit.nameEn)), 'nhacnho', unit.code)]);
         }
       }
     }
+    // A list with fewer buttons than units says so, and how to nudge the others.
+    if (nudgeable > buttons.length) lines.push(verbatim(''), msg('overdue.moreToNudge', { shown: buttons.length, count: nudgeable }));
     const rows = [...buttons, ...waivers];
     return { replies: [{ lines, ...(rows.length ? { buttons: rows } : {}) }] };
   },

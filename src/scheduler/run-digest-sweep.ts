@@ -1,3 +1,4 @@
+import { getGoLive } from '../campaign/get-campaign-schedule.js';
 import { formatDay } from '../domain/format-date.js';
 import { localDate, vietnamDayStart } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
@@ -43,7 +44,9 @@ export async function runDigestSweep(deps: SweepDeps): Promise<number[]> {
     if (annual) {
       const { period, due, units, done, pending } = annual;
       lines.push(verbatim(''), msg('digest.submissions', { year: period, done: done.size, total: units.length, due: formatDay(dueStart(due)) }));
-      if (now > dueEnd(due) && pending.length) {
+      // Overdue as /quahan has it: not for a period due before the campaign went live in the bot.
+      const goLive = await getGoLive(db, campaign.id);
+      if (now > dueEnd(due) && pending.length && (!goLive || dueEnd(due) > goLive)) {
         lines.push(msg('digest.overdue', { count: pending.length }));
         lines.push(...pending.slice(0, DIGEST_UNITS_LISTED).map((u) => concat(verbatim('• '), bilingual(u.shortName ?? u.nameVi, u.nameEn))));
         // A count that names fewer units than it says would read as a mistake in the figure.

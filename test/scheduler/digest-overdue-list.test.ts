@@ -15,7 +15,7 @@ describe('the weekly digest\'s overdue list, on Lâm Đồng\'s 43 units', () =>
   let api: FakeTelegramApi;
   let database: TestDatabase;
   let app: TestApp;
-  const clock = new TestClock(vn('2026-12-21T10:00:00'));
+  const clock = new TestClock(vn('2026-12-20T10:00:00'));
 
   beforeAll(async () => {
     api = await new FakeTelegramApi().start();
@@ -34,6 +34,18 @@ describe('the weekly digest\'s overdue list, on Lâm Đồng\'s 43 units', () =>
     await database?.drop();
   });
 
+  it('should list no unit overdue for a period due before the campaign went live, as /quahan does', async () => {
+    const official = new TelegramChat(api, OFFICIAL);
+    await app.database.db.campaign.updateMany({ data: { goLiveAt: vn('2026-12-18T00:00:00') } });
+    clock.set(vn('2026-12-21T08:30:00'));
+    await app.runScheduler();
+    const digest = await official.waitFor((m) => m.text.startsWith('📋 Tổng hợp tuần (21/12/2026)'));
+    expect(digest.text).not.toContain('Quá hạn');
+    expect(TelegramChat.text(await official.say('/quahan'))).toContain('Không có đơn vị nào quá hạn');
+    // In use since the start of the year: 2026's annual report is overdue in the bot.
+    await app.database.db.campaign.updateMany({ data: { goLiveAt: vn('2026-01-01T00:00:00') } });
+  });
+
   it('should say how many overdue units it does not name', async () => {
     const official = new TelegramChat(api, OFFICIAL);
     clock.set(vn('2026-12-28T08:30:00'));
@@ -45,5 +57,13 @@ describe('the weekly digest\'s overdue list, on Lâm Đồng\'s 43 units', () =>
     expect(count).toBeGreaterThan(30);
     expect(named).toBe(30);
     expect(digest.text).toContain(`… và ${count - named} đơn vị khác; gõ /quahan để xem đủ.`);
+  });
+
+  it('should say, under /quahan, that it has buttons for some of the late units and how to nudge the rest', async () => {
+    const official = new TelegramChat(api, OFFICIAL);
+    const text = TelegramChat.text(await official.say('/quahan'));
+    const late = /Nút nhắc có cho 20\/(\d+) đơn vị quá hạn báo cáo năm; để nhắc đơn vị khác, gõ \/nhacnho kèm mã đơn vị\./.exec(text);
+    expect(Number(late?.[1])).toBeGreaterThan(20);
+    expect(official.last.buttons.flat().filter((b) => b.data.startsWith('m:nhacnho'))).toHaveLength(20);
   });
 });
