@@ -23,41 +23,12 @@ describe('security: one address holding every upload place', () => {
     await database?.drop();
   });
 
-  it('should keep a place for others while one address trickles uploads that never finish', async () => {
+  /** Uploads from these addresses that send a little and then nothing, until `finish`. */
+  async function trickle(addresses: string[]) {
     const attacker = new WebChatClient(app.url);
     await attacker.say('/start');
     const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
-    const from = { 'x-forwarded-for': '198.51.100.66' };
-    const slow = [0, 1].map(() =>
-      attacker.upload(
-        new ReadableStream<Uint8Array>({
-          start(controller) {
-            streams.push(controller);
-            controller.enqueue(new Uint8Array(1024).fill(7));
-          },
-        }) as BodyInit,
-        { headers: from },
-      ),
-    );
-    // The attacker's second upload is turned away at once: its address holds a place already.
-    const second = await Promise.race(slow);
-    expect(second.status).toBe(503);
-
-    const citizen = new WebChatClient(app.url);
-    await citizen.say('/start');
-    const photo = await citizen.upload(Buffer.from('a citizen\'s file, read to its end'), { headers: { 'x-forwarded-for': '203.0.113.9' } });
-    // Received and judged (not a picture), not "busy".
-    expect(photo.status).toBe(415);
-
-    for (const stream of streams) stream.close();
-    await Promise.all(slow);
-  });
-
-  it('should count an IPv6 sender by its /64, so that its billions of addresses are one', async () => {
-    const attacker = new WebChatClient(app.url);
-    await attacker.say('/start');
-    const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
-    const slow = ['2001:db8:1:2::a', '2001:db8:1:2::b'].map((from) =>
+    const slow = addresses.map((from) =>
       attacker.upload(
         new ReadableStream<Uint8Array>({
           start(controller) {
@@ -68,12 +39,35 @@ describe('security: one address holding every upload place', () => {
         { headers: { 'x-forwarded-for': from } },
       ),
     );
+    const finish = async () => {
+      for (const stream of streams) stream.close();
+      await Promise.all(slow);
+    };
+    return { slow, finish };
+  }
+
+  it('should keep a place for others while one address trickles uploads that never finish', async () => {
+    const { slow, finish } = await trickle(['198.51.100.66', '198.51.100.66']);
+    // The attacker's second upload is turned away at once: its address holds a place already.
+    const second = await Promise.race(slow);
+    expect(second.status).toBe(503);
+
+    const citizen = new WebChatClient(app.url);
+    await citizen.say('/start');
+    const photo = await citizen.upload(Buffer.from('a citizen\'s file, read to its end'), { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    // Received and judged (not a picture), not "busy".
+    expect(photo.status).toBe(415);
+
+    await finish();
+  });
+
+  it('should count an IPv6 sender by its /64, so that its billions of addresses are one', async () => {
+    const { slow, finish } = await trickle(['2001:db8:1:2::a', '2001:db8:1:2::b']);
     expect((await Promise.race(slow)).status).toBe(503);
     const citizen = new WebChatClient(app.url);
     await citizen.say('/start');
     expect((await citizen.upload(Buffer.from('a citizen\'s file'), { headers: { 'x-forwarded-for': '2001:db8:9:9::1' } })).status).toBe(415);
-    for (const stream of streams) stream.close();
-    await Promise.all(slow);
+    await finish();
   });
 });
 
