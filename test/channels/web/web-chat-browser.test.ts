@@ -114,6 +114,23 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat in a real browser', () => {
       .toBe(true);
   });
 
+  it('should tell the person that a photo still being sent when the page reloaded did not arrive', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByText('Vui lòng chọn ngôn ngữ').waitFor();
+    // The upload never gets an answer: a slow line, then the person reloads.
+    await page.route('**/api/chat/upload**', () => {});
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082', 'hex');
+    await page.setInputFiles('#photo', { name: 'street.png', mimeType: 'image/png', buffer: png });
+    await page.locator('.msg.me.pending').waitFor();
+    await page.reload();
+    await page.getByText('1 ảnh hoặc tệp đang gửi dở chưa tới nơi khi trang được tải lại. Xin chọn gửi lại.').waitFor();
+    // Said once: the next load starts clean.
+    await page.reload();
+    await page.getByText('Vui lòng chọn ngôn ngữ').waitFor();
+    expect(await page.textContent('#status')).toBe('');
+  });
+
   it('should run under its Content-Security-Policy and show the visitor id', async () => {
     const page = await browser.newPage();
     const violations: string[] = [];

@@ -22,6 +22,7 @@ const TEXTS = {
     tooMany: (s) => `Bạn gửi hơi nhanh, xin chờ khoảng ${s} giây; tin nhắn sẽ được gửi lại tự động.`,
     refused: 'Không gửi được tin nhắn này. Xin vui lòng kiểm tra lại và gửi tin khác.',
     unreadable: 'Không đọc được ảnh này (ảnh HEIC của iPhone chẳng hạn). Xin chọn ảnh JPEG hoặc PNG, hoặc chụp ảnh mới.',
+    filesLost: (n) => `${n} ảnh hoặc tệp đang gửi dở chưa tới nơi khi trang được tải lại. Xin chọn gửi lại.`,
     tooLong: (n) => `Tin nhắn quá dài (tối đa ${n.toLocaleString('vi-VN')} ký tự). Xin rút gọn rồi gửi lại; chữ vẫn còn trong ô.`,
     visitor: (id) => `Mã khách của bạn: ${id}`,
     openPhoto: (n) => `Mở ảnh ${n} cỡ đầy đủ`,
@@ -41,6 +42,7 @@ const TEXTS = {
     tooMany: (s) => `You are sending a little fast; please wait about ${s} seconds, the message will be sent again by itself.`,
     refused: 'This message could not be sent. Please check it and send another one.',
     unreadable: 'This picture could not be read (an iPhone HEIC photo, for example). Please choose a JPEG or PNG photo, or take a new one.',
+    filesLost: (n) => `${n} photo(s) or file(s) still being sent did not arrive when the page was reloaded. Please send them again.`,
     tooLong: (n) => `The message is too long (at most ${n.toLocaleString('en')} characters). Please shorten it and send it again; the words are still in the box.`,
     visitor: (id) => `Your visitor id: ${id}`,
     openPhoto: (n) => `Open picture ${n} full size`,
@@ -231,12 +233,15 @@ const refusedFile = (reason) => (document.documentElement.lang === 'en' ? REFUSE
 // localStorage with their ids, so after a reload they are sent again under the same id and the
 // server handles each once. Files stay in memory: they are too large for localStorage.
 const QUEUE_KEY = 'thidua.outgoing';
+// How many files were still on their way: a reload loses them, and the person is told so.
+const FILES_KEY = 'thidua.outgoingFiles';
 const queue = [];
 let sending = false;
 
 const saveQueue = () => {
   try {
     localStorage.setItem(QUEUE_KEY, JSON.stringify(queue.filter((item) => !(item.body instanceof Blob)).map(({ clientMessageId, body, echo }) => ({ clientMessageId, body, echo }))));
+    localStorage.setItem(FILES_KEY, String(queue.filter((item) => item.body instanceof Blob).length));
   } catch {
     /* storage full or disabled: the queue still works for this page */
   }
@@ -398,6 +403,9 @@ async function poll() {
 
 function restoreQueue() {
   try {
+    const lost = Number(localStorage.getItem(FILES_KEY) ?? 0);
+    localStorage.removeItem(FILES_KEY);
+    if (lost > 0) status.textContent = t.filesLost(lost);
     for (const { clientMessageId, body, echo } of JSON.parse(localStorage.getItem(QUEUE_KEY) ?? '[]')) {
       if (typeof clientMessageId !== 'string' || !body || typeof echo !== 'string') continue;
       mineShown.add(clientMessageId);
