@@ -145,13 +145,14 @@ describe.skipIf(!existsSync(CHROMIUM)).each(providers)('web chat as people expec
       await page.setInputFiles('#photo', { name: 'street.png', mimeType: 'image/png', buffer: await tallPhoto(page) });
       await page.getByText('Would you like to report waste with this photo?').waitFor();
       const lastButton = '.msg.bot:last-child .buttons button >> nth=-1';
-      await expect.poll(() => inViewAboveComposer(page, lastButton)).toBe(true);
+      // A tall photo lays out as it decodes: on a busy machine that takes more than a second.
+      await expect.poll(() => inViewAboveComposer(page, lastButton), { timeout: 5_000 }).toBe(true);
       // An error line is in view too.
       await page.route('**/api/chat/send', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{}' }));
       await page.locator(lastButton).click();
       await page.getByText('This message could not be sent').waitFor();
-      await expect.poll(() => inViewAboveComposer(page, '#status')).toBe(true);
-      await expect.poll(() => inViewAboveComposer(page, '.msg.me:last-child')).toBe(true);
+      await expect.poll(() => inViewAboveComposer(page, '#status'), { timeout: 5_000 }).toBe(true);
+      await expect.poll(() => inViewAboveComposer(page, '.msg.me:last-child'), { timeout: 5_000 }).toBe(true);
       await context.close();
     });
   }
