@@ -1,5 +1,6 @@
 import { formatMeasureValue } from '../domain/measure-value.js';
-import { compareFigures, periodLabelVi } from '../domain/period.js';
+import { periodLabelVi } from '../domain/period.js';
+import { latestBy } from '../unit-reporting/latest-per-unit.js';
 import type { Tx } from '../store/db.js';
 import { valueOf } from '../unit-reporting/record-progress-update.js';
 
@@ -16,12 +17,8 @@ export async function ensureAnnualReport(tx: Tx, options: { unitId: string; year
     include: { criterion: true },
     orderBy: { criterion: { sortOrder: 'asc' } },
   });
-  // The figure of each criterion that speaks for the year (see compareFigures).
-  const latest = new Map<string, (typeof updates)[number]>();
-  for (const u of updates) {
-    const prev = latest.get(u.criterionId);
-    if (!prev || compareFigures(u, prev) > 0) latest.set(u.criterionId, u);
-  }
+  // The figure of each criterion that speaks for the year.
+  const latest = latestBy(updates, (u) => u.criterionId);
   const line = (u: (typeof updates)[number]) =>
     `- ${u.criterion.titleVi}: ${formatMeasureValue(u.criterion.measure as never, valueOf(u), { vi: u.criterion.unitLabelVi }).vi} (${periodLabelVi(u.period)})`;
   const infra = [...latest.values()].filter((u) => u.criterion.group === 'infrastructure').map(line);

@@ -11,6 +11,7 @@ import { bilingual, concat, msg, reply, verbatim, type TMsg, type TReply } from 
 import { photoProblem, type LabelsOf } from '../flows/engine/validate-answer.js';
 import type { TWasteStartArgs } from '../flows/waste-report-flow.js';
 import { normalizeTrackingCode } from '../domain/tracking-code.js';
+import { LEAVE_PREFIX, MENU_PREFIX } from '../core/command-button.js';
 
 export interface RouteOptions {
   conversationTtlMs: number;
@@ -41,15 +42,12 @@ const CANCEL_WORDS = new Set(['huy', 'hủy', 'huỷ', 'thoat', 'thoát', 'cance
 function asCommand(input: TInput): { name: string; args: string; pressed?: 'menu' | 'confirmed' } | null {
   if (input.kind === 'command') return { name: input.name, args: input.args };
   if (input.kind === 'text' && CANCEL_WORDS.has(input.text.trim().toLowerCase().normalize('NFC'))) return { name: 'huy', args: '' };
-  if (input.kind === 'button' && (input.data.startsWith('m:') || input.data.startsWith(LEAVE_PREFIX))) {
+  if (input.kind === 'button' && (input.data.startsWith(MENU_PREFIX) || input.data.startsWith(LEAVE_PREFIX))) {
     const [name = '', ...rest] = input.data.slice(2).split(' ');
-    return { name, args: rest.join(' '), pressed: input.data.startsWith('m:') ? 'menu' : 'confirmed' };
+    return { name, args: rest.join(' '), pressed: input.data.startsWith(MENU_PREFIX) ? 'menu' : 'confirmed' };
   }
   return null;
 }
-
-/** A menu button pressed again after the question whether to leave the dialog for it. */
-export const LEAVE_PREFIX = '!:';
 
 /**
  * A menu button pressed in the middle of a dialog is most often one of an earlier message,

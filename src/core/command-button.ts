@@ -12,12 +12,21 @@ export const COMMAND_NAMES = [
 ] as const;
 export type TCommandName = (typeof COMMAND_NAMES)[number];
 
+/** The data of a menu button: `m:<command> <args>` (commandData). */
+export const MENU_PREFIX = 'm:';
+
+/**
+ * The same data after `!:` instead: the menu command, confirmed to leave the dialog under way
+ * (see leaveQuestion in routeInput). `!:` alone carries on with the dialog.
+ */
+export const LEAVE_PREFIX = '!:';
+
 /** What a platform lets a button carry (Telegram's callback data is at most 64 bytes). */
 const MAX_DATA_BYTES = 64;
 
 /** The data of a button that runs `/name args…` as if it were typed. */
 export function commandData(name: TCommandName, ...args: (string | number)[]): string {
-  const data = ['m:' + name, ...args.map(String)].join(' ');
+  const data = [MENU_PREFIX + name, ...args.map(String)].join(' ');
   // A longer payload would be cut by the platform and run another command's arguments.
   if (Buffer.byteLength(data) > MAX_DATA_BYTES) throw new Error(`button data over ${MAX_DATA_BYTES} bytes: ${data}`);
   return data;

@@ -58,6 +58,11 @@ export function dueStart(due: DueDay): Date {
   return vietnamDayStart(due.year, due.month, due.day);
 }
 
+/** Whether a period's units were asked for it in the bot: it fell due after the campaign went live. */
+export function askedInBot(due: DueDay, goLiveAt?: Date | null): boolean {
+  return !goLiveAt || dueEnd(due) > goLiveAt;
+}
+
 /** The deadline: the end of the due day in Vietnam. */
 export function dueEnd(due: DueDay): Date {
   return vietnamDayStart(due.year, due.month, due.day + 1);
@@ -73,8 +78,7 @@ export function cyclePeriods(cycle: TCycle, now: Date, goLiveAt?: Date | null): 
     const due = cycleDue(cycle, period);
     return due ? [{ period, due }] : [];
   });
-  if (!goLiveAt) return periods;
-  return periods.filter(({ due }) => dueEnd(due) > goLiveAt);
+  return periods.filter(({ due }) => askedInBot(due, goLiveAt));
 }
 
 function candidatePeriods(cycle: TCycle, now: Date): TPeriodKey[] {

@@ -77,7 +77,6 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
     await tx.progressUpdate.findMany({
       where: { year, supersededAt: null, unit: ofTheYear },
       include: { unit: true, criterion: true, submittedBy: { select: { displayName: true } } },
-      orderBy: [{ unit: { sortOrder: 'asc' } }, { criterion: { sortOrder: 'asc' } }],
     })
   ).sort(
     (a, b) =>
@@ -89,12 +88,12 @@ export async function yearSheets(tx: Tx, options: { campaignId: string; year: nu
   );
   // What each figure in force corrected, so the sheet shows a corrected figure as one: how many
   // times it was corrected and the value it replaced.
-  const corrected = new Map<string, { times: number; previous: (typeof replaced)[number] }>();
   const replaced = await tx.progressUpdate.findMany({
     where: { year, supersededAt: { not: null }, unit: ofTheYear },
     select: { unitId: true, criterionId: true, period: true, valueNumber: true, valueText: true, valueBool: true, valueDate: true, createdAt: true },
     orderBy: { createdAt: 'asc' },
   });
+  const corrected = new Map<string, { times: number; previous: (typeof replaced)[number] }>();
   for (const r of replaced) {
     const key = `${r.unitId} ${r.criterionId} ${r.period}`;
     corrected.set(key, { times: (corrected.get(key)?.times ?? 0) + 1, previous: r });

@@ -4,7 +4,7 @@ import { localDate, vietnamDayStart } from '../domain/period.js';
 import { bilingual, concat, msg, verbatim, type TMsg } from '../core/message.js';
 import { queueMessage } from '../outbox/queue-message.js';
 import { isUniqueViolation } from '../store/is-unique-violation.js';
-import { dueEnd, dueStart } from '../cycles/cycle-periods.js';
+import { askedInBot, dueEnd, dueStart } from '../cycles/cycle-periods.js';
 import { findAnnualReportStatus } from '../cycles/find-annual-report-status.js';
 import { rolesIn } from '../core/campaigns.js';
 import { hasRole, ZGrantableRole } from '../domain/role.js';
@@ -45,8 +45,7 @@ export async function runDigestSweep(deps: SweepDeps): Promise<number[]> {
       const { period, due, units, done, pending } = annual;
       lines.push(verbatim(''), msg('digest.submissions', { year: period, done: done.size, total: units.length, due: formatDay(dueStart(due)) }));
       // Overdue as /quahan has it: not for a period due before the campaign went live in the bot.
-      const goLive = await getGoLive(db, campaign.id);
-      if (now > dueEnd(due) && pending.length && (!goLive || dueEnd(due) > goLive)) {
+      if (now > dueEnd(due) && pending.length && askedInBot(due, await getGoLive(db, campaign.id))) {
         lines.push(msg('digest.overdue', { count: pending.length }));
         lines.push(...pending.slice(0, DIGEST_UNITS_LISTED).map((u) => concat(verbatim('• '), bilingual(u.shortName ?? u.nameVi, u.nameEn))));
         // A count that names fewer units than it says would read as a mistake in the figure.

@@ -190,14 +190,14 @@ export function registerWebChatRoutes(app: FastifyInstance, { core, db, campaign
     let inFlight = 0;
     // A slot is held while the body streams in, as slowly as the sender likes: one address
     // holds one, so a single sender cannot keep everyone else's photos out.
-    const inFlightByAddress = new Map<string, number>();
+    const inFlightByAddress = new Set<string>();
     scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) => done(null, body));
     scope.addHook('onRequest', async (req, res) => {
       // Each upload in flight may hold the largest allowed file in memory: few at a time.
       const address = sourceKeyOf(req);
       if (inFlight >= uploads.concurrent || inFlightByAddress.has(address)) return res.code(503).header('retry-after', '5').send(refusal('busy'));
       inFlight++;
-      inFlightByAddress.set(address, 1);
+      inFlightByAddress.add(address);
       res.raw.once('close', () => {
         inFlight--;
         inFlightByAddress.delete(address);

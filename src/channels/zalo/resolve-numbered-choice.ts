@@ -2,7 +2,7 @@ import { foldText } from '../../domain/fold-text.js';
 import type { TInput } from '../../core/input.js';
 import type { TChannel } from '../../domain/channel.js';
 import { listRecentMessages } from '../../outbox/list-recent-messages.js';
-import { LEAVE_PREFIX } from '../../bot/route-input.js';
+import { LEAVE_PREFIX } from '../../core/command-button.js';
 import type { Db } from '../../store/db.js';
 
 /** How many of the latest messages to a chat are searched for the choice a reply names. */
